@@ -1,0 +1,86 @@
+// Pure helpers about sandbox files: paths, module resolution, storage keys and the file set of a run.
+// No DOM, no Node: used by the Sandbox UI, both runners and the tests.
+
+/** Paths are relative to `sandboxes/`: 'kit/index.ts', 'fencing-token/store.ts'. */
+export type Files = Record<string, string>;
+
+/** localStorage key of the reader's version of one editable file. */
+export function storageKey(sandbox: string, file: string): string {
+  return `lf:sandbox:${sandbox}:${file}`;
+}
+
+/** '/sandboxes/kit/index.ts' or 'sandboxes/kit/index.ts' → 'kit/index.ts'. */
+export function relativeToSandboxes(path: string): string {
+  return path.replace(/^\/?sandboxes\//, '');
+}
+
+export function dirname(path: string): string {
+  const i = path.lastIndexOf('/');
+  return i < 0 ? '' : path.slice(0, i);
+}
+
+/** Joins and normalises '.' and '..' segments; never climbs above the root. */
+export function joinPath(base: string, rel: string): string {
+  const out: string[] = [];
+  for (const part of `${base}/${rel}`.split('/')) {
+    if (!part || part === '.') continue;
+    if (part === '..') out.pop();
+    else out.push(part);
+  }
+  return out.join('/');
+}
+
+/** Resolves an import specifier written in `from` against the files of a run; null when it is not one of them. */
+export function resolveSpecifier(from: string, specifier: string, files: Files): string | null {
+  if (!specifier.startsWith('.') && !specifier.startsWith('/')) return null;
+  const base = specifier.startsWith('/') ? '' : dirname(from);
+  const path = joinPath(base, specifier.replace(/^\/?sandboxes\//, ''));
+  for (const candidate of [path, `${path}.ts`, `${path}/index.ts`, path.replace(/\.js$/, '.ts')]) {
+    if (candidate in files) return candidate;
+  }
+  return null;
+}
+
+/** Rewrites relative `.ts` import specifiers to `.js` (for plain `node` without type stripping). */
+export function tsSpecifiersToJs(code: string): string {
+  return code.replace(
+    /(\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)(['"])(\.{1,2}\/[^'"\n]*?)\.ts\2/g,
+    (_m, head: string, quote: string, path: string) => `${head}${quote}${path}.js${quote}`,
+  );
+}
+
+export interface SandboxMeta {
+  id: string;
+  title: string;
+  /** Files the reader edits, relative to the sandbox folder ('job.ts'). */
+  editable: string[];
+  /** Files shown read-only, relative to the sandbox folder ('scenario.ts', '../kit/store.ts'). */
+  readonly: string[];
+  entry: string;
+  defaultSeed: number;
+}
+
+/** A file's path as shown on its tab and used in storage keys: relative to the sandbox folder. */
+export function sandboxPath(sandbox: string, file: string): string {
+  return joinPath(sandbox, file);
+}
+
+/**
+ * The files of one run: the kit, the sandbox's own files (not its solution), with the reader's
+ * (or the solution's) versions of the editable files laid over.
+ */
+export function runFiles(all: Files, sandbox: string, overrides: Record<string, string>): Files {
+  const files: Files = {};
+  for (const [path, source] of Object.entries(all)) {
+    if (path.startsWith('kit/') || (path.startsWith(`${sandbox}/`) && !path.startsWith(`${sandbox}/solution/`))) {
+      files[path] = source;
+    }
+  }
+  for (const [file, source] of Object.entries(overrides)) files[sandboxPath(sandbox, file)] = source;
+  return files;
+}
+
+/** The solution's version of an editable file, when the sandbox ships one. */
+export function solutionPath(sandbox: string, file: string): string {
+  return joinPath(`${sandbox}/solution`, file);
+}

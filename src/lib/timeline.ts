@@ -1,0 +1,238 @@
+// Trace → timeline SVG markup. Pure (no DOM): the build renders it into the lesson, the browser
+// renders it after each run. Colours come from classes (see components/sandbox/timeline.css);
+// meaning never rests on colour alone: writes carry a shape and a word, pauses are hatched and labelled.
+import type { TraceEvent } from '../../sandboxes/kit/types.ts';
+import { LOCK_SERVICE, STORE } from '../../sandboxes/kit/types.ts';
+
+export interface TimelineOptions {
+  /** Prefix for element ids (title/desc/pattern), unique per page. */
+  idPrefix?: string;
+  /** Accessible name of the figure. */
+  title?: string;
+  /** viewBox width in user units; default 720. */
+  width?: number;
+  /** The event that decided the verdict (by seq), ringed. */
+  decidedBy?: number;
+}
+
+export interface LeaseBar { node: string; token: number; from: number; to: number; end: 'expire' | 'release' | 'open' }
+export interface PauseBlock { node: string; from: number; to: number }
+export interface WriteMark { node: string; writer: string; t: number; seq: number; accepted: boolean; token?: number; leaseToken: number | null; value: string; reason?: string }
+
+export interface TimelineModel {
+  workers: string[];
+  start: number;
+  end: number;
+  leases: LeaseBar[];
+  pauses: PauseBlock[];
+  writes: WriteMark[];
+  lockEvents: { t: number; seq: number; label: string; kind: string }[];
+}
+
+/** The facts the drawing shows, also used for the text alternative and in tests. */
+export function timelineModel(trace: readonly TraceEvent[]): TimelineModel {
+  const workers: string[] = [];
+  const seen = (n: string) => {
+    if (n !== LOCK_SERVICE && n !== STORE && !workers.includes(n)) workers.push(n);
+  };
+  let end = 0;
+  const start = trace.length ? Math.min(0, ...trace.map((e) => e.t)) : 0;
+  const leases: LeaseBar[] = [];
+  const pauses: PauseBlock[] = [];
+  const writes: WriteMark[] = [];
+  const lockEvents: TimelineModel['lockEvents'] = [];
+  const openPause = new Map<string, PauseBlock>();
+  for (const e of trace) {
+    end = Math.max(end, e.t);
+    seen(e.node);
+    switch (e.kind) {
+      case 'grant':
+        seen(e.holder);
+        leases.push({ node: e.holder, token: e.token, from: e.t, to: e.expiresAt, end: 'open' });
+        lockEvents.push({ t: e.t, seq: e.seq, kind: e.kind, label: `grant ${e.holder} #${e.token}` });
+        break;
+      case 'renew': {
+        const bar = findLease(leases, e.holder, e.token);
+        if (bar) bar.to = Math.max(bar.to, e.expiresAt);
+        lockEvents.push({ t: e.t, seq: e.seq, kind: e.kind, label: `renew ${e.holder}` });
+        break;
+      }
+      case 'refuse':
+        seen(e.holder);
+        lockEvents.push({ t: e.t, seq: e.seq, kind: e.kind, label: `refuse ${e.holder}` });
+        break;
+      case 'renew-refused':
+        lockEvents.push({ t: e.t, seq: e.seq, kind: e.kind, label: `renew refused ${e.holder}` });
+        break;
+      case 'expire':
+      case 'release': {
+        const bar = findLease(leases, e.holder, e.token);
+        if (bar && bar.end === 'open') {
+          bar.to = e.t;
+          bar.end = e.kind;
+        }
+        lockEvents.push({ t: e.t, seq: e.seq, kind: e.kind, label: `${e.kind} #${e.token}` });
+        break;
+      }
+      case 'pause-start': {
+        const block = { node: e.node, from: e.t, to: e.until };
+        pauses.push(block);
+        openPause.set(e.node, block);
+        end = Math.max(end, e.until);
+        break;
+      }
+      case 'pause-end': {
+        const block = openPause.get(e.node);
+        if (block) block.to = e.t;
+        openPause.delete(e.node);
+        break;
+      }
+      case 'write-accepted':
+      case 'write-rejected':
+        seen(e.writer);
+        writes.push({
+          node: e.node, writer: e.writer, t: e.t, seq: e.seq, accepted: e.kind === 'write-accepted',
+          token: e.token, leaseToken: e.leaseToken, value: e.value, reason: e.reason,
+        });
+        break;
+      default:
+        break;
+    }
+  }
+  // A lease still open at the end of the run is drawn up to its expiry (or the end of the run).
+  for (const bar of leases) if (bar.end === 'open') bar.to = Math.min(bar.to, Math.max(end, bar.from));
+  end = Math.max(end, ...leases.map((l) => l.to), start + 1);
+  return { workers, start, end, leases, pauses, writes, lockEvents };
+}
+
+function findLease(leases: LeaseBar[], holder: string, token: number): LeaseBar | undefined {
+  for (let i = leases.length - 1; i >= 0; i--) if (leases[i]!.node === holder && leases[i]!.token === token) return leases[i];
+  return undefined;
+}
+
+export function formatTime(ms: number, span: number): string {
+  if (span >= 2000) {
+    const s = ms / 1000;
+    return `${Number.isInteger(s) ? s : s.toFixed(s < 10 ? 1 : 0)} s`;
+  }
+  return `${Math.round(ms)} ms`;
+}
+
+/** Sentences describing the run, for `<desc>` and a visible text alternative. */
+export function describeTimeline(trace: readonly TraceEvent[]): string[] {
+  const m = timelineModel(trace);
+  const span = m.end - m.start;
+  const f = (t: number) => formatTime(t, span);
+  const lines: { t: number; text: string }[] = [];
+  for (const l of m.leases) {
+    const how = l.end === 'expire' ? 'then it expired' : l.end === 'release' ? 'then it was released' : 'still held at the end';
+    lines.push({ t: l.from, text: `${l.node} holds the lease with token ${l.token} from ${f(l.from)} to ${f(l.to)}, ${how}.` });
+  }
+  for (const p of m.pauses) lines.push({ t: p.from, text: `${p.node} is paused from ${f(p.from)} to ${f(p.to)} and runs nothing.` });
+  for (const w of m.writes) {
+    const token = w.token === undefined ? 'no token' : `token ${w.token}`;
+    lines.push({ t: w.t, text: `At ${f(w.t)} the store ${w.accepted ? 'accepts' : 'rejects'} a write from ${w.writer} carrying ${token}${w.reason ? ` (${w.reason})` : ''}.` });
+  }
+  return lines.sort((a, b) => a.t - b.t).map((l) => l.text);
+}
+
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const r = (n: number) => Math.round(n * 10) / 10;
+
+function niceStep(span: number, target: number): number {
+  const raw = span / target;
+  const pow = 10 ** Math.floor(Math.log10(raw));
+  for (const k of [1, 2, 2.5, 5, 10]) if (k * pow >= raw) return k * pow;
+  return 10 * pow;
+}
+
+export function renderTimeline(trace: readonly TraceEvent[], options: TimelineOptions = {}): string {
+  const id = options.idPrefix ?? 'tl';
+  const m = timelineModel(trace);
+  const W = options.width ?? 720;
+  const left = 92;
+  const right = 24;
+  const top = 28;
+  const laneH = 52;
+  const lanes = [...m.workers.map((w) => ({ key: w, label: `Worker ${w}` })), { key: LOCK_SERVICE, label: 'Lock service' }, { key: STORE, label: 'Store' }];
+  const H = top + lanes.length * laneH + 30;
+  const span = m.end - m.start || 1;
+  const x = (t: number) => left + ((t - m.start) / span) * (W - left - right);
+  const laneY = (key: string) => top + lanes.findIndex((l) => l.key === key) * laneH;
+  const workerIndex = (n: string) => Math.max(0, m.workers.indexOf(n)) % 4;
+  const fmt = (t: number) => formatTime(t, span);
+  const out: string[] = [];
+  const title = options.title ?? 'Timeline of the run';
+  const desc = describeTimeline(trace).join(' ') || 'The run recorded no leases, pauses or writes.';
+
+  out.push(`<svg class="tl" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" role="img" aria-labelledby="${id}-title ${id}-desc" data-timeline>`);
+  out.push(`<title id="${id}-title">${esc(title)}</title><desc id="${id}-desc">${esc(desc)}</desc>`);
+  out.push(`<defs><pattern id="${id}-hatch" class="tl-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><line x1="0" y1="0" x2="0" y2="6" /></pattern></defs>`);
+
+  // Lanes and their labels.
+  lanes.forEach((lane, i) => {
+    const y = top + i * laneH;
+    out.push(`<g class="tl-lane" data-lane="${esc(lane.key)}"><rect class="tl-lane-bg${i % 2 ? ' tl-lane-alt' : ''}" x="0" y="${y}" width="${W}" height="${laneH}" /><text class="tl-lane-label" x="8" y="${y + laneH / 2 + 4}">${esc(lane.label)}</text></g>`);
+  });
+
+  // Time axis.
+  const step = niceStep(span, 6);
+  const axisY = top + lanes.length * laneH;
+  out.push(`<g class="tl-axis" aria-hidden="true">`);
+  for (let t = Math.ceil(m.start / step) * step; t <= m.end + 1e-9; t += step) {
+    out.push(`<line class="tl-grid" x1="${r(x(t))}" y1="${top}" x2="${r(x(t))}" y2="${axisY}" /><text class="tl-tick" x="${r(x(t))}" y="${axisY + 16}" text-anchor="middle">${esc(fmt(t))}</text>`);
+  }
+  out.push(`<text class="tl-tick" x="${left}" y="${top - 10}">virtual time →</text></g>`);
+
+  // Lease bars in the holder's lane (upper half).
+  for (const l of m.leases) {
+    const y = laneY(l.node) + 8;
+    const x1 = x(l.from);
+    const w = Math.max(2, x(l.to) - x1);
+    const how = l.end === 'expire' ? 'expired' : l.end === 'release' ? 'released' : 'held';
+    out.push(`<g class="tl-lease tl-c${workerIndex(l.node)}" data-kind="lease" data-node="${esc(l.node)}" data-token="${l.token}" data-end="${l.end}"><title>${esc(`${l.node}: lease, token ${l.token}, ${fmt(l.from)} to ${fmt(l.to)} (${how})`)}</title>`);
+    out.push(`<rect x="${r(x1)}" y="${y}" width="${r(w)}" height="16" rx="3" />`);
+    if (w > 70) out.push(`<text x="${r(x1 + 6)}" y="${y + 12}">lease #${l.token}${l.end === 'expire' ? ' · expires' : ''}</text>`);
+    if (l.end === 'expire') out.push(`<line class="tl-expire" x1="${r(x1 + w)}" y1="${y - 3}" x2="${r(x1 + w)}" y2="${y + 19}" />`);
+    out.push(`</g>`);
+  }
+
+  // Pause blocks (lower half), hatched and labelled.
+  for (const p of m.pauses) {
+    const y = laneY(p.node) + 28;
+    const x1 = x(p.from);
+    const w = Math.max(2, x(p.to) - x1);
+    out.push(`<g class="tl-pause" data-kind="pause" data-node="${esc(p.node)}"><title>${esc(`${p.node}: paused ${fmt(p.from)} to ${fmt(p.to)}; runs nothing`)}</title><rect x="${r(x1)}" y="${y}" width="${r(w)}" height="16" rx="3" fill="url(#${id}-hatch)" /><rect class="tl-pause-edge" x="${r(x1)}" y="${y}" width="${r(w)}" height="16" rx="3" />${w > 50 ? `<text x="${r(x1 + 6)}" y="${y + 12}">paused</text>` : ''}</g>`);
+  }
+
+  // Lock service events: ticks.
+  const lockY = laneY(LOCK_SERVICE);
+  m.lockEvents.forEach((e, i) => {
+    const cx = x(e.t);
+    const row = i % 2;
+    out.push(`<g class="tl-lock tl-lock-${e.kind}" data-kind="${esc(e.kind)}"><title>${esc(`${e.label} at ${fmt(e.t)}`)}</title><line x1="${r(cx)}" y1="${lockY + 6}" x2="${r(cx)}" y2="${lockY + laneH - 6}" /><text x="${r(cx + 4)}" y="${lockY + 18 + row * 18}">${esc(e.label)}</text></g>`);
+  });
+
+  // Writes: an arrow from the writer's lane to the store, a shape (✓ accepted / ✕ rejected) and words.
+  const storeY = laneY(STORE);
+  m.writes.forEach((w, i) => {
+    const cx = x(w.t);
+    const cy = storeY + laneH / 2;
+    const from = m.workers.includes(w.writer) ? laneY(w.writer) + laneH - 6 : cy - 20;
+    const token = w.token === undefined ? 'no token' : `#${w.token}`;
+    const word = w.accepted ? 'accepted' : 'rejected';
+    const anchor = cx > W - 140 ? 'end' : 'start';
+    const lx = anchor === 'end' ? cx - 12 : cx + 12;
+    const decisive = options.decidedBy === w.seq ? ' tl-decisive' : '';
+    out.push(`<g class="tl-write tl-${word}${decisive}" data-kind="write" data-writer="${esc(w.writer)}" data-token="${w.token ?? ''}" data-accepted="${w.accepted}"><title>${esc(`${w.writer} writes ${token} at ${fmt(w.t)}: ${word}${w.reason ? ` (${w.reason})` : ''}`)}</title>`);
+    out.push(`<line class="tl-arrow" x1="${r(cx)}" y1="${from}" x2="${r(cx)}" y2="${cy - 9}" />`);
+    out.push(`<circle cx="${r(cx)}" cy="${cy}" r="8" />`);
+    out.push(w.accepted
+      ? `<path class="tl-glyph" d="M${r(cx - 4)} ${cy} l3 3 l5 -6" />`
+      : `<path class="tl-glyph" d="M${r(cx - 3.5)} ${cy - 3.5} l7 7 M${r(cx + 3.5)} ${cy - 3.5} l-7 7" />`);
+    out.push(`<text x="${r(lx)}" y="${cy + 4 + (i % 2 ? 14 : -8) * (m.writes.length > 1 ? 1 : 0)}" text-anchor="${anchor}">${esc(`${w.writer} ${token} ${word}`)}</text></g>`);
+  });
+
+  out.push(`</svg>`);
+  return out.join('');
+}

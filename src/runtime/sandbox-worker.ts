@@ -1,0 +1,26 @@
+/// <reference lib="webworker" />
+// The module worker behind the in-page runner. It evaluates one run at a time and streams
+// console lines and trace events back; the page terminates it when a run takes too long.
+import { evaluateScenario } from './evaluate.ts';
+import type { WorkerRequest, WorkerMessage } from './worker-protocol.ts';
+
+const post = (message: WorkerMessage) => (self as unknown as DedicatedWorkerGlobalScope).postMessage(message);
+
+self.addEventListener('message', async (event: MessageEvent<WorkerRequest>) => {
+  const req = event.data;
+  if (req.type !== 'run') return;
+  post({ type: 'started', id: req.id });
+  const outcome = await evaluateScenario(req.files, req.entry, {
+    seed: req.seed,
+    onConsole: (line) => post({ type: 'console', id: req.id, line }),
+    onEvent: (e) => post({ type: 'event', id: req.id, event: e }),
+  });
+  post({ type: 'done', id: req.id, outcome: JSON.parse(JSON.stringify(outcome)) });
+});
+
+self.addEventListener('unhandledrejection', (event) => {
+  event.preventDefault();
+  post({ type: 'console', id: -1, line: { level: 'error', text: `Unhandled rejection: ${String((event as PromiseRejectionEvent).reason)}` } });
+});
+
+post({ type: 'ready' });

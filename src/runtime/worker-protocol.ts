@@ -1,0 +1,18 @@
+// Messages between the page and the sandbox worker.
+import type { TraceEvent } from '../../sandboxes/kit/types.ts';
+import type { ConsoleLine, RunOutcome } from './runner.ts';
+
+export interface WorkerRequest {
+  type: 'run';
+  id: number;
+  files: Record<string, string>;
+  entry: string;
+  seed: number;
+}
+
+export type WorkerMessage =
+  | { type: 'ready' }
+  | { type: 'started'; id: number }
+  | { type: 'console'; id: number; line: ConsoleLine }
+  | { type: 'event'; id: number; event: TraceEvent }
+  | { type: 'done'; id: number; outcome: RunOutcome };
