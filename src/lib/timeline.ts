@@ -17,7 +17,9 @@ export interface TimelineOptions {
 
 export interface LeaseBar { node: string; token: number; from: number; to: number; end: 'expire' | 'release' | 'open' }
 export interface PauseBlock { node: string; from: number; to: number }
-export interface WriteMark { node: string; writer: string; t: number; seq: number; accepted: boolean; token?: number; leaseToken: number | null; value: string; reason?: string }
+export interface WriteMark { node: string; writer: string; t: number; seq: number; accepted: boolean; token?: number; leaseToken: number | null; value: string; reason?: string;
+  /** The writer's lease token is below the highest accepted before it: a stale write. */
+  stale: boolean }
 
 export interface TimelineModel {
   workers: string[];
@@ -93,6 +95,7 @@ export function timelineModel(trace: readonly TraceEvent[]): TimelineModel {
         writes.push({
           node: e.node, writer: e.writer, t: e.t, seq: e.seq, accepted: e.kind === 'write-accepted',
           token: e.token, leaseToken: e.leaseToken, value: e.value, reason: e.reason,
+          stale: e.leaseToken !== null && e.highest !== null && e.leaseToken < e.highest,
         });
         break;
       default:
@@ -131,7 +134,7 @@ export function describeTimeline(trace: readonly TraceEvent[]): string[] {
   for (const p of m.pauses) lines.push({ t: p.from, text: `${p.node} is paused from ${f(p.from)} to ${f(p.to)} and runs nothing.` });
   for (const w of m.writes) {
     const token = w.token === undefined ? 'no token' : `token ${w.token}`;
-    lines.push({ t: w.t, text: `At ${f(w.t)} the store ${w.accepted ? 'accepts' : 'rejects'} a write from ${w.writer} carrying ${token}${w.reason ? ` (${w.reason})` : ''}.` });
+    lines.push({ t: w.t, text: `At ${f(w.t)} the store ${w.accepted ? 'accepts' : 'rejects'} a ${w.stale ? 'stale ' : ''}write from ${w.writer} carrying ${token}${w.reason ? ` (${w.reason})` : ''}.` });
   }
   return lines.sort((a, b) => a.t - b.t).map((l) => l.text);
 }
@@ -221,16 +224,17 @@ export function renderTimeline(trace: readonly TraceEvent[], options: TimelineOp
     const from = m.workers.includes(w.writer) ? laneY(w.writer) + laneH - 6 : cy - 20;
     const token = w.token === undefined ? 'no token' : `#${w.token}`;
     const word = w.accepted ? 'accepted' : 'rejected';
-    const anchor = cx > W - 140 ? 'end' : 'start';
+    const label = `${w.writer} ${token} ${w.stale ? 'stale, ' : ''}${word}`;
+    const anchor = cx > W - 170 ? 'end' : 'start';
     const lx = anchor === 'end' ? cx - 12 : cx + 12;
     const decisive = options.decidedBy === w.seq ? ' tl-decisive' : '';
-    out.push(`<g class="tl-write tl-${word}${decisive}" data-kind="write" data-writer="${esc(w.writer)}" data-token="${w.token ?? ''}" data-accepted="${w.accepted}"><title>${esc(`${w.writer} writes ${token} at ${fmt(w.t)}: ${word}${w.reason ? ` (${w.reason})` : ''}`)}</title>`);
+    out.push(`<g class="tl-write tl-${word}${w.stale ? ' tl-stale' : ''}${decisive}" data-kind="write" data-writer="${esc(w.writer)}" data-token="${w.token ?? ''}" data-accepted="${w.accepted}" data-stale="${w.stale}"><title>${esc(`${w.writer} writes ${token} at ${fmt(w.t)}: ${w.stale ? 'stale, ' : ''}${word}${w.reason ? ` (${w.reason})` : ''}`)}</title>`);
     out.push(`<line class="tl-arrow" x1="${r(cx)}" y1="${from}" x2="${r(cx)}" y2="${cy - 9}" />`);
     out.push(`<circle cx="${r(cx)}" cy="${cy}" r="8" />`);
     out.push(w.accepted
       ? `<path class="tl-glyph" d="M${r(cx - 4)} ${cy} l3 3 l5 -6" />`
       : `<path class="tl-glyph" d="M${r(cx - 3.5)} ${cy - 3.5} l7 7 M${r(cx + 3.5)} ${cy - 3.5} l-7 7" />`);
-    out.push(`<text x="${r(lx)}" y="${cy + 4 + (i % 2 ? 14 : -8) * (m.writes.length > 1 ? 1 : 0)}" text-anchor="${anchor}">${esc(`${w.writer} ${token} ${word}`)}</text></g>`);
+    out.push(`<text x="${r(lx)}" y="${cy + 4 + (i % 2 ? 14 : -8) * (m.writes.length > 1 ? 1 : 0)}" text-anchor="${anchor}">${esc(label)}</text></g>`);
   });
 
   out.push(`</svg>`);

@@ -1,68 +1,21 @@
 // The in-page module evaluator: strips types with sucrase (line-preserving), turns imports into
 // `require` calls resolved against the run's files, and evaluates each file once per run.
 // Runs in the module worker, in Node (tests, build-time solution runs) and anywhere with `eval`.
-import { transform } from 'sucrase';
 import type { RunResult, TraceEvent } from '../../sandboxes/kit/types.ts';
 import { resolveSpecifier, type Files } from '../lib/sandbox-files.ts';
 import type { ConsoleLine, ReaderError, RunOutcome } from './runner.ts';
+import { ReaderFailure, transpileToCjs } from './transpile.ts';
+
+export { ReaderFailure, transpileToCjs, transpileToEsm, syntaxError } from './transpile.ts';
 
 const URL_PREFIX = 'sandbox:///';
 // The wrapper sits on the first line of the file, so line N of the reader's file is line N of the code.
 const WRAP_HEAD = '(function (exports, require, module, console, __lf_import_meta) {';
 
-/** Thrown (and caught) inside the evaluator to carry a reader error out of nested requires. */
-export class ReaderFailure extends Error {
-  readonly error: ReaderError;
-  constructor(error: ReaderError) {
-    super(error.message);
-    this.error = error;
-  }
-}
-
 type ModuleFactory = (exports: object, require: (s: string) => unknown, module: { exports: object }, console: unknown, importMeta: { url: string }) => void;
 
 /** Compiled factories survive across runs (keyed by path and source); module instances never do. */
 const factoryCache = new Map<string, ModuleFactory>();
-
-/** TypeScript → CommonJS-ish JavaScript with the same line numbers. Throws ReaderFailure('syntax'). */
-export function transpileToCjs(path: string, source: string): string {
-  try {
-    const { code } = transform(source, {
-      transforms: ['typescript', 'imports'],
-      filePath: path,
-      disableESTransforms: true,
-      production: true,
-    });
-    return code.replace(/\bimport\.meta\b/g, '__lf_import_meta');
-  } catch (err) {
-    throw new ReaderFailure(syntaxError(path, err));
-  }
-}
-
-/** TypeScript → ESM JavaScript with the same line numbers (for `node` without type stripping). */
-export function transpileToEsm(path: string, source: string): string {
-  try {
-    return transform(source, { transforms: ['typescript'], filePath: path, disableESTransforms: true }).code;
-  } catch (err) {
-    throw new ReaderFailure(syntaxError(path, err));
-  }
-}
-
-export function syntaxError(path: string, err: unknown): ReaderError {
-  const e = err as { message?: string; loc?: { line: number; column: number } };
-  const raw = String(e?.message ?? err);
-  const m = /\((\d+):(\d+)\)\s*$/.exec(raw);
-  const line = e?.loc?.line ?? (m ? Number(m[1]) : undefined);
-  const column = e?.loc?.column ?? (m ? Number(m[2]) : undefined);
-  const text = raw.replace(/\s*\(\d+:\d+\)\s*$/, '');
-  return {
-    kind: 'syntax',
-    message: `${line ? `${path.split('/').pop()}:${line}: ` : ''}SyntaxError: ${text}`,
-    file: path,
-    ...(line ? { line } : {}),
-    ...(column !== undefined ? { column: column + 1 } : {}),
-  };
-}
 
 function compile(path: string, source: string): ModuleFactory {
   const key = `${path}\0${source}`;

@@ -67,3 +67,12 @@ export function timeoutMessage(ms: number): string {
   const s = ms / 1000;
   return `Stopped after ${Number.isInteger(s) ? s : s.toFixed(1)} s: does your code loop forever?`;
 }
+
+/** Thrown (and caught) inside runners to carry a reader error out of nested code. */
+export class ReaderFailure extends Error {
+  readonly error: ReaderError;
+  constructor(error: ReaderError) {
+    super(error.message);
+    this.error = error;
+  }
+}

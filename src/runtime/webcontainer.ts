@@ -9,10 +9,8 @@
 // there (timeout, failure, no cross-origin isolation, no SharedArrayBuffer) runs go to the
 // fallback runner with a one-line notice saying why.
 import type { RunResult } from '../../sandboxes/kit/types.ts';
-import { tsSpecifiersToJs, type Files } from '../lib/sandbox-files.ts';
-import { ReaderFailure, transpileToEsm } from './evaluate.ts';
-import type { ConsoleLine, ReaderError, RunHooks, RunOutcome, RunRequest, Runner } from './runner.ts';
-import { timeoutMessage } from './runner.ts';
+import { tsSpecifiersToJs } from '../lib/sandbox-files.ts';
+import { ReaderFailure, timeoutMessage, type ConsoleLine, type ReaderError, type RunHooks, type RunOutcome, type RunRequest, type Runner } from './runner.ts';
 
 /** The part of `@webcontainer/api` this runner uses; tests pass a fake. */
 export interface WebContainerProcessLike {
@@ -34,6 +32,8 @@ export interface WebContainerApiLike {
 export interface WebContainerRunnerOptions {
   /** Loads the API (a dynamic import in the page). */
   loadApi: () => Promise<WebContainerApiLike>;
+  /** Loads the TypeScript stripper (lazily: only runs in the engine need it on the page). */
+  loadTranspiler?: () => Promise<ToEsm>;
   /** Where runs go when the engine is not available. */
   fallback: Runner;
   /** Bound on boot; default 10 s. */
@@ -82,7 +82,9 @@ try {
 `;
 
 /** The mounted tree: `/package.json` (ESM) and `/sandboxes/<dir>/<file>.js` for every file of the run. */
-export function mountTree(req: RunRequest): DirectoryTree {
+export type ToEsm = (path: string, source: string) => string;
+
+export function mountTree(req: RunRequest, toEsm: ToEsm): DirectoryTree {
   const root: DirectoryTree = {
     'package.json': { file: { contents: JSON.stringify({ name: 'lf-sandboxes', private: true, type: 'module' }) } },
   };
@@ -99,7 +101,7 @@ export function mountTree(req: RunRequest): DirectoryTree {
     dir[parts[parts.length - 1]!] = { file: { contents } };
   };
   for (const [path, source] of Object.entries(req.files)) {
-    put(path.replace(/\.ts$/, '.js'), tsSpecifiersToJs(transpileToEsm(path, source)));
+    put(path.replace(/\.ts$/, '.js'), tsSpecifiersToJs(toEsm(path, source)));
   }
   put(`${req.sandbox}/run.js`, RUN_SCRIPT);
   return root;
@@ -182,8 +184,9 @@ export function createWebContainerRunner(options: WebContainerRunnerOptions): Ru
   const runInEngine = async (wc: WebContainerLike, req: RunRequest, hooks: RunHooks): Promise<RunOutcome> => {
     hooks.onRunner?.({ runner: 'webcontainer' });
     let tree: DirectoryTree;
+    const toEsm = await (options.loadTranspiler ?? (() => import('./transpile.ts').then((m) => m.transpileToEsm)))();
     try {
-      tree = mountTree(req);
+      tree = mountTree(req, toEsm);
     } catch (err) {
       if (err instanceof ReaderFailure) return err.error;
       throw err;

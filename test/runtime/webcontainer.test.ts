@@ -5,6 +5,7 @@ import {
 } from '../../src/runtime/webcontainer.ts';
 import type { RunOutcome, Runner, RunnerInfo, RunRequest, ConsoleLine } from '../../src/runtime/runner.ts';
 import { fakeFiles } from './fixtures.ts';
+import { transpileToEsm } from '../../src/runtime/transpile.ts';
 
 const request = (): RunRequest => ({ sandbox: 'fake', files: fakeFiles(), entry: 'fake/scenario.ts', seed: 42 });
 const RESULT = { sandbox: 'fake', seed: 42, trace: [], verdict: { kind: 'stale-write-accepted', ok: false, summary: 'x' } };
@@ -47,7 +48,7 @@ const file = (tree: DirectoryTree, path: string): string => {
 
 describe('WebContainer runner (against a fake engine)', () => {
   it('mounts the kit and the sandbox in their own folders as line-preserving .js, plus run.js', () => {
-    const tree = mountTree(request());
+    const tree = mountTree(request(), transpileToEsm);
     expect(JSON.parse(file(tree, 'package.json')).type).toBe('module');
     const job = file(tree, 'sandboxes/fake/job.js');
     expect(job).toContain("from './store.js'");

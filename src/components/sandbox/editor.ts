@@ -1,0 +1,98 @@
+// CodeMirror 6 set-up for the sandbox: TypeScript, colours from the site's design tokens,
+// Tab indents (Esc then Tab leaves the editor), an error-line marker.
+import { EditorState, StateEffect, StateField, type Extension } from '@codemirror/state';
+import {
+  Decoration, EditorView, keymap, lineNumbers, highlightActiveLine, highlightActiveLineGutter, highlightSpecialChars, drawSelection,
+  type DecorationSet,
+} from '@codemirror/view';
+import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
+import { javascript } from '@codemirror/lang-javascript';
+import { HighlightStyle, syntaxHighlighting, indentOnInput, bracketMatching } from '@codemirror/language';
+import { closeBrackets, closeBracketsKeymap } from '@codemirror/autocomplete';
+import { tags as t } from '@lezer/highlight';
+
+export { EditorView, EditorState };
+
+const theme = EditorView.theme({
+  '&': { backgroundColor: 'var(--code-bg)', color: 'var(--fg)', fontSize: '0.875rem' },
+  '.cm-content': { fontFamily: 'var(--font-mono)', caretColor: 'var(--fg)', padding: '0.5rem 0' },
+  '.cm-scroller': { fontFamily: 'var(--font-mono)', lineHeight: '1.55' },
+  '.cm-gutters': { backgroundColor: 'var(--surface-2)', color: 'var(--muted)', borderRight: '1px solid var(--border)' },
+  '.cm-activeLine': { backgroundColor: 'color-mix(in srgb, var(--accent-soft) 55%, transparent)' },
+  '.cm-activeLineGutter': { backgroundColor: 'var(--accent-soft)', color: 'var(--fg)' },
+  '&.cm-focused': { outline: '2px solid var(--focus)', outlineOffset: '2px' },
+  '&.cm-focused .cm-cursor': { borderLeftColor: 'var(--fg)' },
+  '.cm-selectionBackground, &.cm-focused .cm-selectionBackground, ::selection': { backgroundColor: 'color-mix(in srgb, var(--accent) 30%, transparent) !important' },
+  '.cm-matchingBracket': { backgroundColor: 'var(--highlight)', outline: '1px solid var(--border)' },
+  '.cm-tooltip': { backgroundColor: 'var(--surface)', color: 'var(--fg)', border: '1px solid var(--border)' },
+  '.cm-tooltip-autocomplete ul li[aria-selected]': { backgroundColor: 'var(--accent)', color: 'var(--accent-fg)' },
+  '.cm-panels': { backgroundColor: 'var(--surface-2)', color: 'var(--fg)' },
+  '.cm-lf-error-line': { backgroundColor: 'var(--danger-soft)', boxShadow: 'inset 3px 0 0 var(--danger)' },
+  '.cm-foldPlaceholder': { backgroundColor: 'var(--surface-2)', color: 'var(--muted)', border: '1px solid var(--border)' },
+});
+
+const highlight = HighlightStyle.define([
+  { tag: [t.keyword, t.controlKeyword, t.moduleKeyword, t.operatorKeyword, t.definitionKeyword, t.modifier], color: 'var(--accent)' },
+  { tag: [t.string, t.special(t.string), t.regexp], color: 'var(--ok)' },
+  { tag: [t.comment, t.lineComment, t.blockComment], color: 'var(--muted)', fontStyle: 'italic' },
+  { tag: [t.number, t.bool, t.null, t.atom], color: 'var(--warn)' },
+  { tag: [t.typeName, t.className, t.namespace], color: 'var(--danger)' },
+  { tag: [t.function(t.variableName), t.function(t.propertyName)], fontWeight: '600' },
+  { tag: t.invalid, color: 'var(--danger)', textDecoration: 'underline wavy' },
+]);
+
+const setErrorLine = StateEffect.define<number | null>();
+const errorLineField = StateField.define<DecorationSet>({
+  create: () => Decoration.none,
+  update(deco, tr) {
+    if (tr.docChanged) deco = Decoration.none;
+    for (const e of tr.effects) {
+      if (!e.is(setErrorLine)) continue;
+      const n = e.value;
+      deco = n && n >= 1 && n <= tr.state.doc.lines ? Decoration.set([Decoration.line({ class: 'cm-lf-error-line' }).range(tr.state.doc.line(n).from)]) : Decoration.none;
+    }
+    return deco;
+  },
+  provide: (f) => EditorView.decorations.from(f),
+});
+
+export interface FileStateOptions {
+  doc: string;
+  label: string;
+  readOnly: boolean;
+  onChange?(doc: string): void;
+}
+
+export function fileState({ doc, label, readOnly, onChange }: FileStateOptions): EditorState {
+  const extensions: Extension[] = [
+    // A small setup: no completion pop-ups (they fight typing), no folding, no search panel.
+    lineNumbers(),
+    highlightActiveLineGutter(),
+    highlightSpecialChars(),
+    history(),
+    drawSelection(),
+    indentOnInput(),
+    bracketMatching(),
+    closeBrackets(),
+    highlightActiveLine(),
+    keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...historyKeymap, indentWithTab]),
+    javascript({ typescript: true }),
+    theme,
+    syntaxHighlighting(highlight),
+    errorLineField,
+    EditorState.readOnly.of(readOnly),
+    EditorView.contentAttributes.of({ 'aria-label': `${label}${readOnly ? ' (read-only)' : ''}. Press Escape then Tab to leave the editor.` }),
+  ];
+  if (onChange) extensions.push(EditorView.updateListener.of((u) => u.docChanged && onChange(u.state.doc.toString())));
+  return EditorState.create({ doc, extensions });
+}
+
+/** Marks a line (1-based) as the error's line and scrolls to it; null clears. */
+export function markErrorLine(view: EditorView, line: number | null): void {
+  const effects: StateEffect<unknown>[] = [setErrorLine.of(line)];
+  if (line && line <= view.state.doc.lines) {
+    const pos = view.state.doc.line(line).from;
+    effects.push(EditorView.scrollIntoView(pos, { y: 'center' }));
+  }
+  view.dispatch({ effects });
+}

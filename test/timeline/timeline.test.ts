@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { renderTimeline, timelineModel, describeTimeline } from '../../src/lib/timeline.ts';
+import { evaluateScenario } from '../../src/runtime/evaluate.ts';
+import { isReaderError } from '../../src/runtime/runner.ts';
+import type { RunResult, TraceEvent } from '../../sandboxes/kit/types.ts';
+import { fakeFiles } from '../runtime/fixtures.ts';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+async function fakeRun(fixed = false): Promise<RunResult> {
+  const files = fakeFiles();
+  if (fixed) files['fake/store.ts'] = files['fake/store.ts']!.replace('const ok = true;', 'const ok = token !== undefined && token >= (sim.highest ?? 0);');
+  const out = await evaluateScenario(files, 'fake/scenario.ts', { seed: 0 });
+  if (isReaderError(out)) throw new Error(out.message);
+  return out;
+}
+
+const count = (svg: string, re: RegExp) => (svg.match(re) ?? []).length;
+
+describe('timeline', () => {
+  it('draws a lane per worker, the lock service and the store', async () => {
+    const svg = renderTimeline((await fakeRun()).trace);
+    expect(svg.match(/data-lane="([^"]+)"/g)).toEqual(['data-lane="A"', 'data-lane="B"', 'data-lane="lock"', 'data-lane="store"']);
+    expect(svg).toContain('>Worker A<');
+    expect(svg).toContain('>Lock service<');
+  });
+
+  it('draws lease bars from grant to expiry, pause blocks, and writes with tokens and words', async () => {
+    const { trace } = await fakeRun();
+    const m = timelineModel(trace);
+    expect(m.leases).toEqual([
+      { node: 'A', token: 1, from: 0, to: 10_000, end: 'expire' },
+      { node: 'B', token: 2, from: 10_000, to: 16_000, end: 'open' },
+    ]);
+    expect(m.pauses).toEqual([{ node: 'A', from: 1000, to: 16_000 }]);
+    const svg = renderTimeline(trace, { idPrefix: 'x' });
+    expect(count(svg, /data-kind="lease"/g)).toBe(2);
+    expect(svg).toMatch(/data-kind="lease" data-node="A" data-token="1" data-end="expire"/);
+    expect(count(svg, /data-kind="pause"/g)).toBe(1);
+    expect(svg).toContain('fill="url(#x-hatch)"');
+    expect(svg).toMatch(/data-writer="B" data-token="2" data-accepted="true" data-stale="false"/);
+    expect(svg).toMatch(/data-writer="A" data-token="1" data-accepted="true" data-stale="true"/);
+    expect(svg).toContain('>A #1 stale, accepted<');
+  });
+
+  it('shows the rejection after the fix', async () => {
+    const svg = renderTimeline((await fakeRun(true)).trace);
+    expect(svg).toContain('>A #1 stale, rejected<');
+    expect(svg).toMatch(/class="tl-write tl-rejected tl-stale"/);
+  });
+
+  it('is accessible: role, title, desc with the story in words', async () => {
+    const { trace } = await fakeRun();
+    const svg = renderTimeline(trace, { idPrefix: 'run1', title: 'Split brain' });
+    expect(svg).toMatch(/^<svg [^>]*role="img" aria-labelledby="run1-title run1-desc"/);
+    expect(svg).toContain('<title id="run1-title">Split brain</title>');
+    const desc = describeTimeline(trace);
+    expect(desc).toContain('A is paused from 1 s to 16 s and runs nothing.');
+    expect(desc).toContain('At 16 s the store accepts a stale write from A carrying token 1.');
+    expect(svg).toContain('runs nothing.');
+  });
+
+  it('escapes text and copes with an empty trace', () => {
+    const e = { kind: 'write-accepted', t: 0, node: 'store', seq: 0, key: 'k', writer: '<b>', token: 1, leaseToken: 1, highest: null, value: 'v' } as TraceEvent;
+    const svg = renderTimeline([e]);
+    expect(svg).not.toContain('<b>');
+    expect(renderTimeline([])).toContain('recorded no leases');
+  });
+
+  it.runIf(existsSync(join(import.meta.dirname, '../../sandboxes/acquire-then-write/scenario.ts')))('renders a real seeded run of acquire-then-write', async () => {
+    const { run } = await import('../../sandboxes/acquire-then-write/scenario.ts');
+    const result: RunResult = await run({ seed: 1 });
+    const m = timelineModel(result.trace);
+    expect(m.workers.length).toBeGreaterThanOrEqual(2);
+    expect(m.leases.length).toBeGreaterThanOrEqual(2);
+    expect(m.pauses.length).toBeGreaterThanOrEqual(1);
+    const svg = renderTimeline(result.trace);
+    expect(svg).toMatch(/data-stale="true"/);
+    expect(svg).toMatch(/stale, accepted</);
+  });
+});
