@@ -2,9 +2,27 @@
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
+import { site } from './src/site.config.ts';
+import { satteri } from '@astrojs/markdown-satteri';
+import { snippetCodePlugin } from './src/lib/snippet-code-plugin.ts';
 
 export default defineConfig({
-  site: 'https://leases-and-fences.example.org',
+  // One setting: the canonical origin lives in src/site.config.ts.
+  site: site.url,
   output: 'static',
+  trailingSlash: 'ignore',
   integrations: [mdx(), sitemap()],
+  build: {
+    // Small per-page CSS is inlined (no render-blocking request); bigger files stay external.
+    inlineStylesheets: 'auto',
+  },
+  markdown: {
+    // Astro 7's default Markdown/MDX processor, plus: fenced code inside <Snippet> becomes its go/ts props.
+    processor: satteri({ mdastPlugins: [snippetCodePlugin] }),
+    // Plain fenced code blocks in lessons (outside <Snippet>) get the same dual themes as Snippet.
+    shikiConfig: {
+      themes: { light: 'github-light-high-contrast', dark: 'github-dark-default' }, // same as src/lib/highlight.ts (AA contrast)
+      defaultColor: false,
+    },
+  },
 });

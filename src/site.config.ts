@@ -1,0 +1,19 @@
+// The one place for site-wide settings. Change `repoUrl`/`branch` when the repository moves:
+// every "Edit this lesson" link is built from them.
+export const site = {
+  name: 'Leases & Fences',
+  description:
+    'Learn the bugs between “I hold the lock” and “my write landed”: leases, leader election and fencing tokens, read the way an incident is read.',
+  /** Canonical origin; astro.config.mjs uses it as `site` (sitemap, canonical and Open Graph URLs). */
+  url: 'https://leases-and-fences.example.org',
+  /** Web URL of the repository (no trailing slash). */
+  repoUrl: 'https://github.com/leases-and-fences/leases-and-fences',
+  /** Branch that "Edit this lesson" opens. */
+  branch: 'main',
+} as const;
+
+/** "Edit this lesson" URL for a file path relative to the repository root, e.g. `lessons/x/index.mdx`. */
+export function editUrl(filePath: string, repoUrl: string = site.repoUrl, branch: string = site.branch): string {
+  const clean = filePath.replace(/\\/g, '/').replace(/^\.?\//, '');
+  return `${repoUrl.replace(/\/+$/, '')}/edit/${encodeURIComponent(branch)}/${clean.split('/').map(encodeURIComponent).join('/')}`;
+}
