@@ -69,17 +69,20 @@ const noticeFor = {
 };
 
 /** The runner script each sandbox folder gets: `node run.js --seed N --json`. */
-export const RUN_SCRIPT = `import { run } from './scenario.js';
+export const RUN_SCRIPT = String.raw`// Stack frames name the reader's .ts files (the mounted .js are line-for-line the same).
+Error.prepareStackTrace = (err, frames) =>
+  String(err) + frames.map((f) => '\n    at ' + String(f).replace(/(\/sandboxes\/[^\s:()]+)\.js(?=:\d)/g, '$1.ts')).join('');
 const args = process.argv.slice(2);
 const i = args.indexOf('--seed');
 const seed = i >= 0 ? Number(args[i + 1]) : undefined;
 try {
+  const { run } = await import('./scenario.js');
   const result = await run({ seed });
-  process.stdout.write('\\n${RESULT_MARK}' + JSON.stringify(result) + '\\n');
+  process.stdout.write('\n' + RESULT_MARK + JSON.stringify(result) + '\n');
 } catch (err) {
-  process.stdout.write('\\n${ERROR_MARK}' + JSON.stringify({ name: err?.name, message: err?.message ?? String(err), stack: err?.stack }) + '\\n');
+  process.stdout.write('\n' + ERROR_MARK + JSON.stringify({ name: err?.name, message: err?.message ?? String(err), stack: err?.stack }) + '\n');
 }
-`;
+`.replace(/RESULT_MARK/, JSON.stringify(RESULT_MARK)).replace(/ERROR_MARK/, JSON.stringify(ERROR_MARK));
 
 /** The mounted tree: `/package.json` (ESM) and `/sandboxes/<dir>/<file>.js` for every file of the run. */
 export type ToEsm = (path: string, source: string) => string;
@@ -117,7 +120,7 @@ const ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07]*\x07/g;
 /** Maps a node stack (paths like /home/x/sandboxes/fencing-token/store.js:12:3) to the reader's .ts file and line. */
 export function errorFromNode(payload: { name?: string; message?: string; stack?: string }, sandbox: string): ReaderError {
   const text = `${payload.name ?? 'Error'}: ${payload.message ?? ''}`;
-  const re = /sandboxes\/([^\s:()]+)\.js:(\d+):(\d+)/g;
+  const re = /sandboxes\/([^\s:()]+)\.(?:js|ts):(\d+):(\d+)/g;
   const frames: { file: string; line: number; column: number }[] = [];
   for (let m = re.exec(payload.stack ?? ''); m; m = re.exec(payload.stack ?? '')) {
     frames.push({ file: `${m[1]}.ts`, line: Number(m[2]), column: Number(m[3]) });

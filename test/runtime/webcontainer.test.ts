@@ -55,7 +55,7 @@ describe('WebContainer runner (against a fake engine)', () => {
     expect(job).not.toMatch(/: number/);
     expect(job.split('\n').length).toBe(fakeFiles()['fake/job.ts']!.split('\n').length);
     expect(file(tree, 'sandboxes/kit/index.js')).toContain('class Sim');
-    expect(file(tree, 'sandboxes/fake/run.js')).toContain("from './scenario.js'");
+    expect(file(tree, 'sandboxes/fake/run.js')).toContain("import('./scenario.js')");
     expect(spawnArgs(request())).toEqual({ command: 'node', args: ['run.js', '--seed', '42', '--json'], options: { cwd: 'sandboxes/fake' } });
   });
 
@@ -161,5 +161,45 @@ describe('WebContainer runner (against a fake engine)', () => {
     const infos: RunnerInfo[] = [];
     await runner.run(request(), { onRunner: (i) => infos.push(i) });
     expect(infos).toEqual([{ runner: 'worker', notice: 'Running in this page: the WebContainer engine failed to start (Unable to create more instances).' }]);
+  });
+});
+
+describe('WebContainer runner against a node-backed fake (real `node`, real files)', () => {
+  it('runs the mounted sandbox with node and maps a runtime error to the reader .ts line', async () => {
+    const { mkdtempSync, mkdirSync, writeFileSync, rmSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const { spawn } = await import('node:child_process');
+    const dir = mkdtempSync(join(tmpdir(), 'lf-wc-'));
+    const write = (at: string, tree: DirectoryTree) => {
+      mkdirSync(at, { recursive: true });
+      for (const [name, node] of Object.entries(tree)) 'file' in node ? writeFileSync(join(at, name), node.file.contents) : write(join(at, name), node.directory);
+    };
+    const wc: WebContainerLike = {
+      async mount(tree) { write(dir, tree); },
+      async spawn(command, args, options) {
+        const child = spawn(command === 'node' ? process.execPath : command, args, { cwd: join(dir, options?.cwd ?? '') });
+        const output = new ReadableStream<string>({
+          start(c) {
+            child.stdout.on('data', (d: Buffer) => c.enqueue(d.toString()));
+            child.stderr.on('data', (d: Buffer) => c.enqueue(d.toString()));
+            child.on('close', () => c.close());
+          },
+        });
+        return { output, exit: new Promise<number>((ok) => child.on('close', (code) => ok(code ?? 1))), kill: () => child.kill() };
+      },
+    };
+    try {
+      const runner = createWebContainerRunner({ loadApi: async () => ({ WebContainer: { boot: async () => wc } }), fallback: fallbackRunner(), isIsolated: () => true, isSupported: () => true, waitForBoot: true });
+      const ok = await runner.run(request());
+      expect(ok).toMatchObject({ sandbox: 'fake', seed: 42, verdict: { kind: 'stale-write-accepted' } });
+      const req = request();
+      const lines = req.files['fake/store.ts']!.split('\n');
+      lines[3] = '  const ok = (null as any).x;';
+      req.files['fake/store.ts'] = lines.join('\n');
+      expect(await runner.run(req)).toMatchObject({ kind: 'runtime', file: 'fake/store.ts', line: 4 });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
