@@ -12,6 +12,11 @@ export default defineConfig({
   output: 'static',
   trailingSlash: 'ignore',
   integrations: [mdx(), sitemap()],
+  // Cross-origin isolation for the sandboxes' WebContainer runner, in `astro dev` and `astro preview`
+  // (production hosts: public/_headers).
+  server: {
+    headers: { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' },
+  },
   build: {
     // Small per-page CSS is inlined (no render-blocking request); bigger files stay external.
     inlineStylesheets: 'auto',
