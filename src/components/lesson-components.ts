@@ -6,6 +6,8 @@ import Quiz from './Quiz.astro';
 import Log from './Log.astro';
 import Altitude from './Altitude.astro';
 import ReadingTime from './ReadingTime.astro';
+import Sandbox from './sandbox/Sandbox.astro';
+import ScenarioLog from './sandbox/ScenarioLog.astro';
 
 export const lessonComponents = {
   Snippet,
@@ -13,4 +15,6 @@ export const lessonComponents = {
   Log,
   Altitude,
   ReadingTime,
+  Sandbox,
+  ScenarioLog,
 };
