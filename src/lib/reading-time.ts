@@ -36,6 +36,7 @@ export function splitMdx(source: string): { prose: string; code: string } {
     .replace(/\{\/\*[\s\S]*?\*\/\}/g, ' ') // MDX comments
     .replace(/<!--[\s\S]*?-->/g, ' ')
     .replace(/^\s*(import|export)\s[^\n]*$/gm, ' ') // ESM
+    .replace(/\b(?:id|class|name|lang|rows|highlight)=(?:"[^"]*"|'[^']*'|\{[^}]*\})/g, ' ') // machine-only attributes
     .replace(/<\/?[A-Za-z][\w.:-]*/g, ' ') // tag names
     .replace(/\b[\w-]+=(?=["'{])/g, ' ') // attribute names
     .replace(/(^|[{,\s])[A-Za-z_$][\w$]*\s*:(?=\s)/g, '$1 ') // object keys in props
