@@ -208,13 +208,27 @@ export function renderTimeline(trace: readonly TraceEvent[], options: TimelineOp
     out.push(`<g class="tl-pause" data-kind="pause" data-node="${esc(p.node)}"><title>${esc(`${p.node}: paused ${fmt(p.from)} to ${fmt(p.to)}; runs nothing`)}</title><rect x="${r(x1)}" y="${y}" width="${r(w)}" height="16" rx="3" fill="url(#${id}-hatch)" /><rect class="tl-pause-edge" x="${r(x1)}" y="${y}" width="${r(w)}" height="16" rx="3" />${w > 50 ? `<text x="${r(x1 + 6)}" y="${y + 12}">paused</text>` : ''}</g>`);
   }
 
-  // Lock service events: ticks.
+  // Lock service events: ticks. Grants, expiries and releases are labelled; refusals (a waiting
+  // worker retrying) are short unlabelled ticks with a tooltip, so a retry loop does not bury the story.
   const lockY = laneY(LOCK_SERVICE);
-  m.lockEvents.forEach((e, i) => {
+  let row = 0;
+  let lastLabelEnd = -Infinity;
+  for (const e of m.lockEvents) {
     const cx = x(e.t);
-    const row = i % 2;
-    out.push(`<g class="tl-lock tl-lock-${e.kind}" data-kind="${esc(e.kind)}"><title>${esc(`${e.label} at ${fmt(e.t)}`)}</title><line x1="${r(cx)}" y1="${lockY + 6}" x2="${r(cx)}" y2="${lockY + laneH - 6}" /><text x="${r(cx + 4)}" y="${lockY + 18 + row * 18}">${esc(e.label)}</text></g>`);
-  });
+    const minor = e.kind === 'refuse' || e.kind === 'renew' || e.kind === 'renew-refused';
+    if (minor) {
+      out.push(`<g class="tl-lock tl-lock-${e.kind}" data-kind="${esc(e.kind)}"><title>${esc(`${e.label} at ${fmt(e.t)}`)}</title><line x1="${r(cx)}" y1="${lockY + laneH - 16}" x2="${r(cx)}" y2="${lockY + laneH - 6}" /></g>`);
+      continue;
+    }
+    // Labels alternate rows only when they would collide.
+    row = cx < lastLabelEnd ? (row + 1) % 2 : 0;
+    const width = e.label.length * 5.6 + 6;
+    if (row === 0) lastLabelEnd = cx + width;
+    const anchorEnd = cx + width > W - 4;
+    out.push(`<g class="tl-lock tl-lock-${e.kind}" data-kind="${esc(e.kind)}"><title>${esc(`${e.label} at ${fmt(e.t)}`)}</title><line x1="${r(cx)}" y1="${lockY + 6}" x2="${r(cx)}" y2="${lockY + laneH - 6}" /><text x="${r(anchorEnd ? cx - 4 : cx + 4)}" y="${lockY + 17 + row * 14}"${anchorEnd ? ' text-anchor="end"' : ''}>${esc(e.label)}</text></g>`);
+  }
+  const refusals = m.lockEvents.filter((e) => e.kind === 'refuse').length;
+  if (refusals) out.push(`<text class="tl-tick" x="8" y="${lockY + laneH / 2 + 17}" aria-hidden="true">${refusals} refused</text>`);
 
   // Writes: an arrow from the writer's lane to the store, a shape (✓ accepted / ✕ rejected) and words.
   const storeY = laneY(STORE);

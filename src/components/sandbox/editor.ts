@@ -75,6 +75,7 @@ export function fileState({ doc, label, readOnly, onChange }: FileStateOptions):
     bracketMatching(),
     closeBrackets(),
     highlightActiveLine(),
+    EditorView.lineWrapping,
     keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...historyKeymap, indentWithTab]),
     javascript({ typescript: true }),
     theme,

@@ -2,7 +2,7 @@
 // output, verdict badge and timeline. Loaded lazily by sandbox-element.ts.
 import { EditorView, fileState, markErrorLine, type EditorState } from './editor.ts';
 import { sources } from './sources.ts';
-import { runFiles, storageKey, type Files } from '../../lib/sandbox-files.ts';
+import { rebaseImports, runFiles, storageKey, type Files } from '../../lib/sandbox-files.ts';
 import { renderTimeline } from '../../lib/timeline.ts';
 import { badgeForError, badgeForVerdict, type Badge } from '../../lib/verdict-text.ts';
 import { logRows } from '../../lib/log-rows.ts';
@@ -248,7 +248,7 @@ class SandboxApp {
     const overrides: Files = {};
     for (const f of this.files) {
       if (!f.editable) continue;
-      overrides[f.name] = this.mode === 'solution' && f.solution && sources[f.solution] !== undefined ? sources[f.solution]! : this.current(f);
+      overrides[f.name] = this.mode === 'solution' && f.solution && sources[f.solution] !== undefined ? rebaseImports(sources[f.solution]!, f.solution, f.path) : this.current(f);
     }
     const files = runFiles(sources, this.id, overrides);
     const button = this.action('run');
@@ -281,6 +281,8 @@ class SandboxApp {
     }
     const ms = performance.now() - startedAt;
     this.runs += 1;
+    // For tests and the curious: the last outcome, exactly as the runner returned it.
+    (this.root as HTMLElement & { lastOutcome?: RunOutcome }).lastOutcome = outcome;
     this.render(outcome);
     this.root.dataset.runMs = ms.toFixed(1);
     this.root.dataset.runs = String(this.runs);
