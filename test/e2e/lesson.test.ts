@@ -1,0 +1,183 @@
+// The seed lesson read as a reader would: every quiz answered by role and visible text,
+// progress surviving a reload, the keyboard alone, the theme toggle, and JavaScript off.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { launchBrowser, newPage, serveDist, type SiteServer } from './harness.ts';
+
+const LESSON = '/lessons/leader-election/';
+let server: SiteServer;
+let browser: Browser;
+beforeAll(async () => {
+  server = await serveDist();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const quizzes = (page: Page) => page.locator('lf-quiz');
+const feedbackOf = (quiz: Locator) => quiz.locator('[aria-live]');
+const normalise = (s: string) => s.replace(/\s+/g, ' ').trim();
+/** Picks an option the way a reader does: by clicking its visible label text. */
+const pick = (group: Locator, text: string) => group.locator('label').filter({ hasText: text }).click();
+
+/** Option texts and their feedback as the page shows them with JavaScript off (the disclosure). */
+async function answersWithoutJs(): Promise<{ question: string; options: { text: string; feedback: string; correct: boolean }[] }[]> {
+  const { page, context } = await newPage(browser, { javaScriptEnabled: false });
+  await page.goto(server.url + LESSON);
+  const out = [];
+  for (const fieldset of await page.locator('fieldset').all()) {
+    const question = normalise(await fieldset.locator('legend').innerText());
+    await fieldset.locator('summary').click(); // native <details>: opens without JavaScript
+    const options = [];
+    for (const item of await fieldset.locator('details li').all()) {
+      const feedback = normalise(await item.locator('[data-feedback-for]').innerText());
+      options.push({
+        text: normalise(await item.locator('.quiz-answer-option').innerText()).replace(/^[A-Z] /, ''),
+        feedback,
+        correct: !feedback.startsWith('Heads-up'),
+      });
+    }
+    out.push({ question, options });
+  }
+  await context.close();
+  return out;
+}
+
+describe('with JavaScript off', () => {
+  test('the lesson shows all four questions, every option and all the feedback', async () => {
+    const quizzesNoJs = await answersWithoutJs();
+    expect(quizzesNoJs).toHaveLength(4);
+    for (const q of quizzesNoJs) {
+      expect(q.question.length).toBeGreaterThan(20);
+      expect(q.options).toHaveLength(4);
+      expect(q.options.filter((o) => o.correct)).toHaveLength(1);
+      for (const o of q.options) expect(o.feedback.replace(/^(Heads-up|Correct)/, '').trim().length).toBeGreaterThan(30);
+    }
+  });
+});
+
+describe('answering the quizzes', () => {
+  test('every wrong pick shows its own heads-up, the right pick completes the quiz, and progress survives a reload', async () => {
+    const expected = await answersWithoutJs();
+    const { page, context, errors } = await newPage(browser);
+    await page.goto(server.url + LESSON);
+    await expect.poll(() => quizzes(page).count()).toBe(4);
+    const altitude = page.locator('lf-altitude');
+    await expect.poll(() => altitude.innerText()).toMatch(/0 of 4/);
+
+    for (let q = 0; q < 4; q++) {
+      const quiz = quizzes(page).nth(q);
+      const group = page.getByRole('group', { name: expected[q]!.question });
+      await expect.poll(() => group.count()).toBe(1);
+      const wrong = expected[q]!.options.filter((o) => !o.correct);
+      const right = expected[q]!.options.find((o) => o.correct)!;
+      for (const option of wrong) {
+        await pick(group, option.text);
+        expect(await group.getByRole('radio', { name: option.text, exact: true }).isChecked()).toBe(true);
+        const shown = normalise(await feedbackOf(quiz).innerText());
+        expect(shown).toBe(option.feedback); // "Heads-up …" with this option's own text
+        expect(await quiz.getByText('Completed').count()).toBe(0);
+      }
+      await pick(group, right.text);
+      expect(normalise(await feedbackOf(quiz).innerText())).toBe(right.feedback);
+      await expect.poll(() => quiz.getByText('Completed').isVisible()).toBe(true);
+      await expect.poll(() => altitude.innerText()).toMatch(new RegExp(`${q + 1} of 4`));
+    }
+    await expect.poll(() => altitude.getAttribute('data-level')).toBe('senior');
+    expect(normalise(await altitude.innerText())).toMatch(/senior/i);
+
+    await page.reload();
+    for (let q = 0; q < 4; q++) {
+      await expect.poll(() => quizzes(page).nth(q).getByText('Completed').isVisible()).toBe(true);
+    }
+    await expect.poll(() => altitude.getAttribute('data-level')).toBe('senior');
+    expect(normalise(await altitude.innerText())).toMatch(/4 of 4/);
+
+    // The home page shows the same progress.
+    await page.goto(server.url + '/');
+    await expect.poll(() => page.locator('main').innerText()).toMatch(/4 of 4/);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  test('a quiz can be completed with the keyboard alone', async () => {
+    const expected = await answersWithoutJs();
+    const { page, context } = await newPage(browser);
+    await page.goto(server.url + LESSON);
+    // Tab from the top of the page until focus lands in the first quiz's radio group.
+    let inQuiz = false;
+    for (let i = 0; i < 200 && !inQuiz; i++) {
+      await page.keyboard.press('Tab');
+      inQuiz = await page.evaluate(() => document.activeElement?.matches('lf-quiz input[type="radio"]') ?? false);
+    }
+    expect(inQuiz).toBe(true);
+    const quiz = page.locator('lf-quiz', { has: page.locator(':focus') });
+    await page.keyboard.press('Space'); // select the focused option
+    // Arrow keys move through a radio group, selecting as they go; stop at the right answer.
+    for (let i = 0; i < expected[0]!.options.length && !(await quiz.getByText('Completed').isVisible()); i++) {
+      await page.keyboard.press('ArrowDown');
+    }
+    await expect.poll(() => quiz.getByText('Completed').isVisible()).toBe(true);
+    await context.close();
+  });
+
+  test('corrupted progress in localStorage starts clean without an error', async () => {
+    const { page, context, errors } = await newPage(browser);
+    await page.goto(server.url + LESSON);
+    await page.evaluate(() => {
+      for (let i = 0; i < localStorage.length; i++) localStorage.setItem(localStorage.key(i)!, '{not json');
+      localStorage.setItem('lf:progress:v1', '{"version":1,"lessons":[1,2');
+    });
+    await page.reload();
+    await expect.poll(() => page.locator('lf-altitude').innerText()).toMatch(/0 of 4/);
+    const first = quizzes(page).first();
+    await first.locator('label').first().click();
+    expect(normalise(await feedbackOf(first).innerText()).length).toBeGreaterThan(10);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('chrome', () => {
+  test('the theme toggle switches and is remembered', async () => {
+    const { page, context } = await newPage(browser, { colorScheme: 'light' });
+    await page.goto(server.url + LESSON);
+    const html = page.locator('html');
+    const toggle = page.locator('[data-theme-button]');
+    const before = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    await toggle.click();
+    expect(await html.getAttribute('data-theme')).toBe('dark');
+    expect(await toggle.getAttribute('aria-pressed')).toBe('true');
+    const after = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    expect(after).not.toBe(before);
+    await page.reload();
+    expect(await html.getAttribute('data-theme')).toBe('dark');
+    await context.close();
+  });
+
+  test('a skip link leads to the content, and the 404 page answers unknown paths', async () => {
+    const { page, context } = await newPage(browser);
+    await page.goto(server.url + LESSON);
+    await page.keyboard.press('Tab');
+    const skip = page.locator(':focus');
+    expect(normalise(await skip.innerText())).toMatch(/skip/i);
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => location.hash)).toMatch(/^#./);
+    const res = await page.goto(server.url + '/nowhere/');
+    expect(res?.status()).toBe(404);
+    expect(await page.getByRole('link', { name: /home|lessons/i }).count()).toBeGreaterThan(0);
+    await context.close();
+  });
+
+  test('the phone layout never scrolls sideways', async () => {
+    for (const path of ['/', LESSON]) {
+      const { page, context } = await newPage(browser, { viewport: { width: 360, height: 740 } });
+      await page.goto(server.url + path);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow, path).toBeLessThanOrEqual(0);
+      await context.close();
+    }
+  });
+});
