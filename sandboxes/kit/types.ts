@@ -77,3 +77,74 @@ export interface RunResult {
   trace: TraceEvent[];
   verdict: Verdict;
 }
+
+// ---- Added with the kit: how a run is asked for, what a sandbox declares, what exploring returns.
+
+/** Messages between `a` and `b` (either way) are lost from `from` (inclusive) to `to` (exclusive). */
+export interface Partition {
+  a: NodeName;
+  b: NodeName;
+  from: Time;
+  to: Time;
+}
+
+/** What a run may change in its scenario's default schedule. Unset fields keep the scenario's defaults. */
+export interface ScheduleOverrides {
+  /** Who is paused (a GC pause, a VM migration), when, and for how long; null for no pause. */
+  pause?: { node: NodeName; at: Time; ms: number } | null;
+  /** One-way network latency in ms, drawn per message from [min, max). */
+  latencyMs?: [number, number];
+  /** Probability that any one message is lost. */
+  dropRate?: number;
+  partitions?: Partition[];
+  /** Offset of each node's own clock from true time, in ms (what `now()` returns on that node). */
+  clockSkewMs?: Record<NodeName, number>;
+}
+
+/** The argument of every scenario's `run()`. */
+export interface RunOptions {
+  seed?: number;
+  schedule?: ScheduleOverrides;
+  /** Called with each trace event as it is recorded (streaming to a UI). */
+  onEvent?: (event: TraceEvent) => void;
+}
+
+/** A named alternative version of a sandbox's editable files (for exploring). */
+export interface Variant {
+  name: string;
+  /** One sentence: what this version changes and why it might (not) help. */
+  description: string;
+  /** Folder (relative to the sandbox) whose files replace the editable ones; absent = the starter files. */
+  dir?: string;
+}
+
+/** What each `sandboxes/<id>/sandbox.ts` exports as `sandbox`. */
+export interface SandboxMeta {
+  id: string;
+  title: string;
+  /** Files the reader edits, relative to the sandbox folder. */
+  editable: string[];
+  /** Files shown read-only, relative to the sandbox folder. */
+  readonly: string[];
+  entry: 'scenario.ts';
+  defaultSeed: number;
+  variants?: Variant[];
+}
+
+/** One schedule of an exploration: its index in the range and the seed it ran with. */
+export interface ExploreExample {
+  index: number;
+  seed: number;
+}
+
+/** Verdict counts over schedules [from, to) drawn from `baseSeed`. Parts of a range merge exactly. */
+export interface ExploreResult {
+  baseSeed: number;
+  from: number;
+  to: number;
+  counts: Record<VerdictKind, number>;
+  /** counts['stale-write-accepted'] / (to - from). */
+  staleWriteRate: number;
+  /** The first few schedules (lowest index) that gave each verdict. */
+  examples: Record<VerdictKind, ExploreExample[]>;
+}

@@ -1,0 +1,18 @@
+// job.ts — your code, a port of Snippet 1: acquire the lock, do the work, write the result.
+// Workers A and B both run it (the scenario retries it while someone else leads).
+// Run it and read the log: A's lease expires while A is paused, B takes over and writes,
+// then A wakes up and writes too. Try: keep the token acquire() returns, pass it to put(),
+// and make the store (store.ts) refuse tokens lower than the highest it has seen.
+import type { LockClient, Proc, StoreClient } from '../kit/index.ts';
+
+export async function runJob(lock: LockClient, store: StoreClient, { work, console }: Proc): Promise<void> {
+  await lock.acquire('job-leader', 10_000); // throws if someone else leads
+  try {
+    // ... minutes of work, including a possible long GC pause ...
+    const data = await work();
+    console.log('writing result.csv');
+    await store.put('result.csv', data); // write to shared storage
+  } finally {
+    await lock.release('job-leader'); // Go: defer lock.Release("job-leader")
+  }
+}

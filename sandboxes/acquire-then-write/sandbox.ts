@@ -1,0 +1,11 @@
+// What this sandbox is, for the UI and the CLI.
+import type { SandboxMeta } from '../kit/index.ts';
+
+export const sandbox: SandboxMeta = {
+  id: 'acquire-then-write',
+  title: 'Acquire, then write',
+  editable: ['job.ts', 'store.ts'],
+  readonly: ['scenario.ts', '../kit/lock-service.ts', '../kit/object-store.ts'],
+  entry: 'scenario.ts',
+  defaultSeed: 7,
+};

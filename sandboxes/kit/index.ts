@@ -1,0 +1,28 @@
+// The simulator kit's public API. Scenarios, the CLI, the build and the browser runners import from here.
+export type * from './types.ts';
+export { LOCK_SERVICE, STORE } from './types.ts';
+
+export { createCluster, MAX_TURNS, DEFAULT_HORIZON_MS } from './cluster.ts';
+export type { Cluster, ClusterOptions, SpawnOptions } from './cluster.ts';
+export type { Proc } from './process.ts';
+export type { LockClient } from './lock-client.ts';
+export { FIRST_TOKEN } from './lock-service.ts';
+export { acceptAll, logTokenOnly } from './object-store.ts';
+export type { PutHandler, PutRequest, PutResult, StoreClient, StoreContext } from './object-store.ts';
+export type { ConsoleLike } from './console.ts';
+export { LeaseLostError, LockHeldError, RpcTimeoutError, WriteRejectedError, describeError } from './errors.ts';
+export type { ErrorInfo } from './errors.ts';
+export { RPC_TIMEOUT_MS } from './rpc.ts';
+
+export { judge } from './judge.ts';
+export { describeEvent, formatLog, seconds, traceToLog } from './log.ts';
+export type { LogOptions, LogRow } from './log.ts';
+
+export { Scheduler } from './scheduler.ts';
+export { between, deriveSeed, mulberry32 } from './random.ts';
+export type { Random } from './random.ts';
+export { resolveSchedule } from './schedule.ts';
+export type { Schedule } from './schedule.ts';
+
+export { drawSchedule, explore, mergeExplore, scheduleSeed, EXAMPLES_PER_VERDICT } from './explore.ts';
+export type { ExploreOptions, RunFn } from './explore.ts';

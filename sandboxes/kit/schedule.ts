@@ -1,0 +1,14 @@
+// A scenario's schedule: its defaults with a run's overrides laid over (undefined keeps the default).
+import type { ScheduleOverrides } from './types.ts';
+
+export type Schedule = Required<ScheduleOverrides>;
+
+export function resolveSchedule(defaults: Schedule, overrides: ScheduleOverrides = {}): Schedule {
+  return {
+    pause: overrides.pause === undefined ? defaults.pause : overrides.pause,
+    latencyMs: overrides.latencyMs ?? defaults.latencyMs,
+    dropRate: overrides.dropRate ?? defaults.dropRate,
+    partitions: overrides.partitions ?? defaults.partitions,
+    clockSkewMs: overrides.clockSkewMs ?? defaults.clockSkewMs,
+  };
+}

@@ -1,0 +1,25 @@
+// The trace recorder: stamps each event with the virtual time and its position, in one field order
+// (t, node, seq, kind, ...) so that the same run serialises to the same bytes.
+import type { NodeName, TraceEvent } from './types.ts';
+
+type Fields<K extends TraceEvent['kind']> = Omit<Extract<TraceEvent, { kind: K }>, 't' | 'node' | 'seq' | 'kind'>;
+
+export class Trace {
+  readonly events: TraceEvent[] = [];
+  /** Once closed (the run ended), late calls from abandoned reader code record nothing. */
+  closed = false;
+  #clock: { now: number };
+  #onEvent: ((event: TraceEvent) => void) | undefined;
+
+  constructor(clock: { now: number }, onEvent?: (event: TraceEvent) => void) {
+    this.#clock = clock;
+    this.#onEvent = onEvent;
+  }
+
+  emit<K extends TraceEvent['kind']>(node: NodeName, kind: K, fields: Fields<K>): void {
+    if (this.closed) return;
+    const event = { t: this.#clock.now, node, seq: this.events.length, kind, ...fields } as TraceEvent;
+    this.events.push(event);
+    this.#onEvent?.(event);
+  }
+}
