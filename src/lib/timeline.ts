@@ -13,6 +13,11 @@ export interface TimelineOptions {
   width?: number;
   /** The event that decided the verdict (by seq), ringed. */
   decidedBy?: number;
+  /**
+   * The current event of a step-through replay (by seq): a cursor line at its time across every lane
+   * (`[data-cursor]`), and its write or lock mark gets the class `tl-current`. Absent: no cursor.
+   */
+  highlightSeq?: number;
 }
 
 export interface LeaseBar { node: string; token: number; from: number; to: number; end: 'expire' | 'release' | 'open' }
@@ -225,7 +230,7 @@ export function renderTimeline(trace: readonly TraceEvent[], options: TimelineOp
     const width = e.label.length * 5.6 + 6;
     if (row === 0) lastLabelEnd = cx + width;
     const anchorEnd = cx + width > W - 4;
-    out.push(`<g class="tl-lock tl-lock-${e.kind}" data-kind="${esc(e.kind)}"><title>${esc(`${e.label} at ${fmt(e.t)}`)}</title><line x1="${r(cx)}" y1="${lockY + 6}" x2="${r(cx)}" y2="${lockY + laneH - 6}" /><text x="${r(anchorEnd ? cx - 4 : cx + 4)}" y="${lockY + 17 + row * 14}"${anchorEnd ? ' text-anchor="end"' : ''}>${esc(e.label)}</text></g>`);
+    out.push(`<g class="tl-lock tl-lock-${e.kind}${options.highlightSeq === e.seq ? ' tl-current' : ''}" data-kind="${esc(e.kind)}"><title>${esc(`${e.label} at ${fmt(e.t)}`)}</title><line x1="${r(cx)}" y1="${lockY + 6}" x2="${r(cx)}" y2="${lockY + laneH - 6}" /><text x="${r(anchorEnd ? cx - 4 : cx + 4)}" y="${lockY + 17 + row * 14}"${anchorEnd ? ' text-anchor="end"' : ''}>${esc(e.label)}</text></g>`);
   }
   const refusals = m.lockEvents.filter((e) => e.kind === 'refuse').length;
   if (refusals) out.push(`<text class="tl-tick" x="8" y="${lockY + laneH / 2 + 17}" aria-hidden="true">${refusals} refused</text>`);
@@ -241,7 +246,7 @@ export function renderTimeline(trace: readonly TraceEvent[], options: TimelineOp
     const label = `${w.writer} ${token} ${w.stale ? 'stale, ' : ''}${word}`;
     const anchor = cx > W - 170 ? 'end' : 'start';
     const lx = anchor === 'end' ? cx - 12 : cx + 12;
-    const decisive = options.decidedBy === w.seq ? ' tl-decisive' : '';
+    const decisive = (options.decidedBy === w.seq ? ' tl-decisive' : '') + (options.highlightSeq === w.seq ? ' tl-current' : '');
     out.push(`<g class="tl-write tl-${word}${w.stale ? ' tl-stale' : ''}${decisive}" data-kind="write" data-writer="${esc(w.writer)}" data-token="${w.token ?? ''}" data-accepted="${w.accepted}" data-stale="${w.stale}"><title>${esc(`${w.writer} writes ${token} at ${fmt(w.t)}: ${w.stale ? 'stale, ' : ''}${word}${w.reason ? ` (${w.reason})` : ''}`)}</title>`);
     out.push(`<line class="tl-arrow" x1="${r(cx)}" y1="${from}" x2="${r(cx)}" y2="${cy - 9}" />`);
     out.push(`<circle cx="${r(cx)}" cy="${cy}" r="8" />`);
@@ -250,6 +255,13 @@ export function renderTimeline(trace: readonly TraceEvent[], options: TimelineOp
       : `<path class="tl-glyph" d="M${r(cx - 3.5)} ${cy - 3.5} l7 7 M${r(cx + 3.5)} ${cy - 3.5} l-7 7" />`);
     out.push(`<text x="${r(lx)}" y="${cy + 4 + (i % 2 ? 14 : -8) * (m.writes.length > 1 ? 1 : 0)}" text-anchor="${anchor}">${esc(label)}</text></g>`);
   });
+
+  // The replay cursor: where the current event sits in time, drawn last so it is on top.
+  const current = options.highlightSeq === undefined ? undefined : trace.find((e) => e.seq === options.highlightSeq);
+  if (current) {
+    const cx = r(x(current.t));
+    out.push(`<g class="tl-cursor" data-cursor data-seq="${current.seq}" aria-hidden="true"><line x1="${cx}" y1="${top - 4}" x2="${cx}" y2="${axisY}" /><path d="M${cx - 5} ${top - 10} h10 l-5 6 z" /></g>`);
+  }
 
   out.push(`</svg>`);
   return out.join('');
