@@ -25,7 +25,7 @@ export function splitMdx(source: string): { prose: string; code: string } {
     return ' ';
   });
   // Template literals (e.g. <Snippet go={`...`} ts={`...`} />) hold code.
-  s = s.replace(/`((?:\\[\s\S]|[^`\\])*)`/g, (m, body: string) => {
+  s = s.replace(/`((?:\\[\s\S]|[^`\\])*)`/g, (_m, body: string) => {
     if (body.includes('\n')) {
       code.push(body);
       return ' ';

@@ -14,6 +14,8 @@
 // Astro 7 compiles MDX with Sätteri, whose mdast plugins are visitor objects; the transform
 // itself (`snippetWithCodeProps`) is a pure function on mdast-shaped nodes.
 
+import type { MdastPluginDefinition } from 'satteri';
+
 export interface MdNode {
   type: string;
   name?: string | null;
@@ -50,14 +52,11 @@ export function snippetWithCodeProps(node: MdNode, where = 'lesson'): MdNode {
 
 const isSnippet = (node: MdNode) => node.name === 'Snippet' && (node.children ?? []).some((c) => c.type === 'code');
 
-interface Ctx {
-  replaceNode(node: unknown, next: unknown): void;
-}
-
 /** Sätteri mdast plugin (markdown.processor: satteri({ mdastPlugins: [snippetCodePlugin] })). */
-export const snippetCodePlugin = {
+export const snippetCodePlugin: MdastPluginDefinition = {
   name: 'lf:snippet-code',
-  mdxJsxFlowElement(node: MdNode, ctx: Ctx) {
-    if (isSnippet(node)) ctx.replaceNode(node, snippetWithCodeProps(node));
+  mdxJsxFlowElement(node, ctx) {
+    const el = node as unknown as MdNode;
+    if (isSnippet(el)) ctx.replaceNode(node, snippetWithCodeProps(el) as unknown as typeof node);
   },
 };
