@@ -7,11 +7,13 @@
 // --file versions of the editable files laid over), imports its scenario.ts with Node's own type
 // stripping, and runs it in a worker thread with a time limit, so reader code that loops forever
 // cannot hang the command. The core is exported for the tests and the benchmark.
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { describeError } from '../sandboxes/kit/errors.ts';
 import { drawSchedule, explore, mergeExplore } from '../sandboxes/kit/explore.ts';
@@ -65,9 +67,11 @@ export interface LoadedSandbox {
   run(options: RunOptions): Promise<RunResult>;
 }
 
-// Vitest would send a plain import() through Vite's own TypeScript transform; going through
-// `new Function` keeps it Node's native loader (type stripping), exactly as in `npm run sandbox`.
-const nativeImport = new Function('url', 'return import(url)') as (url: string) => Promise<Record<string, unknown>>;
+// require() of an ES module (Node >= 22.12) uses Node's own loader and type stripping even under
+// Vitest, which would send an import() through Vite's TypeScript transform instead: the tests then
+// load sandboxes exactly as `npm run sandbox` does. (Scenario files must not use top-level await.)
+const nativeRequire = createRequire(import.meta.url);
+const nativeImport = async (path: string) => nativeRequire(path) as Record<string, unknown>;
 
 export function sandboxIds(): string[] {
   return readdirSync(SANDBOXES)
@@ -77,7 +81,7 @@ export function sandboxIds(): string[] {
 
 export async function readMeta(id: string): Promise<SandboxMeta> {
   if (!sandboxIds().includes(id)) throw new UsageError(`unknown sandbox "${id}" (there are: ${sandboxIds().join(', ')})`);
-  const { sandbox } = await nativeImport(pathToFileURL(join(SANDBOXES, id, 'sandbox.ts')).href);
+  const { sandbox } = await nativeImport(join(SANDBOXES, id, 'sandbox.ts'));
   return sandbox as SandboxMeta;
 }
 
@@ -140,28 +144,37 @@ export async function loadSandbox(id: string, source: SandboxSource = {}): Promi
   const dir = materialise(files);
   let sandbox = loaded.get(dir);
   if (!sandbox) {
-    sandbox = importScenario(join(dir, id, meta.entry), meta);
+    sandbox = importScenario(dir, meta);
     loaded.set(dir, sandbox);
   }
   return sandbox;
 }
 
-async function importScenario(path: string, meta: SandboxMeta): Promise<LoadedSandbox> {
+async function importScenario(dir: string, meta: SandboxMeta): Promise<LoadedSandbox> {
   let scenario: Record<string, unknown>;
   try {
-    scenario = await nativeImport(pathToFileURL(path).href);
+    scenario = await nativeImport(join(dir, meta.id, meta.entry));
   } catch (err) {
-    throw new ReaderLoadError(loadErrorMessage(err, meta.editable));
+    throw new ReaderLoadError(loadErrorMessage(err, dir, meta));
   }
   if (typeof scenario.run !== 'function') throw new ReaderLoadError(`${meta.entry} does not export run()`);
   return { meta, run: scenario.run as LoadedSandbox['run'] };
 }
 
-/** "job.ts:3: SyntaxError: ..." — Node puts a parse error's file:line on the stack's first line. */
-function loadErrorMessage(err: unknown, editable: readonly string[]): string {
-  const { message, file, line } = describeError(err, editable);
-  const head = /^(?:file:\/\/)?[^\n]*?([^/\\\n]+\.ts):(\d+)\n/.exec(String((err as Error)?.stack ?? ''));
-  if (head && (err as Error).name === 'SyntaxError') return `${head[1]}:${head[2]}: SyntaxError: ${(err as Error).message}`;
+/** "job.ts:3: SyntaxError: ..." or "job.ts:7: Error: ..." for an error thrown while loading the files. */
+function loadErrorMessage(err: unknown, dir: string, meta: SandboxMeta): string {
+  if (err instanceof Error && err.name === 'SyntaxError') {
+    // Type-stripping errors carry "path:line" on the stack's first line; V8's own (a duplicate
+    // `let`) carry nothing through require(), so ask `node --check` file by file.
+    const head = /^(?:file:\/\/)?[^\n]*?([^/\\\n]+\.ts):(\d+)\n/.exec(err.stack ?? '');
+    if (head) return `${head[1]}:${head[2]}: SyntaxError: ${err.message}`;
+    for (const name of meta.editable) {
+      const check = spawnSync(process.execPath, ['--check', join(dir, meta.id, name)], { encoding: 'utf8' });
+      const found = /:(\d+)\n[\s\S]*?^(SyntaxError: .*)$/m.exec(check.stderr);
+      if (check.status !== 0 && found) return `${name}:${found[1]}: ${found[2]}`;
+    }
+  }
+  const { message, file, line } = describeError(err, meta.editable);
   return file ? `${file}:${line}: ${message}` : message;
 }
 

@@ -1,7 +1,10 @@
 // A simulated cluster and its run loop. Reader code is ordinary async TypeScript: it runs in
 // microtasks, and may only move forward when the scheduler settles one of its kit promises.
 // After each event the loop yields microtasks until every worker is blocked on the kit or finished,
-// so each continuation runs at the virtual time of the event that woke it.
+// so each continuation runs at the virtual time of the event that woke it. A node is "blocked"
+// while it has a pending kit call; when a call settles and the node still has others pending
+// (branches of a Promise.all or race), the woken branch is invisible to that count, so the loop
+// grants PARTIAL_WAKE_TURNS extra turns: a branch must reach its next kit call within them.
 import { LockService } from './lock-service.ts';
 import { lockClient } from './lock-client.ts';
 import { Network } from './network.ts';
@@ -44,6 +47,7 @@ export interface Cluster {
 
 /** Microtask turns a worker may take without blocking on the kit before the run is failed. */
 export const MAX_TURNS = 100_000;
+export const PARTIAL_WAKE_TURNS = 64;
 export const DEFAULT_HORIZON_MS = 300_000;
 
 export function createCluster(options: ClusterOptions): Cluster {
@@ -105,6 +109,9 @@ export function createCluster(options: ClusterOptions): Cluster {
       const horizon = options.horizonMs ?? DEFAULT_HORIZON_MS;
       for (let task = sched.next(horizon); task; task = w.failed ? undefined : sched.next(horizon)) {
         task.fn();
+        let extra = w.partialWake ? PARTIAL_WAKE_TURNS : 0;
+        w.partialWake = false;
+        for (; extra > 0; extra--) await undefined;
         for (let turns = 0, node = busy(); node; node = busy()) {
           if (++turns > MAX_TURNS) {
             w.fail(node.name, new Error(`${node.name} ran ${MAX_TURNS} microtask turns without waiting on the simulator: is it awaiting something the simulator does not drive (setTimeout, fetch, a Promise that never resolves)?`));

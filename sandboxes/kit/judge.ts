@@ -43,13 +43,11 @@ export function judge(trace: readonly TraceEvent[]): Verdict {
   }
   for (const [key, final] of last) {
     if (final.kind !== 'write-accepted' || final.writer !== leader.holder || final.leaseToken !== leader.token) {
-      const now = final.kind === 'write-accepted' ? `holds ${final.writer}'s write with token ${final.leaseToken ?? 'none'}` : 'was never written';
-      return {
-        kind: 'no-progress',
-        ok: false,
-        summary: `No progress: ${key} ${now}, not that of ${leader.holder}, which holds the highest token ${leader.token}.`,
-        decidedBy: final.seq,
-      };
+      const summary =
+        final.kind === 'write-accepted'
+          ? `No progress: ${key} holds ${final.writer}'s write with token ${final.leaseToken ?? 'none'}, not that of ${leader.holder}, which holds the highest token ${leader.token}.`
+          : `No progress: no write to ${key} was accepted; ${leader.holder} holds the highest token ${leader.token}.`;
+      return { kind: 'no-progress', ok: false, summary, decidedBy: final.seq };
     }
   }
 

@@ -35,6 +35,8 @@ export class World {
   /** Base names of the reader's files, to point errors at them. */
   readonly readerFiles: readonly string[];
   failed = false;
+  /** Set when a settled call leaves its node still waiting on others (see the run loop). */
+  partialWake = false;
 
   constructor(rng: Random, readerFiles: readonly string[], onEvent?: (event: TraceEvent) => void) {
     this.rng = rng;
@@ -68,7 +70,8 @@ export class World {
     start((value, error) => {
       if (settled) return;
       settled = true;
-      node.waiting--;
+      // Still waiting on other calls: a concurrent branch (Promise.all/race) may run now unseen.
+      if (--node.waiting > 0) this.partialWake = true;
       if (!error) return resolve(value as T);
       // A failed call the reader did not await must not crash the host as an unhandled rejection.
       promise.catch(noop);

@@ -1,0 +1,213 @@
+// The kit's run loop, lock service and pauses, driven directly (no sandbox files).
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { acceptAll, createCluster, FIRST_TOKEN, LockHeldError, type ClusterOptions, type Proc, type TraceEvent } from '../../sandboxes/kit/index.ts';
+
+function cluster(options: Partial<ClusterOptions> = {}) {
+  return createCluster({ seed: 1, handlePut: acceptAll, readerFiles: ['job.ts'], latencyMs: [5, 5], ...options });
+}
+
+const of = <K extends TraceEvent['kind']>(trace: TraceEvent[], kind: K) =>
+  trace.filter((e): e is Extract<TraceEvent, { kind: K }> => e.kind === kind);
+
+describe('lock service', () => {
+  it('measures the TTL on its own clock from the grant, whatever the client clock says', async () => {
+    const c = cluster({ clockSkewMs: { A: 5_000 } });
+    c.spawn('A', { at: 0, workMs: 0 }, async ({ lock }) => {
+      await lock.acquire('k', 10_000);
+    });
+    const trace = await c.run();
+    const [grant] = of(trace, 'grant');
+    expect(grant).toMatchObject({ t: 5, holder: 'A', token: FIRST_TOKEN, expiresAt: 10_005 });
+    expect(of(trace, 'expire')).toEqual([expect.objectContaining({ t: 10_005, node: 'lock', holder: 'A', token: FIRST_TOKEN })]);
+  });
+
+  it('refuses while a live lease is held, and grants with the next token once it expires', async () => {
+    const c = cluster();
+    const seen: string[] = [];
+    c.spawn('A', { at: 0, workMs: 0 }, async ({ lock }) => {
+      await lock.acquire('k', 1_000);
+    });
+    c.spawn('B', { at: 100, workMs: 0 }, async ({ lock, sleep }) => {
+      for (;;) {
+        try {
+          seen.push(`token ${await lock.acquire('k', 1_000)}`);
+          return;
+        } catch (err) {
+          seen.push(err instanceof LockHeldError ? `held by ${err.heldBy}` : String(err));
+          await sleep(400);
+        }
+      }
+    });
+    const trace = await c.run();
+    expect(seen).toEqual(['held by A', 'held by A', 'held by A', `token ${FIRST_TOKEN + 1}`]);
+    expect(of(trace, 'refuse').map((e) => e.heldBy)).toEqual(['A', 'A', 'A']);
+    expect(of(trace, 'expire')[0]!.t).toBe(1_005);
+  });
+
+  it('renewal extends from the renewal time; release by a non-holder is ignored with a note', async () => {
+    const c = cluster();
+    c.spawn('A', { at: 0, workMs: 0 }, async ({ lock, sleep }) => {
+      await lock.acquire('k', 1_000);
+      await sleep(500);
+      await lock.renew('k');
+      await sleep(2_000); // lease gone by now
+      await lock.release('k');
+    });
+    const trace = await c.run();
+    expect(of(trace, 'renew')[0]).toMatchObject({ t: 515, expiresAt: 1_515 });
+    expect(of(trace, 'expire')[0]!.t).toBe(1_515);
+    expect(of(trace, 'release')).toEqual([]);
+    expect(of(trace, 'log').map((e) => e.text)).toEqual(['release of k by A ignored: not held']);
+  });
+
+  it('grants strictly increasing tokens, starting at 33, whatever the interleaving', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.nat({ max: 0xffffffff }), fc.array(fc.record({ at: fc.nat(5_000), ttl: fc.integer({ min: 1, max: 3_000 }), hold: fc.nat(4_000) }), { minLength: 1, maxLength: 6 }), async (seed, workers) => {
+        const c = cluster({ seed, latencyMs: [1, 30] });
+        workers.forEach(({ at, ttl, hold }, i) =>
+          c.spawn(`W${i}`, { at, workMs: 0 }, async ({ lock, sleep }) => {
+            for (let attempt = 0; attempt < 5; attempt++) {
+              try {
+                await lock.acquire('k', ttl);
+                await sleep(hold);
+                await lock.release('k');
+              } catch {
+                await sleep(300);
+              }
+            }
+          }),
+        );
+        const tokens = of(await c.run(), 'grant').map((e) => e.token);
+        expect(tokens[0]).toBe(FIRST_TOKEN);
+        tokens.forEach((token, i) => expect(token).toBe(FIRST_TOKEN + i));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('keepAlive renews every ttl/3 and calls onLost when a renewal is refused', async () => {
+    const c = cluster();
+    let lostAt = -1;
+    c.spawn('A', { at: 0, workMs: 0 }, async ({ lock, sleep, now }) => {
+      await lock.acquire('k', 3_000);
+      lock.keepAlive('k', () => (lostAt = now()));
+      await sleep(10_000); // still running when the news arrives (a finished process stops its keep-alives)
+    });
+    c.spawn('B', { at: 2_500, workMs: 0 }, async ({ lock }) => {
+      await lock.release('k').catch(() => {}); // not B's: ignored
+    });
+    c.pause('A', 1_500, 6_000); // the lease (renewed at ~1 s) expires at ~4 s while A is paused
+    const trace = await c.run();
+    expect(of(trace, 'renew').map((e) => e.t)).toEqual([1_015]);
+    expect(of(trace, 'renew-refused').map((e) => e.t)).toEqual([7_505]); // the overdue tick, sent at 7.5 s
+    expect(lostAt).toBe(7_510);
+    expect(of(trace, 'lost')).toEqual([expect.objectContaining({ t: 7_510, node: 'A', key: 'k' })]);
+  });
+});
+
+describe('pauses', () => {
+  it('a paused node runs nothing: no events, no continuations, no callbacks until the pause ends', async () => {
+    const ran: number[] = []; // true time of every moment A's code ran
+    const c = cluster({ latencyMs: [2, 40], seed: 9 });
+    c.spawn('A', { at: 0, workMs: 0 }, async (proc: Proc) => {
+      const { lock, store, sleep, now, console } = proc;
+      await lock.acquire('k', 900);
+      ran.push(now());
+      lock.keepAlive('k', () => ran.push(now()));
+      for (let i = 0; i < 40; i++) {
+        await sleep(37);
+        ran.push(now());
+        console.log(`tick ${i}`);
+        if (i % 5 === 0) await store.put('x', `v${i}`).then(() => ran.push(now()));
+      }
+    });
+    c.spawn('B', { at: 0, workMs: 0 }, async ({ lock, sleep }) => {
+      for (let i = 0; i < 30; i++) await lock.acquire('k', 500).catch(() => sleep(100));
+    });
+    c.pause('A', 300, 1_000);
+    const trace = await c.run();
+    const start = trace.find((e) => e.kind === 'pause-start')!;
+    const end = trace.find((e) => e.kind === 'pause-end')!;
+    expect([start.t, end.t]).toEqual([300, 1_300]);
+    const during = trace.filter((e) => e.node === 'A' && e.seq > start.seq && e.seq < end.seq);
+    expect(during).toEqual([]);
+    expect(ran.filter((t) => t > 300 && t < 1_300)).toEqual([]);
+    // B kept working during A's pause, and A's overdue work ran right after it.
+    expect(trace.some((e) => e.node === 'lock' && e.t > 300 && e.t < 1_300)).toBe(true);
+    expect(ran).toContain(1_300);
+  });
+
+  it('messages already in flight still arrive; messages to the paused node wait for it', async () => {
+    const c = cluster({ latencyMs: [50, 50] });
+    c.spawn('A', { at: 0, workMs: 0 }, async ({ store }) => {
+      await store.put('x', 'v');
+    });
+    c.pause('A', 10, 500);
+    const trace = await c.run();
+    expect(trace.find((e) => e.kind === 'receive' && e.node === 'store')!.t).toBe(50);
+    expect(trace.find((e) => e.kind === 'write-accepted')!.t).toBe(50);
+    expect(trace.find((e) => e.kind === 'receive' && e.node === 'A')!.t).toBe(510);
+  });
+
+  it('held timers fire in their original order when the pause ends', async () => {
+    const order: string[] = [];
+    const c = cluster();
+    c.spawn('A', { at: 0, workMs: 0 }, async ({ sleep }) => {
+      await Promise.all([sleep(300).then(() => order.push('300')), sleep(100).then(() => order.push('100')), sleep(200).then(() => order.push('200'))]);
+    });
+    c.pause('A', 50, 1_000);
+    await c.run();
+    expect(order).toEqual(['100', '200', '300']);
+  });
+});
+
+describe('run loop', () => {
+  it('lets reader code chain ordinary awaits between kit calls, and Promise.all over kit calls', async () => {
+    const c = cluster();
+    const times: number[] = [];
+    c.spawn('A', { at: 0, workMs: 0 }, async ({ sleep, now }) => {
+      const helper = async (ms: number) => {
+        await null;
+        await sleep(ms);
+        return now();
+      };
+      times.push(await helper(10));
+      times.push(...(await Promise.all([helper(5), helper(20)])));
+      times.push(now());
+    });
+    const trace = await c.run();
+    expect(times).toEqual([10, 15, 30, 30]);
+    expect(trace.at(-1)).toMatchObject({ kind: 'done', node: 'A', t: 30 });
+  });
+
+  it('a promise the simulator does not drive becomes an error, not a hang', async () => {
+    const c = cluster();
+    c.spawn('A', { at: 0, workMs: 0 }, () => new Promise<void>(() => {}));
+    const trace = await c.run();
+    expect(trace.at(-1)).toMatchObject({ kind: 'error', node: 'A' });
+    expect((trace.at(-1) as { message: string }).message).toMatch(/without waiting on the simulator/);
+  });
+
+  it('a worker still busy at the horizon is an error', async () => {
+    const c = cluster({ horizonMs: 10_000 });
+    c.spawn('A', { at: 0, workMs: 0 }, async ({ sleep }) => {
+      for (;;) await sleep(1_000);
+    });
+    const trace = await c.run();
+    expect(trace.at(-1)).toMatchObject({ kind: 'error', node: 'A' });
+    expect((trace.at(-1) as { message: string }).message).toMatch(/does it loop forever/);
+  });
+
+  it('console output becomes log events on the node; late calls after the run record nothing', async () => {
+    const c = cluster();
+    let late: (() => void) | undefined;
+    c.spawn('A', { at: 0, workMs: 0 }, async ({ console }) => {
+      console.log('hello', 42, { a: [1] }, new Map([['k', 1]]));
+      late = () => console.log('too late');
+    });
+    const trace = await c.run();
+    late!();
+    expect(of(trace, 'log').map((e) => [e.node, e.text])).toEqual([['A', 'hello 42 {"a":[1]} {"k":1}']]);
+  });
+});
