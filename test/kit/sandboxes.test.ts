@@ -1,9 +1,145 @@
+// Every sandbox, through the same entry point as `npm run sandbox` (files laid out on disk,
+// scenario imported with Node's type stripping).
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { runSandboxFromDisk } from '../../scripts/sandbox.ts';
+import { ReaderLoadError, runIsolated, runSandboxFromDisk, sandboxIds } from '../../scripts/sandbox.ts';
+import type { TraceEvent } from '../../sandboxes/kit/types.ts';
 
-describe('probe', () => {
-  it('runs', async () => {
-    const r = await runSandboxFromDisk('fencing-token', {});
-    expect(r.verdict.kind).toBe('stale-write-accepted');
+const IDS = ['acquire-then-write', 'fencing-token', 'keep-alive'];
+
+const REJECT_ALL = `
+import type { PutRequest, PutResult } from '../kit/index.ts';
+export function handlePut(put: PutRequest): PutResult {
+  return { ok: false, reason: 'closed for maintenance' };
+}
+`;
+
+const THROWING_STORE = `
+import type { PutRequest, PutResult } from '../kit/index.ts';
+export function handlePut(put: PutRequest): PutResult {
+  if (put.token === undefined || put.token > 0) {
+    throw new Error(\`cannot handle \${put.key}\`);
+  }
+  return { ok: true };
+}
+`;
+
+const lastAccepted = (trace: TraceEvent[]) => trace.filter((e) => e.kind === 'write-accepted').at(-1);
+
+it('finds the three sandboxes', () => {
+  expect(sandboxIds()).toEqual(IDS);
+});
+
+describe.each(IDS)('%s', (id) => {
+  it('starter: the paused leader’s stale write is accepted', async () => {
+    const { verdict, trace } = await runSandboxFromDisk(id);
+    expect(verdict.kind).toBe('stale-write-accepted');
+    expect(verdict.summary).toMatch(/^Stale write accepted: A wrote result\.csv with token 33.* after B's token 34 was accepted\.$/);
+    expect(trace.filter((e) => e.kind === 'grant').map((e) => [e.holder, e.token])).toEqual([
+      ['A', 33],
+      ['B', 34],
+    ]);
+  });
+
+  it('solution: the stale write is rejected and B’s write is what the store keeps', async () => {
+    const { verdict, trace } = await runSandboxFromDisk(id, { solution: true });
+    expect(verdict.kind).toBe('stale-write-rejected');
+    expect(lastAccepted(trace)).toMatchObject({ writer: 'B', leaseToken: 34, token: 34 });
+    expect(trace.find((e) => e.kind === 'write-rejected')).toMatchObject({ writer: 'A', token: 33, reason: 'token 33 < highest 34' });
+  });
+
+  it('a store that rejects everything makes no progress', async () => {
+    const { verdict } = await runSandboxFromDisk(id, { files: { 'store.ts': REJECT_ALL } });
+    expect(verdict.kind).toBe('no-progress');
+  });
+
+  it('a reader file that throws gives an error verdict with its message, file and line', async () => {
+    const { verdict } = await runSandboxFromDisk(id, { files: { 'store.ts': THROWING_STORE } });
+    expect(verdict).toMatchObject({ kind: 'error', error: { message: 'cannot handle result.csv', file: 'store.ts', line: 5 } });
+    expect(verdict.summary).toBe('Error on store (store.ts line 5): cannot handle result.csv');
+  });
+
+  it('same seed, same trace (byte for byte); another seed, other latencies', async () => {
+    const a = JSON.stringify(await runSandboxFromDisk(id, { seed: 123 }));
+    const b = JSON.stringify(await runSandboxFromDisk(id, { seed: 123 }));
+    const c = JSON.stringify(await runSandboxFromDisk(id, { seed: 124 }));
+    expect(a).toBe(b);
+    expect(a).not.toBe(c);
+  });
+
+  it('property: the solution never accepts a stale write and always makes progress', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.nat({ max: 0xffffffff }),
+        fc.constantFrom('A', 'B'),
+        fc.integer({ min: 0, max: 15_000 }),
+        fc.integer({ min: 1, max: 40_000 }),
+        fc.double({ min: 0.1, max: 30, noNaN: true }),
+        fc.double({ min: 0, max: 200, noNaN: true }),
+        async (seed, node, at, ms, minLatency, spread) => {
+          const { verdict } = await runSandboxFromDisk(id, { solution: true, seed, schedule: { pause: { node, at, ms }, latencyMs: [minLatency, minLatency + spread] } });
+          expect(['stale-write-rejected', 'no-stale-write']).toContain(verdict.kind);
+        },
+      ),
+      { numRuns: 1_000 },
+    );
+  });
+
+  it('property: while paused, a node has no events at all', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.nat({ max: 0xffffffff }), fc.integer({ min: 0, max: 15_000 }), fc.integer({ min: 1, max: 40_000 }), async (seed, at, ms) => {
+        const { trace } = await runSandboxFromDisk(id, { seed, schedule: { pause: { node: 'A', at, ms } } });
+        const start = trace.find((e) => e.kind === 'pause-start')!;
+        const end = trace.find((e) => e.kind === 'pause-end');
+        const window = trace.filter((e) => e.seq > start.seq && (!end || e.seq < end.seq));
+        expect(window.filter((e) => e.node === 'A')).toEqual([]);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('loading and isolation', () => {
+  it('a syntax error in a reader file names the file and line', async () => {
+    const broken = 'export function handlePut() {\n  return { ok: true }\n  foo bar;\n}\n';
+    await expect(runSandboxFromDisk('fencing-token', { files: { 'store.ts': broken } })).rejects.toThrow(new ReaderLoadError("store.ts:3: SyntaxError: Expected ';', '}' or <eof>"));
+    const redeclared = 'let x = 1;\nlet x = 2;\nexport function handlePut() { return { ok: true }; }\n';
+    await expect(runSandboxFromDisk('fencing-token', { files: { 'store.ts': redeclared } })).rejects.toThrow("store.ts:2: SyntaxError: Identifier 'x' has already been declared");
+  });
+
+  it('non-erasable TypeScript is refused as Node refuses it', async () => {
+    const withEnum = 'enum Mode { Strict }\nexport function handlePut() { return { ok: true }; }\n';
+    await expect(runSandboxFromDisk('fencing-token', { files: { 'store.ts': withEnum } })).rejects.toThrow(/^store\.ts:1: SyntaxError: TypeScript enum is not supported/);
+  });
+
+  it('code that loops forever is stopped at the time limit', async () => {
+    const loop = 'export async function runJob() {\n  for (;;) {}\n}\n';
+    const outcome = await runIsolated({ kind: 'run', id: 'fencing-token', options: { files: { 'job.ts': loop } } }, 1_000);
+    expect(outcome).toEqual({ status: 'timeout', message: 'stopped after 1 s — does your code loop forever?' });
+  });
+
+  it('an isolated run gives the same result as an in-process one', async () => {
+    const outcome = await runIsolated({ kind: 'run', id: 'keep-alive', options: { seed: 5 } }, 10_000);
+    expect(outcome.status).toBe('ok');
+    expect(JSON.stringify((outcome as { result: unknown }).result)).toBe(JSON.stringify(await runSandboxFromDisk('keep-alive', { seed: 5 })));
+  });
+});
+
+describe('the lesson’s stories', () => {
+  it('keep-alive: A hears it lost the lease only after its stale put is on the wire', async () => {
+    const { trace } = await runSandboxFromDisk('keep-alive');
+    const put = trace.find((e) => e.kind === 'send' && e.node === 'A' && e.msg.startsWith('put'))!;
+    const lost = trace.find((e) => e.kind === 'lost' && e.node === 'A')!;
+    const pauseEnd = trace.find((e) => e.kind === 'pause-end')!;
+    expect(put.seq).toBeGreaterThan(pauseEnd.seq);
+    expect(lost.seq).toBeGreaterThan(put.seq);
+  });
+
+  it('every sandbox tells the same timeline: A 33, pause past the TTL, expiry, B 34 writes, A wakes and writes', async () => {
+    for (const id of IDS) {
+      const { trace } = await runSandboxFromDisk(id);
+      const story = trace.filter((e) => ['grant', 'pause-start', 'expire', 'pause-end', 'write-accepted'].includes(e.kind)).map((e) => `${e.kind}:${e.node}`);
+      expect(story).toEqual(['grant:lock', 'pause-start:A', 'expire:lock', 'grant:lock', 'write-accepted:store', 'pause-end:A', 'write-accepted:store']);
+    }
   });
 });
