@@ -243,7 +243,7 @@ export function renderTimeline(trace: readonly TraceEvent[], options: TimelineOp
     const from = m.workers.includes(w.writer) ? laneY(w.writer) + laneH - 6 : cy - 20;
     const token = w.token === undefined ? 'no token' : `#${w.token}`;
     const word = w.accepted ? 'accepted' : 'rejected';
-    const label = `${w.writer} ${token} ${w.stale ? 'stale, ' : ''}${word}`;
+    const label = `${w.writer} ${w.token === undefined ? '(no token)' : token}: ${w.stale ? 'stale, ' : ''}${word}`;
     const anchor = cx > W - 170 ? 'end' : 'start';
     const lx = anchor === 'end' ? cx - 12 : cx + 12;
     const decisive = (options.decidedBy === w.seq ? ' tl-decisive' : '') + (options.highlightSeq === w.seq ? ' tl-current' : '');

@@ -2,6 +2,8 @@
 // DOM hooks: lf-sandbox[data-sandbox=id][data-state=ready|running|done][data-verdict][data-run-ms][data-runner],
 // [data-action=run|reset|solution], [data-sandbox-verdict], [data-sandbox-detail], [data-sandbox-notice],
 // [data-sandbox-result][data-error-line], element.lastOutcome.
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, newPage, serveDist, type SiteServer } from './harness.ts';
@@ -257,6 +259,22 @@ describe('sandbox', () => {
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-action'))).toBe('run');
     await page.keyboard.press('Enter');
     await page.waitForSelector(`${sel(FENCE)}[data-state="done"]`);
+    await context.close();
+  });
+
+  test.each(['light', 'dark'] as const)('axe finds nothing in a sandbox after a run (%s)', async (colorScheme) => {
+    const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+    const { context, page } = await open({ query: '?runner=worker', colorScheme });
+    await ready(page, ACCEPT);
+    await run(page, ACCEPT);
+    await openTab(page, ACCEPT, 'scenario.ts');
+    await page.addScriptTag({ content: axeSource });
+    const violations = await page.evaluate(async (s) => {
+      // @ts-expect-error injected above
+      const result = await window.axe.run(document.querySelector(s), { resultTypes: ['violations'] });
+      return result.violations.map((v: { id: string; help: string; nodes: { target: unknown }[] }) => `${v.id}: ${v.help} at ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
+    }, sel(ACCEPT));
+    expect(violations).toEqual([]);
     await context.close();
   });
 

@@ -40,12 +40,12 @@ describe('timeline', () => {
     expect(svg).toContain('fill="url(#x-hatch)"');
     expect(svg).toMatch(/data-writer="B" data-token="2" data-accepted="true" data-stale="false"/);
     expect(svg).toMatch(/data-writer="A" data-token="1" data-accepted="true" data-stale="true"/);
-    expect(svg).toContain('>A #1 stale, accepted<');
+    expect(svg).toContain('>A #1: stale, accepted<');
   });
 
   it('shows the rejection after the fix', async () => {
     const svg = renderTimeline((await fakeRun(true)).trace);
-    expect(svg).toContain('>A #1 stale, rejected<');
+    expect(svg).toContain('>A #1: stale, rejected<');
     expect(svg).toMatch(/class="tl-write tl-rejected tl-stale"/);
   });
 
@@ -76,6 +76,6 @@ describe('timeline', () => {
     expect(m.pauses.length).toBeGreaterThanOrEqual(1);
     const svg = renderTimeline(result.trace);
     expect(svg).toMatch(/data-stale="true"/);
-    expect(svg).toMatch(/stale, accepted</);
+    expect(svg).toMatch(/: stale, accepted</);
   });
 });

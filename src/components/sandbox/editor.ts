@@ -82,7 +82,7 @@ export function fileState({ doc, label, readOnly, onChange }: FileStateOptions):
     syntaxHighlighting(highlight),
     errorLineField,
     EditorState.readOnly.of(readOnly),
-    EditorView.contentAttributes.of({ 'aria-label': `${label}${readOnly ? ' (read-only)' : ''}. Press Escape then Tab to leave the editor.` }),
+    EditorView.contentAttributes.of({ tabindex: '0', 'aria-label': `${label}${readOnly ? ' (read-only)' : ''}. Press Escape then Tab to leave the editor.` }),
   ];
   if (onChange) extensions.push(EditorView.updateListener.of((u) => u.docChanged && onChange(u.state.doc.toString())));
   return EditorState.create({ doc, extensions });
