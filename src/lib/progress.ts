@@ -14,6 +14,8 @@ export interface StorageLike {
 export const PROGRESS_KEY = 'lf:progress:v1';
 /** Event dispatched on `document` when a quiz is completed (detail: QuizCompleteDetail). */
 export const QUIZ_COMPLETE_EVENT = 'lf:quiz-complete';
+/** Event dispatched on `document` after a lesson's progress is reset (detail: { lesson }). */
+export const PROGRESS_RESET_EVENT = 'lf:progress-reset';
 
 export interface QuizCompleteDetail {
   lesson: string;
