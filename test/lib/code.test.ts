@@ -122,3 +122,15 @@ describe('small helpers', () => {
     );
   });
 });
+
+describe('snippet code plugin inside the real MDX compiler (Sätteri)', () => {
+  it('passes fenced Go code to <Snippet> with its tabs intact', async () => {
+    const { mdxToJs } = await import('satteri');
+    const { snippetCodePlugin } = await import('../../src/lib/snippet-code-plugin.ts');
+    const src = ['<Snippet title="T">', '```go', 'func f() {', '\tif ok {', '\t\treturn', '\t}', '}', '```', '</Snippet>', ''].join('\n');
+    const { code } = await mdxToJs(src, { mdastPlugins: [snippetCodePlugin] });
+    // newlines escaped, tabs kept as they are
+    expect(code).toContain('go: "func f() {\\n\tif ok {\\n\t\treturn\\n\t}\\n}"');
+    expect(code).not.toMatch(/<pre|"pre"/);
+  });
+});
