@@ -1,0 +1,305 @@
+// The explore panel, once used: builds the worker jobs (every version, or the reader's edits),
+// shows progress, draws the chart and each version's examples, and opens runs in <lf-replay>.
+// Loaded lazily by explore-element.ts; all simulation happens in workers (explore-client.ts).
+import type { ExploreResult, VerdictKind } from '../../../sandboxes/kit/types.ts';
+import { createExplorer, ExploreStopped, type Explorer } from '../../runtime/explore-client.ts';
+import type { ExploreJob } from '../../runtime/explore-protocol.ts';
+import { chartModel, formatCount, VERDICT_HEADING, VERDICT_ORDER, type ChartRow } from '../../lib/explore-chart.ts';
+import { formatReplayLink, MY_CODE, parseReplayLink, type ReplayLink } from '../../lib/replay-url.ts';
+import { storageKey, type Files } from '../../lib/sandbox-files.ts';
+import { VERDICT_LABEL } from '../../lib/verdict-text.ts';
+import { sources } from '../sandbox/sources.ts';
+import { baseFiles, overridesFor, variantChanges } from './variants.ts';
+import type { LfReplay } from './replay-view.ts';
+import './replay-view.ts';
+
+interface Version {
+  name: string;
+  description: string;
+  dir?: string;
+}
+
+const mounted = new WeakSet<HTMLElement>();
+let explorer: Explorer | null = null;
+const getExplorer = () => (explorer ??= createExplorer());
+
+export function mount(root: HTMLElement): void {
+  if (mounted.has(root)) return;
+  mounted.add(root);
+  new ExploreApp(root);
+}
+
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const seconds = (ms: number) => (ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`);
+const MINE_LABEL = 'your code';
+
+class ExploreApp {
+  readonly root: HTMLElement;
+  readonly id: string;
+  readonly entry: string;
+  readonly baseSeed: number;
+  readonly editable: string[];
+  readonly versions: Version[];
+  readonly base: Files;
+  readonly replay: LfReplay;
+  /** Latest result per version ('mine' for the reader's code), and the n it was explored with. */
+  results = new Map<string, ExploreResult>();
+  errors = new Map<string, string>();
+  n = 0;
+  /** The reader's files as they were when last explored, so their examples replay the same code. */
+  mineOverrides: Files | null = null;
+  running = false;
+
+  constructor(root: HTMLElement) {
+    this.root = root;
+    this.id = root.dataset.sandbox!;
+    this.entry = root.dataset.entry!;
+    this.baseSeed = Number(root.dataset.baseSeed);
+    this.editable = JSON.parse(root.dataset.editable ?? '[]') as string[];
+    this.versions = JSON.parse(root.dataset.versions ?? '[]') as Version[];
+    this.base = baseFiles(this.id, sources);
+    this.replay = this.q<LfReplay>('lf-replay');
+
+    this.action('explore').addEventListener('click', () => void this.explore('all'));
+    this.action('mine').addEventListener('click', () => void this.explore('mine'));
+    this.action('cancel').addEventListener('click', () => getExplorer().cancel());
+    root.addEventListener('click', (e) => {
+      const b = (e.target as Element).closest<HTMLButtonElement>('[data-replay-seed]');
+      if (b) void this.openReplay({ sandbox: this.id, variant: b.dataset.variant || undefined, seed: Number(b.dataset.replaySeed) }, true);
+    });
+    getExplorer().prewarm();
+    root.dataset.workers = String(getExplorer().workers);
+    root.dataset.state = 'ready';
+
+    const pending = root.dataset.pendingAction;
+    delete root.dataset.pendingAction;
+    if (pending === 'explore' || pending === 'mine') void this.explore(pending === 'mine' ? 'mine' : 'all');
+
+    const link = parseReplayLink(location.search);
+    if (link && link.sandbox === this.id) void this.openReplay(link, true);
+  }
+
+  q<T extends Element = HTMLElement>(sel: string): T {
+    const el = this.root.querySelector<T>(sel);
+    if (!el) throw new Error(`explore ${this.id}: missing ${sel}`);
+    return el;
+  }
+  action(name: string) {
+    return this.q<HTMLButtonElement>(`[data-action="${name}"]`);
+  }
+  status(text: string) {
+    this.q('[data-explore-status]').textContent = text;
+  }
+
+  chosenN(): number {
+    const checked = this.root.querySelector<HTMLInputElement>('[data-explore-n]:checked');
+    return Number(checked?.value) || 1000;
+  }
+
+  /** The reader's edits of the editable files (from the sandbox's saved state), or null when they have none. */
+  readMine(): Files {
+    const out: Files = {};
+    for (const file of this.editable) {
+      try {
+        const text = localStorage.getItem(storageKey(this.id, file));
+        if (text !== null) out[`${this.id}/${file}`] = text;
+      } catch {
+        /* storage blocked: the starter */
+      }
+    }
+    return out;
+  }
+
+  versionOverrides(name: string | undefined): Files | null {
+    if (name === undefined) return {};
+    if (name === MY_CODE) return this.mineOverrides ?? this.readMine();
+    const v = this.versions.find((x) => x.name === name);
+    if (!v) return null;
+    return overridesFor(this.id, variantChanges({ id: this.id, editable: this.editable }, v, sources));
+  }
+
+  async explore(which: 'all' | 'mine') {
+    if (this.running) return;
+    this.running = true;
+    const n = this.chosenN();
+    let jobs: ExploreJob[];
+    if (which === 'mine') {
+      // Let the sandbox's debounced save (200 ms) land first.
+      await new Promise((r) => setTimeout(r, 250));
+      const mine = this.readMine();
+      this.mineOverrides = mine;
+      jobs = [{ key: MY_CODE, overrides: mine }];
+    } else {
+      jobs = this.versions.map((v) => ({ key: v.name, overrides: this.versionOverrides(v.name)! }));
+    }
+    const total = n * jobs.length;
+    const what = which === 'mine' ? `your code` : `${jobs.length} versions`;
+    const bar = this.q<HTMLProgressElement>('[data-explore-progress]');
+    const barText = this.q('[data-explore-progress-text]');
+    const setProgress = (done: number) => {
+      bar.max = total;
+      bar.value = done;
+      barText.textContent = `${formatCount(done)} of ${formatCount(total)} schedules`;
+    };
+    setProgress(0);
+    this.q('[data-explore-progress-wrap]').hidden = false;
+    for (const name of ['explore', 'mine']) this.action(name).setAttribute('aria-disabled', 'true');
+    this.action('cancel').hidden = false;
+    this.root.dataset.state = 'running';
+    this.status(`Exploring ${what}: ${formatCount(n)} schedules each…`);
+    let frame = 0;
+    let latest = 0;
+    try {
+      const outcome = await getExplorer().explore({
+        base: this.base,
+        entry: this.entry,
+        jobs,
+        n,
+        baseSeed: this.baseSeed,
+        onProgress: (done) => {
+          latest = done;
+          frame ||= requestAnimationFrame(() => {
+            frame = 0;
+            setProgress(latest);
+          });
+        },
+      });
+      cancelAnimationFrame(frame);
+      setProgress(total);
+      if (this.n !== n) this.results.clear(); // rows of one chart share n
+      this.n = n;
+      for (const job of jobs) {
+        this.errors.delete(job.key);
+        const r = outcome.results.get(job.key);
+        if (r) this.results.set(job.key, r);
+        else this.results.delete(job.key);
+      }
+      for (const [key, message] of outcome.errors) this.errors.set(key, message);
+      this.renderResults();
+      this.root.dataset.exploreMs = outcome.ms.toFixed(1);
+      this.root.dataset.exploreN = String(n);
+      this.root.dataset.exploreJobs = String(jobs.length);
+      this.root.dataset.workers = String(outcome.workers);
+      this.root.dataset.state = 'done';
+      const model = chartModel(this.rowsInput());
+      const failed = [...outcome.errors.entries()].map(([k, m]) => `${k === MY_CODE ? 'Your code' : k} could not run: ${m}`).join(' ');
+      this.status(`Explored ${what}, ${formatCount(n)} schedules each, in ${seconds(outcome.ms)} (${outcome.workers} ${outcome.workers === 1 ? 'worker' : 'workers'}). ${failed || model.summary}`);
+    } catch (err) {
+      cancelAnimationFrame(frame);
+      const stopped = err instanceof ExploreStopped;
+      this.root.dataset.state = stopped && err.reason === 'cancelled' ? 'cancelled' : 'failed';
+      this.status(stopped ? (err.reason === 'cancelled' ? 'Cancelled. Nothing was counted.' : err.message) : `Exploring failed: ${String((err as Error)?.message ?? err)}`);
+    } finally {
+      this.running = false;
+      for (const name of ['explore', 'mine']) this.action(name).removeAttribute('aria-disabled');
+      const cancel = this.action('cancel');
+      const hadFocus = document.activeElement === cancel;
+      cancel.hidden = true;
+      if (hadFocus) this.action(which === 'mine' ? 'mine' : 'explore').focus();
+      this.q('[data-explore-progress-wrap]').hidden = this.root.dataset.state !== 'done';
+    }
+  }
+
+  labelOf(key: string): string {
+    return key === MY_CODE ? MINE_LABEL : key;
+  }
+
+  rowsInput() {
+    const keys = [...this.versions.map((v) => v.name), MY_CODE].filter((k) => this.results.has(k));
+    return keys.map((k) => ({ name: this.labelOf(k), key: k, result: this.results.get(k)! }));
+  }
+
+  renderResults() {
+    const inputs = this.rowsInput();
+    const model = chartModel(inputs);
+    const chart = this.q('[data-explore-chart]');
+    chart.hidden = inputs.length === 0;
+    const cap = `${this.id}-chart-cap`;
+    const row = (r: ChartRow, key: string) =>
+      `<li class="xp-bar" data-variant="${esc(key)}" data-stale="${r.stale}" data-total="${r.total}" data-safe="${r.safe}">
+        <span class="xp-bar-name">${esc(r.name)}</span>
+        <span class="xp-bar-track" aria-hidden="true"><span class="xp-bar-fill${r.stale ? '' : ' xp-bar-zero'}" style="width:${r.width.toFixed(2)}%"></span></span>
+        <span class="xp-bar-text">${esc(r.sentence)}</span>
+      </li>`;
+    const th = VERDICT_ORDER.map((v) => `<th scope="col">${esc(VERDICT_HEADING[v])}</th>`).join('');
+    const tr = (r: ChartRow) => `<tr><th scope="row">${esc(r.name)}</th>${VERDICT_ORDER.map((v) => `<td>${formatCount(r.counts[v] ?? 0)}</td>`).join('')}<td>${formatCount(r.total)}</td></tr>`;
+    chart.innerHTML = `
+      <figure class="xp-figure" aria-labelledby="${cap}">
+        <figcaption id="${cap}">Stale writes accepted per version, out of ${formatCount(this.n)} schedules each (bars drawn on a scale of ${esc(model.scaleLabel)})</figcaption>
+        <ul class="xp-bars" role="list">${model.rows.map((r, i) => row(r, inputs[i]!.key)).join('')}</ul>
+      </figure>
+      <details class="xp-table-wrap">
+        <summary>Every verdict, as a table</summary>
+        <div class="xp-table-scroll" tabindex="0" role="region" aria-label="Verdict counts per version">
+          <table class="xp-table"><caption>Verdicts per version, ${formatCount(this.n)} schedules each, base seed ${this.baseSeed}</caption>
+            <thead><tr><th scope="col">Version</th>${th}<th scope="col">Total</th></tr></thead>
+            <tbody>${model.rows.map(tr).join('')}</tbody>
+          </table>
+        </div>
+      </details>`;
+
+    // Each version's own line and examples.
+    for (const li of this.root.querySelectorAll<HTMLElement>('[data-version]')) {
+      const key = li.dataset.version!;
+      const slot = li.querySelector<HTMLElement>('[data-version-result]')!;
+      const i = inputs.findIndex((x) => x.key === key);
+      const error = this.errors.get(key);
+      if (key === MY_CODE) li.hidden = i < 0 && !error;
+      if (error) {
+        slot.hidden = false;
+        slot.innerHTML = `<p class="xp-version-error">Could not run: ${esc(error)}</p>`;
+        continue;
+      }
+      if (i < 0) {
+        slot.hidden = true;
+        continue;
+      }
+      const r = model.rows[i]!;
+      const examples = pickExamples(r);
+      slot.hidden = false;
+      slot.innerHTML = `<p class="xp-version-sentence"><strong>${esc(r.sentence)}</strong>.</p>${
+        examples.length
+          ? `<p class="xp-examples"><span>Replay an example:</span> ${examples
+              .map((e) => `<button type="button" class="xp-btn xp-small" data-replay-seed="${e.example.seed}" data-variant="${esc(key)}" data-verdict="${e.verdict}">seed ${e.example.seed}<span class="xp-ex-kind">, ${esc(VERDICT_LABEL[e.verdict].toLowerCase())}</span></button>`)
+              .join(' ')}</p>`
+          : ''
+      }`;
+    }
+  }
+
+  async openReplay(link: ReplayLink, focus: boolean) {
+    const section = this.q('#replay');
+    const empty = this.q('[data-replay-empty]');
+    const overrides = this.versionOverrides(link.variant);
+    if (!overrides) {
+      empty.hidden = false;
+      empty.textContent = `This link asks for a version named “${link.variant}”, which ${this.id} does not have (it has ${this.versions.map((v) => v.name).join(', ')}).`;
+      return;
+    }
+    empty.hidden = false;
+    empty.textContent = `Running seed ${link.seed}…`;
+    this.replay.dataset.state = 'loading';
+    try {
+      const result = await getExplorer().replay(this.base, this.entry, { key: link.variant ?? 'starter', overrides }, link.seed);
+      const label = link.variant === undefined ? 'the starter files' : link.variant === MY_CODE ? MINE_LABEL : link.variant;
+      this.replay.show({ sandbox: this.id, label, seed: link.seed, result, link: formatReplayLink(link, location.href) });
+      this.replay.dataset.variant = link.variant ?? '';
+      this.replay.dataset.state = 'ready';
+      empty.hidden = true;
+      if (focus) {
+        section.scrollIntoView({ block: 'start', behavior: 'instant' as ScrollBehavior });
+        this.replay.focus({ preventScroll: true });
+      }
+    } catch (err) {
+      this.replay.dataset.state = 'failed';
+      empty.textContent = `Seed ${link.seed} could not be replayed: ${String((err as Error)?.message ?? err)}`;
+    }
+  }
+}
+
+/** Up to three schedules worth replaying: stale writes accepted first, then rejected, else any one. */
+function pickExamples(r: ChartRow): ChartRow['examples'] {
+  const order: VerdictKind[] = ['stale-write-accepted', 'stale-write-rejected', 'no-progress', 'error'];
+  const interesting = r.examples.filter((e) => order.includes(e.verdict)).slice(0, 3);
+  return interesting.length ? interesting : r.examples.slice(0, 1);
+}

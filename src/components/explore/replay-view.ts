@@ -1,0 +1,168 @@
+// <lf-replay>: one recorded run, stepped through a log row at a time. Buttons and keys
+// (←/→ step, Home/End jump, while focus is inside) move the current row (aria-current="step")
+// and the timeline's cursor together, and the position is announced politely. The step logic is
+// src/lib/replay.ts; this file only draws. Defined by the explore panel's lazy chunk.
+import type { RunResult } from '../../../sandboxes/kit/types.ts';
+import type { LogRow } from '../../../sandboxes/kit/log.ts';
+import { logRows } from '../../lib/log-rows.ts';
+import { formatTime } from '../../lib/log-format.ts';
+import { renderTimeline } from '../../lib/timeline.ts';
+import { badgeForVerdict } from '../../lib/verdict-text.ts';
+import { canStep, indexOfSeq, initialState, keyAction, positionText, step, type ReplayState, type StepAction } from '../../lib/replay.ts';
+
+export interface ReplayShow {
+  sandbox: string;
+  /** What ran, for the heading: 'ttl-x3', 'your code', 'the starter files'. */
+  label: string;
+  seed: number;
+  result: RunResult;
+  /** The shareable address of this run. */
+  link: string;
+}
+
+const ICON = {
+  first: '<path d="M3.5 3v10M13 3 6 8l7 5z" />',
+  prev: '<path d="M11 3 4 8l7 5z" />',
+  next: '<path d="M5 3l7 5-7 5z" />',
+  last: '<path d="M12.5 3v10M3 3l7 5-7 5z" />',
+  link: '<path d="M6.5 9.5a3 3 0 0 0 4.2 0l2-2a3 3 0 0 0-4.2-4.2l-.8.8M9.5 6.5a3 3 0 0 0-4.2 0l-2 2a3 3 0 0 0 4.2 4.2l.8-.8" fill="none" stroke="currentColor" stroke-width="1.6" stroke-linecap="round"/>',
+};
+const svg = (body: string) => `<svg aria-hidden="true" viewBox="0 0 16 16" width="14" height="14" fill="currentColor">${body}</svg>`;
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+let uid = 0;
+
+export class LfReplay extends HTMLElement {
+  /** The run on show, exactly as the worker returned it (tests compare its trace with the CLI's). */
+  result: RunResult | null = null;
+  rows: LogRow[] = [];
+  state: ReplayState = initialState(0);
+  #id = `rp${++uid}`;
+  #link = '';
+
+  connectedCallback() {
+    this.addEventListener('keydown', this.#onKey);
+    this.addEventListener('click', this.#onClick);
+  }
+
+  show(run: ReplayShow) {
+    this.result = run.result;
+    this.rows = logRows(run.result.trace);
+    this.state = initialState(this.rows.length);
+    this.#link = run.link;
+    const badge = badgeForVerdict(run.result.verdict);
+    const id = this.#id;
+    this.dataset.seed = String(run.seed);
+    this.dataset.verdict = run.result.verdict.kind;
+    this.setAttribute('role', 'group');
+    this.setAttribute('aria-labelledby', `${id}-title`);
+    this.tabIndex = -1;
+    const decided = run.result.verdict.decidedBy;
+    this.innerHTML = `
+      <div class="xp-rp-head">
+        <p class="xp-rp-title" id="${id}-title">${esc(run.sandbox)}, ${esc(run.label)}, seed ${run.seed}</p>
+        <p class="xp-badge" data-tone="${badge.tone}">${esc(badge.label)}</p>
+        <p class="xp-rp-summary">${esc(run.result.verdict.summary)}</p>
+      </div>
+      <div class="xp-rp-controls" role="group" aria-label="Step through the run">
+        <button type="button" class="xp-btn" data-replay-step="first">${svg(ICON.first)}<span>First</span></button>
+        <button type="button" class="xp-btn" data-replay-step="prev">${svg(ICON.prev)}<span>Back</span></button>
+        <button type="button" class="xp-btn" data-replay-step="next">${svg(ICON.next)}<span>Forward</span></button>
+        <button type="button" class="xp-btn" data-replay-step="last">${svg(ICON.last)}<span>Last</span></button>
+        ${decided !== undefined ? `<button type="button" class="xp-btn" data-replay-step="decisive" data-seq="${decided}">Go to the deciding event</button>` : ''}
+      </div>
+      <p class="xp-hint" id="${id}-hint">With focus in the replay: <kbd>←</kbd> and <kbd>→</kbd> step back and forward, <kbd>Home</kbd> and <kbd>End</kbd> go to the first and last event.</p>
+      <p class="xp-rp-position" aria-live="polite" aria-atomic="true" data-replay-position></p>
+      <div class="xp-rp-timeline" data-replay-timeline tabindex="0" role="region" aria-label="Timeline of the replayed run"></div>
+      <ol class="xp-rp-log" data-replay-log tabindex="0" aria-label="Log of the replayed run" aria-describedby="${id}-hint">${this.rows
+        .map((r, i) => `<li class="xp-rp-row" data-index="${i}" data-seq="${r.seq}" data-kind="${esc(r.kind)}"${r.seq === decided ? ' data-decisive' : ''}><span class="xp-rp-t">${formatTime(r.t)}</span><span class="xp-rp-node">${esc(r.node)}</span><span class="xp-rp-msg">${esc(r.message)}</span></li>`)
+        .join('')}</ol>
+      <div class="xp-rp-share">
+        <button type="button" class="xp-btn" data-replay-copy>${svg(ICON.link)}<span>Copy link</span></button>
+        <a class="xp-rp-link" href="${esc(run.link)}" data-replay-link>${esc(run.link)}</a>
+        <span class="xp-rp-copied" role="status" data-replay-copied></span>
+      </div>`;
+    this.hidden = false;
+    this.#render();
+  }
+
+  go(action: StepAction) {
+    const next = step(this.state, action);
+    if (next.index === this.state.index) return;
+    this.state = next;
+    this.#render();
+  }
+
+  #render() {
+    const { index } = this.state;
+    const row = this.rows[index];
+    this.dataset.index = String(index);
+    this.dataset.length = String(this.rows.length);
+    const log = this.querySelector<HTMLOListElement>('[data-replay-log]')!;
+    log.querySelector('[aria-current]')?.removeAttribute('aria-current');
+    const li = log.children[index] as HTMLElement | undefined;
+    if (li) {
+      li.setAttribute('aria-current', 'step');
+      // Keep the row in view inside the log, without scrolling the page.
+      const top = li.offsetTop - log.offsetTop;
+      if (top < log.scrollTop) log.scrollTop = Math.max(0, top - 8);
+      else if (top + li.offsetHeight > log.scrollTop + log.clientHeight) log.scrollTop = top + li.offsetHeight - log.clientHeight + 8;
+    }
+    if (this.result) {
+      this.querySelector('[data-replay-timeline]')!.innerHTML = renderTimeline(this.result.trace, {
+        idPrefix: `${this.#id}-tl`,
+        title: `Timeline of seed ${this.result.seed}; the cursor marks event ${index + 1}`,
+        decidedBy: this.result.verdict.decidedBy,
+        highlightSeq: row?.seq,
+      });
+    }
+    const can = canStep(this.state);
+    for (const b of this.querySelectorAll<HTMLButtonElement>('[data-replay-step]')) {
+      const name = b.dataset.replayStep as keyof typeof can;
+      // aria-disabled, not disabled: a button that just took the reader to the end keeps focus.
+      if (name in can) b.setAttribute('aria-disabled', String(!can[name]));
+    }
+    // A polite live region: each step is announced, after whatever the reader is hearing.
+    this.querySelector('[data-replay-position]')!.textContent = positionText(this.rows, this.state);
+  }
+
+  #onKey = (e: KeyboardEvent) => {
+    if (e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
+    const t = e.target as HTMLElement;
+    if (t.closest('input, textarea, select, [contenteditable="true"]')) return;
+    const action = keyAction(e.key);
+    if (!action) return;
+    e.preventDefault();
+    this.go(action);
+  };
+
+  #onClick = (e: MouseEvent) => {
+    const t = e.target as HTMLElement;
+    const b = t.closest<HTMLButtonElement>('[data-replay-step]');
+    if (b) {
+      if (b.getAttribute('aria-disabled') === 'true') return;
+      const name = b.dataset.replayStep!;
+      if (name === 'decisive') this.go({ to: indexOfSeq(this.rows, Number(b.dataset.seq)) });
+      else this.go(name as StepAction);
+      return;
+    }
+    if (t.closest('[data-replay-copy]')) return void this.#copy();
+    const li = t.closest<HTMLElement>('.xp-rp-row');
+    if (li) this.go({ to: Number(li.dataset.index) });
+  };
+
+  async #copy() {
+    const note = this.querySelector('[data-replay-copied]')!;
+    try {
+      await navigator.clipboard.writeText(this.#link);
+      note.textContent = 'Link copied.';
+    } catch {
+      const a = this.querySelector('[data-replay-link]');
+      if (a) getSelection()?.selectAllChildren(a);
+      note.textContent = 'The link is selected: press Ctrl+C (Cmd+C on a Mac) to copy it.';
+    }
+    this.dataset.copied = this.#link;
+  }
+}
+
+if (!customElements.get('lf-replay')) customElements.define('lf-replay', LfReplay);

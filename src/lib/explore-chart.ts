@@ -1,0 +1,108 @@
+// ExploreResults → the facts the explore panel draws: one row per variant with its stale-write
+// count, rate, bar length and a sentence that says it all in words. Pure (no DOM), tested directly;
+// the panel renders rows as CSS bars plus a data table, never colour or length alone.
+import type { ExploreExample, ExploreResult, VerdictKind } from '../../sandboxes/kit/types.ts';
+
+export const VERDICT_ORDER: readonly VerdictKind[] = ['stale-write-accepted', 'stale-write-rejected', 'no-stale-write', 'no-progress', 'error'];
+
+/** Column headings of the data table, in VERDICT_ORDER. */
+export const VERDICT_HEADING: Record<VerdictKind, string> = {
+  'stale-write-accepted': 'Stale write accepted',
+  'stale-write-rejected': 'Stale write rejected',
+  'no-stale-write': 'No stale write attempted',
+  'no-progress': 'No progress',
+  error: 'Error',
+};
+
+export interface ChartInput {
+  /** The variant's name ('ttl-x3'), or 'your code'. */
+  name: string;
+  result: ExploreResult;
+}
+
+export interface ChartRow {
+  name: string;
+  total: number;
+  stale: number;
+  /** stale / total, 0..1. */
+  rate: number;
+  /** '21.2%', '0%', '< 0.1%'. */
+  percent: string;
+  /** Bar length in % of the chart's scale (0..100). */
+  width: number;
+  /** 'ttl-x3: 212 of 1,000 schedules accepted a stale write (21.2%)'. */
+  sentence: string;
+  counts: Record<VerdictKind, number>;
+  /** The schedules worth replaying first: stale writes accepted, then rejected, then any. */
+  examples: { verdict: VerdictKind; example: ExploreExample }[];
+  /** Every schedule was judged safe and made progress. */
+  safe: boolean;
+}
+
+export interface ChartModel {
+  rows: ChartRow[];
+  /** The rate the full bar length stands for (a round number at or above the largest rate). */
+  scale: number;
+  /** '0 – 25% of schedules'. */
+  scaleLabel: string;
+  /** One sentence over all rows, for the status line. */
+  summary: string;
+}
+
+const SCALES = [0.01, 0.02, 0.05, 0.1, 0.2, 0.25, 0.5, 1];
+
+export function formatCount(n: number): string {
+  return String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+export function formatPercent(rate: number): string {
+  if (!(rate > 0)) return '0%';
+  if (rate >= 1) return '100%';
+  const pct = rate * 100;
+  if (pct < 0.1) return '< 0.1%';
+  return `${pct.toFixed(1).replace(/\.0$/, '')}%`;
+}
+
+export function chartRow(input: ChartInput, scale = 1): ChartRow {
+  const { name, result } = input;
+  const counts = { ...result.counts };
+  const total = VERDICT_ORDER.reduce((s, v) => s + (counts[v] ?? 0), 0);
+  const stale = counts['stale-write-accepted'] ?? 0;
+  const rate = total ? stale / total : 0;
+  const percent = formatPercent(rate);
+  const schedules = total === 1 ? 'schedule' : 'schedules';
+  const sentence = `${name}: ${formatCount(stale)} of ${formatCount(total)} ${schedules} accepted a stale write (${percent})`;
+  const examples: ChartRow['examples'] = [];
+  for (const verdict of ['stale-write-accepted', 'stale-write-rejected', 'no-progress', 'error', 'no-stale-write'] as const) {
+    for (const example of result.examples[verdict] ?? []) examples.push({ verdict, example });
+  }
+  return {
+    name,
+    total,
+    stale,
+    rate,
+    percent,
+    width: scale > 0 ? Math.min(100, (rate / scale) * 100) : 0,
+    sentence,
+    counts,
+    examples,
+    safe: stale === 0 && (counts['no-progress'] ?? 0) === 0 && (counts.error ?? 0) === 0,
+  };
+}
+
+export function chartModel(inputs: readonly ChartInput[]): ChartModel {
+  const rates = inputs.map(({ result }) => {
+    const total = VERDICT_ORDER.reduce((s, v) => s + (result.counts[v] ?? 0), 0);
+    return total ? (result.counts['stale-write-accepted'] ?? 0) / total : 0;
+  });
+  const max = Math.max(0, ...rates);
+  const scale = SCALES.find((s) => s >= max) ?? 1;
+  const rows = inputs.map((input) => chartRow(input, scale));
+  const unsafe = rows.filter((r) => r.stale > 0).map((r) => r.name);
+  const summary = rows.length === 0
+    ? 'Nothing explored yet.'
+    : unsafe.length === 0
+      ? `No variant accepted a stale write in ${formatCount(rows[0]!.total)} schedules.`
+      : `${unsafe.length} of ${rows.length} ${rows.length === 1 ? 'version' : 'versions'} accepted a stale write in some schedule: ${unsafe.join(', ')}.`;
+  return { rows, scale, scaleLabel: `0 – ${formatPercent(scale)} of schedules`, summary };
+}
