@@ -8,6 +8,7 @@ import Altitude from './Altitude.astro';
 import ReadingTime from './ReadingTime.astro';
 import Sandbox from './sandbox/Sandbox.astro';
 import ScenarioLog from './sandbox/ScenarioLog.astro';
+import Explore from './explore/Explore.astro';
 
 export const lessonComponents = {
   Snippet,
@@ -17,4 +18,5 @@ export const lessonComponents = {
   ReadingTime,
   Sandbox,
   ScenarioLog,
+  Explore,
 };
