@@ -333,15 +333,15 @@ function printExplore(args: Args, result: ExploreResult): void {
   }
 }
 
-/** Splits the range across worker threads; the merged result equals a single pass. */
-async function exploreInParallel(args: Args, n: number): Promise<IsolatedOutcome> {
+/** Explores [0, n) split across worker threads (one per core, at most 4); the merged result equals one pass. */
+export async function exploreInParallel(id: string, options: ExploreFromDiskOptions): Promise<IsolatedOutcome> {
+  const { n } = options;
   const parts = Math.max(1, Math.min(availableParallelism(), 4, Math.ceil(n / 2_000)));
   const outcomes = await Promise.all(
     Array.from({ length: parts }, (_, k) => {
       const from = Math.floor((n * k) / parts);
       const to = Math.floor((n * (k + 1)) / parts);
-      const options = { ...args.source, n, baseSeed: args.seed, from, to };
-      return runIsolated({ kind: 'explore', id: args.id, options }, RUN_LIMIT_MS + (to - from));
+      return runIsolated({ kind: 'explore', id, options: { ...options, from, to } }, RUN_LIMIT_MS + (to - from));
     }),
   );
   const failed = outcomes.find((o) => o.status !== 'ok');
@@ -363,7 +363,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   const outcome =
     args.explore !== undefined
-      ? await exploreInParallel(args, args.explore)
+      ? await exploreInParallel(args.id, { ...args.source, n: args.explore, baseSeed: args.seed })
       : await runIsolated({ kind: 'run', id: args.id, options: { ...args.source, seed: args.seed, drawn: args.drawn } }, RUN_LIMIT_MS);
   switch (outcome.status) {
     case 'ok':

@@ -23,6 +23,8 @@ export class LockService {
   #w: World;
   #leases = new Map<string, Lease>();
   #nextToken = FIRST_TOKEN;
+  /** One error value per (key, holder), like Go's sentinel errors: a waiting worker is refused often. */
+  #refusals = new Map<string, LockHeldError>();
 
   constructor(w: World) {
     this.#w = w;
@@ -33,7 +35,7 @@ export class LockService {
     const held = this.#leases.get(key);
     if (held) {
       this.#w.trace.emit(LOCK_SERVICE, 'refuse', { key, holder: client, heldBy: held.holder });
-      return { text: `refused ${key}: held by ${held.holder}`, error: new LockHeldError(key, held.holder) };
+      return { text: `refused ${key}: held by ${held.holder}`, error: this.#heldError(key, held.holder) };
     }
     const token = this.#nextToken++;
     const lease: Lease = { holder: client, token, ttlMs, expiresAt: 0, expiry: null };
@@ -72,6 +74,13 @@ export class LockService {
   isHeld(client: NodeName, key: string): Reply<boolean> {
     const held = this.#leases.get(key)?.holder === client;
     return { text: held ? `${key}: yes, yours` : `${key}: not yours`, value: held };
+  }
+
+  #heldError(key: string, holder: NodeName): LockHeldError {
+    const id = `${key}\0${holder}`;
+    let error = this.#refusals.get(id);
+    if (!error) this.#refusals.set(id, (error = new LockHeldError(key, holder)));
+    return error;
   }
 
   #extend(key: string, lease: Lease): void {

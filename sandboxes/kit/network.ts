@@ -27,12 +27,12 @@ export class Network {
     const { latencyMs, dropRate } = this.#options;
     const id = this.#nextId++;
     if (this.#cut(from.name, to.name, sched.now) || (dropRate > 0 && rng() < dropRate)) {
-      trace.emit(from.name, 'drop', { to: to.name, msg, id });
+      trace.sent('drop', from.name, to.name, msg, id);
       return false;
     }
-    trace.emit(from.name, 'send', { to: to.name, msg, id });
+    trace.sent('send', from.name, to.name, msg, id);
     sched.at(sched.now + between(rng, latencyMs[0], latencyMs[1]), to, () => {
-      trace.emit(to.name, 'receive', { from: from.name, msg, id });
+      trace.received(to.name, from.name, msg, id);
       deliver();
     });
     return true;

@@ -17,8 +17,19 @@ export class Trace {
   }
 
   emit<K extends TraceEvent['kind']>(node: NodeName, kind: K, fields: Fields<K>): void {
-    if (this.closed) return;
-    const event = { t: this.#clock.now, node, seq: this.events.length, kind, ...fields } as TraceEvent;
+    if (!this.closed) this.#record({ t: this.#clock.now, node, seq: this.events.length, kind, ...fields } as TraceEvent);
+  }
+
+  // Messages are most of a trace: these build their events without emit()'s generic spread.
+  sent(kind: 'send' | 'drop', node: NodeName, to: NodeName, msg: string, id: number): void {
+    if (!this.closed) this.#record({ t: this.#clock.now, node, seq: this.events.length, kind, to, msg, id });
+  }
+
+  received(node: NodeName, from: NodeName, msg: string, id: number): void {
+    if (!this.closed) this.#record({ t: this.#clock.now, node, seq: this.events.length, kind: 'receive', from, msg, id });
+  }
+
+  #record(event: TraceEvent): void {
     this.events.push(event);
     this.#onEvent?.(event);
   }
