@@ -78,18 +78,29 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 describe('sandbox', () => {
   test('Run shows the stale write accepted; first and warm runs stay within budget', async () => {
-    const { context, page, errors } = await open({ query: '?runner=worker' });
     const first: number[] = [];
     const warm: number[] = [];
-    // First runs: a fresh page each time (loading the editor chunk, worker and sources included).
-    for (let i = 0; i < 3; i++) {
-      if (i > 0) await page.reload();
-      await page.locator(sel(ACCEPT)).scrollIntoViewIfNeeded();
-      const r = await run(page, ACCEPT);
-      expect(r.verdict).toBe('stale-write-accepted');
-      expect(r.label).toBe('Stale write accepted');
-      first.push(r.ms);
+    // First runs: a fresh browser context each time, Run clicked at once. data-first-run-ms counts
+    // from the click or from when the sandbox started loading (editor chunk, worker, sucrase,
+    // sources), whichever came first, to the verdict on screen.
+    for (let i = 0; i < 5; i++) {
+      const { context, page, errors } = await open({ query: '?runner=worker' });
+      const root = page.locator(sel(ACCEPT));
+      await root.locator('[data-action="run"]').click();
+      await page.waitForSelector(`${sel(ACCEPT)}[data-state="done"]`, { timeout: 20_000 }).catch(async (err) => {
+        const state = await root.evaluate((el: HTMLElement) => JSON.stringify({ ...el.dataset, files: undefined, status: el.querySelector('[data-sandbox-status]')?.textContent }));
+        throw new Error(`first run ${i} never finished: ${state}; page errors: ${errors.join(' | ')}; ${err}`);
+      });
+      const detail = await root.locator('[data-sandbox-detail]').textContent();
+      expect(await root.getAttribute('data-verdict'), `first run ${i}: ${detail}`).toBe('stale-write-accepted');
+      await expect(root.locator('[data-sandbox-verdict]').textContent()).resolves.toBe('Stale write accepted');
+      first.push(Number(await root.getAttribute('data-first-run-ms')));
+      expect(errors).toEqual([]);
+      await context.close();
     }
+    const { context, page, errors } = await open({ query: '?runner=worker' });
+    await ready(page, ACCEPT);
+    await run(page, ACCEPT);
     for (let i = 0; i < 7; i++) warm.push((await run(page, ACCEPT)).ms);
     console.log(`sandbox run-to-verdict (in-page worker): first ${first.map((m) => m.toFixed(0)).join('/')} ms (median ${median(first).toFixed(0)}), warm median ${median(warm).toFixed(1)} ms over ${warm.length}`);
     expect(median(first)).toBeLessThanOrEqual(1000);
@@ -216,6 +227,7 @@ describe('sandbox', () => {
     const t0 = Date.now();
     const r = await run(page, ACCEPT);
     expect(r.verdict).toBe('stale-write-accepted'); // ran in the page meanwhile
+    console.log(`first run with the WebContainer boot attempted alongside: ${await page.locator(sel(ACCEPT)).getAttribute('data-first-run-ms')} ms`);
     const notice = page.locator(`${sel(ACCEPT)} [data-sandbox-notice]`);
     await page.waitForFunction((s) => /did not start within 10 s|failed to start/.test(document.querySelector(s)?.textContent ?? ''), `${sel(ACCEPT)} [data-sandbox-notice]`, { timeout: 14_000 });
     const elapsed = Date.now() - t0;

@@ -75,18 +75,19 @@ class SandboxApp {
     });
     addEventListener('pagehide', () => this.flush());
     this.action('solution').hidden = !this.files.some((f) => f.solution && sources[f.solution] !== undefined);
-    this.root.querySelectorAll<HTMLButtonElement>('[data-action]').forEach((b) => (b.disabled = false));
 
     this.showNotice(currentNotice());
     onNotice((n) => this.showNotice(n));
     this.markEdited();
     getRunner().prewarm?.();
     this.root.dataset.state = 'ready';
-    const pending = this.root.dataset.pendingRun;
-    if (pending) {
-      delete this.root.dataset.pendingRun;
-      void this.run(Number(pending));
-    }
+    const pending = this.root.dataset.pendingAction;
+    const since = Number(this.root.dataset.pendingSince);
+    delete this.root.dataset.pendingAction;
+    delete this.root.dataset.pendingSince;
+    if (pending === 'run') void this.run(since); // the time includes loading the editor and the runner
+    else if (pending === 'reset') this.askReset();
+    else if (pending === 'solution') this.toggleSolution();
   }
 
   q<T extends Element = HTMLElement>(sel: string): T {
@@ -285,6 +286,9 @@ class SandboxApp {
     (this.root as HTMLElement & { lastOutcome?: RunOutcome }).lastOutcome = outcome;
     this.render(outcome);
     this.root.dataset.runMs = ms.toFixed(1);
+    // The first run, counted from whichever came first, the click or starting to load the editor,
+    // runner, sources: what a reader waits for on a fresh page.
+    if (this.runs === 1) this.root.dataset.firstRunMs = (performance.now() - Math.min(startedAt, Number(this.root.dataset.loadStart ?? startedAt))).toFixed(1);
     this.root.dataset.runs = String(this.runs);
     this.root.dataset.state = 'done';
     button.removeAttribute('aria-busy');

@@ -22,7 +22,12 @@ class LfSandbox extends HTMLElement {
   }
 
   #early = (e: Event) => {
-    if ((e.target as Element | null)?.closest?.('[data-action="run"]')) this.dataset.pendingRun = String(performance.now());
+    // A button pressed before the editor arrived: remember it (and when), the app replays it.
+    const action = (e.target as Element | null)?.closest?.<HTMLElement>('[data-action]')?.dataset.action;
+    if (action) {
+      this.dataset.pendingAction = action;
+      this.dataset.pendingSince = String(performance.now());
+    }
     this.#start();
   };
 
@@ -30,10 +35,15 @@ class LfSandbox extends HTMLElement {
     if (this.#started) return;
     this.#started = true;
     this.#io?.disconnect();
-    this.removeEventListener('click', this.#early);
     this.dataset.state = 'loading';
+    this.dataset.loadStart = String(performance.now());
+    const status = this.querySelector('[data-sandbox-status]');
+    if (status && this.dataset.pendingAction) status.textContent = 'Loading the editor and the runner…';
     loadApp().then(
-      (m) => m.mount(this),
+      (m) => {
+        this.removeEventListener('click', this.#early);
+        m.mount(this);
+      },
       (err) => {
         this.dataset.state = 'failed';
         const status = this.querySelector('[data-sandbox-status]');
