@@ -1,12 +1,12 @@
 // scenario.ts — read-only: the cluster your code runs in, and what goes wrong in it.
 //
 // Workers A and B run the same election loop: try to lead by running your runJob(); if the lock
-// is held by someone else, wait a second and try again. A starts first and gets token 33.
+// is held by someone else, wait a second and try again (until the worker's write has landed). A starts first and gets token 33.
 // Two seconds into its work A is paused (a stop-the-world GC) for 18 s, longer than its 10 s lease.
 // The lease expires on the lock service, B gets token 34, does the job and writes result.csv.
 // Then A wakes up, finishes the work it was doing, and writes too. The judge reads the trace.
 import { createCluster, judge, resolveSchedule, LockHeldError, RpcTimeoutError, WriteRejectedError } from '../kit/index.ts';
-import type { Proc, RunOptions, RunResult, Schedule } from '../kit/index.ts';
+import type { Proc, RunOptions, RunResult, Schedule, StoreClient } from '../kit/index.ts';
 import { runJob } from './job.ts';
 import { handlePut } from './store.ts';
 import { sandbox } from './sandbox.ts';
@@ -22,22 +22,27 @@ export const defaultSchedule: Schedule = {
 
 const WORK_MS = 5_000; // how long work() takes in runJob
 const RETRY_MS = 1_000; // how long a refused worker waits before trying again
+const MAX_STEP_DOWNS = 3; // times runJob may return without writing before the worker gives up
 
-/** A worker's life: lead if you can; if someone else leads, wait and try again. */
+/**
+ * A worker's life: run for leader by calling your runJob(). Refused (someone else leads) or cut
+ * off by the network: try again a second later. The job is done once the worker's write has
+ * landed; if runJob returns without writing (it stepped down), the worker runs for leader again.
+ */
 async function electionLoop(proc: Proc): Promise<void> {
+  let landed = false;
+  const store: StoreClient = { put: (key, value, token) => proc.store.put(key, value, token).then(() => void (landed = true)) };
+  let stepDowns = 0;
   for (;;) {
     try {
-      return await runJob(proc.lock, proc.store, proc);
+      await runJob(proc.lock, store, proc);
+      if (!landed && ++stepDowns > MAX_STEP_DOWNS) return proc.console.log(`gives up: stepped down ${MAX_STEP_DOWNS} times without writing`);
     } catch (err) {
-      if (err instanceof LockHeldError || err instanceof RpcTimeoutError) {
-        await proc.sleep(RETRY_MS); // someone else leads, or the network lost a message: try again later
-      } else if (err instanceof WriteRejectedError) {
-        proc.console.log(`gives up: ${err.message}`); // fenced off: a newer leader has written
-        return;
-      } else {
-        throw err; // a bug in runJob: the run ends with an error
-      }
+      if (err instanceof WriteRejectedError) return proc.console.log(`gives up: ${err.message}`); // fenced off: a newer leader wrote
+      if (!(err instanceof LockHeldError || err instanceof RpcTimeoutError)) throw err; // a bug in runJob: the run ends with an error
     }
+    if (landed) return; // done, even if a later message (say, the release) was lost
+    await proc.sleep(RETRY_MS);
   }
 }
 

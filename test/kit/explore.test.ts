@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { exploreSandboxFromDisk, readMeta } from '../../scripts/sandbox.ts';
 import { drawSchedule, mergeExplore, scheduleSeed } from '../../sandboxes/kit/explore.ts';
+import type { ExploreResult } from '../../sandboxes/kit/types.ts';
 
 describe('drawSchedule', () => {
   it('is a pure function of the seed, and schedule i depends only on (baseSeed, i)', () => {
@@ -48,9 +49,11 @@ describe('explore', () => {
 
 describe('fencing-token variants over 10,000 schedules', async () => {
   const { variants = [] } = await readMeta('fencing-token');
+  const results = new Map<string, ExploreResult>();
   const rates = new Map<string, number>();
   for (const { name } of variants) {
     const result = await exploreSandboxFromDisk('fencing-token', { n: 10_000, baseSeed: 7, variant: name });
+    results.set(name, result);
     rates.set(name, result.counts['stale-write-accepted']);
   }
 
@@ -58,8 +61,11 @@ describe('fencing-token variants over 10,000 schedules', async () => {
     expect([...rates.keys()]).toEqual(['no-fix', 'ttl-x3', 'check-lease-before-put', 'keep-alive-onlost', 'wall-clock-tokens', 'token-check']);
   });
 
-  it('token-check never accepts a stale write', () => {
-    expect(rates.get('token-check')).toBe(0);
+  it('token-check never accepts a stale write, and always makes progress (drops and all)', () => {
+    const { counts } = results.get('token-check')!;
+    expect(counts['stale-write-accepted']).toBe(0);
+    expect(counts['stale-write-rejected']).toBe(rates.get('no-fix'));
+    expect(counts['stale-write-rejected'] + counts['no-stale-write']).toBe(10_000);
   });
 
   it.each(['ttl-x3', 'check-lease-before-put', 'keep-alive-onlost', 'wall-clock-tokens'])('%s narrows the window but does not close it', (name) => {
