@@ -27,12 +27,12 @@ export function diffLines(before: string, after: string): DiffLine[] {
       out.push({ op: ' ', text: a[i]!, oldLine: i + 1, newLine: j + 1 });
       i++;
       j++;
-    } else if (j < m && (i >= n || lcs[i]![j + 1]! >= lcs[i + 1]![j]!)) {
+    } else if (i < n && (j >= m || lcs[i + 1]![j]! >= lcs[i]![j + 1]!)) {
+      out.push({ op: '-', text: a[i]!, oldLine: i + 1 }); // removals before additions, as in `diff -u`
+      i++;
+    } else {
       out.push({ op: '+', text: b[j]!, newLine: j + 1 });
       j++;
-    } else {
-      out.push({ op: '-', text: a[i]!, oldLine: i + 1 });
-      i++;
     }
   }
   return out;

@@ -97,6 +97,8 @@ export function createExplorer(options: ExplorerOptions = {}) {
   const killAll = () => slots.forEach((_, k) => kill(k));
 
   let cancelCurrent: (() => void) | null = null;
+  /** Explorations asked for and not yet finished: cancel() reaches them before they start, too. */
+  const queued = new Set<{ cancelled: boolean }>();
 
   function exploreNow(run: ExploreRun): Promise<ExploreOutcome> {
     const parts = Math.max(1, Math.min(count, run.n));
@@ -199,10 +201,16 @@ export function createExplorer(options: ExplorerOptions = {}) {
     prewarm() {
       for (let k = 0; k < count; k++) slot(k);
     },
-    explore: (run: ExploreRun) => serial(() => exploreNow(run)),
+    explore(run: ExploreRun): Promise<ExploreOutcome> {
+      const ticket = { cancelled: false };
+      queued.add(ticket);
+      const p = serial(() => (ticket.cancelled ? Promise.reject(new ExploreStopped('cancelled', 'Stopped.')) : exploreNow(run)));
+      return p.finally(() => queued.delete(ticket));
+    },
     replay: (base: Files, entry: string, job: ExploreJob, seed: number) => serial(() => replayNow(base, entry, job, seed)),
     /** Stops the exploration under way (its promise rejects with ExploreStopped('cancelled')). */
     cancel() {
+      for (const ticket of queued) ticket.cancelled = true;
       cancelCurrent?.();
     },
     dispose() {

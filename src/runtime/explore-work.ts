@@ -2,7 +2,9 @@
 // (sucrase-stripped, evaluated like the in-page runner), explore ranges of schedules with the kit's
 // own explore(), and replay one seed on the schedule exploring drew for it. Runs in Node for tests.
 //
-// A job's modules are evaluated once and shared by all its schedules, exactly as
+// The kit's modules are evaluated once per worker and shared by every job (it keeps no module
+// state; a fresh copy per job made V8's inline caches in the kit megamorphic, 2-3x slower).
+// A job's own modules are evaluated once and shared by all its schedules, exactly as
 // `npm run sandbox -- <id> --explore N` imports a sandbox once per worker thread and calls its run()
 // for every schedule (evaluating the reader's modules afresh per schedule was measured 4-6x slower).
 // A replay evaluates them afresh: the trace of a lone run, as `--drawn --seed S` prints it.
@@ -50,11 +52,27 @@ export function jobFiles(base: Files, job: ExploreJob): Files {
   return { ...base, ...job.overrides };
 }
 
+type ModuleCache = Map<string, { exports: Exports }>;
+let kitModules: { key: string; cache: ModuleCache } | null = null;
+
+/** The kit's module instances for these files: reused while the kit's sources are the same. */
+function kitCache(files: Files): ModuleCache {
+  const key = Object.keys(files)
+    .filter((p) => p.startsWith('kit/'))
+    .sort()
+    .map((p) => `${p}\0${files[p]}`)
+    .join('\0');
+  if (kitModules?.key !== key) kitModules = { key, cache: new Map() };
+  return kitModules.cache;
+}
+
 /** Loads a job's files; throws ReaderFailure (syntax) or the error a module threw while loading. */
 export function loadJob(files: Files, entry: string): LoadedJob {
+  const kit = kitCache(files);
   const instantiate = () => {
-    const cache = new Map<string, { exports: Exports }>();
+    const own: ModuleCache = new Map();
     const load = (path: string): Exports => {
+      const cache = path.startsWith('kit/') ? kit : own;
       const existing = cache.get(path);
       if (existing) return existing.exports;
       const source = files[path];
@@ -73,14 +91,14 @@ export function loadJob(files: Files, entry: string): LoadedJob {
     return load;
   };
   const load = instantiate();
-  const kit = load('kit/index.ts') as unknown as KitApi;
-  if (typeof kit.explore !== 'function' || typeof kit.drawSchedule !== 'function') throw new Error('kit/index.ts does not export explore() and drawSchedule()');
+  const api = load('kit/index.ts') as unknown as KitApi;
+  if (typeof api.explore !== 'function' || typeof api.drawSchedule !== 'function') throw new Error('kit/index.ts does not export explore() and drawSchedule()');
   // Loaded up front, so a syntax error or a throw at the top of a file fails the job, not every schedule.
   const scenario = load(entry);
   if (typeof scenario.run !== 'function') throw new Error(`${entry} does not export a run() function.`);
   const run = scenario.run as (o: RunOptions) => Promise<RunResult>;
   return {
-    kit,
+    kit: api,
     async run(options) {
       const seed = options.seed ?? 0;
       try {

@@ -49,6 +49,8 @@ class ExploreApp {
   /** The reader's files as they were when last explored, so their examples replay the same code. */
   mineOverrides: Files | null = null;
   running = false;
+  /** Explorations finished (data-explore-runs), so a test can wait for the next one. */
+  runs = 0;
 
   constructor(root: HTMLElement) {
     this.root = root;
@@ -121,6 +123,7 @@ class ExploreApp {
   async explore(which: 'all' | 'mine') {
     if (this.running) return;
     this.running = true;
+    this.root.dataset.state = 'running';
     const n = this.chosenN();
     let jobs: ExploreJob[];
     if (which === 'mine') {
@@ -180,6 +183,7 @@ class ExploreApp {
       this.root.dataset.exploreN = String(n);
       this.root.dataset.exploreJobs = String(jobs.length);
       this.root.dataset.workers = String(outcome.workers);
+      this.root.dataset.exploreRuns = String(++this.runs);
       this.root.dataset.state = 'done';
       const model = chartModel(this.rowsInput());
       const failed = [...outcome.errors.entries()].map(([k, m]) => `${k === MY_CODE ? 'Your code' : k} could not run: ${m}`).join(' ');

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { chartModel, chartRow, formatCount, formatPercent } from '../../src/lib/explore-chart.ts';
+import type { ExploreResult } from '../../sandboxes/kit/types.ts';
+
+function result(stale: number, total: number, extra: Partial<ExploreResult['counts']> = {}): ExploreResult {
+  const counts = { 'stale-write-accepted': stale, 'stale-write-rejected': 0, 'no-stale-write': 0, 'no-progress': 0, error: 0, ...extra };
+  counts['no-stale-write'] = total - stale - counts['stale-write-rejected'] - counts['no-progress'] - counts.error;
+  return {
+    baseSeed: 7, from: 0, to: total, counts, staleWriteRate: stale / total,
+    examples: {
+      'stale-write-accepted': stale ? [{ index: 4, seed: 111 }, { index: 9, seed: 222 }] : [],
+      'stale-write-rejected': counts['stale-write-rejected'] ? [{ index: 1, seed: 333 }] : [],
+      'no-stale-write': [{ index: 0, seed: 444 }],
+      'no-progress': [],
+      error: [],
+    },
+  };
+}
+
+describe('explore chart model', () => {
+  it('writes the counts out in words', () => {
+    expect(chartRow({ name: 'ttl-x3', result: result(212, 1000) }).sentence).toBe('ttl-x3: 212 of 1,000 schedules accepted a stale write (21.2%)');
+    expect(chartRow({ name: 'token-check', result: result(0, 10000, { 'stale-write-rejected': 567 }) }).sentence).toBe('token-check: 0 of 10,000 schedules accepted a stale write (0%)');
+    expect(chartRow({ name: 'x', result: result(3, 10000) }).percent).toBe('< 0.1%');
+    expect(chartRow({ name: 'x', result: result(1, 1) }).sentence).toBe('x: 1 of 1 schedule accepted a stale write (100%)');
+  });
+
+  it('computes rates from the counts and scales bars to a round maximum', () => {
+    const m = chartModel([
+      { name: 'no-fix', result: result(58, 1000) },
+      { name: 'ttl-x3', result: result(10, 1000) },
+      { name: 'token-check', result: result(0, 1000, { 'stale-write-rejected': 60 }) },
+    ]);
+    expect(m.rows.map((r) => r.rate)).toEqual([0.058, 0.01, 0]);
+    expect(m.scale).toBe(0.1);
+    expect(m.scaleLabel).toBe('0 – 10% of schedules');
+    expect(m.rows[0]!.width).toBeCloseTo(58);
+    expect(m.rows[1]!.width).toBeCloseTo(10);
+    expect(m.rows[2]!.width).toBe(0);
+    expect(m.rows.map((r) => r.safe)).toEqual([false, false, true]);
+    expect(m.summary).toBe('2 of 3 versions accepted a stale write in some schedule: no-fix, ttl-x3.');
+  });
+
+  it('orders examples: stale writes accepted first, then rejected, then the rest', () => {
+    const r = chartRow({ name: 'v', result: result(2, 100, { 'stale-write-rejected': 1 }) });
+    expect(r.examples.map((e) => [e.verdict, e.example.seed])).toEqual([
+      ['stale-write-accepted', 111], ['stale-write-accepted', 222], ['stale-write-rejected', 333], ['no-stale-write', 444],
+    ]);
+  });
+
+  it('says so when nothing is unsafe, and handles an empty chart', () => {
+    expect(chartModel([{ name: 'token-check', result: result(0, 1000) }]).summary).toBe('No variant accepted a stale write in 1,000 schedules.');
+    expect(chartModel([]).rows).toEqual([]);
+    expect(chartModel([{ name: 'a', result: result(1000, 1000) }]).scale).toBe(1);
+  });
+
+  it('formats numbers for reading', () => {
+    expect(formatCount(10000)).toBe('10,000');
+    expect(formatCount(999)).toBe('999');
+    expect(formatCount(1234567)).toBe('1,234,567');
+    expect(formatPercent(0)).toBe('0%');
+    expect(formatPercent(0.0568)).toBe('5.7%');
+    expect(formatPercent(0.01)).toBe('1%');
+    expect(formatPercent(1)).toBe('100%');
+  });
+});
