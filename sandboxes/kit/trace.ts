@@ -2,7 +2,9 @@
 // (t, node, seq, kind, ...) so that the same run serialises to the same bytes.
 import type { NodeName, TraceEvent } from './types.ts';
 
-type Fields<K extends TraceEvent['kind']> = Omit<Extract<TraceEvent, { kind: K }>, 't' | 'node' | 'seq' | 'kind'>;
+/** The member of the union whose kind includes K (writes share one member for two kinds). */
+type EventOf<K extends TraceEvent['kind']> = TraceEvent extends infer E ? (E extends TraceEvent ? (K extends E['kind'] ? E : never) : never) : never;
+type Fields<K extends TraceEvent['kind']> = Omit<EventOf<K>, 't' | 'node' | 'seq' | 'kind'>;
 
 export class Trace {
   readonly events: TraceEvent[] = [];

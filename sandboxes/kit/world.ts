@@ -80,11 +80,12 @@ export class World {
     return promise;
   }
 
-  /** Records the run's (first) error and ends it. */
+  /** Records the run's (first) error and ends it: the error is the trace's last event. */
   fail(node: NodeName, err: unknown): void {
     if (this.failed) return;
     this.failed = true;
     this.trace.emit(node, 'error', describeError(err, this.readerFiles));
+    this.trace.closed = true;
   }
 
   /** Calls a reader callback now, on `node`; a throw (or a rejected promise) fails the run. */

@@ -1,7 +1,7 @@
 // The kit's run loop, lock service and pauses, driven directly (no sandbox files).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { acceptAll, createCluster, FIRST_TOKEN, LockHeldError, type ClusterOptions, type Proc, type TraceEvent } from '../../sandboxes/kit/index.ts';
+import { acceptAll, createCluster, FIRST_TOKEN, LockHeldError, logTokenOnly, WriteRejectedError, type ClusterOptions, type Proc, type TraceEvent } from '../../sandboxes/kit/index.ts';
 
 function cluster(options: Partial<ClusterOptions> = {}) {
   return createCluster({ seed: 1, handlePut: acceptAll, readerFiles: ['job.ts'], latencyMs: [5, 5], ...options });
@@ -209,5 +209,44 @@ describe('run loop', () => {
     const trace = await c.run();
     late!();
     expect(of(trace, 'log').map((e) => [e.node, e.text])).toEqual([['A', 'hello 42 {"a":[1]} {"k":1}']]);
+  });
+});
+
+describe('object store', () => {
+  it('traces each decision with the ground truth: carried token, lease token, highest accepted before', async () => {
+    const c = cluster({ handlePut: (put, { memory }) => (put.token === 1 ? { ok: false, reason: 'one is unlucky' } : (memory.set(put.key, 0), { ok: true })) });
+    const outcomes: string[] = [];
+    c.spawn('A', { at: 0, workMs: 0 }, async ({ lock, store }) => {
+      await store.put('x', 'no lease yet');
+      const token = await lock.acquire('k', 1_000);
+      await store.put('x', 'fenced', token);
+      await store.put('x', 'unlucky', 1).catch((err: unknown) => outcomes.push(err instanceof WriteRejectedError ? err.reason : String(err)));
+    });
+    const writes = (await c.run()).filter((e) => e.kind === 'write-accepted' || e.kind === 'write-rejected');
+    expect(writes.map(({ kind, token, leaseToken, highest, value }) => ({ kind, token, leaseToken, highest, value }))).toEqual([
+      { kind: 'write-accepted', token: undefined, leaseToken: null, highest: null, value: 'no lease yet' },
+      { kind: 'write-accepted', token: 33, leaseToken: 33, highest: null, value: 'fenced' },
+      { kind: 'write-rejected', token: 1, leaseToken: 33, highest: 33, value: 'unlucky' },
+    ]);
+    expect(outcomes).toEqual(['one is unlucky']);
+  });
+
+  it('logTokenOnly logs the token it receives and accepts anyway', async () => {
+    const c = cluster({ handlePut: logTokenOnly });
+    c.spawn('A', { at: 0, workMs: 0 }, async ({ store }) => {
+      await store.put('x', 'v', 7);
+      await store.put('x', 'v');
+    });
+    const trace = await c.run();
+    expect(trace.filter((e) => e.kind === 'log').map((e) => `${e.node}: ${(e as { text: string }).text}`)).toEqual(['store: put x with token 7', 'store: put x with token (none)']);
+    expect(trace.filter((e) => e.kind === 'write-accepted')).toHaveLength(2);
+  });
+
+  it('a handler that returns a Promise or garbage is an error, not a silent accept', async () => {
+    for (const handlePut of [async () => ({ ok: true as const }), () => 'yes' as never]) {
+      const c = cluster({ handlePut });
+      c.spawn('A', { at: 0, workMs: 0 }, async ({ store }) => store.put('x', 'v').catch(() => {}));
+      expect((await c.run()).at(-1)).toMatchObject({ kind: 'error', node: 'store' });
+    }
   });
 });
