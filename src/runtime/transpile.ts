@@ -34,7 +34,7 @@ export function syntaxError(path: string, err: unknown): ReaderError {
   const m = /\((\d+):(\d+)\)\s*$/.exec(raw);
   const line = e?.loc?.line ?? (m ? Number(m[1]) : undefined);
   const column = e?.loc?.column ?? (m ? Number(m[2]) : undefined);
-  const text = raw.replace(/\s*\(\d+:\d+\)\s*$/, '');
+  const text = raw.replace(/\s*\(\d+:\d+\)\s*$/, '').replace(/^Error transforming [^:]*: /, '');
   return {
     kind: 'syntax',
     message: `${line ? `${path.split('/').pop()}:${line}: ` : ''}SyntaxError: ${text}`,

@@ -48,7 +48,7 @@ describe('evaluateScenario', () => {
     files['fake/store.ts'] = lines.join('\n');
     const out = await evaluateScenario(files, ENTRY, { seed: 1 });
     expect(out).toMatchObject({ kind: 'syntax', file: 'fake/store.ts', line: 4 });
-    expect(isReaderError(out) && out.message).toMatch(/^store\.ts:4: SyntaxError/);
+    expect(isReaderError(out) && out.message).toMatch(/^store\.ts:4: SyntaxError: Unexpected token$/);
   });
 
   it('maps a runtime error to the reader file and line, not the kit', async () => {
