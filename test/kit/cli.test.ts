@@ -1,0 +1,84 @@
+// `npm run sandbox` as a command: arguments, output, exit codes.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { main, parseArgs, UsageError } from '../../scripts/sandbox.ts';
+
+async function capture(argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
+  vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void err.push(a.join(' ')));
+  const code = await main(argv);
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+afterEach(() => vi.restoreAllMocks());
+
+describe('parseArgs', () => {
+  it('reads the sandbox, seed, sources and modes', () => {
+    expect(parseArgs(['fencing-token', '--seed', '42', '--solution', '--json'])).toMatchObject({ id: 'fencing-token', seed: 42, source: { solution: true }, json: true });
+    expect(parseArgs(['fencing-token', '--explore', '100', '--variant', 'ttl-x3'])).toMatchObject({ explore: 100, source: { variant: 'ttl-x3' } });
+  });
+
+  it('refuses what it does not understand, with a reason', () => {
+    expect(() => parseArgs([])).toThrow(new UsageError('which sandbox?'));
+    expect(() => parseArgs(['a', 'b'])).toThrow(/one sandbox at a time/);
+    expect(() => parseArgs(['a', '--seed', '-1'])).toThrow(/--seed needs a whole number/);
+    expect(() => parseArgs(['a', '--frobnicate'])).toThrow(/unknown option --frobnicate/);
+    expect(() => parseArgs(['a', '--file', 'store.ts'])).toThrow(/--file needs NAME=PATH/);
+    expect(() => parseArgs(['a', '--file', 'store.ts=/nonexistent/x.ts'])).toThrow(/does not exist/);
+    expect(() => parseArgs(['a', '--explore', '10', '--drawn'])).toThrow(/--drawn/);
+  });
+});
+
+describe('main', () => {
+  it('prints the log and the verdict, exit 0 — the same bytes for the same seed', async () => {
+    const first = await capture(['acquire-then-write', '--seed', '3']);
+    const second = await capture(['acquire-then-write', '--seed', '3']);
+    expect(first.code).toBe(0);
+    expect(first.out).toBe(second.out);
+    expect(first.out).toMatch(/A paused \(GC\) until 20\.000 s/);
+    expect(first.out).toMatch(/verdict: stale-write-accepted\nStale write accepted: A wrote result\.csv with token 33/);
+  });
+
+  it('--json prints {verdict, seed, trace}', async () => {
+    const { code, out } = await capture(['fencing-token', '--solution', '--json']);
+    expect(code).toBe(0);
+    const parsed = JSON.parse(out);
+    expect(Object.keys(parsed)).toEqual(['verdict', 'seed', 'trace']);
+    expect(parsed.verdict.kind).toBe('stale-write-rejected');
+  });
+
+  it('--file replaces an editable file; a syntax error there is exit 1 with file and line', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lf-cli-'));
+    writeFileSync(join(dir, 'bad.ts'), 'export function handlePut() {\n  return {\n    ok: true,,\n  };\n}\n');
+    const { code, err } = await capture(['fencing-token', '--file', `store.ts=${join(dir, 'bad.ts')}`]);
+    expect(code).toBe(1);
+    expect(err).toMatch(/^store\.ts:3: SyntaxError: /);
+  });
+
+  it('a reader error while running is a verdict (exit 0); bad usage is exit 1 with the usage', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lf-cli-'));
+    writeFileSync(join(dir, 'job.ts'), 'export async function runJob(lock: any) {\n  await lock.acquire("job-leader", 10_000);\n  throw new TypeError("nope");\n}\n');
+    const run = await capture(['fencing-token', '--file', `job.ts=${join(dir, 'job.ts')}`]);
+    expect(run.code).toBe(0);
+    expect(run.out).toMatch(/verdict: error\nError on A \(job\.ts line 3\): TypeError: nope/);
+    const usage = await capture(['no-such-sandbox']);
+    expect(usage.code).toBe(1);
+    expect(usage.err).toMatch(/unknown sandbox "no-such-sandbox"[\s\S]*usage:/);
+    expect((await capture(['fencing-token', '--variant', 'nope'])).err).toMatch(/no variant "nope" \(there are: no-fix, ttl-x3/);
+    expect((await capture(['fencing-token', '--file', `scenario.ts=${join(dir, 'job.ts')}`])).err).toMatch(/not an editable file/);
+  });
+
+  it('--explore prints counts per verdict, the rate, and how to replay an example', async () => {
+    const { code, out } = await capture(['fencing-token', '--explore', '3000', '--variant', 'no-fix']);
+    expect(code).toBe(0);
+    expect(out).toMatch(/^fencing-token \(variant no-fix\): 3000 schedules from base seed 7/);
+    expect(out).toMatch(/stale-write-accepted\s+\d+\s+[\d.]+ %\s+e\.g\. seeds \d+/);
+    const seed = /--drawn --seed (\d+)/.exec(out)![1]!;
+    const replay = await capture(['fencing-token', '--variant', 'no-fix', '--drawn', '--seed', seed]);
+    expect(replay.out).toMatch(/verdict: stale-write-accepted/);
+  });
+});
