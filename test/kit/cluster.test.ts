@@ -1,7 +1,7 @@
 // The kit's run loop, lock service and pauses, driven directly (no sandbox files).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { acceptAll, createCluster, FIRST_TOKEN, LockHeldError, logTokenOnly, WriteRejectedError, type ClusterOptions, type Proc, type TraceEvent } from '../../sandboxes/kit/index.ts';
+import { acceptAll, createCluster, FIRST_TOKEN, LockHeldError, logTokenOnly, WriteRejectedError, type ClusterOptions, type Proc, type PutHandler, type TraceEvent } from '../../sandboxes/kit/index.ts';
 
 function cluster(options: Partial<ClusterOptions> = {}) {
   return createCluster({ seed: 1, handlePut: acceptAll, readerFiles: ['job.ts'], latencyMs: [5, 5], ...options });
@@ -222,7 +222,7 @@ describe('object store', () => {
       await store.put('x', 'fenced', token);
       await store.put('x', 'unlucky', 1).catch((err: unknown) => outcomes.push(err instanceof WriteRejectedError ? err.reason : String(err)));
     });
-    const writes = (await c.run()).filter((e) => e.kind === 'write-accepted' || e.kind === 'write-rejected');
+    const writes = (await c.run()).filter((e): e is Extract<TraceEvent, { kind: 'write-accepted' | 'write-rejected' }> => e.kind === 'write-accepted' || e.kind === 'write-rejected');
     expect(writes.map(({ kind, token, leaseToken, highest, value }) => ({ kind, token, leaseToken, highest, value }))).toEqual([
       { kind: 'write-accepted', token: undefined, leaseToken: null, highest: null, value: 'no lease yet' },
       { kind: 'write-accepted', token: 33, leaseToken: 33, highest: null, value: 'fenced' },
@@ -243,7 +243,8 @@ describe('object store', () => {
   });
 
   it('a handler that returns a Promise or garbage is an error, not a silent accept', async () => {
-    for (const handlePut of [async () => ({ ok: true as const }), () => 'yes' as never]) {
+    // Reader code is not type-checked at run time: these are what a careless handler might return.
+    for (const handlePut of [(async () => ({ ok: true })) as unknown as PutHandler, (() => 'yes') as unknown as PutHandler]) {
       const c = cluster({ handlePut });
       c.spawn('A', { at: 0, workMs: 0 }, async ({ store }) => store.put('x', 'v').catch(() => {}));
       expect((await c.run()).at(-1)).toMatchObject({ kind: 'error', node: 'store' });
