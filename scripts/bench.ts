@@ -35,7 +35,7 @@ for (const id of sandboxIds()) {
 
 const { run } = await loadSandbox('fencing-token');
 const single = await rate(async () => (await explore(run, { n: 20_000, baseSeed: 1 })).to, 3);
-console.log(`${'fencing-token'.padEnd(20)} explore, 1 thread     ${fmt(single)}/s`);
+console.log(`${'fencing-token'.padEnd(20)} explore, 1 thread     ${verdict(single, EXPLORE_TARGET)}`);
 
 const n = 400_000;
 const threads = Math.min(availableParallelism(), 4);

@@ -28,6 +28,7 @@ export function drawSchedule(seed: number): ScheduleOverrides {
   const rng = mulberry32(seed ^ 0x5ced51de); // a stream apart from the run's own, which uses `seed`
   const node = rng() < 0.8 ? 'A' : 'B';
   const at = Math.round(between(rng, 0, 12_000));
+  // Log-uniform, rounded to whole ms: engines may differ in exp()'s last bit, never in the result.
   const ms = Math.round(Math.exp(between(rng, Math.log(100), Math.log(40_000))));
   const minLatency = between(rng, 0.5, 5);
   const latencyMs: [number, number] = [minLatency, minLatency + between(rng, 0, 50)];

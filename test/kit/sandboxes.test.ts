@@ -2,7 +2,7 @@
 // scenario imported with Node's type stripping).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ReaderLoadError, runIsolated, runSandboxFromDisk, sandboxIds } from '../../scripts/sandbox.ts';
+import { loadSandbox, ReaderLoadError, runIsolated, runSandboxFromDisk, sandboxIds } from '../../scripts/sandbox.ts';
 import type { TraceEvent } from '../../sandboxes/kit/types.ts';
 
 const IDS = ['acquire-then-write', 'fencing-token', 'keep-alive'];
@@ -57,6 +57,13 @@ describe.each(IDS)('%s', (id) => {
     const { verdict } = await runSandboxFromDisk(id, { files: { 'store.ts': THROWING_STORE } });
     expect(verdict).toMatchObject({ kind: 'error', error: { message: 'cannot handle result.csv', file: 'store.ts', line: 5 } });
     expect(verdict.summary).toBe('Error on store (store.ts line 5): cannot handle result.csv');
+  });
+
+  it('streams each event to onEvent as it is recorded', async () => {
+    const { run } = await loadSandbox(id);
+    const streamed: TraceEvent[] = [];
+    const { trace } = await run({ seed: 3, onEvent: (e) => streamed.push(e) });
+    expect(streamed).toEqual(trace);
   });
 
   it('same seed, same trace (byte for byte); another seed, other latencies', async () => {
