@@ -264,7 +264,7 @@ class ExploreApp {
       slot.innerHTML = `<p class="xp-version-sentence"><strong>${esc(r.sentence)}</strong>.</p>${
         examples.length
           ? `<p class="xp-examples"><span>Replay an example:</span> ${examples
-              .map((e) => `<button type="button" class="xp-btn xp-small" data-replay-seed="${e.example.seed}" data-variant="${esc(key)}" data-verdict="${e.verdict}">seed ${e.example.seed}<span class="xp-ex-kind">, ${esc(VERDICT_LABEL[e.verdict].toLowerCase())}</span></button>`)
+              .map((e) => `<button type="button" class="xp-btn xp-small" data-replay-seed="${e.example.seed}" data-variant="${esc(key)}" data-verdict="${e.verdict}">seed ${e.example.seed} <span class="xp-ex-kind">${esc(VERDICT_LABEL[e.verdict].toLowerCase())}</span></button>`)
               .join(' ')}</p>`
           : ''
       }`;

@@ -21,10 +21,10 @@ export interface ReplayShow {
 }
 
 const ICON = {
-  first: '<path d="M3.5 3v10M13 3 6 8l7 5z" />',
+  first: '<rect x="2.5" y="3" width="2" height="10" rx="0.5" /><path d="M13.5 3 6 8l7.5 5z" />',
   prev: '<path d="M11 3 4 8l7 5z" />',
   next: '<path d="M5 3l7 5-7 5z" />',
-  last: '<path d="M12.5 3v10M3 3l7 5-7 5z" />',
+  last: '<rect x="11.5" y="3" width="2" height="10" rx="0.5" /><path d="M2.5 3 10 8l-7.5 5z" />',
   link: '<path d="M6.5 9.5a3 3 0 0 0 4.2 0l2-2a3 3 0 0 0-4.2-4.2l-.8.8M9.5 6.5a3 3 0 0 0-4.2 0l-2 2a3 3 0 0 0 4.2 4.2l.8-.8" fill="none" stroke="currentColor" stroke-width="1.6" stroke-linecap="round"/>',
 };
 const svg = (body: string) => `<svg aria-hidden="true" viewBox="0 0 16 16" width="14" height="14" fill="currentColor">${body}</svg>`;
@@ -104,7 +104,7 @@ export class LfReplay extends HTMLElement {
     if (li) {
       li.setAttribute('aria-current', 'step');
       // Keep the row in view inside the log, without scrolling the page.
-      const top = li.offsetTop - log.offsetTop;
+      const top = li.offsetTop; // the log is the row's offsetParent (position: relative)
       if (top < log.scrollTop) log.scrollTop = Math.max(0, top - 8);
       else if (top + li.offsetHeight > log.scrollTop + log.clientHeight) log.scrollTop = top + li.offsetHeight - log.clientHeight + 8;
     }
@@ -116,6 +116,7 @@ export class LfReplay extends HTMLElement {
         highlightSeq: row?.seq,
       });
     }
+    this.#followCursor();
     const can = canStep(this.state);
     for (const b of this.querySelectorAll<HTMLButtonElement>('[data-replay-step]')) {
       const name = b.dataset.replayStep as keyof typeof can;
@@ -124,6 +125,16 @@ export class LfReplay extends HTMLElement {
     }
     // A polite live region: each step is announced, after whatever the reader is hearing.
     this.querySelector('[data-replay-position]')!.textContent = positionText(this.rows, this.state);
+  }
+
+  /** On narrow screens the timeline scrolls sideways: keep the cursor in view. */
+  #followCursor() {
+    const box = this.querySelector<HTMLElement>('[data-replay-timeline]');
+    const svgEl = box?.querySelector<SVGSVGElement>('svg');
+    const line = svgEl?.querySelector('[data-cursor] line');
+    if (!box || !svgEl || !line || box.scrollWidth <= box.clientWidth) return;
+    const x = (Number(line.getAttribute('x1')) / svgEl.viewBox.baseVal.width) * svgEl.clientWidth;
+    if (x < box.scrollLeft + 24 || x > box.scrollLeft + box.clientWidth - 24) box.scrollLeft = Math.max(0, x - box.clientWidth / 2);
   }
 
   #onKey = (e: KeyboardEvent) => {
