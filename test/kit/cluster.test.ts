@@ -1,7 +1,7 @@
 // The kit's run loop, lock service and pauses, driven directly (no sandbox files).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { acceptAll, createCluster, FIRST_TOKEN, LockHeldError, logTokenOnly, WriteRejectedError, type ClusterOptions, type Proc, type PutHandler, type TraceEvent } from '../../sandboxes/kit/index.ts';
+import { acceptAll, createCluster, FIRST_TOKEN, LockHeldError, logTokenOnly, RpcTimeoutError, RPC_TIMEOUT_MS, WriteRejectedError, type ClusterOptions, type Proc, type PutHandler, type TraceEvent } from '../../sandboxes/kit/index.ts';
 
 function cluster(options: Partial<ClusterOptions> = {}) {
   return createCluster({ seed: 1, handlePut: acceptAll, readerFiles: ['job.ts'], latencyMs: [5, 5], ...options });
@@ -249,5 +249,53 @@ describe('object store', () => {
       c.spawn('A', { at: 0, workMs: 0 }, async ({ store }) => store.put('x', 'v').catch(() => {}));
       expect((await c.run()).at(-1)).toMatchObject({ kind: 'error', node: 'store' });
     }
+  });
+});
+
+describe('network', () => {
+  it('draws each latency from the seeded PRNG within the configured range', async () => {
+    const c = cluster({ latencyMs: [3, 9], seed: 5 });
+    c.spawn('A', { at: 0, workMs: 0 }, async ({ store }) => {
+      for (let i = 0; i < 20; i++) await store.put('x', 'v');
+    });
+    const trace = await c.run();
+    const sent = new Map(trace.filter((e) => e.kind === 'send').map((e) => [(e as { id: number }).id, e.t]));
+    const latencies = trace.filter((e) => e.kind === 'receive').map((e) => e.t - sent.get((e as { id: number }).id)!);
+    expect(latencies).toHaveLength(40);
+    for (const l of latencies) expect(l >= 3 && l < 9).toBe(true);
+    expect(new Set(latencies).size).toBeGreaterThan(30);
+  });
+
+  it('a partition loses messages both ways during its window; the caller times out', async () => {
+    const outcomes: string[] = [];
+    const c = cluster({ partitions: [{ a: 'lock', b: 'A', from: 0, to: 1_500 }] });
+    c.spawn('A', { at: 0, workMs: 0 }, async ({ lock, sleep, now }) => {
+      for (;;) {
+        try {
+          outcomes.push(`token ${await lock.acquire('k', 1_000)} at ${now()}`);
+          return;
+        } catch (err) {
+          outcomes.push(`${err instanceof RpcTimeoutError ? 'timeout' : String(err)} at ${now()}`);
+          await sleep(100);
+        }
+      }
+    });
+    const trace = await c.run();
+    expect(outcomes).toEqual([`timeout at ${RPC_TIMEOUT_MS}`, `timeout at ${100 + 2 * RPC_TIMEOUT_MS}`, 'token 33 at 2210']);
+    expect(trace.filter((e) => e.kind === 'drop').map((e) => [e.node, e.t])).toEqual([
+      ['A', 0],
+      ['A', 1_100],
+    ]);
+  });
+
+  it('drops with the configured probability (all of them at 1)', async () => {
+    const c = cluster({ dropRate: 1 });
+    let error: unknown;
+    c.spawn('A', { at: 0, workMs: 0 }, async ({ store }) => {
+      error = await store.put('x', 'v').catch((err: unknown) => err);
+    });
+    const trace = await c.run();
+    expect(error).toBeInstanceOf(RpcTimeoutError);
+    expect(trace.filter((e) => e.kind === 'write-accepted')).toEqual([]);
   });
 });
