@@ -125,7 +125,9 @@ describe('sandbox', () => {
     expect(r.label).toBe('Stale write rejected');
     await expect(page.locator(`${sel(FENCE)} svg.tl [data-stale="true"][data-accepted="false"]`).count()).resolves.toBeGreaterThan(0);
     // The edit is saved (debounced) and survives a reload.
-    await page.waitForFunction(() => Object.keys(localStorage).some((k) => k === 'lf:sandbox:fencing-token:store.ts'));
+    await page.waitForFunction(() => localStorage.getItem('lf:sandbox:fencing-token:store.ts') !== null, undefined, { timeout: 5000 }).catch(async () => {
+      throw new Error(`the edit was not saved; localStorage keys: ${await page.evaluate(() => Object.keys(localStorage).join(', '))}`);
+    });
     await page.reload();
     await ready(page, FENCE);
     await openTab(page, FENCE, 'store.ts');
