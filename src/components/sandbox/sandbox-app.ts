@@ -168,6 +168,7 @@ class SandboxApp {
       tab.setAttribute('aria-selected', String(on));
       tab.tabIndex = on ? 0 : -1;
       if (on && focus) tab.focus();
+      if (on) this.q('[data-sandbox-editor]').setAttribute('aria-labelledby', tab.id);
     });
   }
 
@@ -292,7 +293,8 @@ class SandboxApp {
     this.root.dataset.runs = String(this.runs);
     this.root.dataset.state = 'done';
     button.removeAttribute('aria-busy');
-    this.status(`${this.mode === 'solution' ? 'Solution ran' : 'Ran'} with seed ${this.seed} in ${ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`}${this.root.dataset.runner === 'webcontainer' ? ' (WebContainer)' : ''}.`);
+    const label = this.q('[data-sandbox-verdict]').textContent ?? '';
+    this.status(`${this.mode === 'solution' ? 'Solution ran' : 'Ran'} with seed ${this.seed} in ${ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`}${this.root.dataset.runner === 'webcontainer' ? ' (WebContainer)' : ''}: ${label}.`);
     this.running = false;
   }
 
