@@ -54,3 +54,5 @@ class LfSandbox extends HTMLElement {
 }
 
 if (!customElements.get('lf-sandbox')) customElements.define('lf-sandbox', LfSandbox);
+
+export {}; // a module, not a global script: its names stay its own
