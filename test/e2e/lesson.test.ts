@@ -27,7 +27,7 @@ async function answersWithoutJs(): Promise<{ question: string; options: { text: 
   const { page, context } = await newPage(browser, { javaScriptEnabled: false });
   await page.goto(server.url + LESSON);
   const out = [];
-  for (const fieldset of await page.locator('fieldset').all()) {
+  for (const fieldset of await page.locator('lf-quiz fieldset').all()) {
     const question = normalise(await fieldset.locator('legend').innerText());
     await fieldset.locator('summary').click(); // native <details>: opens without JavaScript
     const options = [];
