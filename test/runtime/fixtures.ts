@@ -3,6 +3,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 const ROOT = join(import.meta.dirname, 'fixtures');
+/** The fake kit speaks the real contract: its types come from the real kit, not a copy. */
+const REAL_TYPES = join(import.meta.dirname, '../../sandboxes/kit/types.ts');
 
 export function fakeFiles(): Record<string, string> {
   const files: Record<string, string> = {};
@@ -14,5 +16,6 @@ export function fakeFiles(): Record<string, string> {
     }
   };
   walk(ROOT);
+  files['kit/types.ts'] = readFileSync(REAL_TYPES, 'utf8');
   return files;
 }
