@@ -5,7 +5,7 @@ export const sandbox: SandboxMeta = {
   id: 'acquire-then-write',
   title: 'Acquire, then write',
   editable: ['job.ts', 'store.ts'],
-  readonly: ['scenario.ts', '../kit/lock-service.ts', '../kit/object-store.ts'],
+  readonly: ['scenario.ts', '../kit/split-brain.ts', '../kit/lock-service.ts', '../kit/object-store.ts'],
   entry: 'scenario.ts',
   defaultSeed: 7,
 };

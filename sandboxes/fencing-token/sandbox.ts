@@ -5,7 +5,7 @@ export const sandbox: SandboxMeta = {
   id: 'fencing-token',
   title: 'Adding a fencing token',
   editable: ['job.ts', 'store.ts'],
-  readonly: ['scenario.ts', '../kit/lock-service.ts', '../kit/object-store.ts'],
+  readonly: ['scenario.ts', '../kit/split-brain.ts', '../kit/lock-service.ts', '../kit/object-store.ts'],
   entry: 'scenario.ts',
   defaultSeed: 7,
   // For exploring (`npm run sandbox -- fencing-token --explore 10000 --variant NAME`): each one is a

@@ -24,5 +24,7 @@ export type { Random } from './random.ts';
 export { resolveSchedule } from './schedule.ts';
 export type { Schedule } from './schedule.ts';
 
+export { defaultSchedule, runSplitBrain } from './split-brain.ts';
+export type { RunJob, SplitBrainOptions } from './split-brain.ts';
 export { drawSchedule, explore, mergeExplore, scheduleSeed, EXAMPLES_PER_VERDICT } from './explore.ts';
 export type { ExploreOptions, RunFn } from './explore.ts';

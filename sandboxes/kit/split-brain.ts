@@ -1,0 +1,69 @@
+// The split-brain scenario every leader-election sandbox runs: two workers race for one lease,
+// the first is paused past its TTL, the second takes over, the first wakes up and writes.
+// A sandbox's scenario.ts passes in the reader's runJob and store handler; the rest is here.
+import { createCluster } from './cluster.ts';
+import { LockHeldError, RpcTimeoutError, WriteRejectedError } from './errors.ts';
+import { judge } from './judge.ts';
+import { resolveSchedule } from './schedule.ts';
+import type { Schedule } from './schedule.ts';
+import type { Proc } from './process.ts';
+import type { LockClient } from './lock-client.ts';
+import type { PutHandler, StoreClient } from './object-store.ts';
+import type { RunOptions, RunResult, SandboxMeta } from './types.ts';
+
+/** The lesson's schedule: A pauses 2 s into its work, for 18 s, past its 10 s lease. `run({ schedule })` overrides any part. */
+export const defaultSchedule: Schedule = {
+  pause: { node: 'A', at: 2_000, ms: 18_000 },
+  latencyMs: [1, 10],
+  dropRate: 0,
+  partitions: [],
+  clockSkewMs: {},
+};
+
+const WORK_MS = 5_000; // how long work() takes in runJob
+const RETRY_MS = 1_000; // how long a refused worker waits before trying again
+const MAX_STEP_DOWNS = 3; // times runJob may return without writing before the worker gives up
+
+export type RunJob = (lock: LockClient, store: StoreClient, proc: Proc) => Promise<void>;
+
+/**
+ * A worker's life: run for leader by calling the reader's runJob(). Refused (someone else leads) or
+ * cut off by the network: try again a second later. The job is done once the worker's write has
+ * landed; if runJob returns without writing (it stepped down), the worker runs for leader again.
+ */
+function electionLoop(runJob: RunJob) {
+  return async (proc: Proc): Promise<void> => {
+    let landed = false;
+    const store: StoreClient = { put: (key, value, token) => proc.store.put(key, value, token).then(() => void (landed = true)) };
+    let stepDowns = 0;
+    for (;;) {
+      try {
+        await runJob(proc.lock, store, proc);
+        if (!landed && ++stepDowns > MAX_STEP_DOWNS) return proc.console.log(`gives up: stepped down ${MAX_STEP_DOWNS} times without writing`);
+      } catch (err) {
+        if (err instanceof WriteRejectedError) return proc.console.log(`gives up: ${err.message}`); // fenced off: a newer leader wrote
+        if (!(err instanceof LockHeldError || err instanceof RpcTimeoutError)) throw err; // a bug in runJob: the run ends with an error
+      }
+      if (landed) return; // done, even if a later message (say, the release) was lost
+      await proc.sleep(RETRY_MS);
+    }
+  };
+}
+
+export interface SplitBrainOptions extends RunOptions {
+  sandbox: SandboxMeta;
+  runJob: RunJob;
+  handlePut: PutHandler;
+}
+
+/** A starts at 0 s and B at 0.5 s, both running the reader's runJob; then the pause; then the judge. */
+export async function runSplitBrain({ sandbox, runJob, handlePut, seed = sandbox.defaultSeed, schedule, onEvent }: SplitBrainOptions): Promise<RunResult> {
+  const { pause, ...conditions } = resolveSchedule(defaultSchedule, schedule);
+  const cluster = createCluster({ seed, handlePut, readerFiles: sandbox.editable, onEvent, ...conditions });
+  const loop = electionLoop(runJob);
+  cluster.spawn('A', { at: 0, workMs: WORK_MS }, loop);
+  cluster.spawn('B', { at: 500, workMs: WORK_MS }, loop);
+  if (pause) cluster.pause(pause.node, pause.at, pause.ms);
+  const trace = await cluster.run();
+  return { sandbox: sandbox.id, seed, trace, verdict: judge(trace) };
+}
