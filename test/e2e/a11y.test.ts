@@ -1,29 +1,20 @@
 // axe-core over the built pages, in light and dark: zero violations (issue 2 budget).
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, newPage, serveDist, type SiteServer } from './harness.ts';
+import { describe, expect, test } from 'vitest';
+import { newPage } from './harness.ts';
+import { useSite } from './site.ts';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-let server: SiteServer;
-let browser: Browser;
-beforeAll(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useSite();
 
 const pages = ['/', '/lessons/leader-election/', '/no-such-page/'];
 
 describe.each(['light', 'dark'] as const)('axe in %s', (colorScheme) => {
   test.each(pages)('%s has no violations', async (path) => {
-    const { page, context } = await newPage(browser, { colorScheme });
-    await page.goto(server.url + path);
+    const { page, context } = await newPage(site.browser, { colorScheme });
+    await page.goto(site.url + path);
     await page.addScriptTag({ content: axeSource });
     const violations = await page.evaluate(async () => {
       // @ts-expect-error injected above

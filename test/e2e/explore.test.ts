@@ -3,22 +3,14 @@
 // shared link replaying the same run, keyboard stepping, and the panel without JavaScript.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, newPage, serveDist, type SiteServer } from './harness.ts';
+import { describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { newPage } from './harness.ts';
+import { useSite } from './site.ts';
 
 const LESSON = '/lessons/leader-election/';
 const ROOT = join(import.meta.dirname, '../..');
-let server: SiteServer;
-let browser: Browser;
-beforeAll(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useSite();
 
 /** The trace `npm run sandbox -- fencing-token --variant V --drawn --seed S --json` prints. */
 function cliTrace(variant: string | undefined, seed: number): unknown[] {
@@ -43,8 +35,8 @@ const replayTrace = (page: Page) => page.locator('lf-replay').evaluate((el) => (
 
 describe('explore panel', () => {
   test('explores every variant in workers and charts the stale writes with counts in words', async () => {
-    const { page, context, errors } = await newPage(browser);
-    await page.goto(server.url + LESSON);
+    const { page, context, errors } = await newPage(site.browser);
+    await page.goto(site.url + LESSON);
     await exploreAll(page);
     const bars = page.locator('.xp-bar');
     const names = await bars.evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.variant));
@@ -68,8 +60,8 @@ describe('explore panel', () => {
   });
 
   test('an example opens the same trace the CLI prints; its link replays it again; the keyboard steps', async () => {
-    const { page, context, errors } = await newPage(browser);
-    await page.goto(server.url + LESSON);
+    const { page, context, errors } = await newPage(site.browser);
+    await page.goto(site.url + LESSON);
     await exploreAll(page);
     const example = page.locator('.xp-version[data-version="ttl-x3"] [data-replay-seed]').first();
     const seed = Number(await example.getAttribute('data-replay-seed'));
@@ -106,17 +98,17 @@ describe('explore panel', () => {
     expect(await replay.getByText(/←/).first().isVisible()).toBe(true); // the keyboard hint is visible
 
     // Copy link: the address names the sandbox, variant and seed.
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: site.url });
     await replay.getByRole('button', { name: 'Copy link' }).click();
     await expect.poll(() => replay.getAttribute('data-copied')).not.toBeNull();
     const link = await replay.getAttribute('data-copied');
-    expect(link).toBe(`${server.url}${LESSON}?replay=fencing-token&variant=ttl-x3&seed=${seed}#replay`);
+    expect(link).toBe(`${site.url}${LESSON}?replay=fencing-token&variant=ttl-x3&seed=${seed}#replay`);
     expect(await replay.locator('[data-replay-copied]').innerText()).toMatch(/copied|selected/);
     expect(errors).toEqual([]);
     await context.close();
 
     // A fresh reader opening the link sees the same run, without exploring.
-    const fresh = await newPage(browser);
+    const fresh = await newPage(site.browser);
     await fresh.page.goto(link!);
     const again = fresh.page.locator('lf-replay');
     await expect.poll(() => again.getAttribute('data-state'), { timeout: 20_000 }).toBe('ready');
@@ -128,18 +120,18 @@ describe('explore panel', () => {
 
   test('a link without a variant replays the starter files; a bad variant says so', async () => {
     const seed = 1679835275;
-    const { page, context } = await newPage(browser);
-    await page.goto(`${server.url}${LESSON}?replay=fencing-token&seed=${seed}#replay`);
+    const { page, context } = await newPage(site.browser);
+    await page.goto(`${site.url}${LESSON}?replay=fencing-token&seed=${seed}#replay`);
     await expect.poll(() => page.locator('lf-replay').getAttribute('data-state'), { timeout: 20_000 }).toBe('ready');
     expect(await replayTrace(page)).toEqual(cliTrace(undefined, seed));
-    await page.goto(`${server.url}${LESSON}?replay=fencing-token&variant=nope&seed=1#replay`);
+    await page.goto(`${site.url}${LESSON}?replay=fencing-token&variant=nope&seed=1#replay`);
     await expect.poll(() => page.locator('[data-replay-empty]').innerText(), { timeout: 20_000 }).toMatch(/does not have/);
     await context.close();
   });
 
   test('"Explore my code" runs the reader\'s saved edits of the sandbox', async () => {
-    const { page, context } = await newPage(browser);
-    await page.goto(server.url + LESSON);
+    const { page, context } = await newPage(site.browser);
+    await page.goto(site.url + LESSON);
     // The reader's store.ts: the fix, typed into the sandbox (saved under the sandbox's key).
     const solution = (await import('node:fs')).readFileSync(join(ROOT, 'sandboxes/fencing-token/solution/store.ts'), 'utf8');
     await page.evaluate((text) => localStorage.setItem('lf:sandbox:fencing-token:store.ts', text), solution);
@@ -154,8 +146,8 @@ describe('explore panel', () => {
   });
 
   test('at the lesson\'s 10,000 schedules, every narrowing fix still lets a stale write through; the token check none', async () => {
-    const { page, context } = await newPage(browser);
-    await page.goto(server.url + LESSON);
+    const { page, context } = await newPage(site.browser);
+    await page.goto(site.url + LESSON);
     await exploreAll(page, 10_000);
     const stale = async (v: string) => Number(await page.locator(`.xp-bar[data-variant="${v}"]`).getAttribute('data-stale'));
     const noFix = await stale('no-fix');
@@ -169,8 +161,8 @@ describe('explore panel', () => {
   });
 
   test('with JavaScript off the panel says it needs JavaScript and still lists the versions and their diffs', async () => {
-    const { page, context } = await newPage(browser, { javaScriptEnabled: false });
-    await page.goto(server.url + LESSON);
+    const { page, context } = await newPage(site.browser, { javaScriptEnabled: false });
+    await page.goto(site.url + LESSON);
     const p = panel(page);
     expect(await p.locator('.xp-nojs').first().isVisible()).toBe(true);
     expect(await p.locator('.xp-nojs').first().innerText()).toMatch(/needs JavaScript/);

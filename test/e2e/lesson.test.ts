@@ -1,20 +1,12 @@
 // The seed lesson read as a reader would: every quiz answered by role and visible text,
 // progress surviving a reload, the keyboard alone, the theme toggle, and JavaScript off.
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { launchBrowser, newPage, serveDist, type SiteServer } from './harness.ts';
+import { describe, expect, test } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { newPage } from './harness.ts';
+import { useSite } from './site.ts';
 
 const LESSON = '/lessons/leader-election/';
-let server: SiteServer;
-let browser: Browser;
-beforeAll(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useSite();
 
 const quizzes = (page: Page) => page.locator('lf-quiz');
 const feedbackOf = (quiz: Locator) => quiz.locator('[aria-live]');
@@ -24,8 +16,8 @@ const pick = (group: Locator, text: string) => group.locator('label').filter({ h
 
 /** Option texts and their feedback as the page shows them with JavaScript off (the disclosure). */
 async function answersWithoutJs(): Promise<{ question: string; options: { text: string; feedback: string; correct: boolean }[] }[]> {
-  const { page, context } = await newPage(browser, { javaScriptEnabled: false });
-  await page.goto(server.url + LESSON);
+  const { page, context } = await newPage(site.browser, { javaScriptEnabled: false });
+  await page.goto(site.url + LESSON);
   const out = [];
   for (const fieldset of await page.locator('lf-quiz fieldset').all()) {
     const question = normalise(await fieldset.locator('legend').innerText());
@@ -61,8 +53,8 @@ describe('with JavaScript off', () => {
 describe('answering the quizzes', () => {
   test('every wrong pick shows its own heads-up, the right pick completes the quiz, and progress survives a reload', async () => {
     const expected = await answersWithoutJs();
-    const { page, context, errors } = await newPage(browser);
-    await page.goto(server.url + LESSON);
+    const { page, context, errors } = await newPage(site.browser);
+    await page.goto(site.url + LESSON);
     await expect.poll(() => quizzes(page).count()).toBe(4);
     const altitude = page.locator('lf-altitude');
     await expect.poll(() => altitude.innerText()).toMatch(/0 of 4/);
@@ -96,7 +88,7 @@ describe('answering the quizzes', () => {
     expect(normalise(await altitude.innerText())).toMatch(/4 of 4/);
 
     // The home page shows the same progress.
-    await page.goto(server.url + '/');
+    await page.goto(site.url + '/');
     await expect.poll(() => page.locator('main').innerText()).toMatch(/4 of 4/);
     expect(errors).toEqual([]);
     await context.close();
@@ -104,8 +96,8 @@ describe('answering the quizzes', () => {
 
   test('a quiz can be completed with the keyboard alone', async () => {
     const expected = await answersWithoutJs();
-    const { page, context } = await newPage(browser);
-    await page.goto(server.url + LESSON);
+    const { page, context } = await newPage(site.browser);
+    await page.goto(site.url + LESSON);
     // Tab from the top of the page until focus lands in the first quiz's radio group.
     let inQuiz = false;
     for (let i = 0; i < 200 && !inQuiz; i++) {
@@ -124,8 +116,8 @@ describe('answering the quizzes', () => {
   });
 
   test('corrupted progress in localStorage starts clean without an error', async () => {
-    const { page, context, errors } = await newPage(browser);
-    await page.goto(server.url + LESSON);
+    const { page, context, errors } = await newPage(site.browser);
+    await page.goto(site.url + LESSON);
     await page.evaluate(() => {
       for (let i = 0; i < localStorage.length; i++) localStorage.setItem(localStorage.key(i)!, '{not json');
       localStorage.setItem('lf:progress:v1', '{"version":1,"lessons":[1,2');
@@ -142,8 +134,8 @@ describe('answering the quizzes', () => {
 
 describe('chrome', () => {
   test('the theme toggle switches and is remembered', async () => {
-    const { page, context } = await newPage(browser, { colorScheme: 'light' });
-    await page.goto(server.url + LESSON);
+    const { page, context } = await newPage(site.browser, { colorScheme: 'light' });
+    await page.goto(site.url + LESSON);
     const html = page.locator('html');
     const toggle = page.locator('[data-theme-button]');
     const before = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
@@ -158,14 +150,14 @@ describe('chrome', () => {
   });
 
   test('a skip link leads to the content, and the 404 page answers unknown paths', async () => {
-    const { page, context } = await newPage(browser);
-    await page.goto(server.url + LESSON);
+    const { page, context } = await newPage(site.browser);
+    await page.goto(site.url + LESSON);
     await page.keyboard.press('Tab');
     const skip = page.locator(':focus');
     expect(normalise(await skip.innerText())).toMatch(/skip/i);
     await page.keyboard.press('Enter');
     expect(await page.evaluate(() => location.hash)).toMatch(/^#./);
-    const res = await page.goto(server.url + '/nowhere/');
+    const res = await page.goto(site.url + '/nowhere/');
     expect(res?.status()).toBe(404);
     expect(await page.getByRole('link', { name: /home|lessons/i }).count()).toBeGreaterThan(0);
     await context.close();
@@ -173,8 +165,8 @@ describe('chrome', () => {
 
   test('the phone layout never scrolls sideways', async () => {
     for (const path of ['/', LESSON]) {
-      const { page, context } = await newPage(browser, { viewport: { width: 360, height: 740 } });
-      await page.goto(server.url + path);
+      const { page, context } = await newPage(site.browser, { viewport: { width: 360, height: 740 } });
+      await page.goto(site.url + path);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       expect(overflow, path).toBeLessThanOrEqual(0);
       await context.close();

@@ -4,30 +4,22 @@
 // [data-sandbox-result][data-error-line], element.lastOutcome.
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, newPage, serveDist, type SiteServer } from './harness.ts';
+import { describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { newPage } from './harness.ts';
+import { useSite } from './site.ts';
 import type { RunResult } from '../../sandboxes/kit/types.ts';
 
 const LESSON = process.env.LF_SANDBOX_PAGE ?? '/lessons/leader-election/';
 const ACCEPT = 'acquire-then-write';
 const FENCE = 'fencing-token';
 
-let site: SiteServer;
-let browser: Browser;
-beforeAll(async () => {
-  site = await serveDist();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const site = useSite();
 
 const sel = (id: string) => `lf-sandbox[data-sandbox="${id}"]`;
 
 async function open(opts: { query?: string; colorScheme?: 'light' | 'dark'; javaScriptEnabled?: boolean } = {}) {
-  const { context, page, errors } = await newPage(browser, { colorScheme: opts.colorScheme, javaScriptEnabled: opts.javaScriptEnabled });
+  const { context, page, errors } = await newPage(site.browser, { colorScheme: opts.colorScheme, javaScriptEnabled: opts.javaScriptEnabled });
   await page.goto(`${site.url}${LESSON}${opts.query ?? ''}`);
   return { context, page, errors };
 }
