@@ -154,11 +154,27 @@ function niceStep(span: number, target: number): number {
   return 10 * pow;
 }
 
+/** A label's extent in viewBox units (widths are estimated from the character count). */
+interface Box { x0: number; x1: number; y0: number; y1: number }
+const overlaps = (a: Box, b: Box, gap: number) => a.x0 < b.x1 + gap && b.x0 < a.x1 + gap && a.y0 < b.y1 + gap && b.y0 < a.y1 + gap;
+/** The first spot with the fewest collisions (spots are in order of preference). */
+function bestSpot<T extends { box: Box }>(spots: T[], cost: (b: Box) => number): T {
+  let best = spots[0]!;
+  let bestCost = Infinity;
+  for (const s of spots) {
+    const c = cost(s.box);
+    if (c < bestCost) [best, bestCost] = [s, c];
+    if (c === 0) break;
+  }
+  return best;
+}
+const isMinorLock = (kind: string) => kind === 'refuse' || kind === 'renew' || kind === 'renew-refused';
+
 export function renderTimeline(trace: readonly TraceEvent[], options: TimelineOptions = {}): string {
   const id = options.idPrefix ?? 'tl';
   const m = timelineModel(trace);
   const W = options.width ?? 720;
-  const left = 92;
+  const left = 100;
   const right = 24;
   const top = 28;
   const laneH = 52;
@@ -215,37 +231,61 @@ export function renderTimeline(trace: readonly TraceEvent[], options: TimelineOp
 
   // Lock service events: ticks. Grants, expiries and releases are labelled; refusals (a waiting
   // worker retrying) are short unlabelled ticks with a tooltip, so a retry loop does not bury the story.
+  // Each label goes right or left of its tick, on one of two rows, wherever it crosses no other
+  // label, tick or write arrow (those lines run the full height of the lane).
   const lockY = laneY(LOCK_SERVICE);
-  let row = 0;
-  let lastLabelEnd = -Infinity;
+  const majorLock = m.lockEvents.filter((e) => !isMinorLock(e.kind));
+  const lockLines = [...majorLock.map((e) => ({ seq: e.seq, x: x(e.t) })), ...m.writes.map((w) => ({ seq: w.seq, x: x(w.t) }))];
+  const lockBoxes: Box[] = [];
   for (const e of m.lockEvents) {
     const cx = x(e.t);
-    const minor = e.kind === 'refuse' || e.kind === 'renew' || e.kind === 'renew-refused';
-    if (minor) {
+    if (isMinorLock(e.kind)) {
       out.push(`<g class="tl-lock tl-lock-${e.kind}" data-kind="${esc(e.kind)}"><title>${esc(`${e.label} at ${fmt(e.t)}`)}</title><line x1="${r(cx)}" y1="${lockY + laneH - 16}" x2="${r(cx)}" y2="${lockY + laneH - 6}" /></g>`);
       continue;
     }
-    // Labels alternate rows only when they would collide.
-    row = cx < lastLabelEnd ? (row + 1) % 2 : 0;
-    const width = e.label.length * 5.6 + 6;
-    if (row === 0) lastLabelEnd = cx + width;
-    const anchorEnd = cx + width > W - 4;
-    out.push(`<g class="tl-lock tl-lock-${e.kind}${options.highlightSeq === e.seq ? ' tl-current' : ''}" data-kind="${esc(e.kind)}"><title>${esc(`${e.label} at ${fmt(e.t)}`)}</title><line x1="${r(cx)}" y1="${lockY + 6}" x2="${r(cx)}" y2="${lockY + laneH - 6}" /><text x="${r(anchorEnd ? cx - 4 : cx + 4)}" y="${lockY + 17 + row * 14}"${anchorEnd ? ' text-anchor="end"' : ''}>${esc(e.label)}</text></g>`);
+    const width = e.label.length * 5.6;
+    const spots = [0, 1].flatMap((row) => (['start', 'end'] as const).map((anchor) => {
+      const y = lockY + 17 + row * 14;
+      const x0 = anchor === 'start' ? cx + 4 : cx - 4 - width;
+      return { anchor, y, tx: anchor === 'start' ? cx + 4 : cx - 4, box: { x0, x1: x0 + width, y0: y - 8, y1: y + 2 } };
+    }));
+    const spot = bestSpot(spots, (b) =>
+      (b.x0 < left || b.x1 > W - 2 ? 10 : 0) +
+      lockBoxes.filter((o) => overlaps(o, b, 3)).length * 3 +
+      lockLines.filter((l) => l.seq !== e.seq && l.x > b.x0 - 2 && l.x < b.x1 + 2).length);
+    lockBoxes.push(spot.box);
+    out.push(`<g class="tl-lock tl-lock-${e.kind}${options.highlightSeq === e.seq ? ' tl-current' : ''}" data-kind="${esc(e.kind)}"><title>${esc(`${e.label} at ${fmt(e.t)}`)}</title><line x1="${r(cx)}" y1="${lockY + 6}" x2="${r(cx)}" y2="${lockY + laneH - 6}" /><text x="${r(spot.tx)}" y="${spot.y}"${spot.anchor === 'end' ? ' text-anchor="end"' : ''}>${esc(e.label)}</text></g>`);
   }
   const refusals = m.lockEvents.filter((e) => e.kind === 'refuse').length;
   if (refusals) out.push(`<text class="tl-tick" x="8" y="${lockY + laneH / 2 + 17}" aria-hidden="true">${refusals} refused</text>`);
 
   // Writes: an arrow from the writer's lane to the store, a shape (✓ accepted / ✕ rejected) and words.
+  // Each label goes beside its mark, else above or below it, wherever it covers no other label, mark
+  // or arrow: two writes a moment apart (the new leader's, then the stale one) stay readable.
   const storeY = laneY(STORE);
-  m.writes.forEach((w, i) => {
+  const cy = storeY + laneH / 2;
+  const marks = m.writes.map((w) => ({ seq: w.seq, x: x(w.t) }));
+  const writeBoxes: Box[] = [];
+  m.writes.forEach((w) => {
     const cx = x(w.t);
-    const cy = storeY + laneH / 2;
     const from = m.workers.includes(w.writer) ? laneY(w.writer) + laneH - 6 : cy - 20;
     const token = w.token === undefined ? 'no token' : `#${w.token}`;
     const word = w.accepted ? 'accepted' : 'rejected';
-    const label = `${w.writer} ${w.token === undefined ? '(no token)' : token}: ${w.stale ? 'stale, ' : ''}${word}`;
-    const anchor = cx > W - 170 ? 'end' : 'start';
-    const lx = anchor === 'end' ? cx - 12 : cx + 12;
+    // Wall-clock tokens are fractional milliseconds: one decimal on the drawing, in full in the tooltip.
+    const short = w.token === undefined ? '(no token)' : `#${Number.isInteger(w.token) ? w.token : w.token.toFixed(1)}`;
+    const label = `${w.writer} ${short}: ${w.stale ? 'stale, ' : ''}${word}`;
+    const width = label.length * 6.6;
+    const spots = [cy + 4, cy - 12, cy + 19].flatMap((y) => (['start', 'end'] as const).map((anchor) => {
+      const x0 = anchor === 'start' ? cx + 12 : cx - 12 - width;
+      return { anchor, y, tx: anchor === 'start' ? cx + 12 : cx - 12, box: { x0, x1: x0 + width, y0: y - 9, y1: y + 3 } };
+    }));
+    const spot = bestSpot(spots, (b) =>
+      (b.x0 < left - 40 || b.x1 > W - 2 ? 10 : 0) +
+      writeBoxes.filter((o) => overlaps(o, b, 2)).length * 3 +
+      // A label that ends next to another mark reads as that mark's: keep clear of it.
+      marks.filter((o) => o.seq !== w.seq && overlaps({ x0: o.x - 24, x1: o.x + 24, y0: cy - 9, y1: cy + 9 }, b, 1)).length * 2 +
+      marks.filter((o) => o.seq !== w.seq && o.x > b.x0 - 2 && o.x < b.x1 + 2 && b.y0 < cy - 9).length);
+    writeBoxes.push(spot.box);
     const decisive = (options.decidedBy === w.seq ? ' tl-decisive' : '') + (options.highlightSeq === w.seq ? ' tl-current' : '');
     out.push(`<g class="tl-write tl-${word}${w.stale ? ' tl-stale' : ''}${decisive}" data-kind="write" data-writer="${esc(w.writer)}" data-token="${w.token ?? ''}" data-accepted="${w.accepted}" data-stale="${w.stale}"><title>${esc(`${w.writer} writes ${token} at ${fmt(w.t)}: ${w.stale ? 'stale, ' : ''}${word}${w.reason ? ` (${w.reason})` : ''}`)}</title>`);
     out.push(`<line class="tl-arrow" x1="${r(cx)}" y1="${from}" x2="${r(cx)}" y2="${cy - 9}" />`);
@@ -253,7 +293,7 @@ export function renderTimeline(trace: readonly TraceEvent[], options: TimelineOp
     out.push(w.accepted
       ? `<path class="tl-glyph" d="M${r(cx - 4)} ${cy} l3 3 l5 -6" />`
       : `<path class="tl-glyph" d="M${r(cx - 3.5)} ${cy - 3.5} l7 7 M${r(cx + 3.5)} ${cy - 3.5} l-7 7" />`);
-    out.push(`<text x="${r(lx)}" y="${cy + 4 + (i % 2 ? 14 : -8) * (m.writes.length > 1 ? 1 : 0)}" text-anchor="${anchor}">${esc(label)}</text></g>`);
+    out.push(`<text x="${r(spot.tx)}" y="${spot.y}" text-anchor="${spot.anchor}">${esc(label)}</text></g>`);
   });
 
   // The replay cursor: where the current event sits in time, drawn last so it is on top.

@@ -78,4 +78,22 @@ describe('timeline', () => {
     expect(svg).toMatch(/data-stale="true"/);
     expect(svg).toMatch(/: stale, accepted</);
   });
+
+  it.runIf(existsSync(join(import.meta.dirname, '../../sandboxes/acquire-then-write/scenario.ts')))('labels lock events clear of each other and of the other ticks (expire, then grant a moment later)', async () => {
+    const { run } = await import('../../sandboxes/acquire-then-write/scenario.ts');
+    const svg = renderTimeline((await run({ seed: 7 })).trace);
+    const labels = [...svg.matchAll(/<line x1="([\d.]+)"[^>]*\/><text x="([\d.]+)" y="([\d.]+)"( text-anchor="end")?>([^<]+)<\/text><\/g>/g)].map((g) => {
+      const [tick, tx, y, end, text] = [Number(g[1]), Number(g[2]), Number(g[3]), !!g[4], g[5]!];
+      const width = text.length * 5.6; // the renderer's estimate for 10px text
+      return { tick, y, text, x0: end ? tx - width : tx, x1: end ? tx : tx + width };
+    });
+    expect(labels.map((l) => l.text)).toEqual(expect.arrayContaining(['expire #33', 'grant B #34', 'release #34']));
+    for (const a of labels) {
+      for (const b of labels) {
+        if (a === b) continue;
+        expect(b.tick > a.x0 && b.tick < a.x1, `${a.text} crosses the tick of ${b.text}`).toBe(false);
+        expect(a.y === b.y && a.x0 < b.x1 && b.x0 < a.x1, `${a.text} overlaps ${b.text}`).toBe(false);
+      }
+    }
+  });
 });
