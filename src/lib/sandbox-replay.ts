@@ -29,6 +29,9 @@ export interface RunLink {
   usesOwnEdits: boolean;
 }
 
+/** Said next to a link that replays the reader's own edits. */
+export const OWN_EDITS_NOTE = 'This link replays your code in your browser; others see it with their own edits.';
+
 export const LABEL = { starter: 'the starter files', mine: 'your code', solution: 'the solution' } as const;
 
 /** The link of a Run: untouched starter files get the plain form; any edit, `variant=mine`. */
@@ -43,14 +46,16 @@ export function runLink(sandbox: string, seed: number, mode: 'mine' | 'solution'
 }
 
 /**
- * The editable files (name → text) a sandbox runs for a link's variant, with what ran in words;
- * null for a variant this sandbox cannot replay (a name only the Explore panel knows, or a
- * solution it does not ship).
+ * What a sandbox runs for a link's variant: the editable files (name → text), what that is in
+ * words, and whether the reader's own edits are part of it; null for a variant this sandbox cannot
+ * replay (a name only the Explore panel knows, or a solution it does not ship).
  */
-export function linkFiles(variant: string | undefined, files: readonly EditableFile[]): { files: Record<string, string>; label: string } | null {
+export function linkFiles(variant: string | undefined, files: readonly EditableFile[]): (Omit<RunLink, 'link'> & { files: Record<string, string> }) | null {
   const pick = (text: (f: EditableFile) => string) => Object.fromEntries(files.map((f) => [f.name, text(f)]));
-  if (variant === undefined) return { files: pick((f) => f.starter), label: LABEL.starter };
-  if (variant === MY_CODE) return { files: pick((f) => f.mine), label: LABEL.mine };
-  if (variant === SOLUTION && files.some((f) => f.solution !== undefined)) return { files: pick((f) => f.solution ?? f.mine), label: LABEL.solution };
+  if (variant === undefined) return { files: pick((f) => f.starter), label: LABEL.starter, usesOwnEdits: false };
+  if (variant === MY_CODE) return { files: pick((f) => f.mine), label: LABEL.mine, usesOwnEdits: true };
+  if (variant === SOLUTION && files.some((f) => f.solution !== undefined)) {
+    return { files: pick((f) => f.solution ?? f.mine), label: LABEL.solution, usesOwnEdits: files.some((f) => f.solution === undefined && f.mine !== f.starter) };
+  }
   return null;
 }

@@ -163,7 +163,7 @@ export function createExplorer(options: ExplorerOptions = {}) {
     });
   }
 
-  function replayNow(base: Files, entry: string, job: ExploreJob, seed: number): Promise<RunResult> {
+  function replayNow(base: Files, entry: string, job: ExploreJob, seed: number, schedule?: 'drawn' | 'default'): Promise<RunResult> {
     const id = nextId++;
     const s = slot(0);
     return new Promise<RunResult>((resolve, reject) => {
@@ -184,7 +184,7 @@ export function createExplorer(options: ExplorerOptions = {}) {
         if (m.type === 'replayed') resolve(m.result);
         else if (m.type === 'replay-error') reject(new Error(m.message));
       };
-      s.worker.postMessage({ type: 'replay', id, base, entry, job, seed });
+      s.worker.postMessage({ type: 'replay', id, base, entry, job, seed, schedule });
     });
   }
 
@@ -207,7 +207,8 @@ export function createExplorer(options: ExplorerOptions = {}) {
       const p = serial(() => (ticket.cancelled ? Promise.reject(new ExploreStopped('cancelled', 'Stopped.')) : exploreNow(run)));
       return p.finally(() => queued.delete(ticket));
     },
-    replay: (base: Files, entry: string, job: ExploreJob, seed: number) => serial(() => replayNow(base, entry, job, seed)),
+    /** One seed of a job, on its drawn schedule unless `schedule` is 'default' (the scenario's own). */
+    replay: (base: Files, entry: string, job: ExploreJob, seed: number, schedule?: 'drawn' | 'default') => serial(() => replayNow(base, entry, job, seed, schedule)),
     /** Stops the exploration under way (its promise rejects with ExploreStopped('cancelled')). */
     cancel() {
       for (const ticket of queued) ticket.cancelled = true;

@@ -27,7 +27,8 @@ export type ExploreRequest =
       /** Schedules between progress messages. */
       chunk?: number;
     }
-  | { type: 'replay'; id: number; base: Files; entry: string; job: ExploreJob; seed: number };
+  /** One seed of a job: on the schedule exploring draws for it (default), or the scenario's own ('default'). */
+  | { type: 'replay'; id: number; base: Files; entry: string; job: ExploreJob; seed: number; schedule?: 'drawn' | 'default' };
 
 export type ExploreMessage =
   | { type: 'ready' }

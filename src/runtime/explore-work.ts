@@ -134,9 +134,10 @@ export async function explorePart(job: LoadedJob, { n, baseSeed, from, to, chunk
   return job.kit.mergeExplore(parts);
 }
 
-/** The run exploring made for `seed`: its drawn schedule, fresh modules. */
-export function replaySeed(job: LoadedJob, seed: number): Promise<RunResult> {
-  return job.run({ seed, schedule: job.kit.drawSchedule(seed) });
+/** The run exploring made for `seed`: its drawn schedule, fresh modules. With 'default', the
+ * scenario's own schedule instead: the sandbox's Run (the CLI without --drawn). */
+export function replaySeed(job: LoadedJob, seed: number, schedule: 'drawn' | 'default' = 'drawn'): Promise<RunResult> {
+  return job.run(schedule === 'default' ? { seed } : { seed, schedule: job.kit.drawSchedule(seed) });
 }
 
 function describeLoadError(err: unknown): string {
@@ -170,7 +171,7 @@ export function createExploreService(post: (m: ExploreMessage) => void, now: () 
       post({ type: 'done', id: req.id, ms: now() - started });
     } else if (req.type === 'replay') {
       try {
-        const result = await replaySeed(loadJob(jobFiles(req.base, req.job), req.entry), req.seed);
+        const result = await replaySeed(loadJob(jobFiles(req.base, req.job), req.entry), req.seed, req.schedule);
         post({ type: 'replayed', id: req.id, result: JSON.parse(JSON.stringify(result)) as RunResult });
       } catch (err) {
         post({ type: 'replay-error', id: req.id, message: describeLoadError(err) });

@@ -92,6 +92,15 @@ describe('explore worker protocol (in Node)', () => {
     expect(mine.trace).toEqual(json(cli.trace));
   });
 
+  it("schedule 'default' replays the scenario's own schedule: the sandbox's Run, the CLI without --drawn", async () => {
+    const seed = sandbox.defaultSeed;
+    const [answer] = await ask({ type: 'replay', id: 6, base, entry: ENTRY, job: { key: 'starter', overrides: {} }, seed, schedule: 'default' });
+    expect(answer?.type).toBe('replayed');
+    const mine = (answer as { result: { trace: unknown } }).result;
+    expect(mine.trace).toEqual(json((await runSandboxFromDisk(ID, { seed })).trace));
+    expect(mine.trace).not.toEqual(json((await runSandboxFromDisk(ID, { seed, drawn: true })).trace));
+  });
+
   it('a replay of files that do not load answers with an error', async () => {
     const [answer] = await ask({ type: 'replay', id: 5, base, entry: ENTRY, job: { key: 'x', overrides: { [`${ID}/job.ts`]: 'let a = ;' } }, seed: 1 });
     expect(answer?.type).toBe('replay-error');

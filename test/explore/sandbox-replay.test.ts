@@ -31,9 +31,10 @@ describe('the link of a sandbox run', () => {
 
   it('the files a link replays are the files the run used', () => {
     const files = [job('my job'), store('my store', 'fixed')];
-    expect(linkFiles(undefined, files)).toEqual({ files: { 'job.ts': 'job', 'store.ts': 'store' }, label: 'the starter files' });
-    expect(linkFiles('mine', files)).toEqual({ files: { 'job.ts': 'my job', 'store.ts': 'my store' }, label: 'your code' });
-    expect(linkFiles('solution', files)).toEqual({ files: { 'job.ts': 'my job', 'store.ts': 'fixed' }, label: 'the solution' });
+    expect(linkFiles(undefined, files)).toEqual({ files: { 'job.ts': 'job', 'store.ts': 'store' }, label: 'the starter files', usesOwnEdits: false });
+    expect(linkFiles('mine', files)).toEqual({ files: { 'job.ts': 'my job', 'store.ts': 'my store' }, label: 'your code', usesOwnEdits: true });
+    expect(linkFiles('solution', files)).toEqual({ files: { 'job.ts': 'my job', 'store.ts': 'fixed' }, label: 'the solution', usesOwnEdits: true });
+    expect(linkFiles('solution', [job(), store('x', 'fixed')])!.usesOwnEdits).toBe(false);
     expect(linkFiles('ttl-x3', files)).toBeNull();
     expect(linkFiles('solution', [job()])).toBeNull();
     // Round trip through the address: each mode's link comes back as the same files.
@@ -41,7 +42,8 @@ describe('the link of a sandbox run', () => {
       const made = runLink('fencing-token', 7, mode, files);
       const parsed = parseReplayLink(new URL(formatReplayLink(made.link, 'http://h.test/l/')).search)!;
       expect(parsed).toEqual(made.link);
-      expect(linkFiles(parsed.variant, files)!.label).toBe(made.label);
+      const { label, usesOwnEdits } = linkFiles(parsed.variant, files)!;
+      expect({ label, usesOwnEdits }).toEqual({ label: made.label, usesOwnEdits: made.usesOwnEdits });
     }
   });
 });

@@ -5,13 +5,14 @@ import type { ExploreResult, VerdictKind } from '../../../sandboxes/kit/types.ts
 import { createExplorer, ExploreStopped, type Explorer } from '../../runtime/explore-client.ts';
 import type { ExploreJob } from '../../runtime/explore-protocol.ts';
 import { chartModel, formatCount, VERDICT_HEADING, VERDICT_ORDER, type ChartRow } from '../../lib/explore-chart.ts';
-import { formatReplayLink, MY_CODE, parseReplayLink, type ReplayLink } from '../../lib/replay-url.ts';
+import { formatReplayLink, isDefaultSchedule, MY_CODE, parseReplayLink, type ReplayLink } from '../../lib/replay-url.ts';
 import { storageKey, type Files } from '../../lib/sandbox-files.ts';
 import { VERDICT_LABEL } from '../../lib/verdict-text.ts';
 import { sources } from '../sandbox/sources.ts';
 import { baseFiles, overridesFor, variantChanges } from './variants.ts';
-import type { LfReplay } from './replay-view.ts';
-import './replay-view.ts';
+import { REPLAY_CLOSE, type LfReplay } from './replay-view.ts';
+import { clearFromAddressBar, showInAddressBar } from './address-bar.ts';
+import { OWN_EDITS_NOTE } from '../../lib/sandbox-replay.ts';
 
 interface Version {
   name: string;
@@ -32,7 +33,6 @@ export function mount(root: HTMLElement): void {
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const seconds = (ms: number) => (ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`);
 const MINE_LABEL = 'your code';
-
 class ExploreApp {
   readonly root: HTMLElement;
   readonly id: string;
@@ -51,6 +51,10 @@ class ExploreApp {
   running = false;
   /** Explorations finished (data-explore-runs), so a test can wait for the next one. */
   runs = 0;
+  /** The replay on show's address, and the example button that opened it (focus returns there on close). */
+  shownLink: string | null = null;
+  opener: HTMLElement | null = null;
+  readonly emptyText: string;
 
   constructor(root: HTMLElement) {
     this.root = root;
@@ -61,13 +65,17 @@ class ExploreApp {
     this.versions = JSON.parse(root.dataset.versions ?? '[]') as Version[];
     this.base = baseFiles(this.id, sources);
     this.replay = this.q<LfReplay>('lf-replay');
+    this.emptyText = this.q('[data-replay-empty]').textContent ?? '';
+    this.replay.addEventListener(REPLAY_CLOSE, () => this.closeReplay());
 
     this.action('explore').addEventListener('click', () => void this.explore('all'));
     this.action('mine').addEventListener('click', () => void this.explore('mine'));
     this.action('cancel').addEventListener('click', () => getExplorer().cancel());
     root.addEventListener('click', (e) => {
       const b = (e.target as Element).closest<HTMLButtonElement>('[data-replay-seed]');
-      if (b) void this.openReplay({ sandbox: this.id, variant: b.dataset.variant || undefined, seed: Number(b.dataset.replaySeed) }, true);
+      if (!b) return;
+      this.opener = b;
+      void this.openReplay({ sandbox: this.id, variant: b.dataset.variant || undefined, seed: Number(b.dataset.replaySeed) }, true);
     });
     getExplorer().prewarm();
     root.dataset.workers = String(getExplorer().workers);
@@ -77,8 +85,10 @@ class ExploreApp {
     delete root.dataset.pendingAction;
     if (pending === 'explore' || pending === 'mine') void this.explore(pending === 'mine' ? 'mine' : 'all');
 
+    // A shared link for this sandbox. A sandbox's own Run (schedule=default) is the sandbox's to
+    // replay when it is on the page; the panel replays it only when it is not.
     const link = parseReplayLink(location.search);
-    if (link && link.sandbox === this.id) void this.openReplay(link, true);
+    if (link && link.sandbox === this.id && !(isDefaultSchedule(link) && document.querySelector(`lf-sandbox[data-sandbox="${CSS.escape(this.id)}"]`))) void this.openReplay(link, true);
   }
 
   q<T extends Element = HTMLElement>(sel: string): T {
@@ -284,12 +294,16 @@ class ExploreApp {
     empty.textContent = `Running seed ${link.seed}…`;
     this.replay.dataset.state = 'loading';
     try {
-      const result = await getExplorer().replay(this.base, this.entry, { key: link.variant ?? 'starter', overrides }, link.seed);
-      const label = link.variant === undefined ? 'the starter files' : link.variant === MY_CODE ? MINE_LABEL : link.variant;
-      this.replay.show({ sandbox: this.id, label, seed: link.seed, result, link: formatReplayLink(link, location.href) });
+      const result = await getExplorer().replay(this.base, this.entry, { key: link.variant ?? 'starter', overrides }, link.seed, link.schedule);
+      const label = (link.variant === undefined ? 'the starter files' : link.variant === MY_CODE ? MINE_LABEL : link.variant) + (isDefaultSchedule(link) ? ' (the lesson’s schedule)' : '');
+      const href = formatReplayLink(link, location.href);
+      this.replay.show({ sandbox: this.id, label, seed: link.seed, result, link: href, linkNote: link.variant === MY_CODE ? OWN_EDITS_NOTE : undefined, closable: true });
       this.replay.dataset.variant = link.variant ?? '';
       this.replay.dataset.state = 'ready';
       empty.hidden = true;
+      // The address bar shows this run too (no history entry: Back still leaves the page).
+      showInAddressBar(href);
+      this.shownLink = href;
       if (focus) {
         section.scrollIntoView({ block: 'start', behavior: 'instant' as ScrollBehavior });
         this.replay.focus({ preventScroll: true });
@@ -298,6 +312,18 @@ class ExploreApp {
       this.replay.dataset.state = 'failed';
       empty.textContent = `Seed ${link.seed} could not be replayed: ${String((err as Error)?.message ?? err)}`;
     }
+  }
+
+  closeReplay() {
+    const hadFocus = this.replay.contains(document.activeElement);
+    this.replay.hidden = true;
+    this.replay.dataset.state = 'closed';
+    const empty = this.q('[data-replay-empty]');
+    empty.textContent = this.emptyText;
+    empty.hidden = false;
+    if (this.shownLink) clearFromAddressBar(this.shownLink);
+    this.shownLink = null;
+    if (hadFocus) (this.opener?.isConnected ? this.opener : this.q('#replay')).focus();
   }
 }
 

@@ -10,8 +10,10 @@ class LfExplore extends HTMLElement {
 
   connectedCallback() {
     if (this.#started) return;
-    // A shared replay link for this sandbox: start now, the reader came for it.
-    if (new URLSearchParams(location.search).get('replay') === this.dataset.sandbox) return this.#start();
+    // A shared replay link for this sandbox: start now, the reader came for it. (A sandbox's own
+    // Run, schedule=default, is replayed by that sandbox when it is on the page.)
+    const params = new URLSearchParams(location.search);
+    if (params.get('replay') === this.dataset.sandbox && !(params.get('schedule') === 'default' && document.querySelector(`lf-sandbox[data-sandbox="${this.dataset.sandbox}"]`))) return this.#start();
     this.#io = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && this.#start(), { rootMargin: '400px 0px' });
     this.#io.observe(this);
     this.addEventListener('click', this.#early);

@@ -1,7 +1,9 @@
 // <lf-replay>: one recorded run, stepped through a log row at a time. Buttons and keys
 // (←/→ step, Home/End jump, while focus is inside) move the current row (aria-current="step")
-// and the timeline's cursor together, and the position is announced politely. The step logic is
-// src/lib/replay.ts; this file only draws. Defined by the explore panel's lazy chunk.
+// and the timeline's cursor together, and the position is announced politely. Escape, or its Close
+// button, asks the page to close it (a bubbling `replay-close` event; the host hides it). The step
+// logic is src/lib/replay.ts; this file only draws. Defined by the explore panel's and the
+// sandbox's lazy chunks.
 import type { RunResult } from '../../../sandboxes/kit/types.ts';
 import type { LogRow } from '../../../sandboxes/kit/log.ts';
 import { logRows } from '../../lib/log-rows.ts';
@@ -18,13 +20,21 @@ export interface ReplayShow {
   result: RunResult;
   /** The shareable address of this run. */
   link: string;
+  /** A sentence about the link, shown next to it (e.g. that it replays the opener's own edits). */
+  linkNote?: string;
+  /** Show a Close button (Escape closes either way). */
+  closable?: boolean;
 }
+
+/** Dispatched (bubbling) when the reader asks to close the replay: Escape or the Close button. */
+export const REPLAY_CLOSE = 'replay-close';
 
 const ICON = {
   first: '<rect x="2.5" y="3" width="2" height="10" rx="0.5" /><path d="M13.5 3 6 8l7.5 5z" />',
   prev: '<path d="M11 3 4 8l7 5z" />',
   next: '<path d="M5 3l7 5-7 5z" />',
   last: '<rect x="11.5" y="3" width="2" height="10" rx="0.5" /><path d="M2.5 3 10 8l-7.5 5z" />',
+  close: '<path d="m4 4 8 8M12 4l-8 8" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round"/>',
   link: '<path d="M6.5 9.5a3 3 0 0 0 4.2 0l2-2a3 3 0 0 0-4.2-4.2l-.8.8M9.5 6.5a3 3 0 0 0-4.2 0l-2 2a3 3 0 0 0 4.2 4.2l.8-.8" fill="none" stroke="currentColor" stroke-width="1.6" stroke-linecap="round"/>',
 };
 const svg = (body: string) => `<svg aria-hidden="true" viewBox="0 0 16 16" width="14" height="14" fill="currentColor">${body}</svg>`;
@@ -60,6 +70,7 @@ export class LfReplay extends HTMLElement {
     const decided = run.result.verdict.decidedBy;
     this.innerHTML = `
       <div class="xp-rp-head">
+        ${run.closable ? `<button type="button" class="xp-btn xp-rp-close" data-replay-close aria-describedby="${id}-title">${svg(ICON.close)}<span>Close</span></button>` : ''}
         <p class="xp-rp-title" id="${id}-title">${esc(run.sandbox)}, ${esc(run.label)}, seed ${run.seed}</p>
         <p class="xp-badge" data-tone="${badge.tone}">${esc(badge.label)}</p>
         <p class="xp-rp-summary">${esc(run.result.verdict.summary)}</p>
@@ -71,7 +82,7 @@ export class LfReplay extends HTMLElement {
         <button type="button" class="xp-btn" data-replay-step="last">${svg(ICON.last)}<span>Last</span></button>
         ${decided !== undefined ? `<button type="button" class="xp-btn" data-replay-step="decisive" data-seq="${decided}">Go to the deciding event</button>` : ''}
       </div>
-      <p class="xp-hint" id="${id}-hint">With focus in the replay: <kbd>←</kbd> and <kbd>→</kbd> step back and forward, <kbd>Home</kbd> and <kbd>End</kbd> go to the first and last event.</p>
+      <p class="xp-hint" id="${id}-hint">With focus in the replay: <kbd>←</kbd> and <kbd>→</kbd> step back and forward, <kbd>Home</kbd> and <kbd>End</kbd> go to the first and last event, <kbd>Esc</kbd> closes it.</p>
       <p class="xp-rp-position" aria-live="polite" aria-atomic="true" data-replay-position></p>
       <div class="xp-rp-timeline" data-replay-timeline tabindex="0" role="region" aria-label="Timeline of the replayed run"></div>
       <ol class="xp-rp-log" data-replay-log tabindex="0" aria-label="Log of the replayed run" aria-describedby="${id}-hint">${this.rows
@@ -81,6 +92,7 @@ export class LfReplay extends HTMLElement {
         <button type="button" class="xp-btn" data-replay-copy>${svg(ICON.link)}<span>Copy link</span></button>
         <a class="xp-rp-link" href="${esc(run.link)}" data-replay-link>${esc(run.link)}</a>
         <span class="xp-rp-copied" role="status" data-replay-copied></span>
+        ${run.linkNote ? `<p class="xp-rp-link-note" data-replay-link-note>${esc(run.linkNote)}</p>` : ''}
       </div>`;
     this.hidden = false;
     this.#render();
@@ -141,6 +153,11 @@ export class LfReplay extends HTMLElement {
     if (e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
     const t = e.target as HTMLElement;
     if (t.closest('input, textarea, select, [contenteditable="true"]')) return;
+    if (e.key === 'Escape') {
+      e.preventDefault();
+      this.#close();
+      return;
+    }
     const action = keyAction(e.key);
     if (!action) return;
     e.preventDefault();
@@ -158,9 +175,14 @@ export class LfReplay extends HTMLElement {
       return;
     }
     if (t.closest('[data-replay-copy]')) return void this.#copy();
+    if (t.closest('[data-replay-close]')) return this.#close();
     const li = t.closest<HTMLElement>('.xp-rp-row');
     if (li) this.go({ to: Number(li.dataset.index) });
   };
+
+  #close() {
+    this.dispatchEvent(new CustomEvent(REPLAY_CLOSE, { bubbles: true }));
+  }
 
   async #copy() {
     const note = this.querySelector('[data-replay-copied]')!;
