@@ -1,5 +1,7 @@
 // The sandbox, once it nears the viewport: editor tabs, persistence, Run / Reset / Show solution,
-// output, verdict badge and timeline. Loaded lazily by sandbox-element.ts.
+// output, verdict badge and timeline, and "Step through this run" (the explore panel's <lf-replay>,
+// in place of the timeline and log). A shared link to a Run (`schedule=default`) runs here again
+// and opens stepped. Loaded lazily by sandbox-element.ts.
 import { EditorView, fileState, markErrorLine, type EditorState } from './editor.ts';
 import { sources } from './sources.ts';
 import { rebaseImports, runFiles, storageKey, type Files } from '../../lib/sandbox-files.ts';
@@ -9,6 +11,11 @@ import { logRows } from '../../lib/log-rows.ts';
 import { formatTime } from '../../lib/log-format.ts';
 import { getRunner, currentNotice, onNotice } from './runner-instance.ts';
 import { isReaderError, type ConsoleLine, type RunOutcome } from '../../runtime/runner.ts';
+import type { RunResult } from '../../../sandboxes/kit/types.ts';
+import { formatReplayLink, isDefaultSchedule, parseReplayLink, sandboxReplayHash, type ReplayLink } from '../../lib/replay-url.ts';
+import { linkFiles, OWN_EDITS_NOTE, runLink, SOLUTION, type EditableFile, type RunLink } from '../../lib/sandbox-replay.ts';
+import { LfReplay, REPLAY_CLOSE } from '../explore/replay-view.ts';
+import { clearFromAddressBar, showInAddressBar } from '../explore/address-bar.ts';
 
 interface FileInfo {
   /** Relative to the sandbox folder: 'job.ts', '../kit/lock.ts'. */
@@ -27,6 +34,22 @@ const ICON = {
 };
 
 const mounted = new WeakSet<HTMLElement>();
+
+/** What one Run runs, when it is not simply the editor's files: a shared link's. */
+interface RunSpec {
+  /** Editable file name → text. */
+  files: Record<string, string>;
+  seed: number;
+  link: RunLink;
+}
+
+/** The last Run that produced a result, for "Step through this run" and its link. */
+interface LastRun {
+  result: RunResult;
+  link: RunLink;
+  /** The editable files as they ran, to notice edits made since. */
+  files: Record<string, string>;
+}
 
 export function mount(root: HTMLElement): void {
   if (mounted.has(root)) return;
@@ -48,6 +71,10 @@ class SandboxApp {
   runs = 0;
   running = false;
   saveTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  last: LastRun | null = null;
+  replay: LfReplay | null = null;
+  /** The step-through's address while it is open (and in the address bar). */
+  stepLink: string | null = null;
 
   constructor(root: HTMLElement) {
     this.root = root;
@@ -70,6 +97,7 @@ class SandboxApp {
     this.action('run').addEventListener('click', () => void this.run());
     this.action('reset').addEventListener('click', () => this.askReset());
     this.action('solution').addEventListener('click', () => this.toggleSolution());
+    this.action('step').addEventListener('click', () => (this.stepOpen() ? this.closeStepper() : this.openStepper(true)));
     this.q<HTMLDialogElement>('[data-sandbox-dialog]').addEventListener('close', (e) => {
       if ((e.target as HTMLDialogElement).returnValue === 'reset') this.reset();
     });
@@ -85,7 +113,9 @@ class SandboxApp {
     const since = Number(this.root.dataset.pendingSince);
     delete this.root.dataset.pendingAction;
     delete this.root.dataset.pendingSince;
-    if (pending === 'run') void this.run(since); // the time includes loading the editor and the runner
+    const link = parseReplayLink(location.search);
+    if (link && link.sandbox === this.id && isDefaultSchedule(link)) void this.replayLink(link);
+    else if (pending === 'run') void this.run(since); // the time includes loading the editor and the runner
     else if (pending === 'reset') this.askReset();
     else if (pending === 'solution') this.toggleSolution();
   }
@@ -242,21 +272,36 @@ class SandboxApp {
     el.textContent = text ?? '';
   }
 
-  async run(startedAt = performance.now()) {
+  /** The solution's text of a file, its imports rebased to the file's own place; undefined when it ships none. */
+  solutionText(f: FileInfo): string | undefined {
+    return f.solution && sources[f.solution] !== undefined ? rebaseImports(sources[f.solution]!, f.solution, f.path) : undefined;
+  }
+
+  /** The editable files: starter, the reader's current text, the solution's. */
+  editableFiles(): EditableFile[] {
+    return this.files.filter((f) => f.editable).map((f) => ({ name: f.name, starter: this.starter(f), mine: this.current(f), solution: this.solutionText(f) }));
+  }
+
+  async run(startedAt = performance.now(), spec?: RunSpec) {
     if (this.running) return;
     this.running = true;
     this.stash();
     this.flush();
-    const overrides: Files = {};
-    for (const f of this.files) {
-      if (!f.editable) continue;
-      overrides[f.name] = this.mode === 'solution' && f.solution && sources[f.solution] !== undefined ? rebaseImports(sources[f.solution]!, f.solution, f.path) : this.current(f);
+    let overrides: Files = {};
+    if (spec) overrides = spec.files;
+    else {
+      for (const f of this.files) {
+        if (!f.editable) continue;
+        overrides[f.name] = this.mode === 'solution' ? (this.solutionText(f) ?? this.current(f)) : this.current(f);
+      }
     }
+    const seed = spec?.seed ?? this.seed;
+    const link = spec?.link ?? runLink(this.id, seed, this.mode, this.editableFiles());
     const files = runFiles(sources, this.id, overrides);
     const button = this.action('run');
     button.setAttribute('aria-busy', 'true');
     this.root.dataset.state = 'running';
-    this.status(this.mode === 'solution' ? 'Running the solution…' : 'Running…');
+    this.status(spec ? `Running the shared run: ${link.label}, seed ${seed}…` : this.mode === 'solution' ? 'Running the solution…' : 'Running…');
     const consoleList = this.q('[data-sandbox-console]');
     consoleList.replaceChildren();
     this.q('[data-sandbox-console-wrap]').hidden = true;
@@ -266,7 +311,7 @@ class SandboxApp {
     let outcome: RunOutcome;
     try {
       outcome = await getRunner().run(
-        { sandbox: this.id, files, entry: this.entry, seed: this.seed },
+        { sandbox: this.id, files, entry: this.entry, seed },
         {
           onConsole: (line) => {
             consoleLines.push(line);
@@ -285,6 +330,7 @@ class SandboxApp {
     this.runs += 1;
     // For tests and the curious: the last outcome, exactly as the runner returned it.
     (this.root as HTMLElement & { lastOutcome?: RunOutcome }).lastOutcome = outcome;
+    this.last = isReaderError(outcome) ? null : { result: outcome, link, files: overrides };
     this.render(outcome);
     this.root.dataset.runMs = ms.toFixed(1);
     // The first run, counted from whichever came first, the click or starting to load the editor,
@@ -294,7 +340,7 @@ class SandboxApp {
     this.root.dataset.state = 'done';
     button.removeAttribute('aria-busy');
     const label = this.q('[data-sandbox-verdict]').textContent ?? '';
-    this.status(`${this.mode === 'solution' ? 'Solution ran' : 'Ran'} with seed ${this.seed} in ${ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`}${this.root.dataset.runner === 'webcontainer' ? ' (WebContainer)' : ''}: ${label}.`);
+    this.status(`${spec ? `Ran the shared run (${link.label})` : this.mode === 'solution' ? 'Solution ran' : 'Ran'} with seed ${seed} in ${ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`}${this.root.dataset.runner === 'webcontainer' ? ' (WebContainer)' : ''}: ${label}.`);
     this.running = false;
   }
 
@@ -356,6 +402,83 @@ class SandboxApp {
     el.innerHTML = `${badge.tone === 'danger' ? ICON.accepted : badge.tone === 'ok' ? ICON.ok : ICON.warn}<span>${escapeHtml(badge.label)}</span>`;
     this.q('[data-sandbox-detail]').textContent = badge.detail;
     this.root.dataset.verdict = badge.kind;
+    this.q('[data-sandbox-step-bar]').hidden = !this.last;
+    // An open step-through follows the latest run (or closes when there is nothing to step through).
+    if (this.stepOpen()) {
+      if (this.last) this.openStepper(false);
+      else this.closeStepper();
+    }
+  }
+
+  stepOpen(): boolean {
+    return !this.q('[data-sandbox-step]').hidden;
+  }
+
+  /** Opens (or refreshes) the step-through of the last run, in place of the static timeline and log. */
+  openStepper(focus: boolean) {
+    const last = this.last;
+    if (!last) return;
+    const box = this.q('[data-sandbox-step]');
+    if (!this.replay) {
+      this.replay = document.createElement('lf-replay') as LfReplay;
+      this.replay.className = 'xp-rp sbx-rp';
+      this.replay.addEventListener(REPLAY_CLOSE, () => this.closeStepper());
+      box.append(this.replay);
+    }
+    const href = formatReplayLink(last.link.link, location.href, sandboxReplayHash(this.id));
+    this.replay.show({ sandbox: this.id, label: last.link.label, seed: last.result.seed, result: last.result, link: href, linkNote: this.linkNote(last) });
+    this.replay.dataset.state = 'ready';
+    box.hidden = false;
+    for (const sel of ['[data-sandbox-timeline]', '[data-sandbox-timeline-hint]', '[data-sandbox-log-wrap]']) this.q(sel).hidden = true;
+    const button = this.action('step');
+    button.setAttribute('aria-expanded', 'true');
+    button.querySelector('[data-step-label]')!.textContent = 'Back to the timeline and log';
+    this.root.dataset.step = 'open';
+    showInAddressBar(href);
+    this.stepLink = href;
+    if (focus) {
+      this.replay.focus({ preventScroll: true });
+      const r = box.getBoundingClientRect();
+      if (r.top < 0 || r.top > innerHeight * 0.6) box.scrollIntoView({ block: 'start', behavior: 'instant' as ScrollBehavior });
+    }
+  }
+
+  /** What to say next to the link: that it replays the opener's own edits, and whether those changed since. */
+  linkNote(last: LastRun): string | undefined {
+    if (!last.link.usesOwnEdits) return undefined;
+    // The reader's own files in that run: all of them, or under the solution those it does not ship.
+    const own = (f: EditableFile) => last.link.link.variant !== SOLUTION || f.solution === undefined;
+    const changed = this.editableFiles().some((f) => own(f) && f.mine !== last.files[f.name]);
+    return changed ? `You have edited the code since this run: the link replays it as it is now. ${OWN_EDITS_NOTE}` : OWN_EDITS_NOTE;
+  }
+
+  closeStepper() {
+    const box = this.q('[data-sandbox-step]');
+    if (box.hidden) return;
+    const hadFocus = box.contains(document.activeElement);
+    box.hidden = true;
+    for (const sel of ['[data-sandbox-timeline]', '[data-sandbox-timeline-hint]', '[data-sandbox-log-wrap]']) this.q(sel).hidden = false;
+    // A reader error run has no log: render() hid it, keep it hidden.
+    if (!this.last) this.q('[data-sandbox-log-wrap]').hidden = true;
+    const button = this.action('step');
+    button.setAttribute('aria-expanded', 'false');
+    button.querySelector('[data-step-label]')!.textContent = 'Step through this run';
+    delete this.root.dataset.step;
+    if (this.stepLink) clearFromAddressBar(this.stepLink);
+    this.stepLink = null;
+    if (hadFocus && !this.q('[data-sandbox-step-bar]').hidden) button.focus();
+  }
+
+  /** A shared link to a Run of this sandbox: run those files with that seed, then step through it. */
+  async replayLink(link: ReplayLink) {
+    const chosen = linkFiles(link.variant, this.editableFiles());
+    if (!chosen) {
+      this.status(`This link asks for a version of ${this.id} named “${link.variant}”, which this sandbox cannot run.`);
+      return;
+    }
+    const { files, ...about } = chosen;
+    await this.run(performance.now(), { files, seed: link.seed, link: { link, ...about } });
+    if (this.last) this.openStepper(true);
   }
 
   showError(file: string | undefined, line: number | undefined) {

@@ -15,6 +15,9 @@ class LfSandbox extends HTMLElement {
     // Used before it was seen (e.g. a click right after a jump): remember a Run and start now.
     this.addEventListener('click', this.#early);
     this.addEventListener('focusin', () => this.#start(), { once: true });
+    // A shared link to a Run of this sandbox: start now, the reader came for it.
+    const params = new URLSearchParams(location.search);
+    if (params.get('replay') === this.dataset.sandbox && params.get('schedule') === 'default') this.#start();
   }
 
   disconnectedCallback() {
