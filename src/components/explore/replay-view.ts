@@ -24,6 +24,8 @@ export interface ReplayShow {
   linkNote?: string;
   /** Show a Close button (Escape closes either way). */
   closable?: boolean;
+  /** Repeat the verdict (badge and summary) in the heading; false where it is on show just above. */
+  verdict?: boolean;
 }
 
 /** Dispatched (bubbling) when the reader asks to close the replay: Escape or the Close button. */
@@ -72,8 +74,8 @@ export class LfReplay extends HTMLElement {
       <div class="xp-rp-head">
         ${run.closable ? `<button type="button" class="xp-btn xp-rp-close" data-replay-close aria-describedby="${id}-title">${svg(ICON.close)}<span>Close</span></button>` : ''}
         <p class="xp-rp-title" id="${id}-title">${esc(run.sandbox)}, ${esc(run.label)}, seed ${run.seed}</p>
-        <p class="xp-badge" data-tone="${badge.tone}">${esc(badge.label)}</p>
-        <p class="xp-rp-summary">${esc(run.result.verdict.summary)}</p>
+        ${run.verdict === false ? '' : `<p class="xp-badge" data-tone="${badge.tone}">${esc(badge.label)}</p>
+        <p class="xp-rp-summary">${esc(run.result.verdict.summary)}</p>`}
       </div>
       <div class="xp-rp-controls" role="group" aria-label="Step through the run">
         <button type="button" class="xp-btn" data-replay-step="first">${svg(ICON.first)}<span>First</span></button>
@@ -92,8 +94,8 @@ export class LfReplay extends HTMLElement {
         <button type="button" class="xp-btn" data-replay-copy>${svg(ICON.link)}<span>Copy link</span></button>
         <a class="xp-rp-link" href="${esc(run.link)}" data-replay-link>${esc(run.link)}</a>
         <span class="xp-rp-copied" role="status" data-replay-copied></span>
-        ${run.linkNote ? `<p class="xp-rp-link-note" data-replay-link-note>${esc(run.linkNote)}</p>` : ''}
-      </div>`;
+      </div>
+      ${run.linkNote ? `<p class="xp-rp-link-note" data-replay-link-note>${esc(run.linkNote)}</p>` : ''}`;
     this.hidden = false;
     this.#render();
   }

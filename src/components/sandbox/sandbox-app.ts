@@ -426,7 +426,7 @@ class SandboxApp {
       box.append(this.replay);
     }
     const href = formatReplayLink(last.link.link, location.href, sandboxReplayHash(this.id));
-    this.replay.show({ sandbox: this.id, label: last.link.label, seed: last.result.seed, result: last.result, link: href, linkNote: this.linkNote(last) });
+    this.replay.show({ sandbox: this.id, label: last.link.label, seed: last.result.seed, result: last.result, link: href, linkNote: this.linkNote(last), verdict: false });
     this.replay.dataset.state = 'ready';
     box.hidden = false;
     for (const sel of ['[data-sandbox-timeline]', '[data-sandbox-timeline-hint]', '[data-sandbox-log-wrap]']) this.q(sel).hidden = true;
