@@ -31,8 +31,19 @@ export interface Badge {
   ok: boolean;
 }
 
+/**
+ * The judge's summary without the verdict it opens with, for a sentence under a badge that already
+ * names it ("Stale write accepted: A wrote…" → "A wrote…"). Summaries that open otherwise stay whole.
+ */
+export function verdictSentence(v: Verdict): string {
+  const prefix = `${VERDICT_LABEL[v.kind]}: `;
+  if (!v.summary.startsWith(prefix)) return v.summary;
+  const rest = v.summary.slice(prefix.length);
+  return rest.charAt(0).toUpperCase() + rest.slice(1);
+}
+
 export function badgeForVerdict(v: Verdict): Badge {
-  return { kind: v.kind, label: VERDICT_LABEL[v.kind], tone: TONE[v.kind], detail: v.error?.message && v.kind === 'error' ? v.error.message : v.summary, ok: v.ok };
+  return { kind: v.kind, label: VERDICT_LABEL[v.kind], tone: TONE[v.kind], detail: v.error?.message && v.kind === 'error' ? v.error.message : verdictSentence(v), ok: v.ok };
 }
 
 const ERROR_LABEL: Record<ReaderError['kind'], string> = {
