@@ -70,10 +70,12 @@ export class LfReplay extends HTMLElement {
     this.setAttribute('aria-labelledby', `${id}-title`);
     this.tabIndex = -1;
     const decided = run.result.verdict.decidedBy;
+    // Which run, in the names of its regions too: a page can show two replays (explore and a sandbox).
+    const which = `${run.sandbox}, ${run.label}, seed ${run.seed}`;
     this.innerHTML = `
       <div class="xp-rp-head">
         ${run.closable ? `<button type="button" class="xp-btn xp-rp-close" data-replay-close aria-describedby="${id}-title">${svg(ICON.close)}<span>Close</span></button>` : ''}
-        <p class="xp-rp-title" id="${id}-title">${esc(run.sandbox)}, ${esc(run.label)}, seed ${run.seed}</p>
+        <p class="xp-rp-title" id="${id}-title">${esc(which)}</p>
         ${run.verdict === false ? '' : `<p class="xp-badge" data-tone="${badge.tone}">${esc(badge.label)}</p>
         <p class="xp-rp-summary">${esc(run.result.verdict.summary)}</p>`}
       </div>
@@ -86,8 +88,8 @@ export class LfReplay extends HTMLElement {
       </div>
       <p class="xp-hint" id="${id}-hint">With focus in the replay: <kbd>←</kbd> and <kbd>→</kbd> step back and forward, <kbd>Home</kbd> and <kbd>End</kbd> go to the first and last event, <kbd>Esc</kbd> closes it.</p>
       <p class="xp-rp-position" aria-live="polite" aria-atomic="true" data-replay-position></p>
-      <div class="xp-rp-timeline" data-replay-timeline tabindex="0" role="region" aria-label="Timeline of the replayed run"></div>
-      <ol class="xp-rp-log" data-replay-log tabindex="0" aria-label="Log of the replayed run" aria-describedby="${id}-hint">${this.rows
+      <div class="xp-rp-timeline" data-replay-timeline tabindex="0" role="region" aria-label="Timeline of the replayed run (${esc(which)})"></div>
+      <ol class="xp-rp-log" data-replay-log tabindex="0" aria-label="Log of the replayed run (${esc(which)})" aria-describedby="${id}-hint">${this.rows
         .map((r, i) => `<li class="xp-rp-row" data-index="${i}" data-seq="${r.seq}" data-kind="${esc(r.kind)}"${r.seq === decided ? ' data-decisive' : ''}><span class="xp-rp-t">${formatTime(r.t)}</span><span class="xp-rp-node">${esc(r.node)}</span><span class="xp-rp-msg">${esc(r.message)}</span></li>`)
         .join('')}</ol>
       <div class="xp-rp-share">
