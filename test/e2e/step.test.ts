@@ -2,6 +2,8 @@
 // the built site: the sandbox's Run opened in the explore panel's <lf-replay>, stepped with the
 // keyboard, its link (schedule=default; variant=mine for edited code) replaying the very same trace
 // in a fresh page, and the address bar following the replay on show without history entries.
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { newPage } from './harness.ts';
@@ -137,6 +139,17 @@ describe('step through a sandbox run', () => {
     expect(href).toBe(`${site.url}${LESSON}?runner=worker&replay=${FENCE}&variant=mine&schedule=default&seed=7#replay-${FENCE}`);
     const expected = await trace(page, FENCE);
 
+    // Edited after the run: reopened, the note says the link replays the code as it is now.
+    await replay.getByRole('button', { name: 'Forward' }).focus();
+    await page.keyboard.press('Escape');
+    await page.locator(`${sel(FENCE)} [data-sandbox-tab][data-file="job.ts"]`).click();
+    await page.locator(`${sel(FENCE)} .cm-line`).first().click();
+    await page.keyboard.press('End');
+    await page.keyboard.type(' // later');
+    await page.locator(sel(FENCE)).locator('[data-action="step"]').click();
+    await stepper(page, FENCE);
+    expect(await replay.locator('[data-replay-link-note]').innerText()).toMatch(/^You have edited the code since this run: the link replays it as it is now\. This link replays your code/);
+
     // Another page of the same browser (same saved edits) replays the same run.
     const again = await context.newPage();
     await again.goto(href);
@@ -175,6 +188,24 @@ describe('step through a sandbox run', () => {
     expect(await trace(fresh.page, ACCEPT)).toEqual(expected);
     await fresh.context.close();
   });
+});
+
+test.each(['light', 'dark'] as const)('axe finds nothing with a sandbox step-through and an explore replay open (%s)', async (colorScheme) => {
+  const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  const { page, context } = await newPage(site.browser, { colorScheme });
+  await page.goto(`${site.url}${LESSON}?runner=worker&replay=fencing-token&seed=1679835275#replay`);
+  await expect.poll(() => page.locator('lf-explore lf-replay').getAttribute('data-state'), { timeout: 20_000 }).toBe('ready');
+  await runSandbox(page, FENCE);
+  await page.locator(sel(FENCE)).locator('[data-action="step"]').click();
+  await stepper(page, FENCE);
+  await page.addScriptTag({ content: axeSource });
+  const violations = await page.evaluate(async () => {
+    // @ts-expect-error injected above
+    const result = await window.axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v: { id: string; help: string; nodes: { target: unknown }[] }) => `${v.id}: ${v.help} at ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
+  });
+  expect(violations).toEqual([]);
+  await context.close();
 });
 
 describe('the explore replay in the address bar', () => {
