@@ -193,10 +193,12 @@ export function renderTimeline(trace: readonly TraceEvent[], options: TimelineOp
   out.push(`<title id="${id}-title">${esc(title)}</title><desc id="${id}-desc">${esc(desc)}</desc>`);
   out.push(`<defs><pattern id="${id}-hatch" class="tl-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><line x1="0" y1="0" x2="0" y2="6" /></pattern></defs>`);
 
-  // Lanes and their labels.
+  // Lanes and their labels (the labels are drawn again in the sticky name column, see below).
+  const laneBg = (i: number) => `tl-lane-bg${i % 2 ? ' tl-lane-alt' : ''}`;
+  const laneLabel = (i: number, label: string) => `<text class="tl-lane-label" x="8" y="${top + i * laneH + laneH / 2 + 4}">${esc(label)}</text>`;
   lanes.forEach((lane, i) => {
     const y = top + i * laneH;
-    out.push(`<g class="tl-lane" data-lane="${esc(lane.key)}"><rect class="tl-lane-bg${i % 2 ? ' tl-lane-alt' : ''}" x="0" y="${y}" width="${W}" height="${laneH}" /><text class="tl-lane-label" x="8" y="${y + laneH / 2 + 4}">${esc(lane.label)}</text></g>`);
+    out.push(`<g class="tl-lane" data-lane="${esc(lane.key)}"><rect class="${laneBg(i)}" x="0" y="${y}" width="${W}" height="${laneH}" />${laneLabel(i, lane.label)}</g>`);
   });
 
   // Time axis.
@@ -257,7 +259,8 @@ export function renderTimeline(trace: readonly TraceEvent[], options: TimelineOp
     out.push(`<g class="tl-lock tl-lock-${e.kind}${options.highlightSeq === e.seq ? ' tl-current' : ''}" data-kind="${esc(e.kind)}"><title>${esc(`${e.label} at ${fmt(e.t)}`)}</title><line x1="${r(cx)}" y1="${lockY + 6}" x2="${r(cx)}" y2="${lockY + laneH - 6}" /><text x="${r(spot.tx)}" y="${spot.y}"${spot.anchor === 'end' ? ' text-anchor="end"' : ''}>${esc(e.label)}</text></g>`);
   }
   const refusals = m.lockEvents.filter((e) => e.kind === 'refuse').length;
-  if (refusals) out.push(`<text class="tl-tick" x="8" y="${lockY + laneH / 2 + 17}" aria-hidden="true">${refusals} refused</text>`);
+  const refused = refusals ? `<text class="tl-tick" x="8" y="${lockY + laneH / 2 + 17}" aria-hidden="true">${refusals} refused</text>` : '';
+  out.push(refused);
 
   // Writes: an arrow from the writer's lane to the store, a shape (✓ accepted / ✕ rejected) and words.
   // Each label goes beside its mark, else above or below it, wherever it covers no other label, mark
@@ -280,7 +283,7 @@ export function renderTimeline(trace: readonly TraceEvent[], options: TimelineOp
       return { anchor, y, tx: anchor === 'start' ? cx + 12 : cx - 12, box: { x0, x1: x0 + width, y0: y - 9, y1: y + 3 } };
     }));
     const spot = bestSpot(spots, (b) =>
-      (b.x0 < left - 40 || b.x1 > W - 2 ? 10 : 0) +
+      (b.x0 < left || b.x1 > W - 2 ? 10 : 0) + // the gutter is under the sticky lane names
       writeBoxes.filter((o) => overlaps(o, b, 2)).length * 3 +
       // A label that ends next to another mark reads as that mark's: keep clear of it.
       marks.filter((o) => o.seq !== w.seq && overlaps({ x0: o.x - 24, x1: o.x + 24, y0: cy - 9, y1: cy + 9 }, b, 1)).length * 2 +
@@ -304,5 +307,14 @@ export function renderTimeline(trace: readonly TraceEvent[], options: TimelineOp
   }
 
   out.push(`</svg>`);
-  return out.join('');
+
+  // The lane names again, as a column that stays put while the timeline scrolls sideways on narrow
+  // screens (timeline.css shows it only there; CSS cannot make part of an SVG sticky). It is the
+  // drawing's own gutter, same viewBox height and coordinates, sized by the drawing's rendered height,
+  // so it lines up with the lanes at any scale. Decorative: the SVG keeps its own labels and text.
+  const gutter = `<div class="tl-names" aria-hidden="true"><svg class="tl-names-svg" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${left} ${H}" width="${left}" height="${H}" focusable="false">` +
+    lanes.map((lane, i) => `<g class="tl-name" data-lane-name="${esc(lane.key)}"><rect class="${laneBg(i)}" x="0" y="${top + i * laneH}" width="${left}" height="${laneH}" />${laneLabel(i, lane.label)}</g>`).join('') +
+    refused.replace(' aria-hidden="true"', '') +
+    `<line class="tl-names-edge" x1="${left - 0.5}" y1="${top}" x2="${left - 0.5}" y2="${axisY}" /></svg></div>`;
+  return `<div class="tl-frame" data-timeline-frame>${gutter}${out.join('')}</div>`;
 }

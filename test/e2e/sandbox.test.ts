@@ -104,6 +104,60 @@ describe('sandbox', () => {
     await context.close();
   });
 
+  test.each(['light', 'dark'] as const)('on a 390px phone, Run scrolls the timeline to the deciding write and the lane names stay in view beside it; axe finds nothing on the page (%s)', async (colorScheme) => {
+    const { context, page, errors } = await newPage(site.browser, { colorScheme, viewport: { width: 390, height: 844 } });
+    await page.goto(`${site.url}${LESSON}?runner=worker`);
+    await ready(page, ACCEPT);
+    expect((await run(page, ACCEPT)).verdict).toBe('stale-write-accepted');
+    const box = page.locator(`${sel(ACCEPT)} [data-sandbox-timeline]`);
+    await box.scrollIntoViewIfNeeded();
+    const geo = await box.evaluate((el) => {
+      const b = el.getBoundingClientRect();
+      const rect = (e: Element) => { const r = e.getBoundingClientRect(); return { left: r.left, right: r.right, top: r.top, bottom: r.bottom }; };
+      // The scroller's visible box: its client area, on screen.
+      const view = { left: b.left + el.clientLeft, right: b.left + el.clientLeft + el.clientWidth, top: b.top + el.clientTop, bottom: b.top + el.clientTop + el.clientHeight };
+      return {
+        view,
+        scrolled: el.scrollLeft,
+        overflows: el.scrollWidth > el.clientWidth,
+        column: rect(el.querySelector('.tl-names-svg')!),
+        decisive: rect(el.querySelector('svg.tl .tl-decisive circle')!),
+        names: [...el.querySelectorAll('.tl-names-svg .tl-lane-label')].map((t) => ({ text: t.textContent, ...rect(t) })),
+        lanes: [...el.querySelectorAll('svg.tl .tl-lane-label')].map((t) => ({ text: t.textContent, ...rect(t) })),
+        hidden: el.querySelector('.tl-names')!.getAttribute('aria-hidden'),
+      };
+    });
+    // The drawing is wider than the phone and was scrolled to the stale write that decided the verdict.
+    expect(geo.overflows).toBe(true);
+    expect(geo.scrolled).toBeGreaterThan(0);
+    const inside = (r: { left: number; right: number; top: number; bottom: number }, v = geo.view) => r.left >= v.left - 0.5 && r.right <= v.right + 0.5 && r.top >= v.top - 0.5 && r.bottom <= v.bottom + 0.5;
+    expect(inside(geo.decisive), JSON.stringify(geo)).toBe(true);
+    // ...and not under the lane names.
+    expect(geo.decisive.left).toBeGreaterThanOrEqual(geo.column.right);
+    // The lane names are in view, each lined up with its lane (the drawing's own labels, scrolled away, at the same height).
+    expect(geo.names.map((n) => n.text)).toEqual(['Worker A', 'Worker B', 'Lock service', 'Store']);
+    expect(geo.lanes.map((n) => n.text)).toEqual(geo.names.map((n) => n.text));
+    geo.names.forEach((n, i) => {
+      expect(inside(n), `${n.text} ${JSON.stringify(n)} in ${JSON.stringify(geo.view)}`).toBe(true);
+      expect(Math.abs(n.top - geo.lanes[i]!.top)).toBeLessThan(0.5);
+      expect(Math.abs(n.bottom - geo.lanes[i]!.bottom)).toBeLessThan(0.5);
+    });
+    expect(geo.hidden).toBe('true');
+    // The whole page, with the lesson's own timeline too (their regions are named apart).
+    await page.addScriptTag({ content: readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8') });
+    const violations = await page.evaluate(async () => {
+      // @ts-expect-error injected above
+      const result = await window.axe.run(document, { resultTypes: ['violations'] });
+      return result.violations.map((v: { id: string; help: string; nodes: { target: unknown }[] }) => `${v.id}: ${v.help} at ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
+    });
+    expect(violations).toEqual([]);
+    // Wide, the whole run fits: no scrolling and no separate name column.
+    await page.setViewportSize({ width: 1280, height: 900 });
+    expect(await box.evaluate((el) => [el.scrollWidth > el.clientWidth, getComputedStyle(el.querySelector('.tl-names')!).display])).toEqual([false, 'none']);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   test('typing the fencing check into the editor gets the stale write rejected; a reload keeps the edit', async () => {
     const { context, page, errors } = await open({ query: '?runner=worker' });
     await ready(page, FENCE);

@@ -52,12 +52,49 @@ describe('timeline', () => {
   it('is accessible: role, title, desc with the story in words', async () => {
     const { trace } = await fakeRun();
     const svg = renderTimeline(trace, { idPrefix: 'run1', title: 'Split brain' });
-    expect(svg).toMatch(/^<svg [^>]*role="img" aria-labelledby="run1-title run1-desc"/);
+    expect(svg).toMatch(/^<div class="tl-frame"[^>]*>(<div class="tl-names" aria-hidden="true">.*?<\/div>)<svg class="tl" [^>]*role="img" aria-labelledby="run1-title run1-desc"/);
+    expect(count(svg, /role="img"/g)).toBe(1);
     expect(svg).toContain('<title id="run1-title">Split brain</title>');
     const desc = describeTimeline(trace);
     expect(desc).toContain('A is paused from 1 s to 16 s and runs nothing.');
     expect(desc).toContain('At 16 s the store accepts a stale write from A carrying token 1.');
     expect(svg).toContain('runs nothing.');
+  });
+
+  it('repeats the lane names in a decorative column lined up with the lanes (sticky on narrow screens)', async () => {
+    const { trace } = await fakeRun();
+    const html = renderTimeline(trace, { idPrefix: 'n' });
+    const names = /^<div class="tl-frame" data-timeline-frame><div class="tl-names" aria-hidden="true">(<svg class="tl-names-svg" [^>]*>.*?<\/svg>)<\/div>(<svg class="tl" .*<\/svg>)<\/div>$/.exec(html);
+    expect(names, 'a frame: the name column, then the drawing').not.toBeNull();
+    const [column, drawing] = [names![1]!, names![2]!];
+    // Same viewBox height as the drawing (the CSS sizes the column to the drawing's rendered height, so
+    // one unit is the same length in both), as wide as the drawing's gutter.
+    const box = (svg: string) => /viewBox="0 0 ([\d.]+) ([\d.]+)"/.exec(svg)!.slice(1).map(Number);
+    const [gutter, h] = box(column);
+    expect(h).toBe(box(drawing)[1]);
+    expect(column).toContain(`width="${gutter}" height="${h}"`);
+    // One entry per lane, in lane order, with the lane's own background and label at the same place.
+    const lanes = [...drawing.matchAll(/<g class="tl-lane" data-lane="([^"]+)"><rect class="([^"]+)" x="0" y="([\d.]+)" width="[\d.]+" height="([\d.]+)" \/><text class="tl-lane-label" x="([\d.]+)" y="([\d.]+)">([^<]+)<\/text><\/g>/g)]
+      .map(([, key, cls, y, height, tx, ty, label]) => ({ key, cls, y, height, tx, ty, label }));
+    const copies = [...column.matchAll(/<g class="tl-name" data-lane-name="([^"]+)"><rect class="([^"]+)" x="0" y="([\d.]+)" width="([\d.]+)" height="([\d.]+)" \/><text class="tl-lane-label" x="([\d.]+)" y="([\d.]+)">([^<]+)<\/text><\/g>/g)]
+      .map(([, key, cls, y, width, height, tx, ty, label]) => { expect(Number(width)).toBe(gutter); return { key, cls, y, height, tx, ty, label }; });
+    expect(lanes.map((l) => l.label)).toEqual(['Worker A', 'Worker B', 'Lock service', 'Store']);
+    expect(copies).toEqual(lanes);
+    // Nothing in it for assistive technology or for the page's hooks: no ids, titles, roles or data-lane.
+    expect(column).not.toMatch(/ id="|<title|role=|data-lane="|data-kind=/);
+    // The drawing keeps everything drawn in the gutter clear of the column's edge: no mark or label there.
+    for (const t of drawing.matchAll(/<text x="([\d.]+)"[^>]*?( text-anchor="end")?>([^<]+)<\/text>/g)) {
+      const x0 = t[2] ? Number(t[1]) - t[3]!.length * 6.6 : Number(t[1]);
+      expect(x0, t[3]).toBeGreaterThanOrEqual(gutter);
+    }
+  });
+
+  it.runIf(existsSync(join(import.meta.dirname, '../../sandboxes/acquire-then-write/scenario.ts')))('repeats the count of refusals in the name column', async () => {
+    const { run } = await import('../../sandboxes/acquire-then-write/scenario.ts');
+    const html = renderTimeline((await run({ seed: 7 })).trace);
+    const refused = /<text class="tl-tick" x="8" y="([\d.]+)" aria-hidden="true">(\d+ refused)<\/text>/.exec(html);
+    expect(refused).not.toBeNull();
+    expect(html).toContain(`<text class="tl-tick" x="8" y="${refused![1]}">${refused![2]}</text>`);
   });
 
   it('escapes text and copes with an empty trace', () => {

@@ -9,6 +9,7 @@ import type { LogRow } from '../../../sandboxes/kit/log.ts';
 import { logRows } from '../../lib/log-rows.ts';
 import { formatTime } from '../../lib/log-format.ts';
 import { renderTimeline } from '../../lib/timeline.ts';
+import { laneNamesWidth } from '../sandbox/timeline-scroll.ts';
 import { badgeForVerdict } from '../../lib/verdict-text.ts';
 import { canStep, indexOfSeq, initialState, keyAction, positionText, step, type ReplayState, type StepAction } from '../../lib/replay.ts';
 
@@ -143,14 +144,15 @@ export class LfReplay extends HTMLElement {
     this.querySelector('[data-replay-position]')!.textContent = positionText(this.rows, this.state);
   }
 
-  /** On narrow screens the timeline scrolls sideways: keep the cursor in view. */
+  /** On narrow screens the timeline scrolls sideways: keep the cursor in view, right of the sticky lane names. */
   #followCursor() {
     const box = this.querySelector<HTMLElement>('[data-replay-timeline]');
-    const svgEl = box?.querySelector<SVGSVGElement>('svg');
+    const svgEl = box?.querySelector<SVGSVGElement>('svg.tl');
     const line = svgEl?.querySelector('[data-cursor] line');
     if (!box || !svgEl || !line || box.scrollWidth <= box.clientWidth) return;
     const x = (Number(line.getAttribute('x1')) / svgEl.viewBox.baseVal.width) * svgEl.clientWidth;
-    if (x < box.scrollLeft + 24 || x > box.scrollLeft + box.clientWidth - 24) box.scrollLeft = Math.max(0, x - box.clientWidth / 2);
+    const names = laneNamesWidth(box);
+    if (x < box.scrollLeft + names + 24 || x > box.scrollLeft + box.clientWidth - 24) box.scrollLeft = Math.max(0, x - names - (box.clientWidth - names) / 2);
   }
 
   #onKey = (e: KeyboardEvent) => {

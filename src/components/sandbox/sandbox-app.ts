@@ -6,6 +6,7 @@ import { EditorView, fileState, markErrorLine, type EditorState } from './editor
 import { sources } from './sources.ts';
 import { rebaseImports, runFiles, storageKey, type Files } from '../../lib/sandbox-files.ts';
 import { renderTimeline } from '../../lib/timeline.ts';
+import { scrollTimelineTo } from './timeline-scroll.ts';
 import { badgeForError, badgeForVerdict, type Badge } from '../../lib/verdict-text.ts';
 import { logRows } from '../../lib/log-rows.ts';
 import { formatTime } from '../../lib/log-format.ts';
@@ -395,6 +396,7 @@ class SandboxApp {
         title: `Timeline of this run of ${this.id} (seed ${outcome.seed})`,
         decidedBy: outcome.verdict.decidedBy,
       });
+      this.revealDecisive();
     }
     const el = this.q('[data-sandbox-verdict]');
     el.dataset.verdict = badge.kind;
@@ -408,6 +410,18 @@ class SandboxApp {
       if (this.last) this.openStepper(false);
       else this.closeStepper();
     }
+  }
+
+  /**
+   * On narrow screens the timeline scrolls sideways and the write that decided the verdict is far to
+   * the right: bring it into view (the lane names stay put, so the marks keep their meaning).
+   */
+  revealDecisive() {
+    const timeline = this.q('[data-sandbox-timeline]');
+    const mark = timeline.querySelector('svg.tl .tl-decisive');
+    if (timeline.hidden) return;
+    if (mark) scrollTimelineTo(timeline, mark);
+    else timeline.scrollLeft = 0;
   }
 
   stepOpen(): boolean {
@@ -460,6 +474,7 @@ class SandboxApp {
     for (const sel of ['[data-sandbox-timeline]', '[data-sandbox-timeline-hint]', '[data-sandbox-log-wrap]']) this.q(sel).hidden = false;
     // A reader error run has no log: render() hid it, keep it hidden.
     if (!this.last) this.q('[data-sandbox-log-wrap]').hidden = true;
+    this.revealDecisive();
     const button = this.action('step');
     button.setAttribute('aria-expanded', 'false');
     button.querySelector('[data-step-label]')!.textContent = 'Step through this run';
