@@ -2,6 +2,7 @@
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
 import { newPage } from './harness.ts';
 import { useSite } from './site.ts';
 
@@ -11,17 +12,34 @@ const site = useSite();
 
 const pages = ['/', '/lessons/leader-election/', '/no-such-page/'];
 
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: axeSource });
+  return page.evaluate(async () => {
+    // @ts-expect-error injected above
+    const result = await window.axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v: { id: string; help: string; nodes: { target: unknown }[] }) =>
+      `${v.id}: ${v.help} at ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
+  });
+}
+
 describe.each(['light', 'dark'] as const)('axe in %s', (colorScheme) => {
   test.each(pages)('%s has no violations', async (path) => {
     const { page, context } = await newPage(site.browser, { colorScheme });
     await page.goto(site.url + path);
-    await page.addScriptTag({ content: axeSource });
-    const violations = await page.evaluate(async () => {
-      // @ts-expect-error injected above
-      const result = await window.axe.run(document, { resultTypes: ['violations'] });
-      return result.violations.map((v: { id: string; help: string; nodes: { target: unknown }[] }) =>
-        `${v.id}: ${v.help} at ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
-    });
+    const violations = await axeViolations(page);
+    await context.close();
+    expect(violations).toEqual([]);
+  });
+
+  test('the lesson with every sandbox run has no violations (no two regions share a name)', async () => {
+    const { page, context } = await newPage(site.browser, { colorScheme });
+    await page.goto(site.url + '/lessons/leader-election/?runner=worker');
+    for (const sandbox of await page.locator('lf-sandbox').all()) {
+      await sandbox.scrollIntoViewIfNeeded();
+      await sandbox.locator('[data-action=run]').click();
+      await expect.poll(() => sandbox.getAttribute('data-state'), { timeout: 20_000 }).toBe('done');
+    }
+    const violations = await axeViolations(page);
     await context.close();
     expect(violations).toEqual([]);
   });
