@@ -8,12 +8,6 @@ export function laneNamesWidth(box: HTMLElement): number {
   return names && names.getClientRects().length ? names.getBoundingClientRect().width : 0;
 }
 
-/** The part of the box's content the reader sees beside the lane names, in scroll coordinates. */
-export function visibleSpan(box: HTMLElement): { from: number; to: number } {
-  const from = box.scrollLeft + laneNamesWidth(box);
-  return { from, to: box.scrollLeft + box.clientWidth };
-}
-
 /**
  * Scrolls the box sideways so that `el` (a write mark with its label, say) is in view right of the
  * lane names, as far right as it fits so that what led up to it shows too; centred if it is wider
