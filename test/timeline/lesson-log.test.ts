@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { evaluateScenario } from '../../src/runtime/evaluate.ts';
 import { isReaderError } from '../../src/runtime/runner.ts';
 import { rebaseImports, runFiles } from '../../src/lib/sandbox-files.ts';
-import { logRows } from '../../src/lib/log-rows.ts';
+import { traceToLog } from '../../sandboxes/kit/log.ts';
 
 const ROOT = join(import.meta.dirname, '../../sandboxes');
 function allSources(): Record<string, string> {
@@ -33,7 +33,7 @@ describe('the lesson split-brain log (keep-alive, solution, seed 7, refusals hid
     );
     if (isReaderError(out)) throw new Error(out.message);
     expect(out.verdict.kind).toBe('stale-write-rejected');
-    const rows = logRows(out.trace).filter((r) => r.kind !== 'refuse');
+    const rows = traceToLog(out.trace).filter((r) => r.kind !== 'refuse');
     const line = (n: number) => `${rows[n - 1]!.node}: ${rows[n - 1]!.message}`;
     expect(line(4)).toMatch(/^A: A paused/);
     expect(line(5)).toMatch(/^lock: .*token 33\) expired/);

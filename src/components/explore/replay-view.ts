@@ -6,7 +6,7 @@
 // sandbox's lazy chunks.
 import type { RunResult } from '../../../sandboxes/kit/types.ts';
 import type { LogRow } from '../../../sandboxes/kit/log.ts';
-import { logRows } from '../../lib/log-rows.ts';
+import { traceToLog } from '../../../sandboxes/kit/log.ts';
 import { formatTime } from '../../lib/log-format.ts';
 import { renderTimeline } from '../../lib/timeline.ts';
 import { laneNamesWidth } from '../sandbox/timeline-scroll.ts';
@@ -60,7 +60,7 @@ export class LfReplay extends HTMLElement {
 
   show(run: ReplayShow) {
     this.result = run.result;
-    this.rows = logRows(run.result.trace);
+    this.rows = traceToLog(run.result.trace);
     this.state = initialState(this.rows.length);
     this.#link = run.link;
     const badge = badgeForVerdict(run.result.verdict);

@@ -8,7 +8,7 @@ import { rebaseImports, runFiles, storageKey, type Files } from '../../lib/sandb
 import { renderTimeline } from '../../lib/timeline.ts';
 import { scrollTimelineTo } from './timeline-scroll.ts';
 import { badgeForError, badgeForVerdict, type Badge } from '../../lib/verdict-text.ts';
-import { logRows } from '../../lib/log-rows.ts';
+import { traceToLog } from '../../../sandboxes/kit/log.ts';
 import { formatTime } from '../../lib/log-format.ts';
 import { getRunner, currentNotice, onNotice } from './runner-instance.ts';
 import { isReaderError, type ConsoleLine, type RunOutcome } from '../../runtime/runner.ts';
@@ -372,7 +372,7 @@ class SandboxApp {
       if (outcome.verdict.error) this.showError(outcome.verdict.error.file, outcome.verdict.error.line);
       this.q('[data-sandbox-log-wrap]').hidden = false;
       log.replaceChildren(
-        ...logRows(outcome.trace).map((row) => {
+        ...traceToLog(outcome.trace).map((row) => {
           const li = document.createElement('li');
           li.className = `sbx-row sbx-kind-${row.kind}`;
           li.dataset.kind = row.kind;
