@@ -83,6 +83,7 @@ class ExploreApp {
 
     const pending = root.dataset.pendingAction;
     delete root.dataset.pendingAction;
+    delete root.dataset.pendingSince;
     if (pending === 'explore' || pending === 'mine') void this.explore(pending === 'mine' ? 'mine' : 'all');
 
     // A shared link for this sandbox. A sandbox's own Run (schedule=default) is the sandbox's to
