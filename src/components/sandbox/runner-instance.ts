@@ -1,6 +1,6 @@
 // One runner per page, shared by every sandbox on it: the WebContainer engine is booted at most
 // once, and the in-page worker is its fallback.
-import { createWebContainerRunner, type EngineStatus } from '../../runtime/webcontainer.ts';
+import { createWebContainerRunner, DEFAULT_BOOT_TIMEOUT_MS, type EngineStatus } from '../../runtime/webcontainer.ts';
 import { createWorkerRunner } from '../../runtime/worker-runner.ts';
 import type { Runner } from '../../runtime/runner.ts';
 
@@ -8,23 +8,25 @@ let runner: Runner | null = null;
 let notice: string | null = null;
 const listeners = new Set<(n: string | null) => void>();
 
-/** `?runner=worker` skips the engine; `?boot-timeout=ms` changes its bound (for tests and slow links). */
+/** `?runner=worker` skips the engine; `?boot-timeout=ms` changes its boot bound (default 30 s; for tests and slow links). */
 function config() {
   const params = new URLSearchParams(location.search);
   const timeout = Number(params.get('boot-timeout'));
-  return { workerOnly: params.get('runner') === 'worker', bootTimeoutMs: timeout > 0 ? timeout : 10_000 };
+  return { workerOnly: params.get('runner') === 'worker', bootTimeoutMs: timeout > 0 ? timeout : DEFAULT_BOOT_TIMEOUT_MS };
 }
 
 export function getRunner(): Runner {
   if (runner) return runner;
   const { workerOnly, bootTimeoutMs } = config();
   const worker = createWorkerRunner({ timeoutMs: 2000 });
+  // The engine stops reader code after the same 2 s as the page, so both say the same thing.
   runner = workerOnly
     ? worker
     : createWebContainerRunner({
         loadApi: () => import('@webcontainer/api'),
         fallback: worker,
         bootTimeoutMs,
+        runTimeoutMs: 2000,
         onStatus: (s: EngineStatus) => {
           notice = s.state === 'unavailable' ? s.notice : s.state === 'booting' ? 'Starting the WebContainer engine; runs happen in this page meanwhile.' : null;
           listeners.forEach((fn) => fn(notice));
