@@ -92,6 +92,16 @@ const formatArg = (value) => {
   }
 };
 const emit = (level) => (...args) => post({ type: 'console', level, text: args.map(formatArg).join(' ') });
+// Stack frames name the reader's .ts files, as the page's do (the mounted .js are line for line the
+// same): the kit locates an error on the reader's line by them.
+const toTs = (text) => text.replace(/(\/sandboxes\/[^\s:()]+)\.js(?=:\d)/g, '$1.ts');
+Error.prepareStackTrace = (err, frames) => {
+  let head;
+  try { head = String(err); } catch { head = 'Error'; }
+  return head + frames.map((f) => '\n    at ' + toTs(String(f))).join('');
+};
+// A specifier the page refuses: thrown from the importing line, as the page's require throws it.
+globalThis.__lf_missing = (specifier, from) => { throw new Error("Cannot find module '" + specifier + "' imported from " + from); };
 globalThis.console = { log: emit('log'), info: emit('info'), warn: emit('warn'), error: emit('error'), debug: emit('debug'), trace: emit('debug') };
 process.on('unhandledRejection', (reason) => post({ type: 'console', level: 'error', text: 'Unhandled rejection: ' + String(reason) }));
 const describe = (err) => {

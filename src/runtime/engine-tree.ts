@@ -5,8 +5,8 @@
 // One module resolution for every runner: node's own CommonJS loader loads the files, so modules
 // load lazily, in the same order and with the same semantics as the page's evaluator; a specifier the
 // page resolves ('./store', '../kit', './job.ts') is rewritten to the file it resolves to, and one
-// the page refuses ('node:fs', './nope') to an expression that throws the page's error at the same
-// line. A file sucrase cannot parse is mounted as a module that throws the page's syntax error when
+// the page refuses ('node:fs', './nope') to a call that throws the page's error from the same line
+// and column. A file sucrase cannot parse is mounted as a module that throws the page's syntax error when
 // it is loaded, as the page's evaluator does.
 import { resolveSpecifier, type Files } from '../lib/sandbox-files.ts';
 import { ENGINE_DIR, RUN_SCRIPT, WORKER_SCRIPT } from './engine-run-script.ts';
@@ -47,9 +47,9 @@ export function engineModule(path: string, cjs: string, files: Files): string {
   let code = cjs.replace(REQUIRE, (_whole, quote: string, specifier: string) => {
     const target = resolveSpecifier(path, specifier, files);
     if (target) return `require(${quote}${relativeSpecifier(from, mountedPath(target))}${quote})`;
-    // The page's require throws this, from the importing line of the importing file.
-    const message = `Cannot find module '${specifier}' imported from ${path}`;
-    return `(() => { throw new Error(${JSON.stringify(message)}); })()`;
+    // The run script's __lf_missing throws the page's error; it stands where `require` stood, so
+    // the error's frame in this file has the page's line and column.
+    return `__lf_missing(${JSON.stringify(specifier)}, ${JSON.stringify(path)})`;
   });
   if (/\b__lf_import_meta\b/.test(code)) {
     const meta = `const __lf_import_meta = { url: ${JSON.stringify(`sandbox:///${path}`)} };`;

@@ -116,13 +116,13 @@ const wait = (ms: number) => new Promise<'late'>((ok) => setTimeout(() => ok('la
 export function errorFromNode(thrown: { text: string; name?: string; message?: string; stack: string }): ReaderError {
   const stack = thrown.stack;
   // A file node could not compile (sucrase accepted it): node names it on the stack's first line.
-  const compile = /^[^\n]*sandboxes\/([^\s:()]+)\.js:\d+\n/.exec(stack);
+  const compile = /^[^\n]*sandboxes\/([^\s:()]+)\.(?:js|ts):\d+\n/.exec(stack);
   if (thrown.name === 'SyntaxError' && compile) {
     const file = `${compile[1]}.ts`;
     return { kind: 'syntax', message: `${file.split('/').pop()}: ${thrown.message ?? thrown.text.replace(/^SyntaxError: /, '')}`, file };
   }
   const frames: { file: string; line: number; column?: number }[] = [];
-  const re = /sandboxes\/([^\s:()]+)\.js:(\d+):(\d+)/g;
+  const re = /sandboxes\/([^\s:()]+)\.(?:js|ts):(\d+):(\d+)/g;
   for (let m = re.exec(stack); m; m = re.exec(stack)) {
     const line = Number(m[2]);
     // Line 1 carries the page's wrapper there, so the page knows no column on it; neither do we.
