@@ -1,10 +1,11 @@
-// Shared e2e plumbing: a static server for dist/ (with the cross-origin isolation
-// headers WebContainer needs, like `astro preview`) and the system Chromium.
+// Shared e2e plumbing: a static server for dist/ that sends the headers of public/_headers as
+// written (the ones readers get from the host, cross-origin isolation included), and the system Chromium.
 import { createServer, type Server } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { extname, join, normalize, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { headersFor, readHeadersFile } from './headers-file.ts';
 
 export const DIST = resolve(import.meta.dirname, '../../dist');
 
@@ -23,10 +24,8 @@ const TYPES: Record<string, string> = {
   '.wasm': 'application/wasm',
 };
 
-export const ISOLATION_HEADERS = {
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Embedder-Policy': 'require-corp',
-};
+/** The host's header rules, read from the file the site ships. */
+export const HEADERS_FILE = resolve(import.meta.dirname, '../../public/_headers');
 
 async function resolveFile(urlPath: string): Promise<string | null> {
   const clean = normalize(decodeURIComponent(urlPath.split('?')[0] ?? '/')).replace(/^(\.\.[/\\])+/, '');
@@ -49,9 +48,11 @@ export interface SiteServer {
 /** Serves dist/ on a free loopback port. */
 export async function serveDist(): Promise<SiteServer> {
   if (!existsSync(join(DIST, 'index.html'))) throw new Error('dist/ is missing: run `npm run build` before the e2e tests.');
+  const rules = readHeadersFile(HEADERS_FILE);
   const server: Server = createServer(async (req, res) => {
     const file = await resolveFile(req.url ?? '/');
-    const headers = { ...ISOLATION_HEADERS, 'Cache-Control': 'no-store' };
+    const path = (req.url ?? '/').split(/[?#]/)[0]!;
+    const headers = { ...headersFor(rules, path), 'Cache-Control': 'no-store' };
     if (!file) {
       const notFound = join(DIST, '404.html');
       res.writeHead(404, { ...headers, 'Content-Type': TYPES['.html']! });
