@@ -59,11 +59,11 @@ const finish = (outcome) => {
   clearTimeout(timer);
   writeFileSync(resultFile + '.part', JSON.stringify(outcome));
   renameSync(resultFile + '.part', resultFile);
-  // Timers the reader left running would keep node alive: stop the worker, then exit.
-  process.stdout.write(DONE_MARK + '\n', () => {
-    setTimeout(() => process.exit(0), 1000);
-    worker.terminate().then(() => process.exit(0), () => process.exit(0));
-  });
+  // Timers the reader left running would keep node alive: once the output is flushed, stop the
+  // worker and exit; and exit regardless after a second, should either never report back.
+  const exit = () => process.exit(0);
+  process.stdout.write(DONE_MARK + '\n', () => worker.terminate().then(exit, exit));
+  setTimeout(exit, 1000);
 };
 worker.on('message', (m) => {
   if (m.type === 'started') timer = setTimeout(() => finish({ timeout: limit }), limit);
