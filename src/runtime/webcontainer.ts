@@ -27,9 +27,10 @@ export interface WebContainerProcessLike {
 export interface WebContainerLike {
   mount(tree: DirectoryTree): Promise<void>;
   spawn(command: string, args: string[], options?: { cwd?: string; output?: boolean; env?: Record<string, string> }): Promise<WebContainerProcessLike>;
-  fs: { readFile(path: string, encoding: 'utf-8'): Promise<string> };
-  on(event: 'error', listener: (error: { message: string }) => void): () => void;
-  teardown(): void;
+  fs: { readFile(path: string, encoding: 'utf-8'): Promise<string | Uint8Array> };
+  /** Optional in fakes; the real engine has both. */
+  on?(event: 'error', listener: (error: { message: string }) => void): () => void;
+  teardown?(): void;
 }
 export interface WebContainerApiLike {
   WebContainer: { boot(options?: { coep?: 'require-corp' | 'credentialless' | 'none'; workdirName?: string }): Promise<WebContainerLike> };
@@ -210,11 +211,11 @@ export function createWebContainerRunner(options: WebContainerRunnerOptions): Ru
 
   const adopt = (wc: WebContainerLike) => {
     if (disposed) {
-      wc.teardown();
+      wc.teardown?.();
       return;
     }
     engine = wc;
-    wc.on('error', (error) => {
+    wc.on?.('error', (error) => {
       // Cookie blockers and shields, among others, stop the engine after boot (WebContainer docs).
       if (engine !== wc) return;
       const failure = new EngineFailure(noticeFor.stopped(firstLine(error?.message)), true);
@@ -228,7 +229,7 @@ export function createWebContainerRunner(options: WebContainerRunnerOptions): Ru
   const retire = (wc: WebContainerLike, notice: string) => {
     if (engine === wc) engine = null;
     try {
-      wc.teardown();
+      wc.teardown?.();
     } catch {
       // already torn down
     }
@@ -260,7 +261,7 @@ export function createWebContainerRunner(options: WebContainerRunnerOptions): Ru
     if (engine !== wc) return;
     engine = null;
     try {
-      wc.teardown();
+      wc.teardown?.();
     } catch {
       // already torn down
     }
@@ -318,7 +319,10 @@ export function createWebContainerRunner(options: WebContainerRunnerOptions): Ru
       .catch(() => undefined);
     const exited = proc.exit.then((code) => ({ code }), () => ({ code: -1 }));
 
-    const read = () => bounded(wc.fs.readFile(resultFile, 'utf-8'), stepTimeout, 'did not return the result');
+    const read = () =>
+      bounded(wc.fs.readFile(resultFile, 'utf-8'), stepTimeout, 'did not return the result').then((data) =>
+        typeof data === 'string' ? data : new TextDecoder().decode(data),
+      );
     const settle = (kill: boolean) => {
       // The script exits by itself once the file is written; if it does not, it is stopped for sure.
       cleanup(
@@ -342,7 +346,9 @@ export function createWebContainerRunner(options: WebContainerRunnerOptions): Ru
       text = await read().catch(() => null);
     }
     settle(false);
-    await Promise.race([pump, wait(200)]);
+    // Console lines precede the done mark on the output; after an exit that beat the output, the
+    // stream closes soon.
+    if (first !== 'done') await Promise.race([pump, wait(1_000)]);
     if (pending) {
       onLine(pending);
       pending = '';
