@@ -130,6 +130,18 @@ describe('a run in the engine', { timeout: 60_000 }, () => {
     expect(await runner.run(request())).toMatchObject({ verdict: { kind: 'stale-write-accepted' } });
   });
 
+  it('replaces the instance when a process outlives its run (its exit never comes), after returning the result', async () => {
+    const engine = nodeEngine();
+    const spawn = engine.spawn.bind(engine);
+    engine.spawn = async (command, args) => ({ ...(await spawn(command, args)), exit: new Promise<number>(() => {}) });
+    const { runner, boots } = setup({}, engine);
+    expect(await runner.run(request())).toMatchObject({ sandbox: 'fake', verdict: { kind: 'stale-write-accepted' } });
+    const until = Date.now() + 20_000;
+    while (boots() < 2 && Date.now() < until) await new Promise((ok) => setTimeout(ok, 50));
+    expect(engine.tornDown).toBe(true);
+    expect(boots()).toBe(2);
+  });
+
   it('keeps console levels and shows a corrupted console line as written; the result is unaffected', async () => {
     const engine = nodeEngine();
     const spawn = engine.spawn.bind(engine);
