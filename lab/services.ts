@@ -2,9 +2,9 @@
 // folder, started and health-checked here and torn down by the watchdog (lab/watchdog.ts) whatever
 // way the lab ends. ETCD_ENDPOINTS / DATABASE_URL use servers the reader already runs instead.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, chownSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir, userInfo } from 'node:os';
+import { homedir, tmpdir, userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Etcd3 } from 'etcd3';
@@ -128,6 +128,11 @@ async function startEtcd(dir: string, watchdog: Watchdog): Promise<{ endpoints: 
   watchdog.tell({ pid: child.pid, signal: 'SIGTERM', group: true });
   const output = capture(child);
   const endpoints = [clientUrl];
+  // Poll the cheap HTTP health endpoint (true once a leader is elected), then ask the version once.
+  await until('etcd', child, output, async () => {
+    const res = await fetch(`${clientUrl}/health`, { signal: AbortSignal.timeout(1_000) });
+    if (!((await res.json()) as { health?: string }).health?.startsWith('true')) throw new Error('not healthy yet');
+  });
   const version = await until('etcd', child, output, () => etcdVersion(endpoints));
   return { endpoints, version };
 }
@@ -143,6 +148,38 @@ export async function etcdVersion(endpoints: string[]): Promise<string> {
   }
 }
 
+/**
+ * initdb takes seconds (over 10 on a busy machine), so its result is kept once per PostgreSQL version
+ * as a template in ~/.cache/leases-and-fences and copied into each lab's temporary folder (cp -a keeps
+ * the postgres user's ownership). LAB_PG_TEMPLATE=0 runs initdb every time.
+ */
+function copyOrInitdb(bin: string, dir: string, env: NodeJS.ProcessEnv): void {
+  const initdb = (target: string) => {
+    const [cmd, args] = asPostgresUser(join(bin, 'initdb'), ['-D', target, '-U', 'lab', '-A', 'trust', '--no-sync', '-E', 'UTF8', '--locale=C']);
+    const init = spawnSync(cmd, args, { encoding: 'utf8', env, cwd: '/' });
+    if (init.status !== 0) throw new Error(`lab: initdb failed (exit ${init.status}): ${(init.stderr || init.stdout || String(init.error)).trim().split('\n').slice(-3).join(' ')}`);
+  };
+  if (process.env.LAB_PG_TEMPLATE === '0') return initdb(dir);
+  const version = spawnSync(join(bin, 'postgres'), ['--version'], { encoding: 'utf8' }).stdout.trim().replace(/[^\w.-]+/g, '_');
+  const cache = join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'leases-and-fences');
+  const template = join(cache, `${version}-${isRoot() ? 'postgres' : currentUser()}-template`);
+  if (!existsSync(join(template, 'PG_VERSION'))) {
+    initdb(dir); // into the lab's own folder first: a killed lab leaves no half-made template
+    mkdirSync(cache, { recursive: true });
+    const staging = `${template}.${process.pid}`;
+    spawnSync('cp', ['-a', dir, staging]);
+    try {
+      renameSync(staging, template);
+    } catch {
+      rmSync(staging, { recursive: true, force: true }); // another lab made it first
+    }
+    return;
+  }
+  rmSync(dir, { recursive: true, force: true });
+  const copy = spawnSync('cp', ['-a', template, dir], { encoding: 'utf8' });
+  if (copy.status !== 0) throw new Error(`lab: copying the PostgreSQL template ${template} failed: ${copy.stderr.trim()}`);
+}
+
 async function startPostgres(dir: string, watchdog: Watchdog): Promise<{ url: string; version: string }> {
   const bin = findPgBin();
   mkdirSync(dir, { mode: 0o700 });
@@ -151,9 +188,7 @@ async function startPostgres(dir: string, watchdog: Watchdog): Promise<{ url: st
     chownSync(dir, uid, gid);
   }
   const env = { ...process.env, LANG: 'C', LC_ALL: 'C' };
-  const [initCmd, initArgs] = asPostgresUser(join(bin, 'initdb'), ['-D', dir, '-U', 'lab', '-A', 'trust', '--no-sync', '-E', 'UTF8', '--locale=C']);
-  const init = spawnSync(initCmd, initArgs, { encoding: 'utf8', env, cwd: '/' });
-  if (init.status !== 0) throw new Error(`lab: initdb failed (exit ${init.status}): ${(init.stderr || init.stdout || String(init.error)).trim().split('\n').slice(-3).join(' ')}`);
+  copyOrInitdb(bin, dir, env);
   const port = await freePort();
   const [cmd, args] = asPostgresUser(join(bin, 'postgres'), [
     '-D', dir, '-p', String(port),
@@ -181,7 +216,7 @@ export async function postgresVersion(url: string): Promise<string> {
 }
 
 /** Starts (or connects to) etcd and PostgreSQL. Throws MissingBinaryError with its one line if a binary is missing. */
-export async function startServices(): Promise<Services> {
+export async function startServices(options: { whileStarting?: (adopt: Services['adopt']) => void } = {}): Promise<Services> {
   // Check both binaries before starting anything: a missing one is reported at once.
   if (!process.env.ETCD_ENDPOINTS) findEtcd();
   if (!process.env.DATABASE_URL) findPgBin();
@@ -189,6 +224,7 @@ export async function startServices(): Promise<Services> {
   const tmp = mkdtempSync(join(tmpdir(), 'leases-lab-'));
   watchdog.tell({ dir: tmp });
   chmodSync(tmp, 0o755); // the postgres user must reach its data folder inside
+  const adopt: Services['adopt'] = (pid, signal = 'SIGKILL', group = false) => watchdog.tell({ pid, signal, group });
   try {
     const etcd = (async () => {
       const start = Date.now();
@@ -205,6 +241,7 @@ export async function startServices(): Promise<Services> {
       if (env) return { url: env, version: await postgresVersion(env), ms: 0 };
       return { ...(await startPostgres(join(tmp, 'postgres'), watchdog)), ms: Date.now() - start };
     })();
+    options.whileStarting?.(adopt);
     const [e, p] = await Promise.all([etcd, postgres]);
     return {
       etcdEndpoints: e.endpoints,
@@ -213,7 +250,7 @@ export async function startServices(): Promise<Services> {
       postgresVersion: p.version,
       startupMs: { etcd: e.ms, postgres: p.ms },
       tmp,
-      adopt: (pid, signal = 'SIGKILL', group = false) => watchdog.tell({ pid, signal, group }),
+      adopt,
       stop: () => watchdog.finish(),
     };
   } catch (err) {
