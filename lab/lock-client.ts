@@ -50,8 +50,17 @@ const asRpcError = (request: string, err: unknown) => {
   return e;
 };
 
+/** etcd raises a TTL below its minimum (2 s with its default 1 s election timeout) without saying so. */
+export class TtlTooShortError extends Error {
+  constructor(ttlMs: number, scale: number, asked: number, granted: number) {
+    super(`etcd granted a ${granted} s lease where ${asked} s was asked (its minimum lease TTL): the ${ttlMs / 1000} s lease at time scale ${scale} is too short for a real etcd; use a smaller --scale`);
+    this.name = 'TtlTooShortError';
+  }
+}
+
 export function etcdLockClient({ etcd, node, prefix, clock, emit, guard, onReleased }: EtcdLockOptions): EtcdLockClient {
   const held = new Map<string, Held>();
+  const ttlChecked = new Set<number>();
   let latest: number | null = null;
   const full = (key: string) => `${prefix}${key}`;
 
@@ -87,6 +96,12 @@ export function etcdLockClient({ etcd, node, prefix, clock, emit, guard, onRelea
         id = await lease.grant();
       } catch (err) {
         throw asRpcError(`acquire ${key}`, err);
+      }
+      if (!ttlChecked.has(ttlSec)) {
+        // Once per TTL: did etcd grant what was asked? (A raised TTL would silently stretch the lesson's lease.)
+        const { grantedTTL } = await etcd.leaseClient.leaseTimeToLive({ ID: id });
+        if (Number(grantedTTL) > ttlSec) throw new TtlTooShortError(ttlMs, clock.scale, ttlSec, Number(grantedTTL));
+        ttlChecked.add(ttlSec);
       }
       const k = full(key);
       let res;

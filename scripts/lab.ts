@@ -28,6 +28,7 @@ const USAGE = `usage:
   --file NAME=PATH  use PATH as the editable file NAME (e.g. --file store.ts=my-store.ts); repeatable
   --runs N          N runs with pauses drawn as the explorer draws them (from --seed, default the
                     sandbox's seed); prints the count per outcome beside the simulator's
+  --pause NODE,AT,MS  freeze NODE at AT for MS (lesson ms) instead of the lesson's A,2000,18000
   --scale S         lesson ms per real ms (default ${DEFAULT_SCALE}: 10 s of lesson time take ${10 / DEFAULT_SCALE} s)
   --json            print {verdict, trace} (with --runs: every run's verdicts and the counts)
   --html FILE       write the run's timeline, as the site draws it, to FILE
@@ -42,6 +43,7 @@ interface Args {
   runs?: number;
   seed?: number;
   scale: number;
+  pause?: Pause;
   json: boolean;
   html?: string;
   record: boolean;
@@ -65,6 +67,10 @@ function parseArgs(argv: readonly string[]): Args {
       const v = Number(value());
       if (!(v >= 1 && v <= 20)) throw new UsageError('--scale needs a number from 1 to 20');
       args.scale = v;
+    } else if (arg === '--pause') {
+      const m = /^([A-Z]),(\d+),(\d+)$/.exec(value() ?? '');
+      if (!m) throw new UsageError('--pause needs NODE,AT,MS in lesson ms, e.g. --pause A,2000,15000');
+      args.pause = { node: m[1]!, at: Number(m[2]), ms: Number(m[3]) };
     } else if (arg === '--json') args.json = true;
     else if (arg === '--html') args.html = value() ?? '';
     else if (arg === '--record') args.record = true;
@@ -85,6 +91,7 @@ function parseArgs(argv: readonly string[]): Args {
   }
   if (!args.id) throw new UsageError('which sandbox?');
   if (args.record && (args.runs !== undefined || args.source.files)) throw new UsageError('--record records one run of the starter or the solution (no --runs, no --file)');
+  if (args.pause && args.runs !== undefined) throw new UsageError('--pause sets one run\'s pause; --runs draws them');
   if (args.html !== undefined && (args.runs !== undefined || !args.html)) throw new UsageError('--html FILE draws one run (no --runs)');
   return args;
 }
@@ -96,7 +103,7 @@ const sameOutcome = (lab: Verdict, sim: Verdict) => (lab.kind === sim.kind ? 'sa
 
 async function one(args: Args, services: Services, store: StoreService, workers: WorkerPair): Promise<void> {
   const meta = await readMeta(args.id);
-  const pause = defaultSchedule.pause;
+  const pause = args.pause ?? defaultSchedule.pause;
   const [result, simulated] = await Promise.all([
     labRun({ sandbox: args.id, source: args.source, pause, scale: args.scale, services, store, runIndex: 0, workers }),
     simulate(args.id, args.source, meta.defaultSeed, pause),
