@@ -97,12 +97,6 @@ export function etcdLockClient({ etcd, node, prefix, clock, emit, guard, onRelea
       } catch (err) {
         throw asRpcError(`acquire ${key}`, err);
       }
-      if (!ttlChecked.has(ttlSec)) {
-        // Once per TTL: did etcd grant what was asked? (A raised TTL would silently stretch the lesson's lease.)
-        const { grantedTTL } = await etcd.leaseClient.leaseTimeToLive({ ID: id });
-        if (Number(grantedTTL) > ttlSec) throw new TtlTooShortError(ttlMs, clock.scale, ttlSec, Number(grantedTTL));
-        ttlChecked.add(ttlSec);
-      }
       const k = full(key);
       let res;
       try {
@@ -117,6 +111,13 @@ export function etcdLockClient({ etcd, node, prefix, clock, emit, guard, onRelea
         const holder = kv ? kv.value.toString() : '(gone)';
         emit(LOCK_SERVICE, 'refuse', { key, holder: node, heldBy: holder });
         throw new LockHeldError(key, holder);
+      }
+      if (!ttlChecked.has(ttlSec)) {
+        // Once per TTL, after the lock is taken (not to slow the race for it): did etcd grant the TTL
+        // asked for? A raised TTL would silently stretch the lesson's lease.
+        const { grantedTTL } = await etcd.leaseClient.leaseTimeToLive({ ID: id });
+        if (Number(grantedTTL) > ttlSec) throw new TtlTooShortError(ttlMs, clock.scale, ttlSec, Number(grantedTTL));
+        ttlChecked.add(ttlSec);
       }
       const token = Number(res.header.revision); // the revision that created the key: its create_revision
       held.set(key, { lease, token, ttlMs });

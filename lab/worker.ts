@@ -63,7 +63,16 @@ try {
   ({ runJob } = (await import(config.jobPath)) as { runJob: RunJob });
   if (typeof runJob !== 'function') throw new Error('job.ts does not export runJob()');
   // Connect to both services before the run starts: the first request pays for connection set-up.
-  await etcd.get(`${config.keyPrefix}warm-up`).exec();
+  // Each kind of etcd call the LockClient makes, once: a cold first acquire can take longer than
+  // B's 0.5 s head start (100 ms of real time at 5x) and B would lead first.
+  const warm = etcd.lease(2, { autoKeepAlive: false });
+  warm.on('lost', () => {});
+  const key = `${config.keyPrefix.replace(/\/$/, '')}-warm-up/${config.node}`; // outside the run's watched prefix
+  await warm.grant();
+  await warm.keepaliveOnce();
+  await etcd.leaseClient.leaseTimeToLive({ ID: await warm.grant() });
+  await etcd.if(key, 'Create', '==', 0).then(etcd.put(key).value('x').lease(await warm.grant())).else(etcd.get(key)).commit();
+  await warm.revoke();
   await fetch(config.storeUrl, { method: 'GET' }).then((res) => res.text());
 } catch (err) {
   fail(err);
