@@ -37,10 +37,10 @@ export function writeRecording(recording: Recording): string {
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-export function htmlPage(title: string, caption: string, verdict: Verdict, trace: readonly TraceEvent[]): string {
+export function htmlPage(title: string, caption: string, verdict: Verdict, trace: readonly TraceEvent[], scale: number): string {
   const tokens = /:root\s*\{[\s\S]*?\n\}/.exec(readFileSync(join(ROOT, 'src', 'styles', 'global.css'), 'utf8'))?.[0] ?? '';
   const timelineCss = readFileSync(join(ROOT, 'src', 'components', 'sandbox', 'timeline.css'), 'utf8');
-  const svg = renderTimeline(trace, { title, decidedBy: verdict.decidedBy, idPrefix: 'lab' });
+  const svg = renderTimeline(trace, { title, decidedBy: verdict.decidedBy, idPrefix: 'lab', timeAxis: `lesson time (real run, ${scale}x faster)` });
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(title)}</title>

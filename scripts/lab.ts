@@ -118,7 +118,7 @@ async function one(args: Args, services: Services, store: StoreService, workers:
   }
   const caption = `A real run on etcd ${services.etcdVersion} and PostgreSQL ${services.postgresVersion}: ${describePause(pause)}; lesson time, run ${args.scale} times faster.`;
   if (args.html) {
-    writeFileSync(args.html, htmlPage(`${meta.title}: a real run (${filesLabel(args.source)})`, caption, result.verdict, result.trace));
+    writeFileSync(args.html, htmlPage(`${meta.title}: a real run (${filesLabel(args.source)})`, caption, result.verdict, result.trace, args.scale));
     say(`wrote ${args.html}`);
   }
   if (args.record) {
