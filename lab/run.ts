@@ -3,7 +3,7 @@
 // the store handler in the PostgreSQL store service; A frozen with SIGSTOP at the schedule's moment
 // and resumed with SIGCONT; an etcd watch that sees the lease expire; then the kit's own judge.
 import { fork, type ChildProcess } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Etcd3 } from 'etcd3';
@@ -18,6 +18,7 @@ import { TraceRecorder } from './trace-recorder.ts';
 import type { WorkerConfig, WorkerMessage } from './worker.ts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
+const KIT = join(HERE, '..', 'sandboxes', 'kit');
 
 /** The simulator's constants (kit/split-brain.ts), in lesson ms. */
 export const SPLIT_BRAIN = { startB: 500, workMs: 5_000, retryMs: 1_000, maxStepDowns: 3, horizonMs: 300_000 };
@@ -72,7 +73,11 @@ async function layOut(id: string, source: SandboxSource, root: string): Promise<
   const { meta, files } = await runFiles(id, source);
   mkdirSync(root, { recursive: true });
   writeFileSync(join(root, 'package.json'), '{ "type": "module" }\n');
+  // kit/ is a link to the repository's kit, not a copy: Node resolves links to real paths, so reader
+  // code that imports, say, LockHeldError gets the very class the lab's LockClient throws.
+  symlinkSync(KIT, join(root, 'kit'), 'dir');
   for (const [path, text] of files) {
+    if (path.startsWith('kit/')) continue;
     mkdirSync(join(root, dirname(path)), { recursive: true });
     writeFileSync(join(root, path), text);
   }
@@ -85,7 +90,8 @@ export async function labRun({ sandbox, source, pause, scale, services, store, r
   try {
     ({ handlePut } = (await import(pathToFileURL(join(dir, 'store.ts')).href)) as { handlePut: PutHandler });
   } catch (err) {
-    throw new LabLoadError(`store.ts could not be loaded: ${(err as Error).message}`);
+    const at = /([^/\\\s]+\.ts):(\d+)/.exec(String((err as Error)?.stack ?? ''));
+    throw new LabLoadError(`${at ? `${at[1]}:${at[2]}: ` : 'store.ts: '}${(err as Error)?.name ?? 'Error'}: ${(err as Error)?.message ?? String(err)} (the store handler could not be loaded; fix the file and run again)`);
   }
   if (typeof handlePut !== 'function') throw new LabLoadError('store.ts does not export handlePut()');
 

@@ -142,9 +142,9 @@ async function electionLoop(): Promise<void> {
 
 function finish(): void {
   etcd.close();
-  send({ type: 'exit' });
-  process.disconnect?.();
-  setTimeout(() => process.exit(0), 200).unref();
+  // Disconnect only once every event before it has been handed to the lab.
+  if (process.send) process.send({ type: 'exit' } satisfies WorkerMessage, () => process.disconnect?.());
+  setTimeout(() => process.exit(0), 2_000).unref();
 }
 
 process.on('message', (msg: { go?: number }) => {

@@ -116,6 +116,40 @@ describe('a reader\'s own edit', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  test('a job.ts that catches the kit\'s own error class by instanceof works as it does in the simulator', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lab-edit-'));
+    try {
+      const job = join(dir, 'job.ts');
+      writeFileSync(
+        job,
+        [
+          "import { LockHeldError } from '../kit/index.ts';",
+          "import type { LockClient, Proc, StoreClient } from '../kit/index.ts';",
+          'export async function runJob(lock: LockClient, store: StoreClient, { work, console }: Proc): Promise<void> {',
+          '  let token: number;',
+          '  try {',
+          "    token = await lock.acquire('job-leader', 10_000);",
+          '  } catch (err) {',
+          '    if (err instanceof LockHeldError) console.log(`caught by class: held by ${err.heldBy}`);',
+          '    throw err;',
+          '  }',
+          '  try {',
+          "    await store.put('result.csv', await work(), token);",
+          '  } finally {',
+          "    await lock.release('job-leader');",
+          '  }',
+          '}',
+        ].join('\n'),
+      );
+      const { verdict, trace } = labJson(['fencing-token', '--solution', '--file', `job.ts=${job}`]);
+      expect(verdict).toEqual(judge(trace));
+      expect(verdict.kind).toBe((await simulated('fencing-token', { solution: true, files: { 'job.ts': readFileSync(job, 'utf8') } })).kind);
+      expect(trace.some((e) => e.kind === 'log' && e.node === 'B' && e.text === 'caught by class: held by A')).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 /** Every process whose command line mentions `needle`. */
