@@ -13,7 +13,7 @@ export default getViteConfig(
             name: 'unit',
             environment: 'node',
             include: ['test/**/*.test.ts'],
-            exclude: ['test/e2e/**'],
+            exclude: ['test/e2e/**', 'test/lab/**'],
           },
         },
         {
@@ -25,6 +25,18 @@ export default getViteConfig(
             fileParallelism: false,
             testTimeout: 60_000,
             hookTimeout: 60_000,
+          },
+        },
+        {
+          // `npm run test:lab`: real etcd and PostgreSQL (see lab/); slow, one file at a time.
+          extends: true,
+          test: {
+            name: 'lab',
+            environment: 'node',
+            include: ['test/lab/**/*.test.ts'],
+            fileParallelism: false,
+            testTimeout: 240_000,
+            hookTimeout: 120_000,
           },
         },
       ],

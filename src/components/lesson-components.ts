@@ -9,6 +9,7 @@ import Altitude from './Altitude.astro';
 import ReadingTime from './ReadingTime.astro';
 import Sandbox from './sandbox/Sandbox.astro';
 import ScenarioLog from './sandbox/ScenarioLog.astro';
+import LabRecording from './sandbox/LabRecording.astro';
 import Explore from './explore/Explore.astro';
 import H2 from './heading/H2.astro';
 import H3 from './heading/H3.astro';
@@ -21,6 +22,7 @@ export const lessonComponents = {
   ReadingTime,
   Sandbox,
   ScenarioLog,
+  LabRecording,
   Explore,
   // Markdown headings: each links to itself.
   h2: H2,

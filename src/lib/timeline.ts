@@ -18,6 +18,8 @@ export interface TimelineOptions {
    * (`[data-cursor]`), and its write or lock mark gets the class `tl-current`. Absent: no cursor.
    */
   highlightSeq?: number;
+  /** Label of the time axis; default 'virtual time' (a lab run's recording says what its time is). */
+  timeAxis?: string;
 }
 
 export interface LeaseBar { node: string; token: number; from: number; to: number; end: 'expire' | 'release' | 'open' }
@@ -208,7 +210,7 @@ export function renderTimeline(trace: readonly TraceEvent[], options: TimelineOp
   for (let t = Math.ceil(m.start / step) * step; t <= m.end + 1e-9; t += step) {
     out.push(`<line class="tl-grid" x1="${r(x(t))}" y1="${top}" x2="${r(x(t))}" y2="${axisY}" /><text class="tl-tick" x="${r(x(t))}" y="${axisY + 16}" text-anchor="middle">${esc(fmt(t))}</text>`);
   }
-  out.push(`<text class="tl-tick" x="${left}" y="${top - 10}">virtual time →</text></g>`);
+  out.push(`<text class="tl-tick" x="${left}" y="${top - 10}">${esc(options.timeAxis ?? 'virtual time')} →</text></g>`);
 
   // Lease bars in the holder's lane (upper half).
   for (const l of m.leases) {

@@ -1,0 +1,217 @@
+// One lab run: the sandbox's files (starter, solution or the reader's --file versions, unchanged)
+// laid out as the simulator CLI lays them out; workers A and B forked to run runJob on real etcd;
+// the store handler in the PostgreSQL store service; A frozen with SIGSTOP at the schedule's moment
+// and resumed with SIGCONT; an etcd watch that sees the lease expire; then the kit's own judge.
+import { fork, type ChildProcess } from 'node:child_process';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Etcd3 } from 'etcd3';
+import { judge } from '../sandboxes/kit/judge.ts';
+import type { PutHandler } from '../sandboxes/kit/object-store.ts';
+import { LOCK_SERVICE, type RunResult, type SandboxMeta, type ScheduleOverrides, type TraceEvent } from '../sandboxes/kit/types.ts';
+import { runFiles, type SandboxSource } from '../scripts/sandbox.ts';
+import { lessonClock, wallNow } from './lesson-clock.ts';
+import type { Services } from './services.ts';
+import type { StoreService } from './store-service.ts';
+import { TraceRecorder } from './trace-recorder.ts';
+import type { WorkerConfig, WorkerMessage } from './worker.ts';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const KIT = join(HERE, '..', 'sandboxes', 'kit');
+
+/** The simulator's constants (kit/split-brain.ts), in lesson ms. */
+export const SPLIT_BRAIN = { startB: 500, workMs: 5_000, retryMs: 1_000, maxStepDowns: 3, horizonMs: 300_000 };
+
+/** 10 s of lesson time as 2 s: etcd 3.4's minimum lease TTL is 2 s (1.5 x its 1 s election timeout, rounded up). */
+export const DEFAULT_SCALE = 5;
+
+export type Pause = NonNullable<ScheduleOverrides['pause']>;
+
+/** Two forked worker processes, still loading or waiting for their configuration. */
+export type WorkerPair = Map<string, ChildProcess>;
+
+/** Forks A and B ahead of time (they load etcd3 meanwhile); the watchdog kills them if the lab dies. */
+export function forkWorkers(adopt: Services['adopt']): WorkerPair {
+  const pair: WorkerPair = new Map();
+  for (const node of ['A', 'B']) {
+    const child = fork(join(HERE, 'worker.ts'), [node], { detached: true, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    adopt(child.pid!, 'SIGKILL');
+    pair.set(node, child);
+  }
+  return pair;
+}
+
+export interface LabRunOptions {
+  sandbox: string;
+  source: SandboxSource;
+  pause: Pause | null;
+  scale: number;
+  services: Services;
+  store: StoreService;
+  /** Distinguishes this run's etcd keys and laid-out files from the other runs of one lab. */
+  runIndex: number;
+  /** Workers forked ahead of time (forkWorkers); forked here if absent. */
+  workers?: WorkerPair;
+}
+
+export interface LabRunResult extends RunResult {
+  /** Wall time of the run itself (workers started to both gone), services excluded. */
+  wallMs: number;
+  scale: number;
+}
+
+/** The reader's files couldn't be loaded (syntax error, a throw at the top of a file). */
+export class LabLoadError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'LabLoadError';
+  }
+}
+
+async function layOut(id: string, source: SandboxSource, root: string): Promise<{ meta: SandboxMeta; dir: string }> {
+  const { meta, files } = await runFiles(id, source);
+  mkdirSync(root, { recursive: true });
+  writeFileSync(join(root, 'package.json'), '{ "type": "module" }\n');
+  // kit/ is a link to the repository's kit, not a copy: Node resolves links to real paths, so reader
+  // code that imports, say, LockHeldError gets the very class the lab's LockClient throws.
+  symlinkSync(KIT, join(root, 'kit'), 'dir');
+  for (const [path, text] of files) {
+    if (path.startsWith('kit/')) continue;
+    mkdirSync(join(root, dirname(path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+  return { meta, dir: join(root, id) };
+}
+
+export async function labRun({ sandbox, source, pause, scale, services, store, runIndex, workers = forkWorkers(services.adopt) }: LabRunOptions): Promise<LabRunResult> {
+  const { meta, dir } = await layOut(sandbox, source, join(services.tmp, `code-${runIndex}`));
+  let handlePut: PutHandler;
+  try {
+    ({ handlePut } = (await import(pathToFileURL(join(dir, 'store.ts')).href)) as { handlePut: PutHandler });
+  } catch (err) {
+    const at = /([^/\\\s]+\.ts):(\d+)/.exec(String((err as Error)?.stack ?? ''));
+    throw new LabLoadError(`${at ? `${at[1]}:${at[2]}: ` : 'store.ts: '}${(err as Error)?.name ?? 'Error'}: ${(err as Error)?.message ?? String(err)} (the store handler could not be loaded; fix the file and run again)`);
+  }
+  if (typeof handlePut !== 'function') throw new LabLoadError('store.ts does not export handlePut()');
+
+  const recorder = new TraceRecorder();
+  const clock = lessonClock(wallNow(), scale);
+  const record = (node: string, kind: string, fields?: Record<string, unknown>) => recorder.add(clock.now(), node, kind, fields);
+  let failed = false;
+  let wake: () => void = () => {};
+  const fail = () => {
+    failed = true;
+    wake();
+  };
+  await store.reset(handlePut, meta.editable, record, fail);
+
+  // etcd's own view: the lock key deleted by a lease expiry (releases are told apart below).
+  const keyPrefix = `lab/${process.pid}/${runIndex}/`;
+  const etcd = new Etcd3({ hosts: services.etcdEndpoints });
+  const deletes: { t: number; revision: number; key: string; holder: string; token: number }[] = [];
+  const released = new Set<number>();
+  const watcher = await etcd.watch().prefix(keyPrefix).withPreviousKV().create();
+  watcher.on('delete', (kv, previous) => {
+    deletes.push({
+      t: clock.now(),
+      revision: Number(kv.mod_revision),
+      key: kv.key.toString().slice(keyPrefix.length),
+      holder: previous?.value.toString() ?? '?',
+      token: Number(previous?.create_revision ?? 0),
+    });
+  });
+
+  const gone = new Map<string, Promise<void>>();
+  const ready: Promise<void>[] = [];
+  for (const node of ['A', 'B']) {
+    const config: WorkerConfig = {
+      node,
+      jobPath: pathToFileURL(join(dir, 'job.ts')).href,
+      readerFiles: meta.editable,
+      etcdEndpoints: services.etcdEndpoints,
+      keyPrefix,
+      storeUrl: store.url,
+      scale,
+      workMs: SPLIT_BRAIN.workMs,
+      retryMs: SPLIT_BRAIN.retryMs,
+      maxStepDowns: SPLIT_BRAIN.maxStepDowns,
+    };
+    const child = workers.get(node)!;
+    ready.push(
+      new Promise<void>((resolve, reject) => {
+        child.on('message', (msg: WorkerMessage) => {
+          if (msg.type === 'ready') resolve();
+          else if (msg.type === 'event') {
+            recorder.add(msg.t, msg.node, msg.kind, msg.fields);
+            if (msg.kind === 'error') fail();
+          } else if (msg.type === 'released') released.add(msg.revision);
+        });
+        child.on('exit', () => resolve()); // a load error was reported as an event first
+        child.on('error', reject);
+      }),
+    );
+    const exited = child.exitCode !== null || child.signalCode !== null;
+    gone.set(node, exited ? Promise.resolve() : new Promise<void>((resolve) => child.on('exit', () => resolve())));
+    child.send({ config });
+  }
+  await Promise.all(ready);
+
+  const timers: NodeJS.Timeout[] = [];
+  const start = wallNow();
+  clock.restart(start);
+  const at = (lessonMs: number, fn: () => void) => timers.push(setTimeout(fn, clock.real(lessonMs)));
+  const go = (node: string) => workers.get(node)!.connected && workers.get(node)!.send({ go: start });
+  go('A');
+  at(SPLIT_BRAIN.startB, () => go('B'));
+  if (pause) {
+    const signal = (sig: NodeJS.Signals) => {
+      try {
+        workers.get(pause.node)?.kill(sig);
+      } catch {
+        // already exited: the pause still happens on the timeline, as in the simulator
+      }
+    };
+    at(pause.at, () => {
+      signal('SIGSTOP');
+      record(pause.node, 'pause-start', { until: pause.at + pause.ms });
+    });
+    at(pause.at + pause.ms, () => {
+      record(pause.node, 'pause-end'); // before the signal: the worker's next events come after it
+      signal('SIGCONT');
+    });
+  }
+  const horizon = new Promise<'horizon'>((resolve) => at(SPLIT_BRAIN.horizonMs, () => resolve('horizon')));
+  const failure = new Promise<'failed'>((resolve) => (wake = () => resolve('failed')));
+  if (failed) wake();
+  const pauseOver = pause ? new Promise<void>((resolve) => at(pause.at + pause.ms, resolve)) : Promise.resolve();
+  const ended = await Promise.race([Promise.all([...gone.values(), pauseOver]).then(() => 'done' as const), horizon, failure]);
+  if (ended === 'horizon') {
+    for (const [node, child] of workers) {
+      if (child.exitCode === null && child.signalCode === null) {
+        record(node, 'error', { message: `${node} was still running when the run ended (at ${SPLIT_BRAIN.horizonMs / 1000} s of lesson time): does it loop forever?` });
+        break;
+      }
+    }
+  }
+  for (const t of timers) clearTimeout(t);
+  for (const child of workers.values()) {
+    child.kill('SIGKILL');
+  }
+  await Promise.all(gone.values());
+  const wallMs = wallNow() - start;
+  await new Promise((r) => setTimeout(r, 50)); // the watch's last events
+  await watcher.cancel();
+  etcd.close();
+
+  // The watch reports an expiry a little late, sometimes after the next grant's reply reached its
+  // worker; etcd's revisions prove the order: an expiry comes before any grant with a higher revision.
+  const grants = recorder.finish().filter((e) => e.kind === 'grant');
+  for (const d of deletes) {
+    if (released.has(d.revision)) continue;
+    const t = Math.min(d.t, ...grants.filter((g) => g.kind === 'grant' && g.token > d.revision).map((g) => g.t));
+    recorder.add(t, LOCK_SERVICE, 'expire', { key: d.key, holder: d.holder, token: d.token });
+  }
+  const trace: TraceEvent[] = recorder.finish();
+  return { sandbox: meta.id, seed: meta.defaultSeed, trace, verdict: judge(trace), wallMs, scale };
+}

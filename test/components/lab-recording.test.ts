@@ -1,0 +1,44 @@
+// The lesson's "Run it on real etcd" block: the lab command and each committed recording drawn with
+// the site's timeline, every number in its caption taken from the recording file.
+import { readFileSync } from 'node:fs';
+import { experimental_AstroContainer as AstroContainer } from 'astro/container';
+import { beforeAll, describe, expect, it } from 'vitest';
+import LabRecording from '../../src/components/sandbox/LabRecording.astro';
+import { judge } from '../../sandboxes/kit/judge.ts';
+import type { TraceEvent } from '../../sandboxes/kit/types.ts';
+
+let container: AstroContainer;
+beforeAll(async () => {
+  container = await AstroContainer.create();
+});
+
+const text = (html: string) => html.replace(/<style[\s\S]*?<\/style>/g, '').replace(/<[^>]+>/g, ' ').replace(/&#39;/g, "'").replace(/\s+/g, ' ').trim();
+
+describe.each(['acquire-then-write', 'fencing-token', 'keep-alive'])('<LabRecording id="%s">', (id) => {
+  const load = (files: string) =>
+    JSON.parse(readFileSync(new URL(`../../lab/recordings/${id}-${files}.json`, import.meta.url), 'utf8')) as {
+      etcdVersion: string;
+      postgresVersion: string;
+      scale: number;
+      trace: TraceEvent[];
+    };
+
+  it('shows the command and both recorded real runs with their versions, scale and verdicts', async () => {
+    const html = await container.renderToString(LabRecording, { props: { id } });
+    const words = text(html);
+    expect(words).toContain(`npm run lab -- ${id} --solution`);
+    for (const files of ['starter', 'solution']) {
+      const r = load(files);
+      expect(words).toContain(`Recorded real run of the ${files} on etcd ${r.etcdVersion} and PostgreSQL ${r.postgresVersion}`);
+      expect(words).toContain(`the run went ${r.scale} times faster`);
+      expect(html).toContain(`data-files="${files}" data-verdict="${judge(r.trace).kind}"`);
+      expect(html).toContain(`lesson time (real run, ${r.scale}x faster)`);
+    }
+    expect(html.match(/<svg class="tl"/g)).toHaveLength(2);
+  });
+
+  it('carries real traces the judge reads as: starter stale write accepted, solution stale write rejected', () => {
+    expect(judge(load('starter').trace).kind).toBe('stale-write-accepted');
+    expect(judge(load('solution').trace).kind).toBe('stale-write-rejected');
+  });
+});

@@ -1,0 +1,227 @@
+// The lab on a real etcd and a real PostgreSQL: every sandbox's starter lets the deposed leader's
+// stale write land and its solution has the database refuse it, as the simulator says for the
+// lesson's schedule; a reader's own edit runs as written; a SIGKILLed lab leaves no process and no
+// temporary folder; a missing binary is one line saying how to get it.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { judge } from '../../sandboxes/kit/judge.ts';
+import type { TraceEvent, Verdict } from '../../sandboxes/kit/types.ts';
+import { startServices, type Services } from '../../lab/services.ts';
+import { runSandboxFromDisk, sandboxIds, type SandboxSource } from '../../scripts/sandbox.ts';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const LAB = join(ROOT, 'scripts', 'lab.ts');
+
+let services: Services;
+let shared: NodeJS.ProcessEnv;
+
+beforeAll(async () => {
+  // One etcd and one PostgreSQL for the verdict tests, handed to the command as a reader's own
+  // servers would be (ETCD_ENDPOINTS / DATABASE_URL); the kill test starts its own.
+  services = await startServices();
+  shared = { ...process.env, ETCD_ENDPOINTS: services.etcdEndpoints.join(','), DATABASE_URL: services.databaseUrl };
+});
+afterAll(async () => {
+  await services?.stop();
+});
+
+interface LabOutput {
+  verdict: Verdict;
+  trace: TraceEvent[];
+}
+
+function lab(args: string[], env: NodeJS.ProcessEnv = shared): { status: number | null; stdout: string; stderr: string } {
+  const run = spawnSync(process.execPath, [LAB, ...args], { env, encoding: 'utf8', timeout: 180_000 });
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+function labJson(args: string[]): LabOutput {
+  const run = lab([...args, '--json']);
+  expect(run.status, run.stderr).toBe(0);
+  return JSON.parse(run.stdout) as LabOutput;
+}
+
+async function simulated(id: string, source: SandboxSource): Promise<Verdict> {
+  return (await runSandboxFromDisk(id, source)).verdict;
+}
+
+/** The run really went through etcd: A's lease expired there while A was frozen, then B got a higher token. */
+function expectRealTakeOver(trace: TraceEvent[]) {
+  const grants = trace.filter((e) => e.kind === 'grant');
+  const grantA = grants.find((g) => g.holder === 'A')!;
+  const grantB = grants.find((g) => g.holder === 'B')!;
+  expect(grantB.token).toBeGreaterThan(grantA.token);
+  const expiry = trace.find((e) => e.kind === 'expire');
+  expect(expiry).toMatchObject({ holder: 'A', token: grantA.token });
+  const pause = trace.find((e) => e.kind === 'pause-start')!;
+  expect(pause.node).toBe('A');
+  expect(expiry!.t).toBeGreaterThan(pause.t);
+  expect(grantB.seq).toBeGreaterThan(expiry!.seq);
+}
+
+describe.each(sandboxIds())('%s on real etcd and PostgreSQL', (id) => {
+  test('the starter lets the deposed leader\'s stale write land, as in the simulator', async () => {
+    const { verdict, trace } = labJson([id]);
+    expect(verdict).toEqual(judge(trace)); // the verdict is the kit's judge of this very trace
+    expect(verdict.kind).toBe('stale-write-accepted');
+    expect(verdict.kind).toBe((await simulated(id, {})).kind);
+    expectRealTakeOver(trace);
+  });
+
+  test('the solution has the database refuse the stale write, as in the simulator', async () => {
+    const { verdict, trace } = labJson([id, '--solution']);
+    expect(verdict).toEqual(judge(trace));
+    expect(verdict.kind).toBe('stale-write-rejected');
+    expect(verdict.kind).toBe((await simulated(id, { solution: true })).kind);
+    expectRealTakeOver(trace);
+    const refused = trace.find((e) => e.kind === 'write-rejected')!;
+    expect(refused).toMatchObject({ writer: 'A', node: 'store' });
+  });
+});
+
+describe('a reader\'s own edit', () => {
+  test('runs as written: its own check, its own log line, its own memory across puts', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lab-edit-'));
+    try {
+      // Nothing like the solution: the newest token is kept under a made-up key, and the store says so.
+      const store = join(dir, 'my-store.ts');
+      writeFileSync(
+        store,
+        [
+          "import type { PutRequest, PutResult, StoreContext } from '../kit/index.ts';",
+          'export function handlePut(put: PutRequest, { memory, console }: StoreContext): PutResult {',
+          "  const newest = memory.get('newest-token') ?? 0;",
+          "  console.log(`reader check: ${put.token} vs ${newest}`);",
+          "  if ((put.token ?? 0) < newest) return { ok: false, reason: 'older than ' + newest };",
+          "  memory.set('newest-token', put.token ?? 0);",
+          '  return { ok: true };',
+          '}',
+        ].join('\n'),
+      );
+      const { verdict, trace } = labJson(['fencing-token', '--file', `store.ts=${store}`]);
+      expect(verdict).toEqual(judge(trace));
+      const files = { 'store.ts': readFileSync(store, 'utf8') };
+      expect(verdict.kind).toBe((await simulated('fencing-token', { files })).kind);
+      expect(verdict.kind).toBe('stale-write-rejected');
+      const logs = trace.filter((e) => e.kind === 'log' && e.node === 'store').map((e) => (e as { text: string }).text);
+      expect(logs.some((t) => /^reader check: \d+ vs 0$/.test(t))).toBe(true);
+      expect(logs.some((t) => /^reader check: \d+ vs [1-9]\d*$/.test(t))).toBe(true); // memory lasted between puts
+      const refused = trace.find((e) => e.kind === 'write-rejected') as { reason: string } | undefined;
+      expect(refused?.reason).toMatch(/^older than \d+$/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('a job.ts that catches the kit\'s own error class by instanceof works as it does in the simulator', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lab-edit-'));
+    try {
+      const job = join(dir, 'job.ts');
+      writeFileSync(
+        job,
+        [
+          "import { LockHeldError } from '../kit/index.ts';",
+          "import type { LockClient, Proc, StoreClient } from '../kit/index.ts';",
+          'export async function runJob(lock: LockClient, store: StoreClient, { work, console }: Proc): Promise<void> {',
+          '  let token: number;',
+          '  try {',
+          "    token = await lock.acquire('job-leader', 10_000);",
+          '  } catch (err) {',
+          '    if (err instanceof LockHeldError) console.log(`caught by class: held by ${err.heldBy}`);',
+          '    throw err;',
+          '  }',
+          '  try {',
+          "    await store.put('result.csv', await work(), token);",
+          '  } finally {',
+          "    await lock.release('job-leader');",
+          '  }',
+          '}',
+        ].join('\n'),
+      );
+      const { verdict, trace } = labJson(['fencing-token', '--solution', '--file', `job.ts=${job}`]);
+      expect(verdict).toEqual(judge(trace));
+      expect(verdict.kind).toBe((await simulated('fencing-token', { solution: true, files: { 'job.ts': readFileSync(job, 'utf8') } })).kind);
+      expect(trace.some((e) => e.kind === 'log' && e.node === 'B' && e.text === 'caught by class: held by A')).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+/** Every process whose command line mentions `needle`. */
+function processesMentioning(needle: string): string[] {
+  const found: string[] = [];
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+      if (cmd.includes(needle)) found.push(`${pid}: ${cmd}`);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return found;
+}
+
+test('a lab killed with SIGKILL mid-run leaves no process and no temporary folder', async () => {
+  const env = { ...process.env };
+  delete env.ETCD_ENDPOINTS;
+  delete env.DATABASE_URL;
+  const watchdogScript = join(ROOT, 'lab', 'watchdog.ts');
+  const otherWatchdogs = processesMentioning(watchdogScript); // this suite's shared services have one
+  const child = spawn(process.execPath, [LAB, 'fencing-token'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  const tmp = await new Promise<string>((resolve, reject) => {
+    child.stderr!.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      const found = /temporary files in (\S+)/.exec(stderr);
+      if (found && stderr.includes('services ready')) resolve(found[1]!);
+    });
+    child.on('exit', () => reject(new Error(`the lab ended before its services were ready:\n${stderr}`)));
+  });
+  expect(existsSync(tmp)).toBe(true);
+  // Into the run: the workers are up and A is about to be (or is) frozen.
+  await new Promise((r) => setTimeout(r, 2_000));
+  const workerScript = join(ROOT, 'lab', 'worker.ts');
+  child.kill('SIGKILL');
+  const deadline = Date.now() + 30_000;
+  let left: string[] = [];
+  while (Date.now() < deadline) {
+    const watchdogs = processesMentioning(watchdogScript).filter((p) => !otherWatchdogs.includes(p));
+    left = [...processesMentioning(tmp), ...processesMentioning(workerScript), ...watchdogs];
+    if (left.length === 0 && !existsSync(tmp)) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  expect(left).toEqual([]);
+  expect(existsSync(tmp)).toBe(false);
+});
+
+describe('a missing binary', () => {
+  const nodeOnly = () => {
+    const env: NodeJS.ProcessEnv = { ...process.env, PATH: dirname(process.execPath) };
+    for (const name of ['ETCD_ENDPOINTS', 'DATABASE_URL', 'ETCD_BIN', 'PG_BIN']) delete env[name];
+    return env;
+  };
+
+  test('etcd: one line saying how to get it, and nothing started', () => {
+    const before = readdirSync(tmpdir()).filter((n) => n.startsWith('leases-lab-'));
+    const run = lab(['fencing-token'], nodeOnly());
+    expect(run.status).toBe(1);
+    const lines = run.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^lab: etcd not found .*apt-get install etcd-server postgresql.*ETCD_ENDPOINTS and DATABASE_URL/);
+    expect(readdirSync(tmpdir()).filter((n) => n.startsWith('leases-lab-'))).toEqual(before);
+  });
+
+  test('PostgreSQL: one line saying how to get it', () => {
+    const env = { ...nodeOnly(), PATH: process.env.PATH, PG_BIN: join(tmpdir(), 'no-postgres-here') };
+    const run = lab(['fencing-token'], env);
+    expect(run.status).toBe(1);
+    const lines = run.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^lab: PostgreSQL \(initdb and postgres\) not found .*apt-get install etcd-server postgresql/);
+  });
+});
