@@ -87,7 +87,7 @@ export const VERDICT_INFO: Record<VerdictKind, VerdictInfo> = {
     ok: true,
     label: 'Deposed write accepted (in token order)',
     meaning:
-      "a deposed holder's write landed after a newer token had been granted, but before any write with a newer token reached the store, so the store saw the writes in token order (all a highest-seen token check promises); the newest holder's write then landed on top. Harmless for a whole-file overwrite; a read-modify-write job would lose an update.",
+      "a deposed holder's write landed after a newer token had been granted, but before the store had accepted any write with a newer token, so the writes it accepted stayed in token order (all that a highest-seen token check promises); the newest holder's write then landed on top. Harmless for a whole-file overwrite; a read-modify-write job would lose an update.",
   },
   'stale-write-rejected': {
     ok: true,

@@ -65,7 +65,7 @@ describe('explore chart model', () => {
     expect(VERDICT_LEGEND.map((v) => v.kind)).toEqual([...VERDICT_KINDS]);
     const deposed = VERDICT_LEGEND.find((v) => v.kind === 'deposed-write-accepted')!;
     expect(deposed.label).toBe('Deposed write accepted (in token order)');
-    expect(deposed.meaning).toMatch(/^A deposed holder's write landed after a newer token had been granted, but before any write with a newer token reached the store/);
+    expect(deposed.meaning).toMatch(/^A deposed holder's write landed after a newer token had been granted, but before the store had accepted any write with a newer token/);
   });
 
   it('says so when nothing is unsafe, and handles an empty chart', () => {
