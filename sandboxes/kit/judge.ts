@@ -90,16 +90,17 @@ export function errorVerdict(error: { message: string; file?: string; line?: num
   return { kind: 'error', ok: false, summary: `Error ${sentence}`, ...(seq === undefined ? {} : { decidedBy: seq }), error: { message, file, line }, findings: [finding] };
 }
 
-function verdictOf(found: Finding[], progress: WriteRef[]): Verdict {
-  const rank = (k: VerdictKind) => VERDICT_KINDS.indexOf(k);
-  const findings = found.map((f, i) => [f, i] as const).sort(([a, i], [b, j]) => rank(a.kind) - rank(b.kind) || i - j).map(([f]) => f);
+/** Each kind's place in VERDICT_KINDS: lower is more serious. */
+const RANK = Object.fromEntries(VERDICT_KINDS.map((k, i) => [k, i])) as Record<VerdictKind, number>;
+
+function verdictOf(findings: Finding[], progress: WriteRef[]): Verdict {
+  if (findings.length > 1) findings.sort((a, b) => RANK[a.kind] - RANK[b.kind]); // stable: trace order within a kind
   const primary = findings[0]!;
   const { ok, label } = VERDICT_INFO[primary.kind];
   const parts = [`${label}: ${primary.sentence}`];
   if (ok) parts.push(progressSentence(progress));
   // A key left holding a stale write is said by the stale-write finding already; the list keeps both.
-  const stale = new Set(findings.filter((f) => f.kind === 'stale-write-accepted').map((f) => f.write!.seq));
-  const others = findings.slice(1).filter((f) => !(f.kind === 'no-progress' && f.write?.accepted && stale.has(f.write.seq)));
+  const others = findings.length === 1 ? [] : findings.slice(1).filter((f) => !(f.kind === 'no-progress' && f.write?.accepted && findings.some((g) => g.kind === 'stale-write-accepted' && g.write?.seq === f.write!.seq)));
   for (const f of others.slice(0, OTHERS_IN_SUMMARY)) parts.push(`Also, ${VERDICT_INFO[f.kind].label.toLowerCase()}: ${f.sentence}`);
   if (others.length > OTHERS_IN_SUMMARY) parts.push(`(${others.length - OTHERS_IN_SUMMARY} more ${others.length - OTHERS_IN_SUMMARY === 1 ? 'finding' : 'findings'} not shown.)`);
   return { kind: primary.kind, ok, summary: parts.join(' '), ...(primary.decidedBy === undefined ? {} : { decidedBy: primary.decidedBy }), findings };

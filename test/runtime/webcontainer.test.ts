@@ -8,7 +8,7 @@ import { fakeFiles } from './fixtures.ts';
 import { transpileToEsm } from '../../src/runtime/transpile.ts';
 
 const request = (): RunRequest => ({ sandbox: 'fake', files: fakeFiles(), entry: 'fake/scenario.ts', seed: 42 });
-const RESULT = { sandbox: 'fake', seed: 42, trace: [], verdict: { kind: 'stale-write-accepted', ok: false, summary: 'x' } };
+const RESULT = { sandbox: 'fake', seed: 42, trace: [], verdict: { kind: 'stale-write-accepted', ok: false, summary: 'x', findings: [] } };
 
 function fallbackRunner(): Runner & { calls: RunRequest[] } {
   const calls: RunRequest[] = [];
