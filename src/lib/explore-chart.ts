@@ -76,7 +76,7 @@ export function chartRow(input: ChartInput, scale = 1): ChartRow {
   const rate = total ? stale / total : 0;
   const percent = formatPercent(rate);
   const schedules = total === 1 ? 'schedule' : 'schedules';
-  const also = deposed ? `; in ${formatCount(deposed)} others a deposed holder's write was accepted in token order (${formatPercent(deposed / total)})` : '';
+  const also = deposed ? `; in ${formatCount(deposed)}${stale ? ' others' : ''} a deposed holder's write was accepted in token order (${formatPercent(deposed / total)})` : '';
   const sentence = `${name}: ${formatCount(stale)} of ${formatCount(total)} ${schedules} accepted a stale write (${percent})${also}`;
   const examples: ChartRow['examples'] = [];
   for (const verdict of EXAMPLE_ORDER) {

@@ -36,11 +36,17 @@ describe('verdicts in the page', () => {
     await page.keyboard.type(SLOW_B, { delay: 2 });
     expect((await root.locator('.cm-line').allTextContents()).join('\n')).toContain(`${SLOW_B}const data = await work();`);
 
-    await root.locator('[data-action="run"]').click();
-    await page.waitForFunction((s) => document.querySelector(s)?.getAttribute('data-state') === 'done' && Number(document.querySelector(s)?.getAttribute('data-runs')) > 0, sel, { timeout: 20_000 });
+    // The in-page worker stops a run after 2 s of wall time; on a machine this busy a run can hit that,
+    // so a run stopped for time (and only that) is run again.
+    for (let runs = 1; ; runs++) {
+      await root.locator('[data-action="run"]').click();
+      await page.waitForFunction(([s, n]) => document.querySelector(s as string)?.getAttribute('data-state') === 'done' && Number(document.querySelector(s as string)?.getAttribute('data-runs')) >= (n as number), [sel, runs] as const, { timeout: 30_000 });
+      const stopped = (await root.getAttribute('data-verdict')) === 'error' && /stopped/i.test((await root.locator('[data-sandbox-verdict]').textContent()) ?? '');
+      if (!stopped || runs === 3) break;
+    }
 
     // The badge: its own kind and label, a warning (not green), and the sentence naming writer, token and the newer holder.
-    expect(await root.getAttribute('data-verdict')).toBe('deposed-write-accepted');
+    expect(await root.getAttribute('data-verdict'), (await root.locator('[data-sandbox-detail]').textContent()) ?? '').toBe('deposed-write-accepted');
     const badge = root.locator('[data-sandbox-verdict]');
     expect((await badge.textContent())?.trim()).toBe('Deposed write accepted (in token order)');
     expect(await badge.getAttribute('data-tone')).toBe('warn');
@@ -67,9 +73,15 @@ describe('verdicts in the page', () => {
     await panel.scrollIntoViewIfNeeded();
     await expect.poll(() => panel.getAttribute('data-state'), { timeout: 20_000 }).toBe('ready');
     await page.getByRole('radio', { name: '1,000', exact: true }).check();
-    await page.getByRole('button', { name: 'Explore every version' }).click();
-    // 6 versions x 1,000 schedules: generous bounds, as the machine may be busy (no timing is asserted).
-    await expect.poll(async () => Number((await panel.getAttribute('data-explore-runs')) ?? 0), { timeout: 180_000 }).toBe(1);
+    // 6 versions x 1,000 schedules. The panel stops a worker that stays quiet for 5 s (reader code that
+    // loops forever); on a machine this busy a healthy worker can too, so only such a failure is retried.
+    for (let tries = 1; ; tries++) {
+      await page.getByRole('button', { name: 'Explore every version' }).click();
+      await expect.poll(async () => ((await panel.getAttribute('data-explore-runs')) ? 'done' : await panel.getAttribute('data-state')), { timeout: 180_000 }).toMatch(/^(done|failed)$/);
+      if (await panel.getAttribute('data-explore-runs')) break;
+      const status = await page.locator('[data-explore-status]').innerText();
+      if (tries === 3 || !/stopped/i.test(status)) throw new Error(`exploring failed: ${status}`);
+    }
 
     const baseSeed = Number(await panel.getAttribute('data-base-seed'));
     const cli = await exploreSandboxFromDisk(FENCE, { n: 1_000, baseSeed, variant: 'token-check' });
@@ -81,7 +93,10 @@ describe('verdicts in the page', () => {
     expect(headings).toContain('Deposed write accepted (in token order)');
     const cell = page.getByRole('row', { name: /^token-check/ }).locator('td[data-kind="deposed-write-accepted"]');
     expect(await cell.innerText()).toBe(String(deposed));
-    expect(await page.locator('.xp-bar[data-variant="token-check"]').innerText()).toContain(`token-check: 0 of 1,000 schedules accepted a stale write (0%); in ${deposed} others a deposed holder's write was accepted in token order`);
+    expect(await page.locator('.xp-bar[data-variant="token-check"]').innerText()).toContain(`token-check: 0 of 1,000 schedules accepted a stale write (0%); in ${deposed} a deposed holder's write was accepted in token order`);
+    // The green "none in these schedules" would read as "no deposed write either": not shown while one is reported.
+    const after = await page.locator('.xp-bar[data-variant="token-check"] .xp-bar-text').evaluate((el) => getComputedStyle(el, '::after').content);
+    expect(after === 'none' || after === 'normal').toBe(true);
     const legend = await page.locator('[data-explore-legend]').innerText();
     expect(legend).toMatch(/Deposed write accepted \(in token order\)\s+A deposed holder's write landed after a newer token had been granted/);
     expect(errors).toEqual([]);

@@ -231,7 +231,7 @@ class ExploreApp {
     chart.hidden = inputs.length === 0;
     const cap = `${this.id}-chart-cap`;
     const row = (r: ChartRow, key: string) =>
-      `<li class="xp-bar" data-variant="${esc(key)}" data-stale="${r.stale}" data-total="${r.total}" data-safe="${r.safe}">
+      `<li class="xp-bar" data-variant="${esc(key)}" data-stale="${r.stale}" data-deposed="${r.deposed}" data-total="${r.total}" data-safe="${r.safe}">
         <span class="xp-bar-name">${esc(r.name)}</span>
         <span class="xp-bar-track" aria-hidden="true"><span class="xp-bar-fill${r.stale ? '' : ' xp-bar-zero'}" style="width:${r.width.toFixed(2)}%"></span></span>
         <span class="xp-bar-text">${esc(r.sentence)}</span>
