@@ -94,7 +94,7 @@ describe.each(IDS)('%s', (id) => {
       ),
       { numRuns: 1_000 },
     );
-  });
+  }, 120_000);
 
   it('property: while paused, a node has no events at all', async () => {
     await fc.assert(
