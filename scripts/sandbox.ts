@@ -18,6 +18,7 @@ import { isMainThread, parentPort, Worker, workerData } from 'node:worker_thread
 import { describeError } from '../sandboxes/kit/errors.ts';
 import { drawSchedule, explore, mergeExplore } from '../sandboxes/kit/explore.ts';
 import { formatLog, traceToLog } from '../sandboxes/kit/log.ts';
+import { VERDICT_INFO } from '../sandboxes/kit/types.ts';
 import type { ExploreResult, RunOptions, RunResult, SandboxMeta, ScheduleOverrides, VerdictKind } from '../sandboxes/kit/types.ts';
 
 const SANDBOXES = join(dirname(fileURLToPath(import.meta.url)), '..', 'sandboxes');
@@ -309,6 +310,8 @@ function printRun(args: Args, result: RunResult): void {
   console.log(`${args.id} (${sourceLabel(args.source)}), seed ${result.seed}${args.drawn ? ', drawn schedule' : ''}\n`);
   console.log(formatLog(traceToLog(result.trace, { network: args.network })));
   console.log(`\nverdict: ${result.verdict.kind}\n${result.verdict.summary}`);
+  const { findings } = result.verdict;
+  if (findings.length > 1) console.log(`\nfindings, most serious first:\n${findings.map((f) => `  ${f.kind}: ${f.sentence}`).join('\n')}`);
 }
 
 function printExplore(args: Args, result: ExploreResult): void {
@@ -326,7 +329,8 @@ function printExplore(args: Args, result: ExploreResult): void {
     console.log(`  ${kind.padEnd(width)}  ${String(count).padStart(String(total).length)}  ${((100 * count) / total).toFixed(2).padStart(6)} %${examples ? `  e.g. seeds ${examples}` : ''}`);
   }
   console.log(`\nstale writes accepted in ${(100 * result.staleWriteRate).toFixed(2)} % of schedules`);
-  const example = result.examples['stale-write-accepted'][0] ?? result.examples['stale-write-rejected'][0];
+  if (result.counts['deposed-write-accepted']) console.log(`deposed-write-accepted: ${VERDICT_INFO['deposed-write-accepted'].meaning}`);
+  const example = result.examples['stale-write-accepted'][0] ?? result.examples['deposed-write-accepted'][0] ?? result.examples['stale-write-rejected'][0];
   if (example) {
     const source = args.source.solution ? ' --solution' : args.source.variant ? ` --variant ${args.source.variant}` : '';
     console.log(`replay one: npm run sandbox -- ${args.id}${source} --drawn --seed ${example.seed}`);

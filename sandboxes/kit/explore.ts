@@ -2,6 +2,7 @@
 // Schedule i depends only on (baseSeed, i), so a range split across workers and merged gives
 // exactly the totals and examples of one pass over the whole range.
 import { between, deriveSeed, mulberry32 } from './random.ts';
+import { VERDICT_KINDS } from './types.ts';
 import type { ExploreExample, ExploreResult, RunOptions, RunResult, ScheduleOverrides, VerdictKind } from './types.ts';
 
 export type RunFn = (options: RunOptions) => Promise<RunResult>;
@@ -18,7 +19,8 @@ export interface ExploreOptions {
 /** How many example schedules are kept per verdict. */
 export const EXAMPLES_PER_VERDICT = 3;
 
-const VERDICTS: readonly VerdictKind[] = ['stale-write-accepted', 'stale-write-rejected', 'no-stale-write', 'no-progress', 'error'];
+/** Counts and examples are kept per kind, in the kit's order of precedence. */
+const VERDICTS: readonly VerdictKind[] = VERDICT_KINDS;
 
 /**
  * The schedule that exploring pairs with `seed`: who pauses, when and for how long (from 0.1 s,

@@ -1,6 +1,6 @@
 // The simulator kit's public API. Scenarios, the CLI, the build and the browser runners import from here.
 export type * from './types.ts';
-export { LOCK_SERVICE, STORE } from './types.ts';
+export { LOCK_SERVICE, STORE, VERDICT_INFO, VERDICT_KINDS } from './types.ts';
 
 export { createCluster, MAX_TURNS, DEFAULT_HORIZON_MS } from './cluster.ts';
 export type { Cluster, ClusterOptions, SpawnOptions } from './cluster.ts';
@@ -14,7 +14,7 @@ export { LeaseLostError, LockHeldError, RpcTimeoutError, WriteRejectedError, des
 export type { ErrorInfo } from './errors.ts';
 export { RPC_TIMEOUT_MS } from './rpc.ts';
 
-export { judge } from './judge.ts';
+export { errorVerdict, judge } from './judge.ts';
 export { describeEvent, formatLog, seconds, traceToLog } from './log.ts';
 export type { LogOptions, LogRow } from './log.ts';
 

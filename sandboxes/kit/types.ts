@@ -52,23 +52,111 @@ export type TraceEvent =
 
 export type EventKind = TraceEvent['kind'];
 
-export type VerdictKind =
-  | 'stale-write-accepted' // unsafe: a write with a token below the highest accepted landed
-  | 'stale-write-rejected' // safe: a stale write was attempted and refused, and the leader's write landed
-  | 'no-stale-write' //       safe: no stale write was attempted in this schedule, and the leader's write landed
-  | 'no-progress' //          the current leader's data did not end up in the store (e.g. "reject everything")
-  | 'error'; //               the reader's code threw, or never finished
+/**
+ * Every outcome the judge reports, in order of precedence: a run's primary verdict is the first kind
+ * in this list that one of its findings has; the Verdict lists every finding too. One list for the
+ * CLI, the badge, the timeline and Explore. A new kind (lesson 2: reads, compare-and-set and
+ * 'lost-update') slots in here at its precedence, with its entry in VERDICT_INFO.
+ */
+export const VERDICT_KINDS = ['error', 'stale-write-accepted', 'no-progress', 'deposed-write-accepted', 'stale-write-rejected', 'no-stale-write'] as const;
+
+export type VerdictKind = (typeof VERDICT_KINDS)[number];
+
+export interface VerdictInfo {
+  /** Whether a run with this primary verdict is safe and made progress, for the job of lesson 1 (a whole-file overwrite). */
+  ok: boolean;
+  /** Short name for a badge, a table heading, the CLI. */
+  label: string;
+  /** What it means, in one sentence that completes "In a run judged so, …". */
+  meaning: string;
+}
+
+export const VERDICT_INFO: Record<VerdictKind, VerdictInfo> = {
+  error: { ok: false, label: 'Error', meaning: "the reader's code threw, did not parse, or never finished." },
+  'stale-write-accepted': {
+    ok: false,
+    label: 'Stale write accepted',
+    meaning: "the store accepted a write whose lease token is below one it had already accepted for that key: order broken, the newer leader's data overwritten.",
+  },
+  'no-progress': {
+    ok: false,
+    label: 'No progress',
+    meaning: "the current leader's writes did not all end up in the store: the store refused one although its token was the newest granted, nothing landed, or the key ends holding someone else's write.",
+  },
+  'deposed-write-accepted': {
+    ok: true,
+    label: 'Deposed write accepted (in token order)',
+    meaning:
+      "a deposed holder's write landed after a newer token had been granted, but before the store had accepted any write with a newer token, so the writes it accepted stayed in token order (all that a highest-seen token check promises); the newest holder's write then landed on top. Harmless for a whole-file overwrite; a read-modify-write job would lose an update.",
+  },
+  'stale-write-rejected': {
+    ok: true,
+    label: 'Stale write rejected',
+    meaning: "the store refused a write whose token was below the newest granted, and the current leader's write is what the store holds.",
+  },
+  'no-stale-write': {
+    ok: true,
+    label: 'No stale write in this run',
+    meaning: "no deposed holder's write reached the store, and the current leader's write is what the store holds.",
+  },
+};
+
+/** A lease as the lock service granted it: who, which token, and the grant's trace event. */
+export interface LeaseRef {
+  holder: NodeName;
+  token: number;
+  /** The grant event (by seq). */
+  seq: number;
+  t: Time;
+}
+
+/** A write as the store decided it. */
+export interface WriteRef {
+  /** The write-accepted / write-rejected event (by seq). */
+  seq: number;
+  t: Time;
+  key: string;
+  writer: NodeName;
+  accepted: boolean;
+  /** The writer's lease token (ground truth: its latest grant when it sent the write); null if it never held one. */
+  leaseToken: number | null;
+  /** The token the write carried, if any (may differ from leaseToken, or be absent). */
+  token?: number;
+  /** Why the store refused it, if it said. */
+  reason?: string;
+}
+
+/** One thing the judge found in a trace. */
+export interface Finding {
+  kind: VerdictKind;
+  /** One sentence, exactly true of the trace, without the kind's label. */
+  sentence: string;
+  /** The trace event (by seq) that shows it. */
+  decidedBy?: number;
+  /** The write it is about, if any. */
+  write?: WriteRef;
+  /**
+   * The lease the write is measured against: for a deposed or stale write, the newest lease granted
+   * when the store decided it; for no-progress, the current leader's lease.
+   */
+  newer?: LeaseRef;
+  /** For stale-write-accepted: the accepted write with the higher token that it landed after. */
+  overwrote?: WriteRef;
+}
 
 export interface Verdict {
+  /** The primary verdict: the first kind of VERDICT_KINDS that some finding has. */
   kind: VerdictKind;
-  /** True for stale-write-rejected and no-stale-write. */
+  /** VERDICT_INFO[kind].ok. */
   ok: boolean;
-  /** One sentence in words, for the badge and the CLI. */
+  /** The primary finding's sentence after its label, then the leader's progress and the other findings: for the badge and the CLI. */
   summary: string;
   /** The trace event (by seq) that decided the verdict, when there is one. */
   decidedBy?: number;
   /** For 'error': the reader's error. */
   error?: { message: string; file?: string; line?: number };
+  /** Every finding, in order of precedence (then of the trace); the first is the primary. */
+  findings: Finding[];
 }
 
 export interface RunResult {

@@ -1,18 +1,20 @@
 // ExploreResults → the facts the explore panel draws: one row per variant with its stale-write
-// count, rate, bar length and a sentence that says it all in words. Pure (no DOM), tested directly;
-// the panel renders rows as CSS bars plus a data table, never colour or length alone.
+// count, rate, bar length and a sentence that says it all in words (including deposed holders'
+// writes accepted in token order). Pure (no DOM), tested directly; the panel renders rows as CSS
+// bars plus a data table with one column per verdict kind (the kit's VERDICT_KINDS), never colour
+// or length alone.
+import { VERDICT_INFO, VERDICT_KINDS } from '../../sandboxes/kit/types.ts';
 import type { ExploreExample, ExploreResult, VerdictKind } from '../../sandboxes/kit/types.ts';
 
-export const VERDICT_ORDER: readonly VerdictKind[] = ['stale-write-accepted', 'stale-write-rejected', 'no-stale-write', 'no-progress', 'error'];
+/** Every kind, in precedence order, with its label and what it means: the table's columns and legend. */
+export const VERDICT_LEGEND: readonly { kind: VerdictKind; label: string; meaning: string }[] = VERDICT_KINDS.map((kind) => ({
+  kind,
+  label: VERDICT_INFO[kind].label,
+  meaning: VERDICT_INFO[kind].meaning.charAt(0).toUpperCase() + VERDICT_INFO[kind].meaning.slice(1),
+}));
 
-/** Column headings of the data table, in VERDICT_ORDER. */
-export const VERDICT_HEADING: Record<VerdictKind, string> = {
-  'stale-write-accepted': 'Stale write accepted',
-  'stale-write-rejected': 'Stale write rejected',
-  'no-stale-write': 'No stale write attempted',
-  'no-progress': 'No progress',
-  error: 'Error',
-};
+/** Examples worth replaying first: failures, then deposed and rejected writes; an error last, a quiet run never first. */
+const EXAMPLE_ORDER: readonly VerdictKind[] = [...VERDICT_KINDS.filter((k) => k !== 'error'), 'error'];
 
 export interface ChartInput {
   /** The variant's name ('ttl-x3'), or 'your code'. */
@@ -24,16 +26,18 @@ export interface ChartRow {
   name: string;
   total: number;
   stale: number;
+  /** Schedules whose primary verdict was a deposed holder's write accepted in token order. */
+  deposed: number;
   /** stale / total, 0..1. */
   rate: number;
   /** '21.2%', '0%', '< 0.1%'. */
   percent: string;
   /** Bar length in % of the chart's scale (0..100). */
   width: number;
-  /** 'ttl-x3: 212 of 1,000 schedules accepted a stale write (21.2%)'. */
+  /** 'ttl-x3: 212 of 1,000 schedules accepted a stale write (21.2%)', and the deposed writes accepted in token order if any. */
   sentence: string;
   counts: Record<VerdictKind, number>;
-  /** The schedules worth replaying first: stale writes accepted, then rejected, then any. */
+  /** The schedules worth replaying first: failures, deposed and rejected writes, then quiet runs. */
   examples: { verdict: VerdictKind; example: ExploreExample }[];
   /** Every schedule was judged safe and made progress. */
   safe: boolean;
@@ -66,20 +70,23 @@ export function formatPercent(rate: number): string {
 export function chartRow(input: ChartInput, scale = 1): ChartRow {
   const { name, result } = input;
   const counts = { ...result.counts };
-  const total = VERDICT_ORDER.reduce((s, v) => s + (counts[v] ?? 0), 0);
+  const total = VERDICT_KINDS.reduce((s, v) => s + (counts[v] ?? 0), 0);
   const stale = counts['stale-write-accepted'] ?? 0;
+  const deposed = counts['deposed-write-accepted'] ?? 0;
   const rate = total ? stale / total : 0;
   const percent = formatPercent(rate);
   const schedules = total === 1 ? 'schedule' : 'schedules';
-  const sentence = `${name}: ${formatCount(stale)} of ${formatCount(total)} ${schedules} accepted a stale write (${percent})`;
+  const also = deposed ? `; in ${formatCount(deposed)}${stale ? ' others' : ''} a deposed holder's write was accepted in token order (${formatPercent(deposed / total)})` : '';
+  const sentence = `${name}: ${formatCount(stale)} of ${formatCount(total)} ${schedules} accepted a stale write (${percent})${also}`;
   const examples: ChartRow['examples'] = [];
-  for (const verdict of ['stale-write-accepted', 'stale-write-rejected', 'no-progress', 'error', 'no-stale-write'] as const) {
+  for (const verdict of EXAMPLE_ORDER) {
     for (const example of result.examples[verdict] ?? []) examples.push({ verdict, example });
   }
   return {
     name,
     total,
     stale,
+    deposed,
     rate,
     percent,
     width: scale > 0 ? Math.min(100, (rate / scale) * 100) : 0,
@@ -92,17 +99,19 @@ export function chartRow(input: ChartInput, scale = 1): ChartRow {
 
 export function chartModel(inputs: readonly ChartInput[]): ChartModel {
   const rates = inputs.map(({ result }) => {
-    const total = VERDICT_ORDER.reduce((s, v) => s + (result.counts[v] ?? 0), 0);
+    const total = VERDICT_KINDS.reduce((s, v) => s + (result.counts[v] ?? 0), 0);
     return total ? (result.counts['stale-write-accepted'] ?? 0) / total : 0;
   });
   const max = Math.max(0, ...rates);
   const scale = SCALES.find((s) => s >= max) ?? 1;
   const rows = inputs.map((input) => chartRow(input, scale));
   const unsafe = rows.filter((r) => r.stale > 0).map((r) => r.name);
-  const summary = rows.length === 0
+  const deposed = rows.filter((r) => r.deposed > 0).map((r) => r.name);
+  const stale = rows.length === 0
     ? 'Nothing explored yet.'
     : unsafe.length === 0
       ? `No variant accepted a stale write in ${formatCount(rows[0]!.total)} schedules.`
       : `${unsafe.length} of ${rows.length} ${rows.length === 1 ? 'version' : 'versions'} accepted a stale write in some schedule: ${unsafe.join(', ')}.`;
+  const summary = deposed.length ? `${stale} A deposed holder's write was accepted in token order in some schedule of ${deposed.join(', ')}.` : stale;
   return { rows, scale, scaleLabel: `0 – ${formatPercent(scale)} of schedules`, summary };
 }

@@ -1,7 +1,9 @@
 // Trace → timeline SVG markup. Pure (no DOM): the build renders it into the lesson, the browser
 // renders it after each run. Colours come from classes (see components/sandbox/timeline.css);
 // meaning never rests on colour alone: writes carry a shape and a word, pauses are hatched and labelled.
-import type { TraceEvent } from '../../sandboxes/kit/types.ts';
+// Which writes were stale or deposed is the judge's finding, never decided here.
+import { judge } from '../../sandboxes/kit/judge.ts';
+import type { Finding, TraceEvent } from '../../sandboxes/kit/types.ts';
 import { LOCK_SERVICE, STORE } from '../../sandboxes/kit/types.ts';
 
 export interface TimelineOptions {
@@ -25,8 +27,14 @@ export interface TimelineOptions {
 export interface LeaseBar { node: string; token: number; from: number; to: number; end: 'expire' | 'release' | 'open' }
 export interface PauseBlock { node: string; from: number; to: number }
 export interface WriteMark { node: string; writer: string; t: number; seq: number; accepted: boolean; token?: number; leaseToken: number | null; value: string; reason?: string;
-  /** The writer's lease token is below the highest accepted before it: a stale write. */
-  stale: boolean }
+  /** The judge found it stale: accepted below a token already accepted, or refused while a newer token had been granted. */
+  stale: boolean;
+  /**
+   * The judge found it a deposed holder's write accepted in token order: a newer token had been
+   * granted when it landed, but no newer-token write had been accepted yet. `newer` is that grant.
+   */
+  deposed: boolean;
+  newer?: { holder: string; token: number; t: number } }
 
 export interface TimelineModel {
   workers: string[];
@@ -51,6 +59,10 @@ export function timelineModel(trace: readonly TraceEvent[]): TimelineModel {
   const writes: WriteMark[] = [];
   const lockEvents: TimelineModel['lockEvents'] = [];
   const openPause = new Map<string, PauseBlock>();
+  const found = new Map<number, Finding>();
+  for (const f of judge(trace).findings) {
+    if (f.write && (f.kind === 'stale-write-accepted' || f.kind === 'stale-write-rejected' || f.kind === 'deposed-write-accepted')) found.set(f.write.seq, f);
+  }
   for (const e of trace) {
     end = Math.max(end, e.t);
     seen(e.node);
@@ -97,14 +109,19 @@ export function timelineModel(trace: readonly TraceEvent[]): TimelineModel {
         break;
       }
       case 'write-accepted':
-      case 'write-rejected':
+      case 'write-rejected': {
         seen(e.writer);
+        const finding = found.get(e.seq);
+        const newer = finding?.newer;
         writes.push({
           node: e.node, writer: e.writer, t: e.t, seq: e.seq, accepted: e.kind === 'write-accepted',
           token: e.token, leaseToken: e.leaseToken, value: e.value, reason: e.reason,
-          stale: e.leaseToken !== null && e.highest !== null && e.leaseToken < e.highest,
+          stale: finding?.kind === 'stale-write-accepted' || finding?.kind === 'stale-write-rejected',
+          deposed: finding?.kind === 'deposed-write-accepted',
+          ...(newer ? { newer: { holder: newer.holder, token: newer.token, t: newer.t } } : {}),
         });
         break;
+      }
       default:
         break;
     }
@@ -141,7 +158,15 @@ export function describeTimeline(trace: readonly TraceEvent[]): string[] {
   for (const p of m.pauses) lines.push({ t: p.from, text: `${p.node} is paused from ${f(p.from)} to ${f(p.to)} and runs nothing.` });
   for (const w of m.writes) {
     const token = w.token === undefined ? 'no token' : `token ${w.token}`;
-    lines.push({ t: w.t, text: `At ${f(w.t)} the store ${w.accepted ? 'accepts' : 'rejects'} a ${w.stale ? 'stale ' : ''}write from ${w.writer} carrying ${token}${w.reason ? ` (${w.reason})` : ''}.` });
+    const text = `At ${f(w.t)} the store ${w.accepted ? 'accepts' : 'rejects'} a ${w.stale ? 'stale ' : ''}write from ${w.writer} carrying ${token}${w.reason ? ` (${w.reason})` : ''}`;
+    // A deposed write in token order: the one case where "accepts" alone would read as harmless.
+    const exact = w.token !== undefined && w.token === w.leaseToken;
+    const deposed = !(w.deposed && w.newer)
+      ? ''
+      : exact
+        ? `, although ${w.newer.holder} had been granted token ${w.newer.token} at ${f(w.newer.t)}: ${w.writer} had been deposed. No write with a newer token had been accepted yet, so the writes stayed in token order, but ${w.writer}'s write landed after the lease had passed to ${w.newer.holder}`
+        : `, although ${w.newer.holder} had been granted the lease (the lock service's grant ${w.newer.token}) at ${f(w.newer.t)}: ${w.writer}, whose lease was grant ${w.leaseToken ?? 'none'}, had been deposed. No write under a newer lease had been accepted yet, so the writes stayed in the order of the grants, but ${w.writer}'s write landed after the lease had passed to ${w.newer.holder}`;
+    lines.push({ t: w.t, text: `${text}${deposed}.` });
   }
   return lines.sort((a, b) => a.t - b.t).map((l) => l.text);
 }
@@ -278,7 +303,8 @@ export function renderTimeline(trace: readonly TraceEvent[], options: TimelineOp
     const word = w.accepted ? 'accepted' : 'rejected';
     // Wall-clock tokens are fractional milliseconds: one decimal on the drawing, in full in the tooltip.
     const short = w.token === undefined ? '(no token)' : `#${Number.isInteger(w.token) ? w.token : w.token.toFixed(1)}`;
-    const label = `${w.writer} ${short}: ${w.stale ? 'stale, ' : ''}${word}`;
+    const flag = w.stale ? 'stale, ' : w.deposed ? 'deposed, ' : '';
+    const label = `${w.writer} ${short}: ${flag}${word}`;
     const width = label.length * 6.6;
     const spots = [cy + 4, cy - 12, cy + 19].flatMap((y) => (['start', 'end'] as const).map((anchor) => {
       const x0 = anchor === 'start' ? cx + 12 : cx - 12 - width;
@@ -292,7 +318,9 @@ export function renderTimeline(trace: readonly TraceEvent[], options: TimelineOp
       marks.filter((o) => o.seq !== w.seq && o.x > b.x0 - 2 && o.x < b.x1 + 2 && b.y0 < cy - 9).length);
     writeBoxes.push(spot.box);
     const decisive = (options.decidedBy === w.seq ? ' tl-decisive' : '') + (options.highlightSeq === w.seq ? ' tl-current' : '');
-    out.push(`<g class="tl-write tl-${word}${w.stale ? ' tl-stale' : ''}${decisive}" data-kind="write" data-writer="${esc(w.writer)}" data-token="${w.token ?? ''}" data-accepted="${w.accepted}" data-stale="${w.stale}"><title>${esc(`${w.writer} writes ${token} at ${fmt(w.t)}: ${w.stale ? 'stale, ' : ''}${word}${w.reason ? ` (${w.reason})` : ''}`)}</title>`);
+    const order = w.token !== undefined && w.token === w.leaseToken ? 'in token order' : 'in grant order';
+    const why = w.deposed && w.newer ? ` (${w.newer.holder} had been granted token ${w.newer.token} at ${fmt(w.newer.t)}; ${order})` : w.reason ? ` (${w.reason})` : '';
+    out.push(`<g class="tl-write tl-${word}${w.stale ? ' tl-stale' : ''}${w.deposed ? ' tl-deposed' : ''}${decisive}" data-kind="write" data-writer="${esc(w.writer)}" data-token="${w.token ?? ''}" data-accepted="${w.accepted}" data-stale="${w.stale}" data-deposed="${w.deposed}"><title>${esc(`${w.writer} writes ${token} at ${fmt(w.t)}: ${flag}${word}${why}`)}</title>`);
     out.push(`<line class="tl-arrow" x1="${r(cx)}" y1="${from}" x2="${r(cx)}" y2="${cy - 9}" />`);
     out.push(`<circle cx="${r(cx)}" cy="${cy}" r="8" />`);
     out.push(w.accepted

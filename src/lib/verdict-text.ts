@@ -1,23 +1,24 @@
 // Verdict → words for the badge. The judge decides; this only names what it decided.
+import { VERDICT_INFO, VERDICT_KINDS } from '../../sandboxes/kit/types.ts';
 import type { Verdict, VerdictKind } from '../../sandboxes/kit/types.ts';
 import type { ReaderError } from '../runtime/runner.ts';
 
 export type BadgeTone = 'danger' | 'ok' | 'warn' | 'neutral';
 
-export const VERDICT_LABEL: Record<VerdictKind, string> = {
-  'stale-write-accepted': 'Stale write accepted',
-  'stale-write-rejected': 'Stale write rejected',
-  'no-stale-write': 'No stale write in this run',
-  'no-progress': 'No progress',
-  error: 'Error',
-};
+/** Each kind's badge label, from the kit's one list (VERDICT_INFO). */
+export const VERDICT_LABEL: Record<VerdictKind, string> = Object.fromEntries(VERDICT_KINDS.map((k) => [k, VERDICT_INFO[k].label])) as Record<VerdictKind, string>;
 
-const TONE: Record<VerdictKind, BadgeTone> = {
+/**
+ * Green only for a run that is safe and whose deposed holder never reached the store; a deposed
+ * write accepted in token order is ok for lesson 1's whole-file overwrite, but it is not green.
+ */
+export const VERDICT_TONE: Record<VerdictKind, BadgeTone> = {
+  error: 'warn',
   'stale-write-accepted': 'danger',
+  'no-progress': 'warn',
+  'deposed-write-accepted': 'warn',
   'stale-write-rejected': 'ok',
   'no-stale-write': 'ok',
-  'no-progress': 'warn',
-  error: 'warn',
 };
 
 export interface Badge {
@@ -43,7 +44,7 @@ export function verdictSentence(v: Verdict): string {
 }
 
 export function badgeForVerdict(v: Verdict): Badge {
-  return { kind: v.kind, label: VERDICT_LABEL[v.kind], tone: TONE[v.kind], detail: v.error?.message && v.kind === 'error' ? v.error.message : verdictSentence(v), ok: v.ok };
+  return { kind: v.kind, label: VERDICT_LABEL[v.kind], tone: VERDICT_TONE[v.kind], detail: v.error?.message && v.kind === 'error' ? v.error.message : verdictSentence(v), ok: v.ok };
 }
 
 const ERROR_LABEL: Record<ReaderError['kind'], string> = {

@@ -9,6 +9,7 @@
 // for every schedule (evaluating the reader's modules afresh per schedule was measured 4-6x slower).
 // A replay evaluates them afresh: the trace of a lone run, as `--drawn --seed S` prints it.
 import type { ExploreResult, RunOptions, RunResult, ScheduleOverrides, Verdict } from '../../sandboxes/kit/types.ts';
+import { errorVerdict } from '../../sandboxes/kit/judge.ts';
 import { resolveSpecifier, type Files } from '../lib/sandbox-files.ts';
 import type { ExploreJob, ExploreMessage, ExploreRequest } from './explore-protocol.ts';
 import { runtimeError } from './evaluate.ts';
@@ -105,7 +106,7 @@ export function loadJob(files: Files, entry: string): LoadedJob {
         return await run(options);
       } catch (err) {
         const e = runtimeError(err);
-        const verdict: Verdict = { kind: 'error', ok: false, summary: e.message, error: { message: e.message, file: e.file, line: e.line } };
+        const verdict: Verdict = errorVerdict(e);
         return { sandbox: entry.split('/')[0] ?? '', seed, trace: [], verdict };
       }
     },

@@ -1,15 +1,19 @@
+// The explore chart's model: counts in words, bars on a round scale, examples worth replaying first,
+// and one column (with its meaning) per verdict kind of the kit's list.
 import { describe, expect, it } from 'vitest';
-import { chartModel, chartRow, formatCount, formatPercent } from '../../src/lib/explore-chart.ts';
+import { chartModel, chartRow, formatCount, formatPercent, VERDICT_LEGEND } from '../../src/lib/explore-chart.ts';
+import { VERDICT_KINDS } from '../../sandboxes/kit/types.ts';
 import type { ExploreResult } from '../../sandboxes/kit/types.ts';
 
 function result(stale: number, total: number, extra: Partial<ExploreResult['counts']> = {}): ExploreResult {
-  const counts = { 'stale-write-accepted': stale, 'stale-write-rejected': 0, 'no-stale-write': 0, 'no-progress': 0, error: 0, ...extra };
-  counts['no-stale-write'] = total - stale - counts['stale-write-rejected'] - counts['no-progress'] - counts.error;
+  const counts = { error: 0, 'stale-write-accepted': stale, 'no-progress': 0, 'deposed-write-accepted': 0, 'stale-write-rejected': 0, 'no-stale-write': 0, ...extra };
+  counts['no-stale-write'] = total - stale - counts['deposed-write-accepted'] - counts['stale-write-rejected'] - counts['no-progress'] - counts.error;
   return {
     baseSeed: 7, from: 0, to: total, counts, staleWriteRate: stale / total,
     examples: {
       'stale-write-accepted': stale ? [{ index: 4, seed: 111 }, { index: 9, seed: 222 }] : [],
       'stale-write-rejected': counts['stale-write-rejected'] ? [{ index: 1, seed: 333 }] : [],
+      'deposed-write-accepted': counts['deposed-write-accepted'] ? [{ index: 2, seed: 555 }] : [],
       'no-stale-write': [{ index: 0, seed: 444 }],
       'no-progress': [],
       error: [],
@@ -41,11 +45,30 @@ describe('explore chart model', () => {
     expect(m.summary).toBe('2 of 3 versions accepted a stale write in some schedule: no-fix, ttl-x3.');
   });
 
-  it('orders examples: stale writes accepted first, then rejected, then the rest', () => {
-    const r = chartRow({ name: 'v', result: result(2, 100, { 'stale-write-rejected': 1 }) });
+  it('orders examples: stale writes accepted first, then deposed writes accepted, then rejected, then the rest', () => {
+    const r = chartRow({ name: 'v', result: result(2, 100, { 'stale-write-rejected': 1, 'deposed-write-accepted': 3 }) });
     expect(r.examples.map((e) => [e.verdict, e.example.seed])).toEqual([
-      ['stale-write-accepted', 111], ['stale-write-accepted', 222], ['stale-write-rejected', 333], ['no-stale-write', 444],
+      ['stale-write-accepted', 111], ['stale-write-accepted', 222], ['deposed-write-accepted', 555], ['stale-write-rejected', 333], ['no-stale-write', 444],
     ]);
+  });
+
+  it('says how many schedules accepted a deposed holder’s write in token order, beside the stale writes', () => {
+    const r = chartRow({ name: 'token-check', result: result(0, 10_000, { 'deposed-write-accepted': 278, 'stale-write-rejected': 580 }) });
+    expect(r).toMatchObject({ stale: 0, deposed: 278, safe: true });
+    expect(chartRow({ name: 'no-fix', result: result(580, 10_000, { 'deposed-write-accepted': 278 }) }).sentence).toBe(
+      "no-fix: 580 of 10,000 schedules accepted a stale write (5.8%); in 278 others a deposed holder's write was accepted in token order (2.8%)",
+    );
+    expect(r.sentence).toBe("token-check: 0 of 10,000 schedules accepted a stale write (0%); in 278 a deposed holder's write was accepted in token order (2.8%)");
+    expect(chartModel([{ name: 'token-check', result: result(0, 10_000, { 'deposed-write-accepted': 278 }) }]).summary).toBe(
+      "No variant accepted a stale write in 10,000 schedules. A deposed holder's write was accepted in token order in some schedule of token-check.",
+    );
+  });
+
+  it('has one table column per verdict kind, in the kit’s order, each with its meaning in words', () => {
+    expect(VERDICT_LEGEND.map((v) => v.kind)).toEqual([...VERDICT_KINDS]);
+    const deposed = VERDICT_LEGEND.find((v) => v.kind === 'deposed-write-accepted')!;
+    expect(deposed.label).toBe('Deposed write accepted (in token order)');
+    expect(deposed.meaning).toMatch(/^A deposed holder's write landed after a newer token had been granted, but before the store had accepted any write with a newer token/);
   });
 
   it('says so when nothing is unsafe, and handles an empty chart', () => {

@@ -1,5 +1,5 @@
 // `npm run sandbox` as a command: arguments, output, exit codes.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -40,7 +40,19 @@ describe('main', () => {
     expect(first.code).toBe(0);
     expect(first.out).toBe(second.out);
     expect(first.out).toMatch(/A paused \(GC\) until 20\.000 s/);
-    expect(first.out).toMatch(/verdict: stale-write-accepted\nStale write accepted: A wrote result\.csv with token 33/);
+    expect(first.out).toMatch(/verdict: stale-write-accepted\nStale write accepted: A's write to result\.csv was accepted at 20\.0\d\d s, after the store had already accepted B's write at/);
+  });
+
+  it('prints a deposed write accepted in token order as such, never as "no stale write"', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lf-cli-'));
+    // B (token 34) works twice as long, so A's token-33 write, sent when A wakes at 20 s, lands first.
+    const job = readFileSync(join(import.meta.dirname, '../../sandboxes/fencing-token/job.ts'), 'utf8').replace('const data = await work();', 'if (token > 33) await work(); const data = await work();');
+    writeFileSync(join(dir, 'job.ts'), job);
+    const { code, out } = await capture(['fencing-token', '--file', `job.ts=${join(dir, 'job.ts')}`]);
+    expect(code).toBe(0);
+    expect(out).toMatch(/verdict: deposed-write-accepted\nDeposed write accepted \(in token order\): A's write to result\.csv with token 33 was accepted at 20\.0\d\d s, after the lock service had granted B token 34 at 10\.\d+ s: A had been deposed\./);
+    expect(out).toContain('In the end result.csv holds B\'s write with token 34.');
+    expect(out).not.toMatch(/no-stale-write|No stale write/);
   });
 
   it('--json prints {verdict, seed, trace}', async () => {

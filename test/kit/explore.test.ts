@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { exploreSandboxFromDisk, readMeta } from '../../scripts/sandbox.ts';
 import { drawSchedule, mergeExplore, scheduleSeed } from '../../sandboxes/kit/explore.ts';
+import { VERDICT_KINDS } from '../../sandboxes/kit/types.ts';
 import type { ExploreResult } from '../../sandboxes/kit/types.ts';
 
 describe('drawSchedule', () => {
@@ -27,7 +28,8 @@ describe('drawSchedule', () => {
 describe('explore', () => {
   it('gives fixed counts for a fixed range and base seed', async () => {
     const result = await exploreSandboxFromDisk('fencing-token', { n: 2_000, baseSeed: 7 });
-    expect(result.counts).toEqual({ 'stale-write-accepted': 120, 'stale-write-rejected': 0, 'no-stale-write': 1_880, 'no-progress': 0, error: 0 });
+    expect(result.counts).toEqual({ error: 0, 'stale-write-accepted': 120, 'no-progress': 0, 'deposed-write-accepted': 47, 'stale-write-rejected': 0, 'no-stale-write': 1_833 });
+    expect(Object.keys(result.counts)).toEqual([...VERDICT_KINDS]);
     expect(result.staleWriteRate).toBe(0.06);
     expect(result.examples['stale-write-accepted'].map((e) => e.index)).toEqual([2, 29, 123]);
     expect(result.examples['stale-write-accepted'][0]!.seed).toBe(scheduleSeed(7, 2));
@@ -65,7 +67,14 @@ describe('fencing-token variants over 10,000 schedules', async () => {
     const { counts } = results.get('token-check')!;
     expect(counts['stale-write-accepted']).toBe(0);
     expect(counts['stale-write-rejected']).toBe(rates.get('no-fix'));
-    expect(counts['stale-write-rejected'] + counts['no-stale-write']).toBe(10_000);
+    expect(counts['deposed-write-accepted'] + counts['stale-write-rejected'] + counts['no-stale-write']).toBe(10_000);
+  });
+
+  it('a deposed write that lands before the new holder’s is counted as such, the same with or without the token check', () => {
+    // The check refuses only tokens below one already accepted; a deposed write that arrives first gets through it.
+    const deposed = results.get('token-check')!.counts['deposed-write-accepted'];
+    expect(deposed).toBeGreaterThan(0);
+    expect(results.get('no-fix')!.counts['deposed-write-accepted']).toBe(deposed);
   });
 
   it.each(['ttl-x3', 'check-lease-before-put', 'keep-alive-onlost', 'wall-clock-tokens'])('%s narrows the window but does not close it', (name) => {

@@ -34,7 +34,11 @@ describe.each(IDS)('%s', (id) => {
   it('starter: the paused leader’s stale write is accepted', async () => {
     const { verdict, trace } = await runSandboxFromDisk(id);
     expect(verdict.kind).toBe('stale-write-accepted');
-    expect(verdict.summary).toMatch(/^Stale write accepted: A wrote result\.csv with token 33.* after B's token 34 was accepted\.$/);
+    // Sandbox 1's job sends no token: the verdict speaks of the lock service's numbers, never of A's token.
+    const tokens = id === 'acquire-then-write' ? ['', ''] : [' with token 33', ' with token 34'];
+    expect(verdict.summary.startsWith(`Stale write accepted: A's write to result.csv${tokens[0]} was accepted at 20.0`)).toBe(true);
+    expect(verdict.summary).toContain(`after the store had already accepted B's write${tokens[1]} at 15.6`);
+    if (id === 'acquire-then-write') expect(verdict.summary).toContain("(the lock service numbered A's lease 33 and B's 34; neither write carried a token)");
     expect(trace.filter((e) => e.kind === 'grant').map((e) => [e.holder, e.token])).toEqual([
       ['A', 33],
       ['B', 34],
@@ -74,7 +78,7 @@ describe.each(IDS)('%s', (id) => {
     expect(a).not.toBe(c);
   });
 
-  it('property: the solution never accepts a stale write and always makes progress', async () => {
+  it('property: the solution never accepts a stale write and always makes progress (a deposed write may land in token order)', async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.nat({ max: 0xffffffff }),
@@ -85,12 +89,12 @@ describe.each(IDS)('%s', (id) => {
         fc.double({ min: 0, max: 200, noNaN: true }),
         async (seed, node, at, ms, minLatency, spread) => {
           const { verdict } = await runSandboxFromDisk(id, { solution: true, seed, schedule: { pause: { node, at, ms }, latencyMs: [minLatency, minLatency + spread] } });
-          expect(['stale-write-rejected', 'no-stale-write']).toContain(verdict.kind);
+          expect(['deposed-write-accepted', 'stale-write-rejected', 'no-stale-write']).toContain(verdict.kind);
         },
       ),
       { numRuns: 1_000 },
     );
-  });
+  }, 120_000);
 
   it('property: while paused, a node has no events at all', async () => {
     await fc.assert(

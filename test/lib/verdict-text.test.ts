@@ -1,17 +1,45 @@
+// The badge's words: labels and tones per verdict kind, from the judge's own summary.
 import { describe, expect, it } from 'vitest';
-import { badgeForVerdict, verdictSentence } from '../../src/lib/verdict-text.ts';
-import type { Verdict } from '../../sandboxes/kit/types.ts';
+import { badgeForVerdict, VERDICT_LABEL, VERDICT_TONE, verdictSentence } from '../../src/lib/verdict-text.ts';
+import { judge } from '../../sandboxes/kit/judge.ts';
+import { VERDICT_KINDS } from '../../sandboxes/kit/types.ts';
+import type { TraceEvent, Verdict } from '../../sandboxes/kit/types.ts';
 
 describe('verdict text', () => {
   it('does not repeat the badge in the sentence under it', () => {
-    const v = { kind: 'stale-write-accepted', ok: false, summary: "Stale write accepted: A wrote result.csv with token 33 after B's token 34 was accepted." } as Verdict;
-    expect(verdictSentence(v)).toBe("A wrote result.csv with token 33 after B's token 34 was accepted.");
+    const v = { kind: 'stale-write-accepted', ok: false, summary: "Stale write accepted: A's write to result.csv with token 33 was accepted.", findings: [] } as Verdict;
+    expect(verdictSentence(v)).toBe("A's write to result.csv with token 33 was accepted.");
     expect(badgeForVerdict(v).label).toBe('Stale write accepted');
     expect(badgeForVerdict(v).detail).toBe(verdictSentence(v));
   });
 
   it('keeps a summary that opens with other words', () => {
-    const v = { kind: 'no-stale-write', ok: true, summary: "No stale write was attempted: B's write to result.csv with token 34 landed." } as Verdict;
+    const v = { kind: 'error', ok: false, summary: 'Error on store (store.ts line 5): boom', findings: [] } as Verdict;
     expect(verdictSentence(v)).toBe(v.summary);
+  });
+
+  it('labels every kind as the coordinator’s vocabulary does, and only safe runs with no deposed write are green', () => {
+    expect(VERDICT_KINDS.map((k) => VERDICT_LABEL[k])).toEqual([
+      'Error',
+      'Stale write accepted',
+      'No progress',
+      'Deposed write accepted (in token order)',
+      'Stale write rejected',
+      'No stale write in this run',
+    ]);
+    expect(VERDICT_KINDS.filter((k) => VERDICT_TONE[k] === 'ok')).toEqual(['stale-write-rejected', 'no-stale-write']);
+    expect(VERDICT_TONE['deposed-write-accepted']).toBe('warn');
+  });
+
+  it('a deposed write accepted in token order gets a warning badge that says who wrote after whom', () => {
+    const trace = [
+      { kind: 'grant', t: 0, node: 'lock', seq: 0, key: 'job-leader', holder: 'A', token: 33, expiresAt: 10_000 },
+      { kind: 'grant', t: 10_800, node: 'lock', seq: 1, key: 'job-leader', holder: 'B', token: 34, expiresAt: 20_800 },
+      { kind: 'write-accepted', t: 13_140, node: 'store', seq: 2, key: 'result.csv', writer: 'A', token: 33, leaseToken: 33, highest: null, value: 'a' },
+      { kind: 'write-accepted', t: 15_830, node: 'store', seq: 3, key: 'result.csv', writer: 'B', token: 34, leaseToken: 34, highest: 33, value: 'b' },
+    ] as TraceEvent[];
+    const badge = badgeForVerdict(judge(trace));
+    expect(badge).toMatchObject({ kind: 'deposed-write-accepted', label: 'Deposed write accepted (in token order)', tone: 'warn', ok: true });
+    expect(badge.detail).toMatch(/^A's write to result\.csv with token 33 was accepted at 13\.140 s, after the lock service had granted B token 34 at 10\.800 s: A had been deposed\./);
   });
 });

@@ -133,4 +133,22 @@ describe('timeline', () => {
       }
     }
   });
+  it('marks a deposed holder’s write accepted in token order, and says in words what it means', () => {
+    const ev = (e: Record<string, unknown>, seq: number) => ({ node: 'store', ...e, seq }) as TraceEvent;
+    const trace = [
+      { kind: 'grant', t: 0, node: 'lock', key: 'job-leader', holder: 'A', token: 33, expiresAt: 10_000 },
+      { kind: 'expire', t: 10_000, node: 'lock', key: 'job-leader', holder: 'A', token: 33 },
+      { kind: 'grant', t: 10_800, node: 'lock', key: 'job-leader', holder: 'B', token: 34, expiresAt: 20_800 },
+      { kind: 'write-accepted', t: 13_140, key: 'result.csv', writer: 'A', token: 33, leaseToken: 33, highest: null, value: 'a' },
+      { kind: 'write-accepted', t: 15_830, key: 'result.csv', writer: 'B', token: 34, leaseToken: 34, highest: 33, value: 'b' },
+    ].map(ev);
+    const m = timelineModel(trace);
+    expect(m.writes.map((w) => [w.writer, w.deposed, w.stale])).toEqual([['A', true, false], ['B', false, false]]);
+    const svg = renderTimeline(trace, { idPrefix: 'd' });
+    expect(svg).toMatch(/class="tl-write tl-accepted tl-deposed" data-kind="write" data-writer="A" data-token="33" data-accepted="true" data-stale="false" data-deposed="true"/);
+    expect(svg).toContain('>A #33: deposed, accepted<');
+    expect(describeTimeline(trace)).toContain(
+      "At 13 s the store accepts a write from A carrying token 33, although B had been granted token 34 at 11 s: A had been deposed. No write with a newer token had been accepted yet, so the writes stayed in token order, but A's write landed after the lease had passed to B.",
+    );
+  });
 });

@@ -1,10 +1,10 @@
 // The explore panel, once used: builds the worker jobs (every version, or the reader's edits),
 // shows progress, draws the chart and each version's examples, and opens runs in <lf-replay>.
 // Loaded lazily by explore-element.ts; all simulation happens in workers (explore-client.ts).
-import type { ExploreResult, VerdictKind } from '../../../sandboxes/kit/types.ts';
+import type { ExploreResult } from '../../../sandboxes/kit/types.ts';
 import { createExplorer, ExploreStopped, type Explorer } from '../../runtime/explore-client.ts';
 import type { ExploreJob } from '../../runtime/explore-protocol.ts';
-import { chartModel, formatCount, VERDICT_HEADING, VERDICT_ORDER, type ChartRow } from '../../lib/explore-chart.ts';
+import { chartModel, formatCount, VERDICT_LEGEND, type ChartRow } from '../../lib/explore-chart.ts';
 import { formatReplayLink, isDefaultSchedule, MY_CODE, parseReplayLink, type ReplayLink } from '../../lib/replay-url.ts';
 import { storageKey, type Files } from '../../lib/sandbox-files.ts';
 import { VERDICT_LABEL } from '../../lib/verdict-text.ts';
@@ -231,13 +231,14 @@ class ExploreApp {
     chart.hidden = inputs.length === 0;
     const cap = `${this.id}-chart-cap`;
     const row = (r: ChartRow, key: string) =>
-      `<li class="xp-bar" data-variant="${esc(key)}" data-stale="${r.stale}" data-total="${r.total}" data-safe="${r.safe}">
+      `<li class="xp-bar" data-variant="${esc(key)}" data-stale="${r.stale}" data-deposed="${r.deposed}" data-total="${r.total}" data-safe="${r.safe}">
         <span class="xp-bar-name">${esc(r.name)}</span>
         <span class="xp-bar-track" aria-hidden="true"><span class="xp-bar-fill${r.stale ? '' : ' xp-bar-zero'}" style="width:${r.width.toFixed(2)}%"></span></span>
         <span class="xp-bar-text">${esc(r.sentence)}</span>
       </li>`;
-    const th = VERDICT_ORDER.map((v) => `<th scope="col">${esc(VERDICT_HEADING[v])}</th>`).join('');
-    const tr = (r: ChartRow) => `<tr><th scope="row">${esc(r.name)}</th>${VERDICT_ORDER.map((v) => `<td>${formatCount(r.counts[v] ?? 0)}</td>`).join('')}<td>${formatCount(r.total)}</td></tr>`;
+    const th = VERDICT_LEGEND.map((v) => `<th scope="col" data-kind="${v.kind}">${esc(v.label)}</th>`).join('');
+    const tr = (r: ChartRow) => `<tr><th scope="row">${esc(r.name)}</th>${VERDICT_LEGEND.map((v) => `<td data-kind="${v.kind}">${formatCount(r.counts[v.kind] ?? 0)}</td>`).join('')}<td>${formatCount(r.total)}</td></tr>`;
+    const legend = VERDICT_LEGEND.map((v) => `<dt>${esc(v.label)}</dt><dd>${esc(v.meaning)}</dd>`).join('');
     chart.innerHTML = `
       <figure class="xp-figure" aria-labelledby="${cap}">
         <figcaption id="${cap}">Stale writes accepted per version, out of ${formatCount(this.n)} schedules each (bars drawn on a scale of ${esc(model.scaleLabel)})</figcaption>
@@ -251,6 +252,7 @@ class ExploreApp {
             <tbody>${model.rows.map(tr).join('')}</tbody>
           </table>
         </div>
+        <dl class="xp-legend" data-explore-legend>${legend}</dl>
       </details>`;
 
     // Each version's own line and examples.
@@ -328,9 +330,8 @@ class ExploreApp {
   }
 }
 
-/** Up to three schedules worth replaying: stale writes accepted first, then rejected, else any one. */
+/** Up to three schedules worth replaying (in the chart's order: failures, deposed and rejected writes), else any one. */
 function pickExamples(r: ChartRow): ChartRow['examples'] {
-  const order: VerdictKind[] = ['stale-write-accepted', 'stale-write-rejected', 'no-progress', 'error'];
-  const interesting = r.examples.filter((e) => order.includes(e.verdict)).slice(0, 3);
+  const interesting = r.examples.filter((e) => e.verdict !== 'no-stale-write').slice(0, 3);
   return interesting.length ? interesting : r.examples.slice(0, 1);
 }
