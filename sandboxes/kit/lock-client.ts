@@ -91,6 +91,12 @@ export function lockClient(w: World, net: Network, node: NodeState, service: Loc
         if (reply.error) return close('expired');
         nextSend = sched.now + ttlMs / 3;
         deadline = sched.now + ttlMs;
+        // The first ack can bring the deadline forward (a TTL under the first 5 s): check at its tick.
+        const due = tickAfter(DEADLINE_CHECK_MS, deadline);
+        if (due < checkTask.t) {
+          checkTask.cancelled = true;
+          checkTask = sched.at(due, node, check);
+        }
       };
       const poll = () => {
         if (nextSend <= sched.now) {
