@@ -77,6 +77,10 @@ describe('main', () => {
     expect(code).toBe(0);
     expect(out).toMatch(/^fencing-token \(variant no-fix\): 3000 schedules from base seed 7/);
     expect(out).toMatch(/stale-write-accepted\s+\d+\s+[\d.]+ %\s+e\.g\. seeds \d+/);
+    // The numbers come with the assumptions they rest on (sandboxes/kit/fault-model.ts).
+    expect(out).toContain('What the drawn schedules assume');
+    expect(out).toContain('Process pauses [0.1 ms to 1 h]');
+    expect(out).toContain('Stalled links (long one-way delays) [1 ms to 10 min]');
     const seed = /--drawn --seed (\d+)/.exec(out)![1]!;
     const replay = await capture(['fencing-token', '--variant', 'no-fix', '--drawn', '--seed', seed]);
     expect(replay.out).toMatch(/verdict: stale-write-accepted/);
