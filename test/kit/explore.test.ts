@@ -26,7 +26,7 @@ describe('drawSchedule', () => {
     const stalls = schedules.flatMap((s) => s.stalls!);
     const partitions = schedules.flatMap((s) => s.partitions!);
     const jumps = schedules.flatMap((s) => s.clockJumps!);
-    const share = (xs: readonly number[], f: (x: number) => boolean) => xs.filter(f).length / xs.length;
+    const share = <T,>(xs: readonly T[], f: (x: T) => boolean) => xs.filter(f).length / xs.length;
 
     it('pauses are heavy-tailed: most far under a second, some minutes long, none outside 0.1 ms to 1 h', () => {
       const ms = pauses.map((p) => p.ms);
