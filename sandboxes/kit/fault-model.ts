@@ -64,6 +64,11 @@ export const LATENCY = { minMs: [0.5, 5] as const, spreadMs: [0, 50] as const };
 export const DROPS = { noneShare: 0.7, maxRate: 0.05 };
 export const CLOCKS = { offsetMs: 10_000, driftPpm: 200, jumpProbability: 0.2, jumpMs: [128, 600_000] as const };
 
+/** Half the drawn pauses are shorter than this (the bounded Pareto's median, to 3 digits). */
+const PAUSE_MEDIAN_MS = Number(
+  (PAUSES.length.minMs / (1 - 0.5 * (1 - (PAUSES.length.minMs / PAUSES.length.maxMs) ** PAUSES.length.alpha)) ** (1 / PAUSES.length.alpha)).toPrecision(3),
+);
+
 /** The share of draws from `d` longer than `x` ms. */
 export function shareLongerThan(d: BoundedPareto, x: number): number {
   if (x <= d.minMs) return 1;
@@ -153,8 +158,8 @@ export const FAULT_MODEL: readonly FaultAssumption[] = [
     distribution:
       `A Poisson number per run (mean ${PAUSES.perRun}), each on A (probability ${Number(PAUSES.onA.toFixed(2))}, the first leader) or B, ` +
       `starting at a uniform time in the first ${duration(FAULT_WINDOW_MS)}; while paused a worker runs nothing. ` +
-      `Length: ${pareto(PAUSES.length)}, so most are short (half under ${duration(PAUSES.length.minMs * 2 ** (1 / PAUSES.length.alpha))}, ` +
-      `like Go's GC pauses) and a few last minutes (${oneIn(shareLongerThan(PAUSES.length, 1_000))} over 1 s, ` +
+      `Length: ${pareto(PAUSES.length)}, so most are short (half under ${duration(PAUSE_MEDIAN_MS)}; ` +
+      `Go's GC pauses are usually under 0.1 ms) and a few last minutes (${oneIn(shareLongerThan(PAUSES.length, 1_000))} over 1 s, ` +
       `${oneIn(shareLongerThan(PAUSES.length, 60_000))} over 1 min, like a JVM's full GC, a suspended VM, swapping or SIGSTOP). ` +
       'The shape and exponent are this simulator’s choice: no source gives one distribution for all these causes.',
     bounds: `${duration(PAUSES.length.minMs)} to ${duration(PAUSES.length.maxMs)}`,
@@ -228,7 +233,8 @@ export const FAULT_MODEL_LIMITS: readonly string[] = [
 
 /** One sentence for a heading or a caption. */
 export const FAULT_MODEL_SUMMARY =
-  `Each schedule draws process pauses up to ${duration(PAUSES.length.maxMs)} (most far under a millisecond), links stalled for up to ` +
+  `Each schedule draws process pauses up to ${duration(PAUSES.length.maxMs)} (half under ${duration(PAUSE_MEDIAN_MS)}, ` +
+  `${oneIn(shareLongerThan(PAUSES.length, 60_000))} over a minute), links stalled for up to ` +
   `${duration(STALLS.length.maxMs)}, partitions, lost messages, and clock offsets, drift and steps.`;
 
 /** The model as plain-text lines (the CLI prints these under every exploration). */
