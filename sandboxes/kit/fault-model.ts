@@ -168,7 +168,7 @@ export const FAULT_MODEL: readonly FaultAssumption[] = [
   {
     fault: 'Network latency',
     distribution:
-      `Per run, a least one-way delay uniform in ${LATENCY.minMs[0]}–${LATENCY.minMs[1]} ms plus a spread uniform in ` +
+      `Per run, a minimum one-way delay uniform in ${LATENCY.minMs[0]}–${LATENCY.minMs[1]} ms plus a spread uniform in ` +
       `${LATENCY.spreadMs[0]}–${LATENCY.spreadMs[1]} ms; each message takes a uniform time within them.`,
     bounds: `${LATENCY.minMs[0]} ms to ${LATENCY.minMs[1] + LATENCY.spreadMs[1]} ms`,
     sources: [DDIA_8],
@@ -210,7 +210,7 @@ export const FAULT_MODEL: readonly FaultAssumption[] = [
   {
     fault: 'Clock drift',
     distribution: `Each worker's clock runs fast or slow at a uniform rate (${CLOCKS.driftPpm} ppm is the drift Google assumes for its servers).`,
-    bounds: `−${CLOCKS.driftPpm} to +${CLOCKS.driftPpm} ppm (±${CLOCKS.driftPpm / 1000} ms per second)`,
+    bounds: `−${CLOCKS.driftPpm} to +${CLOCKS.driftPpm} ppm, ±${CLOCKS.driftPpm / 1000} ms per second`,
     sources: [DDIA_8],
   },
   {
