@@ -39,7 +39,7 @@ describe('main', () => {
     const second = await capture(['acquire-then-write', '--seed', '3']);
     expect(first.code).toBe(0);
     expect(first.out).toBe(second.out);
-    expect(first.out).toMatch(/A paused \(GC\) until 20\.000 s/);
+    expect(first.out).toMatch(/A paused until 20\.000 s: it runs nothing/);
     expect(first.out).toMatch(/verdict: stale-write-accepted\nStale write accepted: A wrote result\.csv with token 33/);
   });
 
