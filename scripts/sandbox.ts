@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { describeError } from '../sandboxes/kit/errors.ts';
 import { drawSchedule, explore, mergeExplore } from '../sandboxes/kit/explore.ts';
+import { faultModelLines } from '../sandboxes/kit/fault-model.ts';
 import { formatLog, traceToLog } from '../sandboxes/kit/log.ts';
 import { VERDICT_INFO } from '../sandboxes/kit/types.ts';
 import type { ExploreResult, RunOptions, RunResult, SandboxMeta, ScheduleOverrides, VerdictKind } from '../sandboxes/kit/types.ts';
@@ -335,6 +336,7 @@ function printExplore(args: Args, result: ExploreResult): void {
     const source = args.source.solution ? ' --solution' : args.source.variant ? ` --variant ${args.source.variant}` : '';
     console.log(`replay one: npm run sandbox -- ${args.id}${source} --drawn --seed ${example.seed}`);
   }
+  console.log(`\n${faultModelLines().join('\n')}`);
 }
 
 /** Explores [0, n) split across worker threads (one per core, at most 4); the merged result equals one pass. */

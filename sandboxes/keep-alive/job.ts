@@ -1,16 +1,17 @@
 // job.ts — your code, a port of Snippet 3: keep the lease alive, and stop before writing if it is lost.
 // Workers A and B both run it (the scenario retries it while someone else leads).
-// Run it and read the log: A renews nothing and hears nothing while paused. When it wakes, its
+// Run it and read the log: A renews nothing and checks nothing while paused. When it wakes, its
 // overdue work finishes first, `leader` is still true, and the write is on its way before the
-// refused renewal comes back. Try to fix it here... then fix it where the write lands: store.ts.
-import type { LockClient, Proc, StoreClient } from '../kit/index.ts';
+// keep-alive's deadline check (or the refused renewal) calls onLost. Try to fix it here... then fix
+// it where the write lands: store.ts.
+import type { LockClient, LostReason, Proc, StoreClient } from '../kit/index.ts';
 
 export async function runJob(lock: LockClient, store: StoreClient, { work, console }: Proc): Promise<void> {
   const token = await lock.acquire('job-leader', 10_000); // throws if someone else leads
   let leader = true;
-  keepLeadership(lock, 'job-leader', () => {
-    leader = false; // we are no longer leader
-    console.log('lost the lease');
+  keepLeadership(lock, 'job-leader', (why) => {
+    leader = false; // we are no longer leader (or we stopped renewing)
+    console.log(`keep-alive ended: ${why}`);
   });
   try {
     // ... work, possible pause ...
@@ -24,8 +25,11 @@ export async function runJob(lock: LockClient, store: StoreClient, { work, conso
 }
 
 // Go's keepLeadership reads etcd's KeepAlive channel and calls onLost when it closes.
-// lock.keepAlive is that channel and loop in one: it renews every ttl/3 on this node and calls
-// onLost when a renewal is refused. A paused node runs neither.
-function keepLeadership(lock: LockClient, key: string, onLost: () => void): void {
+// lock.keepAlive is that channel and loop in one, modelled on etcd's client (kit/lock-client.ts):
+// it renews every ttl/3, sends an unacknowledged renewal again, and calls onLost when the service
+// says the lease is gone ('expired'), when no renewal was acknowledged for a whole TTL ('deadline'),
+// or when it is stopped ('stopped': release() stops it, as a cancelled context closes etcd's
+// channel). A paused node runs none of it.
+function keepLeadership(lock: LockClient, key: string, onLost: (why: LostReason) => void): void {
   lock.keepAlive(key, onLost);
 }

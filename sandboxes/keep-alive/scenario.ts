@@ -4,10 +4,11 @@
 // runJob(); if the lock is held by someone else, wait a second and try again.
 // A starts first and gets token 33.
 // Two seconds into its work A is paused (a stop-the-world GC) for 18 s, longer than its 10 s lease.
-// A's keep-alive would renew every 3.3 s, but a paused process renews nothing: the lease expires
-// on the lock service, B gets token 34, does the job and writes result.csv. Then A wakes up: its
-// overdue timers run in order (a renewal goes out, the work finishes, the write goes out) and only
-// then does the refused renewal come back. The judge reads the trace.
+// A's keep-alive renewed at once and would renew every 3.3 s, but a paused process renews nothing:
+// the lease expires on the lock service, B gets token 34, does the job and writes result.csv. Then
+// A wakes up: its overdue timers run in order (a renewal goes out, the work finishes and the write
+// goes out), and only then does its keep-alive's deadline check (last ack + 10 s, checked once a
+// second) call onLost. The judge reads the trace.
 import { runSplitBrain } from '../kit/index.ts';
 import type { RunOptions, RunResult } from '../kit/index.ts';
 import { runJob } from './job.ts';

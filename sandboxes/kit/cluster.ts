@@ -11,7 +11,8 @@ import { Network } from './network.ts';
 import { ObjectStore, storeClient, type PutHandler } from './object-store.ts';
 import { makeProc, type Proc } from './process.ts';
 import { mulberry32 } from './random.ts';
-import type { NodeName, Partition, Time, TraceEvent } from './types.ts';
+import { seconds } from './log.ts';
+import { LOCK_SERVICE, STORE, type ClockJump, type NodeName, type Partition, type Stall, type Time, type TraceEvent } from './types.ts';
 import { World, type NodeState } from './world.ts';
 
 export interface ClusterOptions {
@@ -23,8 +24,11 @@ export interface ClusterOptions {
   latencyMs?: [number, number];
   dropRate?: number;
   partitions?: readonly Partition[];
+  stalls?: readonly Stall[];
   clockSkewMs?: Readonly<Record<NodeName, number>>;
-  /** The run stops here; a worker still busy then is an error. */
+  clockDriftPpm?: Readonly<Record<NodeName, number>>;
+  clockJumps?: readonly ClockJump[];
+  /** The run stops here; a worker still busy then is an error. Default: DEFAULT_HORIZON_MS after the last fault ends. */
   horizonMs?: Time;
   onEvent?: (event: TraceEvent) => void;
 }
@@ -39,7 +43,10 @@ export interface SpawnOptions {
 export interface Cluster {
   /** Starts a worker process running `body` at `options.at`. */
   spawn(name: NodeName, options: SpawnOptions, body: (proc: Proc) => Promise<void>): void;
-  /** From `at`, `name` runs nothing for `ms`: its timers, deliveries and callbacks wait, in order. */
+  /**
+   * From `at`, `name` runs nothing for `ms`: its timers, deliveries and callbacks wait, in order.
+   * A pause that would start after the worker has finished is left out (nothing is left to stop).
+   */
   pause(name: NodeName, at: Time, ms: number): void;
   /** Runs to the end and returns the trace. */
   run(): Promise<TraceEvent[]>;
@@ -48,19 +55,43 @@ export interface Cluster {
 /** Microtask turns a worker may take without blocking on the kit before the run is failed. */
 export const MAX_TURNS = 100_000;
 export const PARTIAL_WAKE_TURNS = 64;
+/** How long a run may go on after its last fault has ended (a pause, partition, stall or clock step). */
 export const DEFAULT_HORIZON_MS = 300_000;
+
+const isService = (name: NodeName) => name === LOCK_SERVICE || name === STORE;
 
 export function createCluster(options: ClusterOptions): Cluster {
   const w = new World(mulberry32(options.seed), options.readerFiles, options.onEvent);
-  const net = new Network(w, {
-    latencyMs: options.latencyMs ?? [1, 10],
-    dropRate: options.dropRate ?? 0,
-    partitions: options.partitions ?? [],
-  });
+  const partitions = options.partitions ?? [];
+  const stalls = options.stalls ?? [];
+  const jumps = options.clockJumps ?? [];
+  const net = new Network(w, { latencyMs: options.latencyMs ?? [1, 10], dropRate: options.dropRate ?? 0, partitions, stalls });
   const lock = new LockService(w);
   const store = new ObjectStore(w, options.handlePut);
   const workers: NodeState[] = [];
   const { sched, trace } = w;
+  // The run may go on DEFAULT_HORIZON_MS past the end of its last fault, so a pause of minutes fits.
+  let faultsEnd = 0;
+  for (const p of partitions) faultsEnd = Math.max(faultsEnd, p.to);
+  for (const s of stalls) faultsEnd = Math.max(faultsEnd, s.at + s.ms);
+  for (const j of jumps) faultsEnd = Math.max(faultsEnd, j.at);
+
+  // Faults said in words when they begin, on a node that is running (never on a paused one).
+  for (const p of partitions) {
+    const [service, other] = isService(p.a) ? [p.a, p.b] : [p.b, p.a];
+    sched.at(p.from, w.node(service), () => {
+      if (workers.every((n) => n.done)) return;
+      trace.emit(service, 'fault', { text: `partition: ${service} and ${other} cannot reach each other until ${seconds(p.to)}; messages between them are lost` });
+    });
+  }
+  for (const j of jumps) {
+    const node = w.node(j.node);
+    sched.at(j.at, node, () => {
+      if (node.done) return;
+      const when = sched.now > j.at ? ` at ${seconds(j.at)}, while paused` : '';
+      trace.emit(j.node, 'fault', { text: `${j.node}'s wall clock steps ${j.ms < 0 ? 'back' : 'forward'} ${seconds(Math.abs(j.ms))}${when}` });
+    });
+  }
 
   const busy = (): NodeState | undefined => {
     for (const node of workers) if (node.started && !node.done && node.waiting === 0) return node;
@@ -71,6 +102,8 @@ export function createCluster(options: ClusterOptions): Cluster {
     spawn(name, { at, workMs }, body) {
       const node = w.node(name);
       node.skewMs = options.clockSkewMs?.[name] ?? 0;
+      node.driftPpm = options.clockDriftPpm?.[name] ?? 0;
+      node.jumps = jumps.filter((j) => j.node === name);
       workers.push(node);
       const proc = makeProc(w, node, lockClient(w, net, node, lock), storeClient(w, net, node, store), workMs);
       sched.at(at, node, () => {
@@ -92,7 +125,9 @@ export function createCluster(options: ClusterOptions): Cluster {
 
     pause(name, at, ms) {
       const node = w.node(name);
+      faultsEnd = Math.max(faultsEnd, at + ms);
       sched.at(at, null, () => {
+        if (node.done) return;
         node.pauses++;
         node.paused = true;
         trace.emit(name, 'pause-start', { until: at + ms });
@@ -106,7 +141,7 @@ export function createCluster(options: ClusterOptions): Cluster {
     },
 
     async run() {
-      const horizon = options.horizonMs ?? DEFAULT_HORIZON_MS;
+      const horizon = options.horizonMs ?? faultsEnd + DEFAULT_HORIZON_MS;
       for (let task = sched.next(horizon); task; task = w.failed ? undefined : sched.next(horizon)) {
         task.fn();
         let extra = w.partialWake ? PARTIAL_WAKE_TURNS : 0;
@@ -122,7 +157,7 @@ export function createCluster(options: ClusterOptions): Cluster {
       }
       for (const node of workers) {
         if (!node.done && !w.failed) {
-          w.fail(node.name, new Error(`${node.name} was still running when the simulation ended (at ${horizon / 1000} s at the latest): does it loop forever?`));
+          w.fail(node.name, new Error(`${node.name} was still running when the simulation ended (at ${seconds(horizon)} at the latest): does it loop forever?`));
         }
       }
       trace.closed = true;

@@ -1,7 +1,8 @@
 // Exploring: run a scenario over many schedules drawn from one base seed and count the verdicts.
 // Schedule i depends only on (baseSeed, i), so a range split across workers and merged gives
 // exactly the totals and examples of one pass over the whole range.
-import { between, deriveSeed, mulberry32 } from './random.ts';
+import { drawFaults } from './fault-model.ts';
+import { deriveSeed, mulberry32 } from './random.ts';
 import { VERDICT_KINDS } from './types.ts';
 import type { ExploreExample, ExploreResult, RunOptions, RunResult, ScheduleOverrides, VerdictKind } from './types.ts';
 
@@ -23,20 +24,11 @@ export const EXAMPLES_PER_VERDICT = 3;
 const VERDICTS: readonly VerdictKind[] = VERDICT_KINDS;
 
 /**
- * The schedule that exploring pairs with `seed`: who pauses, when and for how long (from 0.1 s,
- * far below the TTL, to 40 s), network latency and drops, and each worker's clock skew.
+ * The schedule that exploring pairs with `seed`: pauses, latency, lost messages, stalled links,
+ * partitions and clock faults, drawn as fault-model.ts describes (FAULT_MODEL says it in words).
  */
 export function drawSchedule(seed: number): ScheduleOverrides {
-  const rng = mulberry32(seed ^ 0x5ced51de); // a stream apart from the run's own, which uses `seed`
-  const node = rng() < 0.8 ? 'A' : 'B';
-  const at = Math.round(between(rng, 0, 12_000));
-  // Log-uniform, rounded to whole ms: engines may differ in exp()'s last bit, never in the result.
-  const ms = Math.round(Math.exp(between(rng, Math.log(100), Math.log(40_000))));
-  const minLatency = between(rng, 0.5, 5);
-  const latencyMs: [number, number] = [minLatency, minLatency + between(rng, 0, 50)];
-  const dropRate = rng() < 0.7 ? 0 : between(rng, 0, 0.05);
-  const clockSkewMs = { A: Math.round(between(rng, -10_000, 10_000)), B: Math.round(between(rng, -10_000, 10_000)) };
-  return { pause: { node, at, ms }, latencyMs, dropRate, clockSkewMs };
+  return drawFaults(mulberry32(seed ^ 0x5ced51de)); // a stream apart from the run's own, which uses `seed`
 }
 
 export function scheduleSeed(baseSeed: number, index: number): number {

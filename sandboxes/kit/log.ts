@@ -38,7 +38,7 @@ export function describeEvent(e: TraceEvent): string {
     case 'release':
       return `lease ${e.key} released by ${e.holder} (token ${e.token})`;
     case 'pause-start':
-      return `${e.node} paused (GC) until ${seconds(e.until)}`;
+      return `${e.node} paused until ${seconds(e.until)}: it runs nothing`;
     case 'pause-end':
       return `${e.node} resumes`;
     case 'send':
@@ -52,7 +52,11 @@ export function describeEvent(e: TraceEvent): string {
     case 'write-rejected':
       return `put ${e.key} from ${e.writer} rejected${e.reason ? `: ${e.reason}` : tokenNote(e.token, e.leaseToken)}`;
     case 'lost':
-      return `${e.node} hears it lost lease ${e.key}`;
+      return e.reason === 'deadline'
+        ? `${e.node} gives up lease ${e.key}: no renewal acknowledged for a whole TTL (its keep-alive deadline passed)`
+        : `${e.node} hears it lost lease ${e.key}`;
+    case 'fault':
+      return e.text;
     case 'log':
       return e.text;
     case 'error':

@@ -1,5 +1,6 @@
 // A worker process as its code sees it: its clients, its console, its clock, and time passing.
 // Every promise here is settled by the scheduler on this node, so a paused process waits.
+import { wallClock } from './clock.ts';
 import { makeConsole, type ConsoleLike } from './console.ts';
 import type { LockClient } from './lock-client.ts';
 import type { StoreClient } from './object-store.ts';
@@ -15,7 +16,7 @@ export interface Proc {
   /** The job's "minutes of work": after this node's work time, resolves with the data to write. */
   work(): Promise<string>;
   sleep(ms: number): Promise<void>;
-  /** This node's own wall clock in ms: true time plus its skew. */
+  /** This node's own wall clock in ms: true time plus its offset, drift and steps (see clock.ts). */
   now(): number;
 }
 
@@ -29,6 +30,6 @@ export function makeProc(w: World, node: NodeState, lock: LockClient, store: Sto
     console: makeConsole((text) => w.trace.emit(node.name, 'log', { text })),
     work: () => after(workMs, `result computed by ${node.name}`),
     sleep: (ms) => after<void>(ms, undefined),
-    now: () => sched.now + node.skewMs,
+    now: () => wallClock(node, sched.now),
   };
 }

@@ -6,9 +6,13 @@ export type Schedule = Required<ScheduleOverrides>;
 export function resolveSchedule(defaults: Schedule, overrides: ScheduleOverrides = {}): Schedule {
   return {
     pause: overrides.pause === undefined ? defaults.pause : overrides.pause,
+    pauses: overrides.pauses ?? defaults.pauses,
     latencyMs: overrides.latencyMs ?? defaults.latencyMs,
     dropRate: overrides.dropRate ?? defaults.dropRate,
     partitions: overrides.partitions ?? defaults.partitions,
+    stalls: overrides.stalls ?? defaults.stalls,
     clockSkewMs: overrides.clockSkewMs ?? defaults.clockSkewMs,
+    clockDriftPpm: overrides.clockDriftPpm ?? defaults.clockDriftPpm,
+    clockJumps: overrides.clockJumps ?? defaults.clockJumps,
   };
 }

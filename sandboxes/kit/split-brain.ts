@@ -14,10 +14,14 @@ import type { RunOptions, RunResult, SandboxMeta } from './types.ts';
 /** The lesson's schedule: A pauses 2 s into its work, for 18 s, past its 10 s lease. `run({ schedule })` overrides any part. */
 export const defaultSchedule: Schedule = {
   pause: { node: 'A', at: 2_000, ms: 18_000 },
+  pauses: [],
   latencyMs: [1, 10],
   dropRate: 0,
   partitions: [],
+  stalls: [],
   clockSkewMs: {},
+  clockDriftPpm: {},
+  clockJumps: [],
 };
 
 const WORK_MS = 5_000; // how long work() takes in runJob
@@ -58,12 +62,12 @@ export interface SplitBrainOptions extends RunOptions {
 
 /** A starts at 0 s and B at 0.5 s, both running the reader's runJob; then the pause; then the judge. */
 export async function runSplitBrain({ sandbox, runJob, handlePut, seed = sandbox.defaultSeed, schedule, onEvent }: SplitBrainOptions): Promise<RunResult> {
-  const { pause, ...conditions } = resolveSchedule(defaultSchedule, schedule);
+  const { pause, pauses, ...conditions } = resolveSchedule(defaultSchedule, schedule);
   const cluster = createCluster({ seed, handlePut, readerFiles: sandbox.editable, onEvent, ...conditions });
   const loop = electionLoop(runJob);
   cluster.spawn('A', { at: 0, workMs: WORK_MS }, loop);
   cluster.spawn('B', { at: 500, workMs: WORK_MS }, loop);
-  if (pause) cluster.pause(pause.node, pause.at, pause.ms);
+  for (const p of pause ? [pause, ...pauses] : pauses) cluster.pause(p.node, p.at, p.ms);
   const trace = await cluster.run();
   return { sandbox: sandbox.id, seed, trace, verdict: judge(trace) };
 }

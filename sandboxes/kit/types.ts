@@ -46,9 +46,16 @@ export type TraceEvent =
       value: string;
       reason?: string;
     })
-  | (Base & { kind: 'lost'; key: string })
+  | (Base & {
+      kind: 'lost';
+      key: string;
+      /** Why the keep-alive gave up: the service said the lease is gone, or no renewal was acknowledged within the TTL. */
+      reason?: 'expired' | 'deadline';
+    })
   | (Base & { kind: 'log'; text: string })
-  | (Base & { kind: 'error'; message: string; file?: string; line?: number });
+  | (Base & { kind: 'error'; message: string; file?: string; line?: number })
+  /** A drawn fault begins (a link stalls, a partition, a clock step), in words; a pause has its own events. */
+  | (Base & { kind: 'fault'; text: string });
 
 export type EventKind = TraceEvent['kind'];
 
@@ -176,17 +183,50 @@ export interface Partition {
   to: Time;
 }
 
+/** From `at`, `node` runs nothing for `ms` (a stop-the-world GC, a suspended VM, swapping, SIGSTOP). */
+export interface Pause {
+  node: NodeName;
+  at: Time;
+  ms: number;
+}
+
+/**
+ * One-way: the link from `from` to `to` holds every message sent on it from `at` (inclusive) to
+ * `at + ms` (exclusive); they arrive after `at + ms`, each with its usual latency. Nothing is lost.
+ */
+export interface Stall {
+  from: NodeName;
+  to: NodeName;
+  at: Time;
+  ms: number;
+}
+
+/** At true time `at`, `node`'s wall clock steps by `ms` (negative: back), as NTP steps a large offset. */
+export interface ClockJump {
+  node: NodeName;
+  at: Time;
+  ms: number;
+}
+
 /** What a run may change in its scenario's default schedule. Unset fields keep the scenario's defaults. */
 export interface ScheduleOverrides {
   /** Who is paused (a GC pause, a VM migration), when, and for how long; null for no pause. */
-  pause?: { node: NodeName; at: Time; ms: number } | null;
+  pause?: Pause | null;
+  /** More pauses, besides `pause` (they may overlap). */
+  pauses?: Pause[];
   /** One-way network latency in ms, drawn per message from [min, max). */
   latencyMs?: [number, number];
   /** Probability that any one message is lost. */
   dropRate?: number;
   partitions?: Partition[];
-  /** Offset of each node's own clock from true time, in ms (what `now()` returns on that node). */
+  /** Links that hold their messages for a while and then deliver them (long one-way delays). */
+  stalls?: Stall[];
+  /** Offset of each node's own clock from true time at 0 s, in ms (what `now()` returns on that node). */
   clockSkewMs?: Record<NodeName, number>;
+  /** How fast each node's clock runs wrong, in parts per million (+100: it gains 0.1 ms per second). */
+  clockDriftPpm?: Record<NodeName, number>;
+  /** Steps of nodes' wall clocks. */
+  clockJumps?: ClockJump[];
 }
 
 /** The argument of every scenario's `run()`. */

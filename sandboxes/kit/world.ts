@@ -1,15 +1,14 @@
 // The state every part of a run shares: the clock and queue, the trace, the seeded randomness,
 // the nodes, and the rules for handing promises to reader code and for failing a run.
+import type { NodeClock } from './clock.ts';
 import { describeError } from './errors.ts';
 import type { Random } from './random.ts';
 import { Scheduler, type Owner } from './scheduler.ts';
 import { Trace } from './trace.ts';
 import type { NodeName, TraceEvent } from './types.ts';
 
-export interface NodeState extends Owner {
+export interface NodeState extends Owner, NodeClock {
   name: NodeName;
-  /** Offset of this node's clock from true time (ms). */
-  skewMs: number;
   /** Nested pauses: the node is paused while this is above zero. */
   pauses: number;
   /** Kit promises this node awaits that are not settled yet; above zero = blocked on the simulator. */
@@ -47,7 +46,7 @@ export class World {
   node(name: NodeName): NodeState {
     let node = this.nodes.get(name);
     if (!node) {
-      node = { name, skewMs: 0, paused: false, held: [], pauses: 0, waiting: 0, started: false, done: false, onExit: [] };
+      node = { name, skewMs: 0, driftPpm: 0, jumps: [], paused: false, held: [], pauses: 0, waiting: 0, started: false, done: false, onExit: [] };
       this.nodes.set(name, node);
     }
     return node;

@@ -39,7 +39,7 @@ describe('main', () => {
     const second = await capture(['acquire-then-write', '--seed', '3']);
     expect(first.code).toBe(0);
     expect(first.out).toBe(second.out);
-    expect(first.out).toMatch(/A paused \(GC\) until 20\.000 s/);
+    expect(first.out).toMatch(/A paused until 20\.000 s: it runs nothing/);
     expect(first.out).toMatch(/verdict: stale-write-accepted\nStale write accepted: A's write to result\.csv was accepted at 20\.0\d\d s, after the store had already accepted B's write at/);
   });
 
@@ -89,6 +89,10 @@ describe('main', () => {
     expect(code).toBe(0);
     expect(out).toMatch(/^fencing-token \(variant no-fix\): 3000 schedules from base seed 7/);
     expect(out).toMatch(/stale-write-accepted\s+\d+\s+[\d.]+ %\s+e\.g\. seeds \d+/);
+    // The numbers come with the assumptions they rest on (sandboxes/kit/fault-model.ts).
+    expect(out).toContain('What the drawn schedules assume');
+    expect(out).toContain('Process pauses [0.1 ms to 1 h]');
+    expect(out).toContain('Stalled links (long one-way delays) [1 ms to 10 min]');
     const seed = /--drawn --seed (\d+)/.exec(out)![1]!;
     const replay = await capture(['fencing-token', '--variant', 'no-fix', '--drawn', '--seed', seed]);
     expect(replay.out).toMatch(/verdict: stale-write-accepted/);

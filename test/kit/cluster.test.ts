@@ -86,23 +86,71 @@ describe('lock service', () => {
     );
   });
 
-  it('keepAlive renews every ttl/3 and calls onLost when a renewal is refused', async () => {
-    const c = cluster();
-    let lostAt = -1;
+});
+
+// etcd's client/v3/lease.go: KeepAlive sends at once (nextKeepAlive = now); each ack sets
+// nextKeepAlive = ack + TTL/3 and deadline = ack + TTL; sendKeepAliveLoop wakes every 500 ms and
+// sends what is due (an unacknowledged renewal again); deadlineLoop wakes every second and closes
+// keep-alives whose deadline has passed. The server (lessor.Renew) counts the TTL from its refresh.
+describe('keepAlive, like etcd’s client', () => {
+  // A acquires at 0 (the grant is handled at 5 ms, acked at 10 ms) and starts its keep-alive at 10 ms,
+  // so its send ticks are 10 + k*500 ms and its deadline checks 10 + k*1000 ms. One-way latency 5 ms.
+  function keepAliveRun(options: Partial<ClusterOptions>, setup?: (c: ReturnType<typeof cluster>) => void) {
+    const c = cluster(options);
+    const lost: { reason: string; at: number }[] = [];
     c.spawn('A', { at: 0, workMs: 0 }, async ({ lock, sleep, now }) => {
       await lock.acquire('k', 3_000);
-      lock.keepAlive('k', () => (lostAt = now()));
-      await sleep(10_000); // still running when the news arrives (a finished process stops its keep-alives)
+      lock.keepAlive('k', (reason) => lost.push({ reason, at: now() }));
+      await sleep(8_000);
+      await lock.release('k').catch(() => {});
     });
-    c.spawn('B', { at: 2_500, workMs: 0 }, async ({ lock }) => {
-      await lock.release('k').catch(() => {}); // not B's: ignored
-    });
-    c.pause('A', 1_500, 6_000); // the lease (renewed at ~1 s) expires at ~4 s while A is paused
-    const trace = await c.run();
-    expect(of(trace, 'renew').map((e) => e.t)).toEqual([1_015]);
-    expect(of(trace, 'renew-refused').map((e) => e.t)).toEqual([7_505]); // the overdue tick, sent at 7.5 s
-    expect(lostAt).toBe(7_510);
-    expect(of(trace, 'lost')).toEqual([expect.objectContaining({ t: 7_510, node: 'A', key: 'k' })]);
+    setup?.(c);
+    return c.run().then((trace) => ({ trace, lost }));
+  }
+
+  it('renews at once, then TTL/3 after each ack; the service extends the lease from when it handles the renewal', async () => {
+    const { trace, lost } = await keepAliveRun({});
+    const renews = of(trace, 'renew');
+    expect(renews.map((e) => e.t)).toEqual([15, 1_515, 3_015, 4_515, 6_015, 7_515]); // acked at +5 ms, next due 1 s later, sent at the next 0.5 s tick
+    for (const e of renews) expect(e.expiresAt).toBe(e.t + 3_000);
+    expect(of(trace, 'expire')).toEqual([]);
+    expect(lost).toEqual([{ reason: 'stopped', at: 8_010 }]); // release() stops it, as a cancelled context closes etcd's channel
+    expect(of(trace, 'lost')).toEqual([]);
+  });
+
+  it('sends a lost renewal again every 0.5 s, and a single lost renewal does not end it', async () => {
+    const { trace, lost } = await keepAliveRun({ partitions: [{ a: 'A', b: 'lock', from: 1_400, to: 2_100 }] });
+    expect(of(trace, 'drop').filter((e) => e.msg.startsWith('keep-alive')).map((e) => e.t)).toEqual([1_510, 2_010]);
+    expect(of(trace, 'renew').map((e) => e.t).slice(0, 3)).toEqual([15, 2_515, 4_015]);
+    expect(of(trace, 'expire')).toEqual([]);
+    expect(lost.map((l) => l.reason)).toEqual(['stopped']);
+  });
+
+  it('gives up at the first once-a-second check after last ack + TTL, after the service has already expired the lease', async () => {
+    const { trace, lost } = await keepAliveRun({ partitions: [{ a: 'A', b: 'lock', from: 1_400, to: 60_000 }] });
+    // Last ack at 20 ms: deadline 3.020 s, checked at 1.010, 2.010, 3.010 and 4.010 s. The service
+    // refreshed the lease at 15 ms, so it expired at 3.015 s: a second before A gives up.
+    expect(of(trace, 'expire').map((e) => e.t)).toEqual([3_015]);
+    expect(of(trace, 'lost')).toEqual([expect.objectContaining({ t: 4_010, node: 'A', key: 'k', reason: 'deadline' })]);
+    expect(lost).toEqual([{ reason: 'deadline', at: 4_010 }]);
+    // Every 0.5 s until then, a renewal went out and was lost.
+    expect(of(trace, 'drop').filter((e) => e.msg.startsWith('keep-alive')).map((e) => e.t)).toEqual([1_510, 2_010, 2_510, 3_010, 3_510]);
+  });
+
+  it('ends at once when the service answers that the lease is gone', async () => {
+    // Paused from 0.1 s to 3.017 s: the lease expired at 3.015 s, but A's deadline (3.020 s) is
+    // checked only at 4.010 s; the overdue renewal goes out at 3.017 s and is refused first.
+    const { trace, lost } = await keepAliveRun({}, (c) => c.pause('A', 100, 2_917));
+    expect(of(trace, 'renew-refused').map((e) => e.t)).toEqual([3_022]);
+    expect(of(trace, 'lost')).toEqual([expect.objectContaining({ t: 3_027, reason: 'expired' })]);
+    expect(lost).toEqual([{ reason: 'expired', at: 3_027 }]);
+  });
+
+  it('runs nothing while paused: after a long pause the deadline check comes when the node resumes', async () => {
+    const { trace, lost } = await keepAliveRun({}, (c) => c.pause('A', 100, 6_000));
+    expect(of(trace, 'renew').map((e) => e.t)).toEqual([15]);
+    expect(of(trace, 'lost')).toEqual([expect.objectContaining({ t: 6_100, reason: 'deadline' })]);
+    expect(lost).toEqual([{ reason: 'deadline', at: 6_100 }]);
   });
 });
 

@@ -15,11 +15,11 @@ describe('traceToLog / formatLog', () => {
     const rows = traceToLog(events);
     expect(rows.map((r) => r.message)).toEqual([
       'lease job-leader granted to A, token 33, expires at 10.001 s',
-      'A paused (GC) until 20.000 s',
+      'A paused until 20.000 s: it runs nothing',
       'put result.csv from B accepted (token 34)',
       'put result.csv from A rejected: token 33 < highest 34',
     ]);
-    expect(rows[1]).toEqual({ t: 2_000, node: 'A', message: 'A paused (GC) until 20.000 s', seq: 1, kind: 'pause-start' });
+    expect(rows[1]).toEqual({ t: 2_000, node: 'A', message: 'A paused until 20.000 s: it runs nothing', seq: 1, kind: 'pause-start' });
     expect(traceToLog(events, { network: true })).toHaveLength(5);
   });
 
@@ -27,7 +27,7 @@ describe('traceToLog / formatLog', () => {
     expect(formatLog(traceToLog(events))).toBe(
       [
         ' 0.001 s  lock   lease job-leader granted to A, token 33, expires at 10.001 s',
-        ' 2.000 s  A      A paused (GC) until 20.000 s',
+        ' 2.000 s  A      A paused until 20.000 s: it runs nothing',
         '15.000 s  store  put result.csv from B accepted (token 34)',
         '20.002 s  store  put result.csv from A rejected: token 33 < highest 34',
       ].join('\n'),
