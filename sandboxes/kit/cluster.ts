@@ -11,7 +11,7 @@ import { Network } from './network.ts';
 import { ObjectStore, storeClient, type PutHandler } from './object-store.ts';
 import { makeProc, type Proc } from './process.ts';
 import { mulberry32 } from './random.ts';
-import type { NodeName, Partition, Time, TraceEvent } from './types.ts';
+import type { NodeName, Partition, Time, TraceEvent, VirtualClock } from './types.ts';
 import { World, type NodeState } from './world.ts';
 
 export interface ClusterOptions {
@@ -27,6 +27,8 @@ export interface ClusterOptions {
   /** The run stops here; a worker still busy then is an error. */
   horizonMs?: Time;
   onEvent?: (event: TraceEvent) => void;
+  /** Receives the clock reader code's `Date` follows (see VirtualClock). */
+  onClock?: (clock: VirtualClock) => void;
 }
 
 export interface SpawnOptions {
@@ -61,6 +63,13 @@ export function createCluster(options: ClusterOptions): Cluster {
   const store = new ObjectStore(w, options.handlePut);
   const workers: NodeState[] = [];
   const { sched, trace } = w;
+  // Whose code runs now: the owner of the task being run, until every node it woke is blocked again.
+  let running: NodeState | null = null;
+  const procs = new Map<NodeState, Proc>();
+  options.onClock?.({
+    wallMs: () => (running ? (procs.get(running)?.now() ?? sched.now + running.skewMs) : sched.now),
+    elapsedMs: () => sched.now,
+  });
 
   const busy = (): NodeState | undefined => {
     for (const node of workers) if (node.started && !node.done && node.waiting === 0) return node;
@@ -73,6 +82,7 @@ export function createCluster(options: ClusterOptions): Cluster {
       node.skewMs = options.clockSkewMs?.[name] ?? 0;
       workers.push(node);
       const proc = makeProc(w, node, lockClient(w, net, node, lock), storeClient(w, net, node, store), workMs);
+      procs.set(node, proc);
       sched.at(at, node, () => {
         node.started = true;
         trace.emit(name, 'start', {});
@@ -108,6 +118,7 @@ export function createCluster(options: ClusterOptions): Cluster {
     async run() {
       const horizon = options.horizonMs ?? DEFAULT_HORIZON_MS;
       for (let task = sched.next(horizon); task; task = w.failed ? undefined : sched.next(horizon)) {
+        running = task.owner as NodeState | null;
         task.fn();
         let extra = w.partialWake ? PARTIAL_WAKE_TURNS : 0;
         w.partialWake = false;
