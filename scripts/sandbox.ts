@@ -120,7 +120,7 @@ export async function runFiles(id: string, source: SandboxSource = {}): Promise<
 const loaded = new Map<string, LoadedSandbox>();
 
 /** Loads a sandbox's files through the page's module loader; the same files are compiled once per process. */
-export async function loadSandbox(id: string, source: SandboxSource = {}): Promise<LoadedSandbox> {
+export async function loadSandbox(id: string, source: SandboxSource = {}, hooks: { onCompiled?(): void; onLoad?(path: string): void } = {}): Promise<LoadedSandbox> {
   const { meta, files } = await runFiles(id, source);
   const record = Object.fromEntries(files);
   const key = JSON.stringify(record);
@@ -128,7 +128,7 @@ export async function loadSandbox(id: string, source: SandboxSource = {}): Promi
   if (!sandbox) {
     let program: Program;
     try {
-      program = loadProgram(record, `${id}/${meta.entry}`);
+      program = loadProgram(record, `${id}/${meta.entry}`, hooks);
     } catch (err) {
       throw new ReaderLoadError(err instanceof ReaderFailure ? err.error.message : runtimeError(err).message);
     }
@@ -167,7 +167,7 @@ export async function exploreSandboxFromDisk(id: string, options: ExploreFromDis
 export function hangMessage(limitMs: number, progress: Progress | undefined, editable: readonly string[]): { message: string; file?: string } {
   const limit = `${limitMs / 1000} s`;
   const files = editable.join(' or ');
-  if (!progress) return { message: `Stopped after ${limit} of real time before your code started: does a loop at the top of ${files} never end?` };
+  if (!progress) return { message: `Stopped after ${limit} of real time before any of your files ran: does a loop at the top of ${files} never end?` };
   if ('load' in progress) {
     const file = progress.load.slice(progress.load.lastIndexOf('/') + 1);
     return { message: `Stopped after ${limit} of real time while loading ${file}: code at the top level of ${file} never finished. Does a loop there never end?`, file };
@@ -176,7 +176,8 @@ export function hangMessage(limitMs: number, progress: Progress | undefined, edi
   const fn = event.node === 'store' ? 'handlePut' : event.node === 'lock' ? undefined : 'runJob';
   const path = fn ? exporters[fn] : undefined;
   const file = path?.slice(path.lastIndexOf('/') + 1);
-  const where = `after "${event.node}: ${describeEvent(event)}" at ${seconds(event.t)}, the code running on ${event.node} never handed control back to the simulator`;
+  const said = describeEvent(event);
+  const where = `after "${said.startsWith(`${event.node} `) ? said : `${event.node}: ${said}`}" at ${seconds(event.t)}, the code running on ${event.node} never handed control back to the simulator`;
   const cause = !file
     ? `Does a loop in ${files} never end?`
     : fn === 'handlePut'
@@ -206,7 +207,8 @@ export function runIsolated(task: IsolatedTask, timeoutMs: number): Promise<Isol
       void worker.terminate();
       resolve(outcome);
     };
-    const timer = setTimeout(() => {
+    // The limit counts from the moment the task starts, not the thread's start-up (slow on a busy machine).
+    const onTimeout = () => {
       if (task.kind === 'run') return finish({ status: 'timeout', ...hangMessage(timeoutMs, progress, editable) });
       const seed = current[0]! >>> 0;
       const s = timeoutMs / 1000;
@@ -217,11 +219,15 @@ export function runIsolated(task: IsolatedTask, timeoutMs: number): Promise<Isol
           ? `Stopped after ${s} s of real time: the schedule with seed ${seed} never finished. Replay it alone to see where your code is stuck (the command below).`
           : `Stopped after ${s} s of real time before the first schedule started: does a loop at the top of one of your files never end?`,
       });
-    }, timeoutMs);
+    };
+    let timer = setTimeout(() => finish({ status: 'crash', message: 'the worker thread did not start within 60 s' }), 60_000);
     worker.on('message', (m: IsolatedOutcome | { progress: Progress } | { editable: string[] }) => {
       if ('progress' in m) progress = m.progress;
-      else if ('editable' in m) editable = m.editable;
-      else finish(m);
+      else if ('editable' in m) {
+        editable = m.editable;
+        clearTimeout(timer);
+        timer = setTimeout(onTimeout, timeoutMs);
+      } else finish(m);
     });
     worker.once('error', (err) => finish({ status: 'crash', message: String(err?.stack ?? err) }));
     worker.once('exit', (code) => finish({ status: 'crash', message: `the worker exited (code ${code}) without an answer` }));
@@ -230,7 +236,10 @@ export function runIsolated(task: IsolatedTask, timeoutMs: number): Promise<Isol
 
 async function serveTask(task: IsolatedTask, current: Int32Array): Promise<IsolatedOutcome> {
   try {
-    parentPort!.postMessage({ editable: (await readMeta(task.id)).editable });
+    const { editable } = await readMeta(task.id);
+    // Compiled (the time limit starts now): reader code is about to run.
+    await loadSandbox(task.id, task.options, { onCompiled: () => parentPort!.postMessage({ editable }), onLoad: (load) => parentPort!.postMessage({ progress: { load } }) });
+    parentPort!.postMessage({ editable });
     const result =
       task.kind === 'run'
         ? await runSandboxFromDisk(task.id, task.options, (progress) => parentPort!.postMessage({ progress }))

@@ -32,6 +32,8 @@ interface NamedImport {
 interface Compiled {
   factory: Factory;
   imports: NamedImport[];
+  /** Every specifier the compiled code requires. */
+  requires: string[];
 }
 
 /** Compiled files survive across runs and programs (keyed by path and source); module instances never do. */
@@ -42,18 +44,57 @@ function compile(path: string, source: string): Compiled {
   const cached = compiled.get(key);
   if (cached) return cached;
   const code = transpileToCjs(path, source);
+  const refused = nonErasable(source);
+  if (refused) throw new ReaderFailure({ kind: 'syntax', message: `${baseName(path)}:${refused.line}: SyntaxError: ${refused.message}`, file: path, line: refused.line });
   let factory: Factory;
   try {
     // Indirect eval: global scope, and `sourceURL` names the file in stack traces.
     factory = (0, eval)(`${WRAP_HEAD}${code}\n})\n//# sourceURL=${URL_PREFIX}${path}`) as Factory;
   } catch (err) {
-    // sucrase accepted it but the engine did not (e.g. a duplicate `let`): no line from the engine.
-    throw new ReaderFailure({ kind: 'syntax', message: `${baseName(path)}: ${String((err as Error)?.message ?? err)}`, file: path });
+    // sucrase accepted it but the engine did not (e.g. a duplicate `let`): the engine gives no line.
+    const message = String((err as Error)?.message ?? err);
+    const line = engineErrorLine(code, message);
+    throw new ReaderFailure({ kind: 'syntax', message: `${baseName(path)}${line ? `:${line}` : ''}: SyntaxError: ${message}`, file: path, ...(line ? { line } : {}) });
   }
   if (compiled.size > 400) compiled.clear();
-  const entry = { factory, imports: namedImports(source) };
+  const requires = [...code.matchAll(/\brequire\((['"])([^'"\n]+)\1\)/g)].map((m) => m[2]!);
+  const entry = { factory, imports: namedImports(source), requires };
   compiled.set(key, entry);
   return entry;
+}
+
+/**
+ * The line of an error the engine found and sucrase did not (`ok: true,,`, a duplicate `let`): eval
+ * says no line, so compile growing prefixes of the (line-preserving) code until one fails the same way.
+ */
+function engineErrorLine(code: string, message: string): number | undefined {
+  const lines = code.split('\n');
+  for (let i = 1; i <= lines.length; i++) {
+    try {
+      new Function(lines.slice(0, i).join('\n'));
+    } catch (err) {
+      if ((err as Error)?.message === message) return i;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * TypeScript that Node's type stripping refuses (it only erases types): the sandboxes run as plain
+ * `node` in a WebContainer, so every runner refuses it too, with Node's words and a way out.
+ */
+export function nonErasable(source: string): { line: number; message: string } | null {
+  const checks: [RegExp, string][] = [
+    [/^[ \t]*(?:export\s+)?(?:const\s+)?enum\s+[\w$]+/m, 'TypeScript enum is not supported in strip-only mode (the sandboxes run as plain Node, which only erases types). Use a union of string literals, or a const object.'],
+    [/^[ \t]*(?:export\s+)?(?:namespace|module)\s+[\w$.]+\s*\{/m, 'TypeScript namespace declaration is not supported in strip-only mode (the sandboxes run as plain Node, which only erases types). Use plain exports.'],
+    // A modifier at the start of a constructor parameter (not `x: readonly string[]`).
+    [/\bconstructor\s*\((?:[^)]*,)?\s*(?:public|private|protected|readonly|override)\s+[\w$]+\s*[?:,)=]/m, 'TypeScript parameter property is not supported in strip-only mode (the sandboxes run as plain Node, which only erases types). Declare the field and assign it in the constructor.'],
+  ];
+  for (const [re, message] of checks) {
+    const m = re.exec(source);
+    if (m) return { line: source.slice(0, m.index).split('\n').length, message };
+  }
+  return null;
 }
 
 const IMPORT_RE = /^[ \t]*import\s+(?!type\b)([\w$]+\s*,\s*)?\{([^}]*)\}\s*from\s*(['"])([^'"\n]+)\3/gm;
@@ -203,7 +244,7 @@ export interface Program {
  * Compiles `files` and evaluates them once as a check, so a syntax error, a missing export or a
  * throw at the top of a file surfaces here (as a ReaderFailure or the thrown error), not in every run.
  */
-export function loadProgram(files: Files, entry: string): Program {
+export function loadProgram(files: Files, entry: string, options: { onCompiled?(): void; onLoad?(path: string): void } = {}): Program {
   const kit = kitInstances(files);
   // Per program, by path: the global cache's key is the whole source, too dear to build on every run.
   const programCompiled = new Map<string, Compiled>();
@@ -278,10 +319,25 @@ export function loadProgram(files: Files, entry: string): Program {
     return { entry: entryExports, globals };
   };
 
+  // Compile everything the entry reaches before any of it runs: syntax errors first, and a caller
+  // timing the reader's code (the CLI's loop limit) can start its clock at onCompiled.
+  const pending = [entry];
+  while (pending.length) {
+    const path = pending.pop()!;
+    if (programCompiled.has(path) || files[path] === undefined) continue;
+    const code = compile(path, files[path]!);
+    programCompiled.set(path, code);
+    for (const spec of [...code.requires, ...code.imports.map((i) => i.specifier)]) {
+      const target = resolveSpecifier(path, spec, files);
+      if (target) pending.push(target);
+    }
+  }
+  options.onCompiled?.();
+
   // The check instance: load errors surface now. Its modules are thrown away.
   let linked = false;
   const exporters = new Map<string, string>();
-  const check = instantiate({ seed: 0 }, exporters);
+  const check = instantiate({ seed: 0, onLoad: options.onLoad }, exporters);
   linked = true;
   if (typeof check.entry.run !== 'function') {
     throw new ReaderFailure({ kind: 'runtime', message: `${baseName(entry)} must export a function run({ seed, schedule }); it does not.`, file: entry });

@@ -33,7 +33,7 @@ describe('parseArgs', () => {
   });
 });
 
-describe('main', () => {
+describe('main', { timeout: 60_000 }, () => {
   it('prints the log and the verdict, exit 0 — the same bytes for the same seed', async () => {
     const first = await capture(['acquire-then-write', '--seed', '3']);
     const second = await capture(['acquire-then-write', '--seed', '3']);
