@@ -132,7 +132,8 @@ function missingExport(importer: string, line: number, name: string, specifier: 
     : `${file} must export ${name}: ${from} imports it on line ${line} (\`import { ${name} } from '${specifier}'\`), ` +
       `but ${file} ${has.length ? `exports only ${has.join(', ')}` : 'exports nothing'}. ` +
       `If you renamed or removed it, name it ${name} again (\`export function ${name}(...)\`, as in the starter file).`;
-  return new ReaderFailure({ kind: 'runtime', message, file: importer, line });
+  // Point the editor at the file to change: the importer for a wrong kit import, else the exporter.
+  return new ReaderFailure(target.startsWith('kit/') ? { kind: 'runtime', message, file: importer, line } : { kind: 'runtime', message, file: target });
 }
 
 // ---- The run's own Date, Math and performance.
@@ -154,7 +155,8 @@ export interface ReaderGlobals {
 export function readerGlobals(seed: number): ReaderGlobals {
   let clock: VirtualClock | null = null;
   const RealDate = Date;
-  const wall = () => EPOCH_MS + (clock ? clock.wallMs() : 0);
+  // Whole milliseconds, as the real Date.now() gives (virtual time itself has fractions: latencies).
+  const wall = () => Math.floor(EPOCH_MS + (clock ? clock.wallMs() : 0));
   function VirtualDate(this: unknown, ...args: unknown[]): unknown {
     // Date() without `new` is a string of the current time; with arguments it is the real Date.
     if (!new.target) return new RealDate(wall()).toString();
