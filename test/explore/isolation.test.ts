@@ -181,3 +181,36 @@ describe("reader code's Date, performance.now() and Math.random()", () => {
     expect(strip(withRandom.trace)).toEqual(strip(plain.trace));
   });
 });
+
+describe('a renamed or missing handler says which file must export what', () => {
+  const starterStore = sources[`${ID}/store.ts`]!;
+  const starterJob = sources[`${ID}/job.ts`]!;
+
+  it("the page's runner: a renamed handlePut names store.ts and the export, not 'this[#handler] is not a function'", async () => {
+    const files = { ...base, [`${ID}/store.ts`]: starterStore.replace('export function handlePut', 'export function handlePutt') };
+    const out = await evaluateScenario(files, ENTRY, { seed: 7 });
+    expect(out).toMatchObject({ kind: 'runtime', file: `${ID}/store.ts` });
+    expect(isReaderError(out) && out.message).toMatch(/^store\.ts must export handlePut: scenario\.ts imports it on line \d+ .*but store\.ts exports only handlePutt\./);
+    expect(isReaderError(out) && out.message).not.toMatch(/is not a function/);
+  });
+
+  it('the same for runJob in job.ts, and in an explore worker', async () => {
+    const job = { key: 'mine', overrides: { [`${ID}/job.ts`]: starterJob.replace('export async function runJob', 'async function runJob') } };
+    const messages = await ask({ type: 'explore', id: 20, base, entry: ENTRY, jobs: [job], n: 5, baseSeed: 1, from: 0, to: 5 });
+    const err = messages.find((m) => m.type === 'job-error') as { message: string };
+    expect(err.message).toMatch(/^job\.ts must export runJob: scenario\.ts imports it .*but job\.ts exports nothing\./);
+  });
+
+  it('a handlePut that is not a function is named by the kit with its signature', async () => {
+    const files = { ...base, [`${ID}/store.ts`]: 'export const handlePut = 5;\n' };
+    const out = await evaluateScenario(files, ENTRY, { seed: 7 });
+    expect(isReaderError(out) && out.message).toMatch(/store\.ts must export a function handlePut\(put, store\)/);
+  });
+
+  it('a named import the kit lacks names the reader file and line, and how to import a type', async () => {
+    const files = { ...base, [`${ID}/job.ts`]: starterJob.replace("import type { LockClient, Proc, StoreClient }", "import { LockClient, Proc, StoreClient }") };
+    const out = await evaluateScenario(files, ENTRY, { seed: 7 });
+    expect(out).toMatchObject({ kind: 'runtime', file: `${ID}/job.ts`, line: 5 });
+    expect(isReaderError(out) && out.message).toMatch(/^job\.ts:5: the kit has no export named LockClient .*`import type \{ LockClient \}`/);
+  });
+});
