@@ -179,6 +179,9 @@ export function readerGlobals(seed: number): ReaderGlobals {
   };
 }
 
+/** For files that never name them: the machine's own (unreachable from reader code), nothing to attach. */
+const realGlobals: ReaderGlobals = { Date, Math, performance, attach() {} };
+
 // ---- Programs: a set of files, ready to run many times.
 
 interface ModuleRecord {
@@ -315,8 +318,10 @@ export function loadProgram(files: Files, entry: string, options: { onCompiled?(
     return load;
   };
 
+  // Files that never name Date, Math or performance cannot reach them: skip making the run's own.
+  const usesGlobals = Object.keys(files).some((p) => !p.startsWith('kit/') && /\b(?:Date|Math|performance)\b/.test(files[p]!));
   const instantiate = ({ seed, console = quiet, onLoad }: InstanceOptions, exporters?: Map<string, string>): Instance => {
-    const globals = readerGlobals(seed);
+    const globals = usesGlobals ? readerGlobals(seed) : realGlobals;
     const entryExports = loader(globals, console, onLoad, exporters)(entry);
     return { entry: entryExports, globals };
   };
