@@ -126,7 +126,7 @@ describe('loading and isolation', { timeout: 60_000 }, () => {
       status: 'timeout',
       file: 'job.ts',
       message:
-        'Stopped after 1 s of real time: after "A: starts" at 0.000 s, the code running on A never handed control back to the simulator. ' +
+        'Stopped after 1 s of real time: after "A starts" at 0.000 s, the code running on A never handed control back to the simulator. ' +
         'A runs runJob from job.ts: does a loop in it never end? A loop must await a simulator call each time round (work(), sleep(), a lock or store call), so that simulated time can pass.',
     });
   });
