@@ -49,6 +49,8 @@ export function runtimeError(err: unknown): ReaderError {
 
 export interface EvaluateOptions {
   seed: number;
+  /** Called once the files are compiled, before any of them runs (the worker starts its time limit here). */
+  onCompiled?(): void;
   onConsole?(line: ConsoleLine): void;
   onEvent?(event: TraceEvent): void;
 }
@@ -73,7 +75,7 @@ function formatArg(value: unknown): string {
 /** Evaluates `entry` and the files it imports (fresh instances), then calls its `run({ seed })`. Never throws. */
 export async function evaluateScenario(files: Files, entry: string, options: EvaluateOptions): Promise<RunOutcome> {
   try {
-    const program = loadProgram(files, entry);
+    const program = loadProgram(files, entry, { onCompiled: options.onCompiled });
     const result = await program.run({ seed: options.seed, onEvent: options.onEvent }, { console: makeConsole(options.onConsole) });
     if (!result || typeof result !== 'object' || !('verdict' in result)) {
       return { kind: 'runtime', message: `${entry.split('/').pop()}: run() did not return a RunResult.`, file: entry };
