@@ -5,7 +5,7 @@
 // sent + TTL), as etcd's Go client does. Every step is reported as a trace event.
 import type { Etcd3, Lease } from 'etcd3';
 import { LeaseLostError, LockHeldError, RpcTimeoutError } from '../sandboxes/kit/errors.ts';
-import type { LockClient } from '../sandboxes/kit/lock-client.ts';
+import type { LockClient, LostReason } from '../sandboxes/kit/lock-client.ts';
 import { LOCK_SERVICE, type NodeName } from '../sandboxes/kit/types.ts';
 import type { LessonClock } from './lesson-clock.ts';
 
@@ -176,17 +176,18 @@ export function etcdLockClient({ etcd, node, prefix, clock, emit, guard, onRelea
       const ttlReal = clock.real(h.ttlMs);
       let stopped = false;
       let deadline: NodeJS.Timeout;
-      const lost = () => {
+      // Like the kit's keep-alive (and etcd's closed channel): onLost runs once, with why.
+      const lost = (reason: LostReason) => {
         if (stopped) return;
-        stop();
-        emit(node, 'lost', { key });
-        guard(onLost);
+        halt();
+        emit(node, 'lost', { key, reason });
+        guard(() => onLost(reason));
       };
       // The client's own deadline: if no renewal has succeeded TTL after the last one was sent, the
       // lease is gone as far as this process can tell. (Timers of a stopped process fire late.)
       const arm = (ms: number) => {
         clearTimeout(deadline);
-        deadline = setTimeout(lost, ms);
+        deadline = setTimeout(() => lost('deadline'), ms);
       };
       const tick = () => {
         const sent = performance.now();
@@ -195,18 +196,19 @@ export function etcdLockClient({ etcd, node, prefix, clock, emit, guard, onRelea
             if (!stopped) arm(ttl * 1000 - (performance.now() - sent));
           },
           (err) => {
-            if (err instanceof LeaseLostError) lost();
+            if (err instanceof LeaseLostError) lost('expired');
             // a lost message: the deadline decides
           },
         );
       };
       const interval = setInterval(tick, ttlReal / 3);
       arm(ttlReal);
-      const stop = () => {
+      const halt = () => {
         stopped = true;
         clearInterval(interval);
         clearTimeout(deadline);
       };
+      const stop = () => lost('stopped');
       h.stopKeepAlive = stop;
       return stop;
     },

@@ -3,24 +3,25 @@
 //   npm run sandbox -- <id> [--seed N] [--solution | --variant NAME] [--file NAME=PATH]... [--drawn] [--network] [--json]
 //   npm run sandbox -- <id> --explore N [--seed BASE] [--solution | --variant NAME] [--file NAME=PATH]... [--json]
 //
-// It lays the kit and the sandbox into a temporary folder (with the solution's, a variant's or
-// --file versions of the editable files laid over), imports its scenario.ts with Node's own type
-// stripping, and runs it in a worker thread with a time limit, so reader code that loops forever
-// cannot hang the command. The core is exported for the tests and the benchmark.
-import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
+// It gathers the kit and the sandbox's files (with the solution's, a variant's or --file versions of
+// the editable files laid over) and loads them through the same module loader as the page's workers
+// (src/runtime/modules.ts: fresh module instances for every run, Date and Math.random on the
+// simulator's clock and seed), in a worker thread with a time limit, so reader code that loops
+// forever cannot hang the command. The core is exported for the tests and the benchmark.
 import { createRequire } from 'node:module';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { describeError } from '../sandboxes/kit/errors.ts';
 import { drawSchedule, explore, mergeExplore } from '../sandboxes/kit/explore.ts';
 import { faultModelLines } from '../sandboxes/kit/fault-model.ts';
-import { formatLog, traceToLog } from '../sandboxes/kit/log.ts';
+import { describeEvent, formatLog, seconds, traceToLog } from '../sandboxes/kit/log.ts';
 import { VERDICT_INFO } from '../sandboxes/kit/types.ts';
-import type { ExploreResult, RunOptions, RunResult, SandboxMeta, ScheduleOverrides, VerdictKind } from '../sandboxes/kit/types.ts';
+import type { ExploreResult, RunOptions, RunResult, SandboxMeta, ScheduleOverrides, TraceEvent, VerdictKind } from '../sandboxes/kit/types.ts';
+import { runtimeError } from '../src/runtime/evaluate.ts';
+import { loadProgram, type Program } from '../src/runtime/modules.ts';
+import { ReaderFailure } from '../src/runtime/transpile.ts';
 
 const SANDBOXES = join(dirname(fileURLToPath(import.meta.url)), '..', 'sandboxes');
 
@@ -66,12 +67,14 @@ export interface ExploreFromDiskOptions extends SandboxSource {
 
 export interface LoadedSandbox {
   meta: SandboxMeta;
-  run(options: RunOptions): Promise<RunResult>;
+  /** Which sandbox file exports each function ('runJob' → '<id>/job.ts'). */
+  exporters: ReadonlyMap<string, string>;
+  /** One run, with fresh instances of the sandbox's modules. */
+  run(options: RunOptions, hooks?: { onLoad?(path: string): void }): Promise<RunResult>;
 }
 
-// require() of an ES module (Node >= 22.12) uses Node's own loader and type stripping even under
-// Vitest, which would send an import() through Vite's TypeScript transform instead: the tests then
-// load sandboxes exactly as `npm run sandbox` does. (Scenario files must not use top-level await.)
+// sandbox.ts (the sandbox's description, never reader code) is read with Node's own loader:
+// require() of an ES module uses Node's type stripping even under Vitest.
 const nativeRequire = createRequire(import.meta.url);
 const nativeImport = async (path: string) => nativeRequire(path) as Record<string, unknown>;
 
@@ -116,81 +119,73 @@ export async function runFiles(id: string, source: SandboxSource = {}): Promise<
   return { meta, files };
 }
 
-/** Writes the files to a folder named by their hash (reused if it exists), so same files → same module. */
-function materialise(files: Map<string, string>): string {
-  const hash = createHash('sha256');
-  for (const [path, text] of files) hash.update(`${path}\0${text}\0`);
-  const root = join(tmpdir(), 'leases-and-fences');
-  const dir = join(root, hash.digest('hex').slice(0, 20));
-  if (existsSync(dir)) return dir;
-  mkdirSync(root, { recursive: true });
-  const staging = mkdtempSync(join(root, 'staging-'));
-  writeFileSync(join(staging, 'package.json'), '{ "type": "module" }\n');
-  for (const [path, text] of files) {
-    mkdirSync(join(staging, dirname(path)), { recursive: true });
-    writeFileSync(join(staging, path), text);
-  }
-  try {
-    renameSync(staging, dir); // atomic: a concurrent run either wins or finds the folder complete
-  } catch {
-    rmSync(staging, { recursive: true, force: true });
-  }
-  return dir;
-}
+const loaded = new Map<string, LoadedSandbox>();
 
-const loaded = new Map<string, Promise<LoadedSandbox>>();
-
-/** Lays out and imports a sandbox; the same files are imported once per process. */
-export async function loadSandbox(id: string, source: SandboxSource = {}): Promise<LoadedSandbox> {
+/** Loads a sandbox's files through the page's module loader; the same files are compiled once per process. */
+export async function loadSandbox(id: string, source: SandboxSource = {}, hooks: { onCompiled?(): void; onLoad?(path: string): void } = {}): Promise<LoadedSandbox> {
   const { meta, files } = await runFiles(id, source);
-  const dir = materialise(files);
-  let sandbox = loaded.get(dir);
+  const record = Object.fromEntries(files);
+  const key = JSON.stringify(record);
+  let sandbox = loaded.get(key);
   if (!sandbox) {
-    sandbox = importScenario(dir, meta);
-    loaded.set(dir, sandbox);
+    let program: Program;
+    try {
+      program = loadProgram(record, `${id}/${meta.entry}`, hooks);
+    } catch (err) {
+      throw new ReaderLoadError(err instanceof ReaderFailure ? err.error.message : runtimeError(err).message);
+    }
+    const p = program;
+    sandbox = {
+      meta,
+      exporters: p.exporters,
+      run: (options, hooks = {}) => p.run({ ...options, seed: options.seed ?? meta.defaultSeed }, hooks),
+    };
+    loaded.set(key, sandbox);
   }
   return sandbox;
 }
 
-async function importScenario(dir: string, meta: SandboxMeta): Promise<LoadedSandbox> {
-  let scenario: Record<string, unknown>;
-  try {
-    scenario = await nativeImport(join(dir, meta.id, meta.entry));
-  } catch (err) {
-    throw new ReaderLoadError(loadErrorMessage(err, dir, meta));
-  }
-  if (typeof scenario.run !== 'function') throw new ReaderLoadError(`${meta.entry} does not export run()`);
-  return { meta, run: scenario.run as LoadedSandbox['run'] };
-}
+/** Where a run is, for the message when it hangs: a sandbox file loading, or the last trace event. */
+export type Progress = { load: string } | { event: TraceEvent; exporters: Record<string, string> };
 
-/** "job.ts:3: SyntaxError: ..." or "job.ts:7: Error: ..." for an error thrown while loading the files. */
-function loadErrorMessage(err: unknown, dir: string, meta: SandboxMeta): string {
-  if (err instanceof Error && err.name === 'SyntaxError') {
-    // Type-stripping errors carry "path:line" on the stack's first line; V8's own (a duplicate
-    // `let`) carry nothing through require(), so ask `node --check` file by file.
-    const head = /^(?:file:\/\/)?[^\n]*?([^/\\\n]+\.ts):(\d+)\n/.exec(err.stack ?? '');
-    if (head) return `${head[1]}:${head[2]}: SyntaxError: ${err.message}`;
-    for (const name of meta.editable) {
-      const check = spawnSync(process.execPath, ['--check', join(dir, meta.id, name)], { encoding: 'utf8' });
-      const found = /:(\d+)\n[\s\S]*?^(SyntaxError: .*)$/m.exec(check.stderr);
-      if (check.status !== 0 && found) return `${name}:${found[1]}: ${found[2]}`;
-    }
-  }
-  const { message, file, line } = describeError(err, meta.editable);
-  return file ? `${file}:${line}: ${message}` : message;
-}
-
-export async function runSandboxFromDisk(id: string, options: RunFromDiskOptions = {}): Promise<RunResult> {
+export async function runSandboxFromDisk(id: string, options: RunFromDiskOptions = {}, onProgress?: (p: Progress) => void): Promise<RunResult> {
   const sandbox = await loadSandbox(id, options);
   const seed = options.seed ?? sandbox.meta.defaultSeed;
   const schedule = options.drawn ? drawSchedule(seed) : options.schedule;
-  return sandbox.run({ seed, schedule });
+  if (!onProgress) return sandbox.run({ seed, schedule });
+  const exporters = Object.fromEntries(sandbox.exporters);
+  return sandbox.run({ seed, schedule, onEvent: (event) => onProgress({ event, exporters }) }, { onLoad: (load) => onProgress({ load }) });
 }
 
-export async function exploreSandboxFromDisk(id: string, options: ExploreFromDiskOptions): Promise<ExploreResult> {
+/** `onSchedule` hears each schedule's seed as it starts (to name the one that hangs). */
+export async function exploreSandboxFromDisk(id: string, options: ExploreFromDiskOptions, onSchedule?: (seed: number) => void): Promise<ExploreResult> {
   const sandbox = await loadSandbox(id, options);
   const { n, baseSeed = sandbox.meta.defaultSeed, from, to } = options;
-  return explore(sandbox.run, { n, baseSeed, from, to });
+  const run = onSchedule ? (o: RunOptions) => (onSchedule(o.seed ?? 0), sandbox.run(o)) : sandbox.run;
+  return explore(run, { n, baseSeed, from, to });
+}
+
+/** Why a run that never finished was stopped, naming the file and function that were running. */
+export function hangMessage(limitMs: number, progress: Progress | undefined, editable: readonly string[]): { message: string; file?: string } {
+  const limit = `${limitMs / 1000} s`;
+  const files = editable.join(' or ');
+  if (!progress) return { message: `Stopped after ${limit} of real time before any of your files ran: does a loop at the top of ${files} never end?` };
+  if ('load' in progress) {
+    const file = progress.load.slice(progress.load.lastIndexOf('/') + 1);
+    return { message: `Stopped after ${limit} of real time while loading ${file}: code at the top level of ${file} never finished. Does a loop there never end?`, file };
+  }
+  const { event, exporters } = progress;
+  const fn = event.node === 'store' ? 'handlePut' : event.node === 'lock' ? undefined : 'runJob';
+  const path = fn ? exporters[fn] : undefined;
+  const file = path?.slice(path.lastIndexOf('/') + 1);
+  const said = describeEvent(event);
+  const where = `after "${said.startsWith(`${event.node} `) ? said : `${event.node}: ${said}`}" at ${seconds(event.t)}, the code running on ${event.node} never handed control back to the simulator`;
+  const cause = !file
+    ? `Does a loop in ${files} never end?`
+    : fn === 'handlePut'
+      ? `The store runs ${fn} from ${file} on every put, and it must return right away: does a loop in it never end?`
+      : `${event.node} runs ${fn} from ${file}: does a loop in it never end? A loop must await a simulator call each time round (work(), sleep(), a lock or store call), so that simulated time can pass.`;
+  return { message: `Stopped after ${limit} of real time: ${where}. ${cause}`, ...(file ? { file } : {}) };
 }
 
 // ---- Isolation: a worker thread per task, stopped at the time limit.
@@ -200,29 +195,60 @@ export type IsolatedTask = { kind: 'run'; id: string; options: RunFromDiskOption
 export type IsolatedOutcome =
   | { status: 'ok'; result: RunResult | ExploreResult }
   | { status: 'usage' | 'reader' | 'crash'; message: string }
-  | { status: 'timeout'; message: string };
+  | { status: 'timeout'; message: string; file?: string; seed?: number };
 
 export function runIsolated(task: IsolatedTask, timeoutMs: number): Promise<IsolatedOutcome> {
   return new Promise((resolve) => {
-    const worker = new Worker(new URL(import.meta.url), { workerData: { sandboxTask: task } });
+    // The worker writes each schedule's seed here as it starts: readable even while its thread is stuck.
+    const current = new Int32Array(new SharedArrayBuffer(8));
+    const worker = new Worker(new URL(import.meta.url), { workerData: { sandboxTask: task, current } });
+    let progress: Progress | undefined;
+    let editable: readonly string[] = [];
     const finish = (outcome: IsolatedOutcome) => {
       clearTimeout(timer);
       void worker.terminate();
       resolve(outcome);
     };
-    const timer = setTimeout(() => {
+    // The limit counts from the moment the task starts, not the thread's start-up (slow on a busy machine).
+    const onTimeout = () => {
+      if (task.kind === 'run') return finish({ status: 'timeout', ...hangMessage(timeoutMs, progress, editable) });
+      const seed = current[0]! >>> 0;
       const s = timeoutMs / 1000;
-      finish({ status: 'timeout', message: `stopped after ${Number.isInteger(s) ? s : s.toFixed(1)} s — does your code loop forever?` });
-    }, timeoutMs);
-    worker.once('message', (outcome: IsolatedOutcome) => finish(outcome));
+      finish({
+        status: 'timeout',
+        seed,
+        message: current[1]
+          ? `Stopped after ${s} s of real time: the schedule with seed ${seed} never finished. Replay it alone to see where your code is stuck (the command below).`
+          : `Stopped after ${s} s of real time before the first schedule started: does a loop at the top of one of your files never end?`,
+      });
+    };
+    let timer = setTimeout(() => finish({ status: 'crash', message: 'the worker thread did not start within 60 s' }), 60_000);
+    worker.on('message', (m: IsolatedOutcome | { progress: Progress } | { editable: string[] }) => {
+      if ('progress' in m) progress = m.progress;
+      else if ('editable' in m) {
+        editable = m.editable;
+        clearTimeout(timer);
+        timer = setTimeout(onTimeout, timeoutMs);
+      } else finish(m);
+    });
     worker.once('error', (err) => finish({ status: 'crash', message: String(err?.stack ?? err) }));
     worker.once('exit', (code) => finish({ status: 'crash', message: `the worker exited (code ${code}) without an answer` }));
   });
 }
 
-async function serveTask(task: IsolatedTask): Promise<IsolatedOutcome> {
+async function serveTask(task: IsolatedTask, current: Int32Array): Promise<IsolatedOutcome> {
   try {
-    const result = task.kind === 'run' ? await runSandboxFromDisk(task.id, task.options) : await exploreSandboxFromDisk(task.id, task.options);
+    const { editable } = await readMeta(task.id);
+    // Compiled (the time limit starts now): reader code is about to run.
+    await loadSandbox(task.id, task.options, { onCompiled: () => parentPort!.postMessage({ editable }), onLoad: (load) => parentPort!.postMessage({ progress: { load } }) });
+    parentPort!.postMessage({ editable });
+    const result =
+      task.kind === 'run'
+        ? await runSandboxFromDisk(task.id, task.options, (progress) => parentPort!.postMessage({ progress }))
+        : await exploreSandboxFromDisk(task.id, task.options, (seed) => {
+            current[0] = seed | 0;
+            current[1] = 1;
+          });
     return { status: 'ok', result };
   } catch (err) {
     if (err instanceof UsageError) return { status: 'usage', message: err.message };
@@ -232,7 +258,7 @@ async function serveTask(task: IsolatedTask): Promise<IsolatedOutcome> {
 }
 
 if (!isMainThread && workerData?.sandboxTask) {
-  const outcome = await serveTask(workerData.sandboxTask as IsolatedTask);
+  const outcome = await serveTask(workerData.sandboxTask as IsolatedTask, workerData.current as Int32Array);
   parentPort!.postMessage(outcome);
 }
 
@@ -248,8 +274,9 @@ const USAGE = `usage:
   --file NAME=PATH  use PATH as the editable file NAME (e.g. --file store.ts=my-store.ts); repeatable
   --drawn           run the schedule --explore draws for this seed (replays an example)
   --network         show every message sent and received in the log
-  --json            print {verdict, seed, trace} (or the exploration) as JSON
-  --explore N       run N schedules drawn from the base seed; print counts per verdict
+  --json            print {verdict, seed, trace} (or the exploration) as JSON; when your code
+                    cannot load or never finishes: {error: {kind, message, file?, line?}}, exit 1
+  --explore N       run N (at least 1) schedules drawn from the base seed; print counts per verdict
 sandboxes: ${sandboxIds().join(', ')}`;
 
 interface Args {
@@ -260,20 +287,35 @@ interface Args {
   network: boolean;
   json: boolean;
   explore?: number;
+  /** The --file arguments as given (NAME=PATH), to repeat them in the replay hint. */
+  fileSpecs: string[];
 }
 
-function uint(flag: string, value: string | undefined, max: number): number {
-  if (value === undefined || !/^\d+$/.test(value) || Number(value) > max) throw new UsageError(`${flag} needs a whole number from 0 to ${max}`);
+function uint(flag: string, value: string | undefined, max: number, min = 0): number {
+  if (value === undefined || !/^\d+$/.test(value) || Number(value) > max || Number(value) < min) {
+    throw new UsageError(`${flag} needs a whole number from ${min} to ${max.toLocaleString('en-US')}${value === undefined ? '' : ` (got "${value}")`}`);
+  }
   return Number(value);
 }
 
+/** The text of a --file PATH, or a usage error saying what is wrong with the path. */
+function readReaderFile(spec: string, path: string): string {
+  if (!existsSync(path)) throw new UsageError(`--file ${spec}: ${path} does not exist`);
+  if (statSync(path).isDirectory()) throw new UsageError(`--file ${spec}: ${path} is a folder; give the path of the .ts file to use, e.g. --file ${spec.slice(0, spec.indexOf('='))}=${join(path, spec.slice(0, spec.indexOf('=')))}`);
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new UsageError(`--file ${spec}: cannot read ${path} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
+}
+
 export function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { id: '', source: {}, drawn: false, network: false, json: false };
+  const args: Args = { id: '', source: {}, drawn: false, network: false, json: false, fileSpecs: [] };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const value = () => argv[++i];
     if (arg === '--seed') args.seed = uint(arg, value(), 0xffffffff);
-    else if (arg === '--explore') args.explore = uint(arg, value(), 10_000_000);
+    else if (arg === '--explore') args.explore = uint(arg, value(), 10_000_000, 1);
     else if (arg === '--solution') args.source.solution = true;
     else if (arg === '--variant') args.source.variant = value() ?? '';
     else if (arg === '--drawn') args.drawn = true;
@@ -283,9 +325,8 @@ export function parseArgs(argv: readonly string[]): Args {
       const spec = value() ?? '';
       const eq = spec.indexOf('=');
       if (eq <= 0) throw new UsageError('--file needs NAME=PATH, e.g. --file store.ts=./my-store.ts');
-      const path = spec.slice(eq + 1);
-      if (!existsSync(path)) throw new UsageError(`--file ${spec}: ${path} does not exist`);
-      args.source.files = { ...args.source.files, [spec.slice(0, eq)]: readFileSync(path, 'utf8') };
+      args.source.files = { ...args.source.files, [spec.slice(0, eq)]: readReaderFile(spec, spec.slice(eq + 1)) };
+      args.fileSpecs.push(spec);
     } else if (arg.startsWith('-')) throw new UsageError(`unknown option ${arg}`);
     else if (args.id) throw new UsageError(`one sandbox at a time (got "${args.id}" and "${arg}")`);
     else args.id = arg;
@@ -332,11 +373,15 @@ function printExplore(args: Args, result: ExploreResult): void {
   console.log(`\nstale writes accepted in ${(100 * result.staleWriteRate).toFixed(2)} % of schedules`);
   if (result.counts['deposed-write-accepted']) console.log(`deposed-write-accepted: ${VERDICT_INFO['deposed-write-accepted'].meaning}`);
   const example = result.examples['stale-write-accepted'][0] ?? result.examples['deposed-write-accepted'][0] ?? result.examples['stale-write-rejected'][0];
-  if (example) {
-    const source = args.source.solution ? ' --solution' : args.source.variant ? ` --variant ${args.source.variant}` : '';
-    console.log(`replay one: npm run sandbox -- ${args.id}${source} --drawn --seed ${example.seed}`);
-  }
+  if (example) console.log(`replay one: ${replayCommand(args, example.seed)}`);
   console.log(`\n${faultModelLines().join('\n')}`);
+}
+
+/** The command that replays one drawn schedule of this exploration, with the same files. */
+function replayCommand(args: Args, seed: number): string {
+  const source = args.source.solution ? ' --solution' : args.source.variant ? ` --variant ${args.source.variant}` : '';
+  const files = args.fileSpecs.map((spec) => ` --file ${/^[\w@%+=:,./-]+$/.test(spec) ? spec : `'${spec.replaceAll("'", `'\\''`)}'`}`).join('');
+  return `npm run sandbox -- ${args.id}${source}${files} --drawn --seed ${seed}`;
 }
 
 /** Explores [0, n) split across worker threads (one per core, at most 4); the merged result equals one pass. */
@@ -379,9 +424,15 @@ export async function main(argv: readonly string[]): Promise<number> {
     case 'usage':
       console.error(`${outcome.message}\n\n${USAGE}`);
       return 1;
-    default:
-      console.error(outcome.message);
+    default: {
+      const hint = outcome.status === 'timeout' && outcome.seed !== undefined ? `\nreplay it: ${replayCommand(args, outcome.seed)}` : '';
+      if (args.json && outcome.status !== 'crash') {
+        const { status, message, ...where } = outcome;
+        console.log(JSON.stringify({ error: { kind: status === 'reader' ? 'load' : status, message, ...where } }));
+      }
+      console.error(`${outcome.message}${hint}`);
       return 1;
+    }
   }
 }
 

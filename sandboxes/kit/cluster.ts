@@ -12,7 +12,7 @@ import { ObjectStore, storeClient, type PutHandler } from './object-store.ts';
 import { makeProc, type Proc } from './process.ts';
 import { mulberry32 } from './random.ts';
 import { seconds } from './log.ts';
-import { LOCK_SERVICE, STORE, type ClockJump, type NodeName, type Partition, type Stall, type Time, type TraceEvent } from './types.ts';
+import { LOCK_SERVICE, STORE, type ClockJump, type NodeName, type Partition, type Stall, type Time, type TraceEvent, type VirtualClock } from './types.ts';
 import { World, type NodeState } from './world.ts';
 
 export interface ClusterOptions {
@@ -31,6 +31,8 @@ export interface ClusterOptions {
   /** The run stops here; a worker still busy then is an error. Default: DEFAULT_HORIZON_MS after the last fault ends. */
   horizonMs?: Time;
   onEvent?: (event: TraceEvent) => void;
+  /** Receives the clock reader code's `Date` follows (see VirtualClock). */
+  onClock?: (clock: VirtualClock) => void;
 }
 
 export interface SpawnOptions {
@@ -93,6 +95,14 @@ export function createCluster(options: ClusterOptions): Cluster {
     });
   }
 
+  // Whose code runs now: the owner of the task being run, until every node it woke is blocked again.
+  let running: NodeState | null = null;
+  const procs = new Map<NodeState, Proc>();
+  options.onClock?.({
+    wallMs: () => (running ? (procs.get(running)?.now() ?? sched.now + running.skewMs) : sched.now),
+    elapsedMs: () => sched.now,
+  });
+
   const busy = (): NodeState | undefined => {
     for (const node of workers) if (node.started && !node.done && node.waiting === 0) return node;
     return undefined;
@@ -106,6 +116,7 @@ export function createCluster(options: ClusterOptions): Cluster {
       node.jumps = jumps.filter((j) => j.node === name);
       workers.push(node);
       const proc = makeProc(w, node, lockClient(w, net, node, lock), storeClient(w, net, node, store), workMs);
+      procs.set(node, proc);
       sched.at(at, node, () => {
         node.started = true;
         trace.emit(name, 'start', {});
@@ -143,6 +154,7 @@ export function createCluster(options: ClusterOptions): Cluster {
     async run() {
       const horizon = options.horizonMs ?? faultsEnd + DEFAULT_HORIZON_MS;
       for (let task = sched.next(horizon); task; task = w.failed ? undefined : sched.next(horizon)) {
+        running = task.owner as NodeState | null;
         task.fn();
         let extra = w.partialWake ? PARTIAL_WAKE_TURNS : 0;
         w.partialWake = false;

@@ -61,9 +61,12 @@ export interface SplitBrainOptions extends RunOptions {
 }
 
 /** A starts at 0 s and B at 0.5 s, both running the reader's runJob; then the pause; then the judge. */
-export async function runSplitBrain({ sandbox, runJob, handlePut, seed = sandbox.defaultSeed, schedule, onEvent }: SplitBrainOptions): Promise<RunResult> {
+export async function runSplitBrain({ sandbox, runJob, handlePut, seed = sandbox.defaultSeed, schedule, onEvent, onClock }: SplitBrainOptions): Promise<RunResult> {
+  // A renamed or missing export arrives here as undefined: say which file must export what.
+  if (typeof runJob !== 'function') throw new TypeError(`job.ts must export a function runJob(lock, store, proc); ${sandbox.id}'s scenario got ${typeof runJob}`);
+  if (typeof handlePut !== 'function') throw new TypeError(`store.ts must export a function handlePut(put, store); ${sandbox.id}'s scenario got ${typeof handlePut}`);
   const { pause, pauses, ...conditions } = resolveSchedule(defaultSchedule, schedule);
-  const cluster = createCluster({ seed, handlePut, readerFiles: sandbox.editable, onEvent, ...conditions });
+  const cluster = createCluster({ seed, handlePut, readerFiles: sandbox.editable, onEvent, onClock, ...conditions });
   const loop = electionLoop(runJob);
   cluster.spawn('A', { at: 0, workMs: WORK_MS }, loop);
   cluster.spawn('B', { at: 500, workMs: WORK_MS }, loop);

@@ -235,6 +235,16 @@ export interface RunOptions {
   schedule?: ScheduleOverrides;
   /** Called with each trace event as it is recorded (streaming to a UI). */
   onEvent?: (event: TraceEvent) => void;
+  /** Called once, when the run's cluster exists, with its clock: runners bind reader code's `Date` to it. */
+  onClock?: (clock: VirtualClock) => void;
+}
+
+/** The simulator's clock as reader code's `Date.now()` and `performance.now()` see it. */
+export interface VirtualClock {
+  /** Wall-clock ms of the node whose code runs now (`now()` on that node); true virtual time when no node runs. */
+  wallMs(): number;
+  /** Virtual ms since the run started, the same on every node. */
+  elapsedMs(): number;
 }
 
 /** A named alternative version of a sandbox's editable files (for exploring). */

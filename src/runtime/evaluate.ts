@@ -1,39 +1,14 @@
-// The in-page module evaluator: strips types with sucrase (line-preserving), turns imports into
-// `require` calls resolved against the run's files, and evaluates each file once per run.
+// One run of a sandbox in the page's worker, the build and the tests: loads the files through
+// modules.ts (fresh module instances, virtual Date and Math.random) and turns whatever the reader's
+// code threw into a ReaderError located in the reader's file and line.
 // Runs in the module worker, in Node (tests, build-time solution runs) and anywhere with `eval`.
-import type { RunResult, TraceEvent } from '../../sandboxes/kit/types.ts';
-import { resolveSpecifier, type Files } from '../lib/sandbox-files.ts';
+import type { TraceEvent } from '../../sandboxes/kit/types.ts';
+import type { Files } from '../lib/sandbox-files.ts';
+import { loadProgram } from './modules.ts';
 import type { ConsoleLine, ReaderError, RunOutcome } from './runner.ts';
-import { ReaderFailure, transpileToCjs } from './transpile.ts';
+import { ReaderFailure } from './transpile.ts';
 
 export { ReaderFailure, transpileToCjs, transpileToEsm, syntaxError } from './transpile.ts';
-
-const URL_PREFIX = 'sandbox:///';
-// The wrapper sits on the first line of the file, so line N of the reader's file is line N of the code.
-const WRAP_HEAD = '(function (exports, require, module, console, __lf_import_meta) {';
-
-type ModuleFactory = (exports: object, require: (s: string) => unknown, module: { exports: object }, console: unknown, importMeta: { url: string }) => void;
-
-/** Compiled factories survive across runs (keyed by path and source); module instances never do. */
-const factoryCache = new Map<string, ModuleFactory>();
-
-function compile(path: string, source: string): ModuleFactory {
-  const key = `${path}\0${source}`;
-  const cached = factoryCache.get(key);
-  if (cached) return cached;
-  const code = transpileToCjs(path, source);
-  let factory: ModuleFactory;
-  try {
-    // Indirect eval: global scope, and `sourceURL` names the file in stack traces.
-    factory = (0, eval)(`${WRAP_HEAD}${code}\n})\n//# sourceURL=${URL_PREFIX}${path}`) as ModuleFactory;
-  } catch (err) {
-    // sucrase accepted it but the engine did not (e.g. a duplicate `let`): no line from the engine.
-    throw new ReaderFailure({ kind: 'syntax', message: `${path.split('/').pop()}: ${String((err as Error)?.message ?? err)}`, file: path });
-  }
-  if (factoryCache.size > 200) factoryCache.clear();
-  factoryCache.set(key, factory);
-  return factory;
-}
 
 export interface StackFrame {
   file: string;
@@ -74,6 +49,8 @@ export function runtimeError(err: unknown): ReaderError {
 
 export interface EvaluateOptions {
   seed: number;
+  /** Called once the files are compiled, before any of them runs (the worker starts its time limit here). */
+  onCompiled?(): void;
   onConsole?(line: ConsoleLine): void;
   onEvent?(event: TraceEvent): void;
 }
@@ -95,35 +72,13 @@ function formatArg(value: unknown): string {
   }
 }
 
-/** Evaluates `entry` and the files it imports, then calls its `run({ seed })`. Never throws. */
+/** Evaluates `entry` and the files it imports (fresh instances), then calls its `run({ seed })`. Never throws. */
 export async function evaluateScenario(files: Files, entry: string, options: EvaluateOptions): Promise<RunOutcome> {
-  const modules = new Map<string, { exports: Record<string, unknown> }>();
-  const sandboxConsole = makeConsole(options.onConsole);
-
-  const load = (path: string): Record<string, unknown> => {
-    const existing = modules.get(path);
-    if (existing) return existing.exports;
-    const source = files[path];
-    if (source === undefined) throw new Error(`Cannot find module '${path}'`);
-    const factory = compile(path, source);
-    const module = { exports: {} as Record<string, unknown> };
-    modules.set(path, module);
-    const require = (specifier: string) => {
-      const target = resolveSpecifier(path, specifier, files);
-      if (!target) throw new Error(`Cannot find module '${specifier}' imported from ${path}`);
-      return load(target);
-    };
-    factory(module.exports, require, module, sandboxConsole, { url: `${URL_PREFIX}${path}` });
-    return module.exports;
-  };
-
   try {
-    const scenario = load(entry);
-    const run = scenario.run;
-    if (typeof run !== 'function') return { kind: 'runtime', message: `${entry} does not export a run() function.`, file: entry };
-    const result = (await run({ seed: options.seed, onEvent: options.onEvent })) as RunResult;
+    const program = loadProgram(files, entry, { onCompiled: options.onCompiled });
+    const result = await program.run({ seed: options.seed, onEvent: options.onEvent }, { console: makeConsole(options.onConsole) });
     if (!result || typeof result !== 'object' || !('verdict' in result)) {
-      return { kind: 'runtime', message: `${entry}: run() did not return a RunResult.`, file: entry };
+      return { kind: 'runtime', message: `${entry.split('/').pop()}: run() did not return a RunResult.`, file: entry };
     }
     return result;
   } catch (err) {

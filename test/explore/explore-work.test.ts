@@ -1,6 +1,6 @@
 // The explore worker's protocol, run in Node by importing the module that does the work
 // (explore-work.ts) rather than the Worker wrapper; its answers are checked against the CLI's core
-// (scripts/sandbox.ts), which loads the same sandboxes with Node's own type stripping.
+// (scripts/sandbox.ts), which loads the same sandboxes through the same module loader (modules.ts).
 import { describe, expect, it } from 'vitest';
 import { exploreSandboxFromDisk, runSandboxFromDisk } from '../../scripts/sandbox.ts';
 import { mergeExplore } from '../../sandboxes/kit/explore.ts';

@@ -33,7 +33,7 @@ describe('parseArgs', () => {
   });
 });
 
-describe('main', () => {
+describe('main', { timeout: 60_000 }, () => {
   it('prints the log and the verdict, exit 0 — the same bytes for the same seed', async () => {
     const first = await capture(['acquire-then-write', '--seed', '3']);
     const second = await capture(['acquire-then-write', '--seed', '3']);
@@ -96,5 +96,62 @@ describe('main', () => {
     const seed = /--drawn --seed (\d+)/.exec(out)![1]!;
     const replay = await capture(['fencing-token', '--variant', 'no-fix', '--drawn', '--seed', seed]);
     expect(replay.out).toMatch(/verdict: stale-write-accepted/);
+  });
+
+  it('--explore 0 is refused with the range it takes, not "NaN %"', async () => {
+    const { code, out, err } = await capture(['fencing-token', '--explore', '0']);
+    expect(code).toBe(1);
+    expect(out).not.toMatch(/NaN/);
+    expect(err).toMatch(/^--explore needs a whole number from 1 to 10,000,000 \(got "0"\)/);
+  });
+
+  it('--file with a folder names the folder and says what to give instead', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lf-cli-'));
+    const { code, err } = await capture(['fencing-token', '--file', `store.ts=${dir}`]);
+    expect(code).toBe(1);
+    expect(err).toContain(`--file store.ts=${dir}: ${dir} is a folder; give the path of the .ts file to use`);
+    expect(err).not.toMatch(/EISDIR/);
+  });
+
+  it('a named import the kit does not export names the reader file and line; no temp folder in any message', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lf-cli-'));
+    const job = readFileSync(join(import.meta.dirname, '../../sandboxes/fencing-token/job.ts'), 'utf8').replace('import type {', "import { Frob } from '../kit/index.ts';\nimport type {");
+    writeFileSync(join(dir, 'job.ts'), job);
+    const { code, err } = await capture(['fencing-token', '--file', `job.ts=${join(dir, 'job.ts')}`]);
+    expect(code).toBe(1);
+    expect(err).toMatch(/^job\.ts:5: the kit has no export named Frob \(job\.ts imports it from '\.\.\/kit\/index\.ts'\)/);
+    const thrown = await capture(['fencing-token', '--file', `job.ts=${join(dir, 'job.ts')}`.replace('job.ts=', 'store.ts=')]);
+    expect(`${err}${thrown.err}${thrown.out}`).not.toContain(tmpdir());
+  });
+
+  it('a renamed handlePut says store.ts must export it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lf-cli-'));
+    const store = readFileSync(join(import.meta.dirname, '../../sandboxes/fencing-token/store.ts'), 'utf8').replace('function handlePut', 'function handlePutt');
+    writeFileSync(join(dir, 'store.ts'), store);
+    const { code, err } = await capture(['fencing-token', '--file', `store.ts=${join(dir, 'store.ts')}`]);
+    expect(code).toBe(1);
+    expect(err).toMatch(/^store\.ts must export handlePut: scenario\.ts imports it on line \d+/);
+  });
+
+  it('the replay hint keeps --file, so it replays the same code', async () => {
+    const path = join(import.meta.dirname, '../../sandboxes/fencing-token/store.ts');
+    const { code, out } = await capture(['fencing-token', '--explore', '300', '--file', `store.ts=${path}`]);
+    expect(code).toBe(0);
+    const hint = /^replay one: npm run sandbox -- (.*)$/m.exec(out)![1]!;
+    expect(hint).toMatch(new RegExp(`^fencing-token --file store\\.ts=${path.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} --drawn --seed \\d+$`));
+    const replay = await capture(hint.split(' '));
+    expect(replay.out).toMatch(/with store\.ts from --file\), seed \d+, drawn schedule/);
+  });
+
+  it('code that loops forever: the message names the node, its last event and the file; --json still prints', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lf-cli-'));
+    const job = readFileSync(join(import.meta.dirname, '../../sandboxes/fencing-token/job.ts'), 'utf8').replace('const data = await work();', 'const data = await work();\n    while (data) {}');
+    writeFileSync(join(dir, 'job.ts'), job);
+    const { code, out, err } = await capture(['fencing-token', '--json', '--file', `job.ts=${join(dir, 'job.ts')}`]);
+    expect(code).toBe(1);
+    const parsed = JSON.parse(out) as { error: { kind: string; message: string; file: string } };
+    expect(parsed.error).toMatchObject({ kind: 'timeout', file: 'job.ts' });
+    expect(parsed.error.message).toMatch(/^Stopped after 5 s of real time: after "([AB]): .*" at [\d.]+ s, the code running on \1 never handed control back to the simulator\. \1 runs runJob from job\.ts: does a loop in it never end\?/);
+    expect(err).toBe(parsed.error.message);
   });
 });
