@@ -1,7 +1,7 @@
 // The in-page module evaluator: strips types with sucrase (line-preserving), turns imports into
 // `require` calls resolved against the run's files, and evaluates each file once per run.
 // Runs in the module worker, in Node (tests, build-time solution runs) and anywhere with `eval`.
-import type { RunResult, TraceEvent } from '../../sandboxes/kit/types.ts';
+import type { RunResult, ScheduleOverrides, TraceEvent } from '../../sandboxes/kit/types.ts';
 import { resolveSpecifier, type Files } from '../lib/sandbox-files.ts';
 import type { ConsoleLine, ReaderError, RunOutcome } from './runner.ts';
 import { ReaderFailure, transpileToCjs } from './transpile.ts';
@@ -74,6 +74,8 @@ export function runtimeError(err: unknown): ReaderError {
 
 export interface EvaluateOptions {
   seed: number;
+  /** Overrides of the scenario's schedule (e.g. a shorter pause); absent: the scenario's own. */
+  schedule?: ScheduleOverrides;
   onConsole?(line: ConsoleLine): void;
   onEvent?(event: TraceEvent): void;
 }
@@ -95,7 +97,7 @@ function formatArg(value: unknown): string {
   }
 }
 
-/** Evaluates `entry` and the files it imports, then calls its `run({ seed })`. Never throws. */
+/** Evaluates `entry` and the files it imports, then calls its `run({ seed, schedule })`. Never throws. */
 export async function evaluateScenario(files: Files, entry: string, options: EvaluateOptions): Promise<RunOutcome> {
   const modules = new Map<string, { exports: Record<string, unknown> }>();
   const sandboxConsole = makeConsole(options.onConsole);
@@ -121,7 +123,7 @@ export async function evaluateScenario(files: Files, entry: string, options: Eva
     const scenario = load(entry);
     const run = scenario.run;
     if (typeof run !== 'function') return { kind: 'runtime', message: `${entry} does not export a run() function.`, file: entry };
-    const result = (await run({ seed: options.seed, onEvent: options.onEvent })) as RunResult;
+    const result = (await run({ seed: options.seed, ...(options.schedule ? { schedule: options.schedule } : {}), onEvent: options.onEvent })) as RunResult;
     if (!result || typeof result !== 'object' || !('verdict' in result)) {
       return { kind: 'runtime', message: `${entry}: run() did not return a RunResult.`, file: entry };
     }
