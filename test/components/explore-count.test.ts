@@ -16,7 +16,7 @@ beforeAll(async () => {
   container = await AstroContainer.create();
 });
 
-describe('exploreForProse', () => {
+describe('exploreForProse', { timeout: 120_000 }, () => {
   it('counts what the CLI counts for the same sandbox, variant, n and base seed', async () => {
     const spec = { sandbox: 'fencing-token', variant: 'ttl-x3', n: 1000 };
     const built = await exploreForProse(spec, sources, modules, where);
@@ -62,7 +62,7 @@ describe('formatCount', () => {
   });
 });
 
-describe('<ExploreCount>', () => {
+describe('<ExploreCount>', { timeout: 120_000 }, () => {
   it('renders the count the kit gives, with what it counted in data attributes', async () => {
     const expected = (await exploreSandboxFromDisk('fencing-token', { variant: 'check-lease-before-put', n: 2000, baseSeed: 7 })).counts['stale-write-accepted'];
     const html = await container.renderToString(ExploreCount, { props: { sandbox: 'fencing-token', variant: 'check-lease-before-put', n: 2000 } });
@@ -75,5 +75,30 @@ describe('<ExploreCount>', () => {
     await expect(
       container.renderToString(ExploreCount, { props: { sandbox: 'fencing-token', variant: 'lease-check', n: 100 }, request: new Request('http://localhost/lessons/leader-election/') }),
     ).rejects.toThrow(/<ExploreCount sandbox="fencing-token" variant="lease-check"> on \/lessons\/leader-election\/: variant="lease-check" is not a variant of sandboxes\/fencing-token\/sandbox\.ts/);
+  });
+});
+
+describe('<ScenarioLog pause>', { timeout: 120_000 }, () => {
+  it('runs the scenario with that pause and says so under the log', async () => {
+    const { default: ScenarioLog } = await import('../../src/components/sandbox/ScenarioLog.astro');
+    const html = await container.renderToString(ScenarioLog, { props: { id: 'fencing-token', solution: true, seed: 7, pause: { node: 'A', at: 2000, ms: 10_500 }, timeline: false } });
+    expect(html).toContain('Schedule changed for this run: A is paused at 2 s for 10.5 s.');
+    expect(html).toContain('A paused (GC) until 12.500 s');
+  });
+
+  it('refuses a pause it cannot run, naming the field', async () => {
+    const { default: ScenarioLog } = await import('../../src/components/sandbox/ScenarioLog.astro');
+    await expect(container.renderToString(ScenarioLog, { props: { id: 'fencing-token', pause: { node: 'C', at: 2000, ms: 100 } } })).rejects.toThrow(/pause\.node must be 'A' or 'B'/);
+    await expect(container.renderToString(ScenarioLog, { props: { id: 'fencing-token', pause: { node: 'A', at: 2000, ms: 0 } } })).rejects.toThrow(/pause\.ms must be a duration in ms above 0/);
+  });
+});
+
+describe('the leader-election lesson', () => {
+  it('types no count of explored runs by hand: every such number is an <ExploreCount>', async () => {
+    const { readFileSync } = await import('node:fs');
+    const mdx = readFileSync(new URL('../../lessons/leader-election/index.mdx', import.meta.url), 'utf8');
+    const prose = mdx.replace(/^---[\s\S]*?^---$/m, '').replace(/```[\s\S]*?```/g, '').replace(/<ExploreCount\b[^>]*\/>/g, 'N');
+    expect(prose).not.toMatch(/\b\d[\d,.]*\s*(?:%|percent|of (?:the )?(?:10,000|ten thousand|\d[\d,]*) (?:runs|schedules))|\b(?:a few|several|\d+) times in (?:ten thousand|\d[\d,]*)/i);
+    expect((mdx.match(/<ExploreCount\b/g) ?? []).length).toBeGreaterThan(0);
   });
 });
