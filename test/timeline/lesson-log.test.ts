@@ -8,6 +8,7 @@ import { evaluateScenario } from '../../src/runtime/evaluate.ts';
 import { isReaderError } from '../../src/runtime/runner.ts';
 import { rebaseImports, runFiles } from '../../src/lib/sandbox-files.ts';
 import { traceToLog } from '../../sandboxes/kit/log.ts';
+import type { TraceEvent } from '../../sandboxes/kit/types.ts';
 
 const ROOT = join(import.meta.dirname, '../../sandboxes');
 function allSources(): Record<string, string> {
@@ -66,7 +67,7 @@ describe('the lesson log of a deposed write accepted in token order (fencing-tok
     const t = out.trace;
     const expire = t.findIndex((e) => e.kind === 'expire');
     const grant34 = t.findIndex((e) => e.kind === 'grant' && e.token === 34 && e.holder === 'B');
-    const writes = t.filter((e) => e.kind === 'write-accepted' || e.kind === 'write-rejected');
+    const writes = t.filter((e): e is Extract<TraceEvent, { kind: 'write-accepted' | 'write-rejected' }> => e.kind === 'write-accepted' || e.kind === 'write-rejected');
     expect(writes.map((w) => `${w.kind} ${w.writer} ${w.leaseToken}`)).toEqual(['write-accepted A 33', 'write-accepted B 34']);
     const a33 = t.indexOf(writes[0]!);
     expect(expire).toBeGreaterThanOrEqual(0);
