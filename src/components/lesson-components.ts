@@ -11,6 +11,7 @@ import Sandbox from './sandbox/Sandbox.astro';
 import ScenarioLog from './sandbox/ScenarioLog.astro';
 import LabRecording from './sandbox/LabRecording.astro';
 import Explore from './explore/Explore.astro';
+import ExploreCount from './explore/ExploreCount.astro';
 import H2 from './heading/H2.astro';
 import H3 from './heading/H3.astro';
 
@@ -24,6 +25,7 @@ export const lessonComponents = {
   ScenarioLog,
   LabRecording,
   Explore,
+  ExploreCount,
   // Markdown headings: each links to itself.
   h2: H2,
   h3: H3,

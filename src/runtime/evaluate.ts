@@ -2,7 +2,7 @@
 // modules.ts (fresh module instances, virtual Date and Math.random) and turns whatever the reader's
 // code threw into a ReaderError located in the reader's file and line.
 // Runs in the module worker, in Node (tests, build-time solution runs) and anywhere with `eval`.
-import type { TraceEvent } from '../../sandboxes/kit/types.ts';
+import type { ScheduleOverrides, TraceEvent } from '../../sandboxes/kit/types.ts';
 import type { Files } from '../lib/sandbox-files.ts';
 import { loadProgram } from './modules.ts';
 import type { ConsoleLine, ReaderError, RunOutcome } from './runner.ts';
@@ -51,6 +51,8 @@ export interface EvaluateOptions {
   seed: number;
   /** Called once the files are compiled, before any of them runs (the worker starts its time limit here). */
   onCompiled?(): void;
+  /** Overrides of the scenario's schedule (e.g. a shorter pause); absent: the scenario's own. */
+  schedule?: ScheduleOverrides;
   onConsole?(line: ConsoleLine): void;
   onEvent?(event: TraceEvent): void;
 }
@@ -72,11 +74,11 @@ function formatArg(value: unknown): string {
   }
 }
 
-/** Evaluates `entry` and the files it imports (fresh instances), then calls its `run({ seed })`. Never throws. */
+/** Evaluates `entry` and the files it imports (fresh instances), then calls its `run({ seed, schedule })`. Never throws. */
 export async function evaluateScenario(files: Files, entry: string, options: EvaluateOptions): Promise<RunOutcome> {
   try {
     const program = loadProgram(files, entry, { onCompiled: options.onCompiled });
-    const result = await program.run({ seed: options.seed, onEvent: options.onEvent }, { console: makeConsole(options.onConsole) });
+    const result = await program.run({ seed: options.seed, ...(options.schedule ? { schedule: options.schedule } : {}), onEvent: options.onEvent }, { console: makeConsole(options.onConsole) });
     if (!result || typeof result !== 'object' || !('verdict' in result)) {
       return { kind: 'runtime', message: `${entry.split('/').pop()}: run() did not return a RunResult.`, file: entry };
     }
