@@ -5,13 +5,16 @@ import sitemap from '@astrojs/sitemap';
 import { site } from './src/site.config.ts';
 import { satteri } from '@astrojs/markdown-satteri';
 import { snippetCodePlugin } from './src/lib/snippet-code-plugin.ts';
+import { sourceLocationPlugin } from './src/lib/source-location-plugin.ts';
+import { lessonCheck } from './src/check/integration.ts';
 
 export default defineConfig({
   // One setting: the canonical origin lives in src/site.config.ts.
   site: site.url,
   output: 'static',
   trailingSlash: 'ignore',
-  integrations: [mdx(), sitemap()],
+  // lessonCheck: the build refuses a lesson npm run check:lessons refuses (src/check/integration.ts).
+  integrations: [lessonCheck(), mdx(), sitemap()],
   // Cross-origin isolation for the sandboxes' WebContainer runner, in `astro dev` and `astro preview`
   // (production hosts: public/_headers).
   server: {
@@ -22,8 +25,9 @@ export default defineConfig({
     inlineStylesheets: 'auto',
   },
   markdown: {
-    // Astro 7's default Markdown/MDX processor, plus: fenced code inside <Snippet> becomes its go/ts props.
-    processor: satteri({ mdastPlugins: [snippetCodePlugin] }),
+    // Astro 7's default Markdown/MDX processor, plus: fenced code inside <Snippet> becomes its go/ts props,
+    // and each lesson component gets its file:line (so its prop errors name them).
+    processor: satteri({ mdastPlugins: [snippetCodePlugin, sourceLocationPlugin] }),
     // Plain fenced code blocks in lessons (outside <Snippet>) get the same dual themes as Snippet.
     shikiConfig: {
       themes: { light: 'github-light-high-contrast', dark: 'github-dark-default' }, // same as src/lib/highlight.ts (AA contrast)
