@@ -14,7 +14,11 @@ export function lessonCheck(): AstroIntegration {
         if (command !== 'build' && command !== 'dev') return;
         const problems = checkLessonsOnDisk(fileURLToPath(config.root));
         const errors = problems.filter((p) => p.severity === 'error');
-        for (const p of problems.filter((p) => p.severity === 'placeholder')) logger.warn(formatProblem(p));
+        // One line per half-written lesson, not one per placeholder: the log stays readable.
+        const placeholders = Map.groupBy(problems.filter((p) => p.severity === 'placeholder'), (p) => p.file);
+        for (const [file, list] of placeholders) {
+          logger.warn(`${file}:${list[0]!.line}:${list[0]!.col}  ${list.length} placeholder${list.length === 1 ? '' : 's'} left from the scaffold; npm run check:lessons -- ${file} lists them`);
+        }
         if (errors.length === 0) return;
         const list = errors.map(formatProblem).join('\n');
         if (command === 'dev') {

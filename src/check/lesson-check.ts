@@ -248,7 +248,8 @@ export function checkLesson(input: LessonInput, ctx: CheckContext): LessonFacts 
   source.split('\n').forEach((text, i) => {
     let from = text.indexOf(PLACEHOLDER);
     while (from >= 0) {
-      report({ line: i + 1, col: from + 1 }, `placeholder from the scaffold: replace "${text.slice(from, from + 60).trim()}" with the lesson's own text`, 'placeholder');
+      const excerpt = text.slice(from, from + 60).split(/["'`]/)[0]!.replace(/[\s,]+$/, '');
+      report({ line: i + 1, col: from + 1 }, `placeholder left from the scaffold: replace "${excerpt}${text.length > from + 60 ? '…' : ''}" with the lesson's own text`, 'placeholder');
       from = text.indexOf(PLACEHOLDER, from + 1);
     }
   });
