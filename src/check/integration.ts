@@ -15,7 +15,8 @@ export function lessonCheck(): AstroIntegration {
         const problems = checkLessonsOnDisk(fileURLToPath(config.root));
         const errors = problems.filter((p) => p.severity === 'error');
         // One line per half-written lesson, not one per placeholder: the log stays readable.
-        const placeholders = Map.groupBy(problems.filter((p) => p.severity === 'placeholder'), (p) => p.file);
+        const placeholders = new Map<string, typeof problems>();
+        for (const p of problems) if (p.severity === 'placeholder') placeholders.set(p.file, [...(placeholders.get(p.file) ?? []), p]);
         for (const [file, list] of placeholders) {
           logger.warn(`${file}:${list[0]!.line}:${list[0]!.col}  ${list.length} placeholder${list.length === 1 ? '' : 's'} left from the scaffold; npm run check:lessons -- ${file} lists them`);
         }
