@@ -8,6 +8,25 @@ import { snippetCodePlugin } from './src/lib/snippet-code-plugin.ts';
 import { sourceLocationPlugin } from './src/lib/source-location-plugin.ts';
 import { lessonCheck } from './src/check/integration.ts';
 
+/**
+ * Astro marks each content entry's `?astroPropagatedAssets` module with a "use astro:head-inject"
+ * directive that nothing reads any more (head propagation is found by the module id since
+ * withastro/astro#17095), and Rolldown warns, once per lesson, that it cannot keep it
+ * (withastro/astro#18087): 200 lessons, 200 ten-line warnings burying real errors. Drop the
+ * directive where it is made; the built pages do not change.
+ */
+const dropHeadInjectDirective = {
+  name: 'lf:drop-head-inject-directive',
+  enforce: /** @type {const} */ ('post'),
+  transform: {
+    filter: { id: /[?&]astroPropagatedAssets(?:&|=|$)/ },
+    /** @param {string} code */
+    handler(code) {
+      return code.includes('"use astro:head-inject";') ? { code: code.replace('"use astro:head-inject";', ''), map: null } : undefined;
+    },
+  },
+};
+
 export default defineConfig({
   // One setting: the canonical origin lives in src/site.config.ts.
   site: site.url,
@@ -20,6 +39,7 @@ export default defineConfig({
   server: {
     headers: { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' },
   },
+  vite: { plugins: [dropHeadInjectDirective] },
   build: {
     // Small per-page CSS is inlined (no render-blocking request); bigger files stay external.
     inlineStylesheets: 'auto',
