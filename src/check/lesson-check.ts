@@ -5,7 +5,7 @@
 // (src/check/integration.ts), so the two cannot disagree. Node-only (the native parser).
 import { mdxToMdast } from 'satteri';
 import { load as loadYaml } from 'js-yaml';
-import { LineCounter, parseDocument, isNode } from 'yaml';
+import { createRequire } from 'node:module';
 import { parseExpression } from '@babel/parser';
 import GithubSlugger from 'github-slugger';
 import { lessonSchema } from '../lib/lesson-schema.ts';
@@ -161,7 +161,7 @@ function readAttributes(el: MdNode & Located, source: string, problems: (p: Pos,
       const exprOffset = source.indexOf(code, cursor);
       cursor = exprOffset >= 0 ? exprOffset + code.length : cursor;
       try {
-        const node = parseExpression(code, { plugins: ['typescript'] }) as unknown as BabelNode;
+        const node = parseExpression(code) as unknown as BabelNode;
         out.push({ name: a.name, value: literal(node), offset, expr: { node, offset: exprOffset >= 0 ? exprOffset : offset } });
       } catch (e) {
         problems(posOf(starts, offset), `${a.name}={…} is not a valid expression: ${(e as Error).message.replace(/\s*\(\d+:\d+\)$/, '')}`);
@@ -170,6 +170,12 @@ function readAttributes(el: MdNode & Located, source: string, problems: (p: Pos,
   }
   return out;
 }
+
+// The position-keeping YAML parser, loaded only when a frontmatter has a problem to locate.
+type YamlModule = typeof import('yaml');
+type YamlDocument = ReturnType<YamlModule['parseDocument']>;
+let yamlModule: YamlModule | undefined;
+const loadYamlDocuments = (): YamlModule => (yamlModule ??= createRequire(import.meta.url)('yaml') as YamlModule);
 
 // ---------- one lesson ----------
 
@@ -205,12 +211,13 @@ function frontmatterProblems(yamlNode: (MdNode & Located) | undefined, starts: n
     report(posOf(starts, base + (mark?.position ?? 0)), `the frontmatter is not valid YAML: ${(e as { reason?: string }).reason ?? (e as Error).message} (quote values that contain ": " or start with a quote)`);
     return undefined;
   }
-  const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc });
+  // Positions come from a second, position-keeping parse, made only when needed.
+  let parsed: YamlDocument | undefined;
+  const document = () => (parsed ??= loadYamlDocuments().parseDocument(text));
   const offsetAt = (path: (string | number)[]): number => {
     for (let n = path.length; n > 0; n--) {
-      const node = doc.getIn(path.slice(0, n), true);
-      if (isNode(node) && node.range) return node.range[0];
+      const node = document().getIn(path.slice(0, n), true);
+      if (loadYamlDocuments().isNode(node) && node.range) return node.range[0];
       // A missing key: point at its parent's key.
     }
     return 0;
@@ -222,7 +229,7 @@ function frontmatterProblems(yamlNode: (MdNode & Located) | undefined, starts: n
       const keys = issue.code === 'unrecognized_keys' ? issue.keys : [];
       if (keys.length) {
         for (const k of keys) {
-          const pair = (doc.contents as { items?: { key: { value?: unknown; range?: number[] } }[] } | null)?.items?.find((p) => p.key?.value === k);
+          const pair = (document().contents as { items?: { key: { value?: unknown; range?: number[] } }[] } | null)?.items?.find((p) => p.key?.value === k);
           report(posOf(starts, base + (pair?.key.range?.[0] ?? 0)), `frontmatter: ${issue.message}`);
         }
         continue;
@@ -233,7 +240,18 @@ function frontmatterProblems(yamlNode: (MdNode & Located) | undefined, starts: n
     }
   }
   const order = (data as { order?: unknown } | null)?.order;
-  return typeof order === 'number' ? { value: order, pos: posOf(starts, base + offsetAt(['order'])) } : undefined;
+  if (typeof order !== 'number') return undefined;
+  const line = /^order:[ \t]*/m.exec(text);
+  return { value: order, pos: posOf(starts, base + (line ? line.index + line[0].length : offsetAt(['order']))) };
+}
+
+// Building Zod schemas costs far more than using them: one set per list of sandbox ids.
+const schemaCache = new Map<string, ReturnType<typeof componentSchemas>>();
+function schemasFor(ids: readonly string[]) {
+  const key = ids.join('\n');
+  let schemas = schemaCache.get(key);
+  if (!schemas) schemaCache.set(key, (schemas = componentSchemas(ids)));
+  return schemas;
 }
 
 /** Parses one lesson and checks everything that needs only this lesson. */
@@ -266,7 +284,7 @@ export function checkLesson(input: LessonInput, ctx: CheckContext): LessonFacts 
   const children = tree.children ?? [];
   facts.order = frontmatterProblems(children.find((c) => c.type === 'yaml') as (MdNode & Located) | undefined, starts, source, report);
 
-  const schemas = componentSchemas(ctx.sandboxIds);
+  const schemas = schemasFor(ctx.sandboxIds);
   const slugger = new GithubSlugger();
   const quizIds = new Map<string, Pos>();
   const sandboxes = new Map<string, Pos>();
