@@ -25,6 +25,17 @@ const int = (what: string, example: string) =>
 const flag = (example: string) => z.boolean({ error: `must be true or false, e.g. ${example}` });
 const strings = (what: string, example: string) => z.array(z.string({ error: 'must be a string' }), { error: `must be a list of ${what}, e.g. ${example}` });
 
+/** One schema per list of sandbox ids: building a Zod schema costs far more than using it. */
+function perIds<T>(make: (ids: readonly string[]) => T): (ids: readonly string[]) => T {
+  const cache = new Map<string, T>();
+  return (ids) => {
+    const key = ids.join('\n');
+    let made = cache.get(key);
+    if (made === undefined) cache.set(key, (made = make(ids)));
+    return made;
+  };
+}
+
 /** A sandbox id: a folder under sandboxes/ with a sandbox.ts. */
 const sandboxId = (ids: readonly string[], prop: string) =>
   str('a sandbox id', `${prop}="fencing-token"`).refine((id) => ids.includes(id), {
@@ -56,7 +67,7 @@ export const quizPropsSchema = z
   .superRefine((p, ctx) => {
     const correct = p.options.flatMap((o, i) => (o.correct ? [i] : []));
     if (correct.length === 0) {
-      ctx.addIssue({ code: 'custom', path: ['options'], message: 'has no option with correct: true: mark the right answer with correct: true and an explanation' });
+      ctx.addIssue({ code: 'custom', path: ['options'], message: 'has no option with correct: true (a quiz has exactly one): mark the right answer with correct: true and an explanation' });
     }
     for (const i of correct.slice(1)) {
       ctx.addIssue({
@@ -81,7 +92,7 @@ export const snippetPropsSchema = z.strictObject({
   /** TypeScript port: a ```ts fence inside <Snippet>. */
   ts: nonEmpty('a ```ts fence inside the <Snippet>', '```ts … ```').optional(),
   /** Caption above the code, also the tab list's accessible name. */
-  title: nonEmpty('a caption', 'title="Snippet 1 — acquire, then write"'),
+  title: nonEmpty('a caption', 'title="Snippet 1 — acquire, then write"').optional(),
   /** Callout texts; note N explains the lines marked `// [!mark N]`. */
   notes: strings('callout texts', "notes={['Why line 1 matters']}").optional(),
   /** Stable id prefix (defaults to a hash of the code). */
@@ -93,7 +104,7 @@ export const snippetPropsSchema = z.strictObject({
   if (!p.ts) ctx.addIssue({ code: 'custom', path: ['ts'], message: 'is missing: every <Snippet> needs a ```go fence and a ```ts fence (the Go code and its TypeScript port)' });
 });
 
-export const sandboxPropsSchema = (ids: readonly string[]) =>
+export const sandboxPropsSchema = perIds((ids) =>
   z.strictObject({
     /** The folder name under sandboxes/. */
     id: sandboxId(ids, 'id'),
@@ -101,9 +112,10 @@ export const sandboxPropsSchema = (ids: readonly string[]) =>
     seed: int('a seed', 'seed={7}').optional(),
     /** Overrides the sandbox's title. */
     title: nonEmpty('a title', 'title="Your fencing check"').optional(),
-  });
+  }),
+);
 
-export const scenarioLogPropsSchema = (ids: readonly string[]) =>
+export const scenarioLogPropsSchema = perIds((ids) =>
   z.strictObject({
     id: sandboxId(ids, 'id'),
     seed: int('a seed', 'seed={7}').optional(),
@@ -117,9 +129,10 @@ export const scenarioLogPropsSchema = (ids: readonly string[]) =>
     /** Event kinds left out of the log; the timeline keeps them. */
     hide: strings('event kinds', "hide={['refuse']}").optional(),
     timeline: flag('timeline={false}').optional(),
-  });
+  }),
+);
 
-export const explorePropsSchema = (ids: readonly string[]) =>
+export const explorePropsSchema = perIds((ids) =>
   z.strictObject({
     /** The folder name under sandboxes/; the page must also have <Sandbox id> for it. */
     sandbox: sandboxId(ids, 'sandbox'),
@@ -132,9 +145,17 @@ export const explorePropsSchema = (ids: readonly string[]) =>
       .optional(),
     baseSeed: int('a seed', 'baseSeed={7}').optional(),
     title: nonEmpty('a title', 'title="Explore: one run can be lucky"').optional(),
-  });
+  }),
+);
 
-const logRow = z.looseObject({ t: z.number(), node: z.string(), message: z.string() }, { error: 'each row must be { t: number, node: string, message: string }' });
+const logRow = z.looseObject(
+  {
+    t: z.number({ error: 'must be a number (virtual milliseconds)' }),
+    node: z.string({ error: 'must be a string (the node name)' }),
+    message: z.string({ error: 'must be a string' }),
+  },
+  { error: 'each row must be { t: number, node: string, message: string }' },
+);
 export const logPropsSchema = z.strictObject({
   rows: z.array(logRow, { error: 'must be a list of { t, node, message } rows' }),
   highlight: z.array(z.number().int().positive(), { error: 'must be a list of 1-based line numbers, e.g. highlight={[4, 5]}' }).optional(),
