@@ -199,8 +199,9 @@ export function propProblems(schema: z.ZodType, props: Record<string, unknown>):
 }
 
 /** "lessons/x/index.mdx:12:1  " from the hidden source prop, or '' when the component was not used in a lesson. */
-export function sourceOf(props: Record<string, unknown>): string {
-  return typeof props[SOURCE_PROP] === 'string' ? `${props[SOURCE_PROP]}  ` : '';
+export function sourceOf(props: object): string {
+  const source = (props as Record<string, unknown>)[SOURCE_PROP];
+  return typeof source === 'string' ? `${source}  ` : '';
 }
 
 /**
@@ -208,7 +209,7 @@ export function sourceOf(props: Record<string, unknown>): string {
  * the hidden source prop. A failure throws one error naming the lesson file and line (from the
  * hidden prop the Markdown plugin adds), the component and every bad prop, with the fix.
  */
-export function parseProps<T>(component: LessonComponent, schema: z.ZodType<T>, props: Record<string, unknown>): T {
+export function parseProps<T>(component: LessonComponent, schema: z.ZodType<T>, props: object): T {
   // Astro adds data-astro-cid-… to components used inside a component with scoped styles.
   const rest = Object.fromEntries(Object.entries(props).filter(([k]) => k !== SOURCE_PROP && !k.startsWith('data-astro-')));
   const problems = propProblems(schema, rest);

@@ -14,8 +14,9 @@ export function displayPath(fileURL: URL | undefined, cwd: string): string {
 }
 
 /** A copy of the element with the source prop added (pure; exported for tests). */
-export function withSourceProp(node: MdNode & { position?: { start: { line: number; column: number } } }, file: string): MdNode {
-  const where = `${file}:${node.position?.start.line ?? 1}:${node.position?.start.column ?? 1}`;
+export function withSourceProp(node: MdNode, file: string): MdNode {
+  const start = node.position?.start as { line: number; column?: number } | undefined;
+  const where = `${file}:${start?.line ?? 1}:${start?.column ?? 1}`;
   return { ...node, attributes: [...(node.attributes ?? []), { type: 'mdxJsxAttribute', name: SOURCE_PROP, value: where }] };
 }
 
