@@ -189,7 +189,10 @@ export interface LessonFacts {
 
 const UNSAFE_ELEMENTS = new Set(['script', 'iframe', 'style', 'object', 'embed', 'frame', 'frameset', 'base', 'meta', 'link', 'form', 'noscript', 'template']);
 const URL_ATTRS = new Set(['href', 'src', 'action', 'formaction', 'xlink:href', 'poster', 'srcset', 'cite', 'data']);
-const UNSAFE_URL = /^\s*(?:javascript|vbscript|data)\s*:/i;
+const UNSAFE_URL = /^(?:javascript|vbscript|data):/i;
+/** Browsers ignore tabs, newlines and other control characters inside a URL's scheme: so does the check. */
+const isUnsafeUrl = (url: string) => UNSAFE_URL.test(url.replace(/[\u0000-\u0020]/g, ''));
+const UNSAFE_IN_CODE = /<\s*(?:script|iframe|style|object|embed)\b|\bon[a-z]+\s*=|javascript\s*:|dangerouslySetInnerHTML|set:html/i;
 
 function textOf(node: MdNode): string {
   if (typeof node.value === 'string' && (node.type === 'text' || node.type === 'inlineCode')) return node.value;
@@ -291,7 +294,7 @@ export function checkLesson(input: LessonInput, ctx: CheckContext): LessonFacts 
   const explores: { id: string; pos: Pos }[] = [];
 
   const checkUrl = (url: string, pos: Pos, what: string) => {
-    if (UNSAFE_URL.test(url)) report(pos, `unsafe ${what} URL "${url.slice(0, 40)}": lessons may link only to http(s) pages, other lessons (/lessons/<slug>/) or #anchors`);
+    if (isUnsafeUrl(url)) report(pos, `unsafe ${what} URL "${url.slice(0, 40)}": lessons may link only to http(s) pages, other lessons (/lessons/<slug>/) or #anchors`);
     else facts.links.push({ url, pos });
   };
 
@@ -312,6 +315,12 @@ export function checkLesson(input: LessonInput, ctx: CheckContext): LessonFacts 
       case 'mdxJsxFlowElement':
       case 'mdxJsxTextElement':
         jsxElement(node, pos);
+        break;
+      case 'mdxFlowExpression':
+      case 'mdxTextExpression':
+      case 'mdxjsEsm':
+        // JSX written inside {…} or an export is not seen as elements: refuse the same things in its text.
+        if (UNSAFE_IN_CODE.test((node.value ?? '').replace(/\/\*[\s\S]*?\*\//g, ''))) report(pos, 'unsafe HTML inside {…} or an export: lessons may not create <script>, <iframe>, <style>, on…= handlers, javascript: URLs or raw HTML; use the lesson components instead');
         break;
     }
     for (const c of node.children ?? []) visit(c as MdNode & Located);

@@ -35,6 +35,8 @@ describe('lesson checker', () => {
     ['event-handler', 14, /unsafe HTML: event handler onClick= is not allowed/],
     ['javascript-link', 12, /unsafe link URL "javascript:alert\(1\)"/],
     ['javascript-href', 14, /unsafe href= URL "javascript:alert\(1\)"/],
+    ['javascript-href-with-tab', 14, /unsafe href= URL "java\tscript:alert\(1\)"/],
+    ['script-in-expression', 14, /unsafe HTML inside \{…\} or an export/],
     ['javascript-source-url', 10, /frontmatter: "sources\[\]\.url" must be an absolute http\(s\) URL/],
     ['two-correct-options', 36, /<Quiz id="first"> options\[1\]\.correct is a second correct option \(option A is correct already\)/],
     ['no-correct-option', 34, /<Quiz id="first"> options has no option with correct: true/],

@@ -45,7 +45,8 @@ describe('lesson schema (direct)', () => {
     ['minutes', { minutes: 0 }, /"minutes" must be at least 1/],
     ['tags', { tags: 'leases' }, /"tags" must be a list of strings/],
     ['sources', { sources: [] }, /"sources" needs at least one source/],
-    ['sources', { sources: [{ title: 'x', url: 'not a url' }] }, /"sources\[\]\.url" must be an absolute URL/],
+    ['sources', { sources: [{ title: 'x', url: 'not a url' }] }, /"sources\[\]\.url" must be an absolute http\(s\) URL/],
+    ['sources', { sources: [{ title: 'x', url: 'javascript:alert(1)' }] }, /"sources\[\]\.url" must be an absolute http\(s\) URL/],
   ])('names the field when %s is wrong', (field, patch, message) => {
     const issues = problems({ ...valid, ...patch });
     expect(issues.some((i) => i.startsWith(field) && message.test(i))).toBe(true);
