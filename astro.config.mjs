@@ -5,25 +5,49 @@ import sitemap from '@astrojs/sitemap';
 import { site } from './src/site.config.ts';
 import { satteri } from '@astrojs/markdown-satteri';
 import { snippetCodePlugin } from './src/lib/snippet-code-plugin.ts';
+import { sourceLocationPlugin } from './src/lib/source-location-plugin.ts';
+import { lessonCheck } from './src/check/integration.ts';
+
+/**
+ * Astro marks each content entry's `?astroPropagatedAssets` module with a "use astro:head-inject"
+ * directive that nothing reads any more (head propagation is found by the module id since
+ * withastro/astro#17095), and Rolldown warns, once per lesson, that it cannot keep it
+ * (withastro/astro#18087): 200 lessons, 200 ten-line warnings burying real errors. Drop the
+ * directive where it is made; the built pages do not change.
+ */
+const dropHeadInjectDirective = {
+  name: 'lf:drop-head-inject-directive',
+  enforce: /** @type {const} */ ('post'),
+  transform: {
+    filter: { id: /[?&]astroPropagatedAssets(?:&|=|$)/ },
+    /** @param {string} code */
+    handler(code) {
+      return code.includes('"use astro:head-inject";') ? { code: code.replace('"use astro:head-inject";', ''), map: null } : undefined;
+    },
+  },
+};
 
 export default defineConfig({
   // One setting: the canonical origin lives in src/site.config.ts.
   site: site.url,
   output: 'static',
   trailingSlash: 'ignore',
-  integrations: [mdx(), sitemap()],
+  // lessonCheck: the build refuses a lesson npm run check:lessons refuses (src/check/integration.ts).
+  integrations: [lessonCheck(), mdx(), sitemap()],
   // Cross-origin isolation for the sandboxes' WebContainer runner, in `astro dev` and `astro preview`
   // (production hosts: public/_headers).
   server: {
     headers: { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' },
   },
+  vite: { plugins: [dropHeadInjectDirective] },
   build: {
     // Small per-page CSS is inlined (no render-blocking request); bigger files stay external.
     inlineStylesheets: 'auto',
   },
   markdown: {
-    // Astro 7's default Markdown/MDX processor, plus: fenced code inside <Snippet> becomes its go/ts props.
-    processor: satteri({ mdastPlugins: [snippetCodePlugin] }),
+    // Astro 7's default Markdown/MDX processor, plus: fenced code inside <Snippet> becomes its go/ts props,
+    // and each lesson component gets its file:line (so its prop errors name them).
+    processor: satteri({ mdastPlugins: [snippetCodePlugin, sourceLocationPlugin] }),
     // Plain fenced code blocks in lessons (outside <Snippet>) get the same dual themes as Snippet.
     shikiConfig: {
       themes: { light: 'github-light-high-contrast', dark: 'github-dark-default' }, // same as src/lib/highlight.ts (AA contrast)

@@ -4,13 +4,22 @@ export const site = {
   name: 'Leases & Fences',
   description:
     'Learn the bugs between “I hold the lock” and “my write landed”: leases, leader election and fencing tokens, read the way an incident is read.',
-  /** Canonical origin; astro.config.mjs uses it as `site` (sitemap, canonical and Open Graph URLs). */
-  url: 'https://leases-and-fences.example.org',
+  /**
+   * Canonical origin; astro.config.mjs uses it as `site` (sitemap, canonical and Open Graph URLs).
+   * The deploy workflow sets SITE_URL to the GitHub Pages address (.github/workflows/deploy.yml);
+   * a local build without it uses the repository's Pages origin.
+   */
+  url: process.env.SITE_URL || 'https://leases-and-fences.github.io',
   /** Web URL of the repository (no trailing slash). */
   repoUrl: 'https://github.com/leases-and-fences/leases-and-fences',
   /** Branch that "Edit this lesson" opens. */
   branch: 'main',
 } as const;
+
+/** Where the footer's "Source and contributing" link lands: CONTRIBUTING.md on the default branch. */
+export function contributingUrl(repoUrl: string = site.repoUrl, branch: string = site.branch): string {
+  return `${repoUrl.replace(/\/+$/, '')}/blob/${encodeURIComponent(branch)}/CONTRIBUTING.md`;
+}
 
 /** "Edit this lesson" URL for a file path relative to the repository root, e.g. `lessons/x/index.mdx`. */
 export function editUrl(filePath: string, repoUrl: string = site.repoUrl, branch: string = site.branch): string {

@@ -19,11 +19,13 @@ const text = (field: string, example: string, min = 1) =>
 export const sourceSchema = z.strictObject(
   {
     title: text('sources[].title', '"How to do distributed locking"'),
+    // http(s) only: a javascript: or data: URL would ship as a clickable link in the Sources list.
     url: z.url({
+      protocol: /^https?$/,
       error: (issue: Issue) =>
         issue.input === undefined
           ? '"sources[].url" is missing: each source needs a url'
-          : `"sources[].url" must be an absolute URL (https://…); got ${JSON.stringify(issue.input)}`,
+          : `"sources[].url" must be an absolute http(s) URL (https://…); got ${JSON.stringify(issue.input)}`,
     }),
   },
   { error: '"sources" entries must look like { title: "…", url: "https://…" } with no other keys' },

@@ -107,15 +107,11 @@ describe('<Snippet>', () => {
     expect(html).toMatch(/<button[^>]*class="snippet-copy"[^>]*data-copy/);
   });
 
-  it('renders a single language as a labelled region without tabs', async () => {
-    const html = await container.renderToString(Snippet, { props: { ts, notes: ['n1', 'n2'] } });
-    expect(html).not.toContain('role="tablist"');
-    expect(html).toMatch(/role="region"[^>]*aria-label="TypeScript code"/);
-  });
-
-  it('fails the build on a mark without a note, or no code at all', async () => {
-    await expect(container.renderToString(Snippet, { props: { go, notes: ['only one'] } })).rejects.toThrow(/callout 2/);
-    await expect(container.renderToString(Snippet, { props: { title: 'Empty' } })).rejects.toThrow(/needs a `go` or `ts`/);
+  it('fails the build on a mark without a note, one language missing, or no code at all', async () => {
+    await expect(container.renderToString(Snippet, { props: { go, ts, notes: ['only one'] } })).rejects.toThrow(/callout 2/);
+    // Readers pick a language once for every snippet, so each snippet needs both.
+    await expect(container.renderToString(Snippet, { props: { ts, notes: ['n1', 'n2'] } })).rejects.toThrow(/<Snippet> go is missing: every <Snippet> needs a ```go fence and a ```ts fence/);
+    await expect(container.renderToString(Snippet, { props: { title: 'Empty' } })).rejects.toThrow(/go is missing[\s\S]*ts is missing/);
   });
 });
 
@@ -141,7 +137,7 @@ describe('<Log>', () => {
   });
 
   it('rejects rows of the wrong shape', async () => {
-    await expect(container.renderToString(Log, { props: { rows: [{ t: '0', node: 'A', message: 'x' }] } })).rejects.toThrow(/row 1/);
+    await expect(container.renderToString(Log, { props: { rows: [{ t: '0', node: 'A', message: 'x' }] } })).rejects.toThrow(/<Log> rows\[0\]\.t must be a number/);
   });
 });
 

@@ -45,7 +45,8 @@ describe('lesson schema (direct)', () => {
     ['minutes', { minutes: 0 }, /"minutes" must be at least 1/],
     ['tags', { tags: 'leases' }, /"tags" must be a list of strings/],
     ['sources', { sources: [] }, /"sources" needs at least one source/],
-    ['sources', { sources: [{ title: 'x', url: 'not a url' }] }, /"sources\[\]\.url" must be an absolute URL/],
+    ['sources', { sources: [{ title: 'x', url: 'not a url' }] }, /"sources\[\]\.url" must be an absolute http\(s\) URL/],
+    ['sources', { sources: [{ title: 'x', url: 'javascript:alert(1)' }] }, /"sources\[\]\.url" must be an absolute http\(s\) URL/],
   ])('names the field when %s is wrong', (field, patch, message) => {
     const issues = problems({ ...valid, ...patch });
     expect(issues.some((i) => i.startsWith(field) && message.test(i))).toBe(true);
@@ -65,7 +66,7 @@ describe('lessons collection (through Astro)', () => {
   function project(lessons: Record<string, string>) {
     const dir = mkdtempSync(join(tmpdir(), 'lf-content-'));
     dirs.push(dir);
-    for (const f of ['astro.config.mjs', 'package.json', 'tsconfig.json', 'src/content.config.ts', 'src/site.config.ts', 'src/lib']) {
+    for (const f of ['astro.config.mjs', 'package.json', 'tsconfig.json', 'src/content.config.ts', 'src/site.config.ts', 'src/lib', 'src/check']) {
       cpSync(join(root, f), join(dir, f), { recursive: true });
     }
     symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'), 'dir');

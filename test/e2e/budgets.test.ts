@@ -1,10 +1,12 @@
 // Page-weight budgets, measured from the built site (issue 2): what a reader downloads
-// before touching anything. Lazy chunks (the sandbox editor, runners) don't count.
+// before touching anything, for every lesson and for the home page at 50 lessons.
+// Lazy chunks (the sandbox editor, runners) don't count.
 import { gzipSync } from 'node:zlib';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { DIST } from './harness.ts';
+import { lessonFiles } from '../../src/check/lessons-on-disk.ts';
 
 const KB = 1024;
 const gz = (s: string | Buffer) => gzipSync(s, { level: 9 }).length;
@@ -59,26 +61,56 @@ function stylesheets(htmlFile: string): string[] {
     .map((h) => distFile(h, htmlFile));
 }
 
-const lessonHtml = join(DIST, 'lessons/leader-election/index.html');
+const lessonSlugs = lessonFiles(join(import.meta.dirname, '../..')).map((f) => f.split('/')[1]!);
+const jsBytes = (htmlFile: string) => {
+  const { inline, files } = eagerScripts(htmlFile);
+  return { bytes: inline.reduce((n, s) => n + gz(s), 0) + files.reduce((n, f) => n + gz(readFileSync(f)), 0), files: files.length, inline: inline.length };
+};
+const htmlCssBytes = (htmlFile: string) => ({
+  html: gz(readFileSync(htmlFile)),
+  css: stylesheets(htmlFile).reduce((n, f) => n + gz(readFileSync(f)), 0),
+});
 
-describe('lesson page budgets', () => {
+// Every lesson in lessons/, so a contributed lesson is held to the same budgets as the seed.
+describe.each(lessonSlugs)('lesson %s budgets', (slug) => {
+  const lessonHtml = join(DIST, 'lessons', slug, 'index.html');
+
   test('the lesson page was built', () => {
     expect(existsSync(lessonHtml)).toBe(true);
   });
 
   test('at most 15 KB gzip of JavaScript before any interaction', () => {
-    const { inline, files } = eagerScripts(lessonHtml);
-    const bytes = inline.reduce((n, s) => n + gz(s), 0) + files.reduce((n, f) => n + gz(readFileSync(f)), 0);
-    console.log(`lesson JS before interaction: ${(bytes / KB).toFixed(1)} KB gzip in ${files.length} files + ${inline.length} inline`);
+    const { bytes, files, inline } = jsBytes(lessonHtml);
+    console.log(`${slug}: JS before interaction ${(bytes / KB).toFixed(1)} KB gzip in ${files} files + ${inline} inline`);
     expect(bytes).toBeGreaterThan(0); // the quizzes need some script; zero means the measurement broke
     expect(bytes).toBeLessThanOrEqual(15 * KB);
   });
 
   test('at most 40 KB gzip of HTML and CSS', () => {
-    const html = gz(readFileSync(lessonHtml));
-    const css = stylesheets(lessonHtml).reduce((n, f) => n + gz(readFileSync(f)), 0);
-    console.log(`lesson HTML ${(html / KB).toFixed(1)} KB + CSS ${(css / KB).toFixed(1)} KB gzip`);
+    const { html, css } = htmlCssBytes(lessonHtml);
+    console.log(`${slug}: HTML ${(html / KB).toFixed(1)} KB + CSS ${(css / KB).toFixed(1)} KB gzip`);
     expect(html + css).toBeLessThanOrEqual(40 * KB);
+  });
+});
+
+describe('home page budget', () => {
+  const home = join(DIST, 'index.html');
+  const cards = () => [...readFileSync(home, 'utf8').matchAll(/<li class="lesson-card">[\s\S]*?<\/ul><\/li>/g)].map((m) => m[0]);
+
+  test('lists every lesson, one card each', () => {
+    expect(cards()).toHaveLength(lessonSlugs.length);
+  });
+
+  test('holds at 50 lessons: HTML + CSS within 40 KB gzip, JavaScript within 15 KB', () => {
+    // Each card missing to 50 is counted at the size of the largest card gzipped on its own: an upper
+    // bound (in the page, gzip shares the cards' common markup), so the real page stays below this.
+    const { html, css } = htmlCssBytes(home);
+    const perCard = Math.max(...cards().map((c) => gz(c)));
+    const at50 = html + css + Math.max(0, 50 - cards().length) * perCard;
+    const js = jsBytes(home).bytes;
+    console.log(`home: HTML ${(html / KB).toFixed(1)} + CSS ${(css / KB).toFixed(1)} KB gzip with ${cards().length} lesson(s); ≤ ${(perCard / 1000).toFixed(2)} kB per card; at 50 lessons ≤ ${(at50 / KB).toFixed(1)} KB; JS ${(js / KB).toFixed(1)} KB`);
+    expect(at50).toBeLessThanOrEqual(40 * KB);
+    expect(js).toBeLessThanOrEqual(15 * KB);
   });
 });
 

@@ -1,0 +1,98 @@
+// Every lesson in lessons/, not only the seed: each built page renders its title without errors,
+// every quiz answers (each wrong pick shows a heads-up, the right pick completes it), and axe finds
+// no violations in light or dark. Lessons are discovered from the folder, so a contributed lesson
+// is tested the moment it lands. (The seed lesson's deeper reading: lesson.test.ts.)
+import { createRequire } from 'node:module';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { load } from 'js-yaml';
+import { describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { lessonFiles } from '../../src/check/lessons-on-disk.ts';
+import { DIST, newPage } from './harness.ts';
+import { useSite } from './site.ts';
+
+const root = join(import.meta.dirname, '../..');
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const site = useSite();
+
+/** Every lesson as [slug, title], from lessons/<slug>/index.mdx. */
+export const lessons: [string, string][] = lessonFiles(root).map((file) => {
+  const source = readFileSync(join(root, file), 'utf8');
+  const front = load(/^---\n([\s\S]*?)\n---/.exec(source)?.[1] ?? '') as { title: string };
+  return [file.split('/')[1]!, front.title];
+});
+
+const normalise = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: axeSource });
+  return page.evaluate(async () => {
+    // @ts-expect-error injected above
+    const result = await window.axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v: { id: string; help: string; nodes: { target: unknown }[] }) =>
+      `${v.id}: ${v.help} at ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
+  });
+}
+
+test('lessons are discovered from lessons/', () => {
+  expect(lessons.length).toBeGreaterThan(0);
+  expect(lessons.map(([slug]) => slug)).toContain('leader-election');
+});
+
+describe.each(lessons)('lesson %s', (slug, title) => {
+  const path = `/lessons/${slug}/`;
+
+  test('is built and renders its title without errors', async () => {
+    expect(existsSync(join(DIST, 'lessons', slug, 'index.html'))).toBe(true);
+    const { page, context, errors } = await newPage(site.browser);
+    const response = await page.goto(site.url + path);
+    expect(response?.status()).toBe(200);
+    expect(normalise(await page.locator('h1').innerText())).toBe(normalise(title));
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  test('every quiz answers: each wrong pick shows a heads-up, the right pick completes it', async () => {
+    // Which option is right, as the page says with JavaScript off (the answers disclosure).
+    const noJs = await newPage(site.browser, { javaScriptEnabled: false });
+    await noJs.page.goto(site.url + path);
+    const keys: boolean[][] = [];
+    for (const quiz of await noJs.page.locator('lf-quiz').all()) {
+      keys.push(await quiz.locator('.quiz-answer').evaluateAll((els) => els.map((el) => el.getAttribute('data-correct') === 'true')));
+    }
+    await noJs.context.close();
+
+    const { page, context, errors } = await newPage(site.browser);
+    await page.goto(site.url + path);
+    const quizzes = page.locator('lf-quiz');
+    expect(await quizzes.count()).toBe(keys.length);
+    for (const [q, key] of keys.entries()) {
+      const quiz = quizzes.nth(q);
+      expect(key.length).toBeGreaterThanOrEqual(2);
+      expect(key.filter(Boolean)).toHaveLength(1);
+      const radios = quiz.locator('input[type=radio]');
+      expect(await radios.count()).toBe(key.length);
+      const label = async (i: number) => quiz.locator(`label[for="${await radios.nth(i).getAttribute('id')}"]`);
+      for (const [i, correct] of key.entries()) {
+        if (correct) continue;
+        await (await label(i)).click();
+        await expect.poll(async () => normalise(await quiz.locator('[aria-live]').innerText())).toMatch(/^Heads-up \S/);
+        expect(await quiz.getByText('Completed').count()).toBe(0);
+      }
+      await (await label(key.indexOf(true))).click();
+      await expect.poll(async () => normalise(await quiz.locator('[aria-live]').innerText())).toMatch(/^Correct \S/);
+      await expect.poll(() => quiz.getByText('Completed').isVisible()).toBe(true);
+    }
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  test.each(['light', 'dark'] as const)('axe finds no violations in %s', async (colorScheme) => {
+    const { page, context } = await newPage(site.browser, { colorScheme });
+    await page.goto(site.url + path);
+    const violations = await axeViolations(page);
+    await context.close();
+    expect(violations).toEqual([]);
+  });
+});
