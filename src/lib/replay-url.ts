@@ -97,7 +97,7 @@ export function withoutReplayLink(href: string): string {
   const absolute = isAbsolute(href);
   const url = new URL(href, 'http://x.invalid');
   for (const key of PARAMS) url.searchParams.delete(key);
-  const hash = url.hash.slice(1);
+  const hash = url.hash.slice(1).split('&')[0]!; // '&code=…' rides after the anchor (share-code.ts)
   if (hash === REPLAY_HASH || (hash.startsWith(`${REPLAY_HASH}-`) && isName(hash.slice(REPLAY_HASH.length + 1)))) url.hash = '';
   return absolute ? url.href : `${url.pathname}${url.search}${url.hash}`;
 }

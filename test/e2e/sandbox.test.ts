@@ -204,7 +204,7 @@ describe('sandbox', () => {
     await dialog.locator('button[value="cancel"]').click();
     expect(await editorText(page, FENCE)).toContain('// mine');
     await root.locator('[data-action="reset"]').click();
-    await dialog.locator('button[value="reset"]').click();
+    await dialog.locator('button[value="confirm"]').click();
     await page.waitForFunction((s) => !document.querySelector(s)?.textContent?.includes('// mine'), `${sel(FENCE)} .cm-content`);
     await expect(root.locator('[data-sandbox-status]').textContent()).resolves.toBe('Reset to the starter code.');
     expect(await page.evaluate(() => localStorage.getItem('lf:sandbox:fencing-token:store.ts'))).toBeNull();
