@@ -13,7 +13,8 @@ import { formatTime } from '../../lib/log-format.ts';
 import { getRunner, currentNotice, onNotice } from './runner-instance.ts';
 import { isReaderError, type ConsoleLine, type RunOutcome } from '../../runtime/runner.ts';
 import type { RunResult } from '../../../sandboxes/kit/types.ts';
-import { formatReplayLink, isDefaultSchedule, MY_CODE, parseReplayLink, sandboxReplayHash, type ReplayLink } from '../../lib/replay-url.ts';
+import { formatReplayLink, MY_CODE, sandboxReplayHash, type ReplayLink } from '../../lib/replay-url.ts';
+import { pageReplayLink } from '../replay-link.ts';
 import { linkFiles, OWN_EDITS_NOTE, runLink, SOLUTION, type EditableFile, type RunLink } from '../../lib/sandbox-replay.ts';
 import { LfReplay, REPLAY_CLOSE } from '../explore/replay-view.ts';
 import { clearFromAddressBar, showInAddressBar } from '../explore/address-bar.ts';
@@ -125,8 +126,8 @@ class SandboxApp {
     const since = Number(this.root.dataset.pendingSince);
     delete this.root.dataset.pendingAction;
     delete this.root.dataset.pendingSince;
-    const link = parseReplayLink(location.search);
-    if (link && link.sandbox === this.id && isDefaultSchedule(link)) void this.replayLink(link);
+    const check = pageReplayLink();
+    if (check.kind === 'ok' && check.place.kind === 'sandbox' && check.link.sandbox === this.id) void this.replayLink(check.link);
     else if (pending === 'run') void this.run(since); // the time includes loading the editor and the runner
     else if (pending === 'reset') void this.askReset();
     else if (pending === 'solution') this.toggleSolution();
