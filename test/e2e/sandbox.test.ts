@@ -304,7 +304,7 @@ describe('sandbox', () => {
     await context.close();
   });
 
-  test('keyboard only: tabs with arrows, Tab indents in the editor, Escape then Tab leaves it', async () => {
+  test('keyboard only: tabs with arrows, Tab indents in the editor once engaged, Escape then Tab leaves it', async () => {
     const { context, page } = await open({ query: '?runner=worker' });
     await ready(page, FENCE);
     const tab = page.locator(`${sel(FENCE)} [data-sandbox-tab][aria-selected="true"]`);
@@ -312,6 +312,7 @@ describe('sandbox', () => {
     await page.keyboard.press('ArrowRight');
     expect(await page.evaluate(() => (document.activeElement as HTMLElement).dataset.file)).toBe('store.ts');
     await page.locator(`${sel(FENCE)} .cm-content`).focus();
+    await page.keyboard.press('Enter'); // engaging the editor: from now on Tab indents (editor-keys.test.ts)
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.classList.contains('cm-content'))).toBe(true); // Tab indented
     await page.keyboard.press('Escape');
