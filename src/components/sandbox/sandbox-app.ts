@@ -243,6 +243,7 @@ class SandboxApp {
     button.textContent = on ? 'Back to my code' : 'Show solution';
     this.q('[data-sandbox-solution-banner]').hidden = !on;
     this.root.dataset.mode = this.mode;
+    this.clearResult(on ? 'Showing the solution: Run runs it.' : 'Back to your code: Run runs it.');
     // Show an edited-by-the-solution file first.
     const changed = this.files.find((f) => f.solution && sources[f.solution] !== undefined);
     if (on && changed && !this.files.find((f) => f.name === this.active)?.solution) this.active = changed.name;
@@ -277,6 +278,20 @@ class SandboxApp {
     this.view.setState(this.mine.get(this.active)!);
     this.markEdited();
     this.status('Reset to the starter code.');
+  }
+
+  /** Takes away the last run's result: it belongs to code no longer on show. */
+  clearResult(status: string) {
+    if (this.q('[data-sandbox-result]').hidden) return;
+    this.closeStepper();
+    this.last = null;
+    this.q('[data-sandbox-result]').hidden = true;
+    this.q('[data-sandbox-step-bar]').hidden = true;
+    this.q('[data-sandbox-verdict]').replaceChildren();
+    this.q('[data-sandbox-detail]').textContent = '';
+    delete this.root.dataset.verdict;
+    markErrorLine(this.view, null);
+    this.status(status);
   }
 
   status(text: string) {
@@ -357,7 +372,8 @@ class SandboxApp {
     this.root.dataset.state = 'done';
     button.removeAttribute('aria-busy');
     const label = this.q('[data-sandbox-verdict]').textContent ?? '';
-    this.status(`${spec ? `Ran the shared run (${link.label})` : this.mode === 'solution' ? 'Solution ran' : 'Ran'} with seed ${seed} in ${ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`}${this.root.dataset.runner === 'webcontainer' ? ' (WebContainer)' : ''}: ${label}.`);
+    // The run's number, so a second Run with the same result visibly ran again.
+    this.status(`Run ${this.runs}: ${spec ? `ran the shared run (${link.label})` : this.mode === 'solution' ? 'the solution ran' : 'ran'} with seed ${seed} in ${ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`}${this.root.dataset.runner === 'webcontainer' ? ' (WebContainer)' : ''}: ${label}.`);
     this.running = false;
   }
 
