@@ -131,7 +131,7 @@ describe('step through a sandbox run', () => {
     expect(await page.locator(sel(FENCE)).getAttribute('data-verdict')).toBe('stale-write-rejected');
     await page.locator(sel(FENCE)).getByRole('button', { name: 'Step through this run' }).click();
     const replay = await stepper(page, FENCE);
-    expect(await replay.locator('.xp-rp-title').innerText()).toBe(`${FENCE}, your code, seed 7`);
+    expect(await replay.locator('.xp-rp-title').innerText()).toBe('Adding a fencing token, your code, seed 7');
     expect(await replay.locator('[data-replay-link-note]').innerText()).toBe('This link carries your code as it ran: whoever opens it runs this exact code.');
     await replay.getByRole('button', { name: 'Go to the deciding event' }).click();
     expect(await replay.locator('[aria-current="step"]').getAttribute('data-kind')).toBe('write-rejected');

@@ -299,7 +299,7 @@ class ExploreApp {
       const result = await getExplorer().replay(this.base, this.entry, { key: link.variant ?? 'starter', overrides }, link.seed, link.schedule);
       const label = (link.variant === undefined ? 'the starter files' : link.variant === MY_CODE ? MINE_LABEL : link.variant) + (isDefaultSchedule(link) ? ' (the lesson’s schedule)' : '');
       const href = formatReplayLink(link, location.href);
-      this.replay.show({ sandbox: this.id, label, seed: link.seed, result, link: href, linkNote: link.variant === MY_CODE ? OWN_EDITS_NOTE : undefined, closable: true });
+      this.replay.show({ sandbox: this.id, title: this.root.dataset.title, label, seed: link.seed, result, link: href, linkNote: link.variant === MY_CODE ? OWN_EDITS_NOTE : undefined, closable: true });
       this.replay.dataset.variant = link.variant ?? '';
       this.replay.dataset.state = 'ready';
       empty.hidden = true;

@@ -490,7 +490,7 @@ class SandboxApp {
     }
     const anchor = sandboxReplayHash(this.id);
     const href = formatReplayLink(last.link.link, location.href, last.code ? fragmentWithCode(anchor, last.code) : anchor);
-    this.replay.show({ sandbox: this.id, label: last.link.label, seed: last.result.seed, result: last.result, link: href, linkNote: this.linkNote(last), verdict: false });
+    this.replay.show({ sandbox: this.id, title: this.q('.sbx-title').textContent ?? undefined, label: last.link.label, seed: last.result.seed, result: last.result, link: href, linkNote: this.linkNote(last), verdict: false });
     this.replay.dataset.state = 'ready';
     box.hidden = false;
     for (const sel of ['[data-sandbox-timeline]', '[data-sandbox-timeline-hint]', '[data-sandbox-log-wrap]']) this.q(sel).hidden = true;
