@@ -5,13 +5,15 @@ import sitemap from '@astrojs/sitemap';
 import { site } from './src/site.config.ts';
 import { satteri } from '@astrojs/markdown-satteri';
 import { snippetCodePlugin } from './src/lib/snippet-code-plugin.ts';
+import { csp } from './src/integrations/csp.ts';
 
 export default defineConfig({
   // One setting: the canonical origin lives in src/site.config.ts.
   site: site.url,
   output: 'static',
   trailingSlash: 'ignore',
-  integrations: [mdx(), sitemap()],
+  // csp(): the Content-Security-Policy, as a <meta> in every page and a line in dist/_headers.
+  integrations: [mdx(), sitemap(), csp()],
   // Cross-origin isolation for the sandboxes' WebContainer runner, in `astro dev` and `astro preview`
   // (production hosts: public/_headers).
   server: {
