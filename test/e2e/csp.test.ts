@@ -44,7 +44,7 @@ describe('the content security policy', () => {
   });
 
   test.each(['/', '/lessons/leader-election/', '/no-such-page/'])('%s loads with no violation', async (path) => {
-    const { page, context, errors } = await newPage(site.browser);
+    const { page, context, errors } = await newPage(site.browser, { enforceCsp: true });
     await watch(page);
     await page.goto(`${site.url}${path}`);
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 300))));
@@ -54,7 +54,7 @@ describe('the content security policy', () => {
   }, 60_000);
 
   test('a sandbox run (worker), the WebContainer attempt, and an explore run work with no violation', async () => {
-    const { page, context, errors } = await newPage(site.browser);
+    const { page, context, errors } = await newPage(site.browser, { enforceCsp: true });
     await watch(page);
     // No runner=worker: the WebContainer engine is tried (its iframe origin is allowed), then the worker runs it.
     await page.goto(`${site.url}/lessons/leader-election/?boot-timeout=500`);

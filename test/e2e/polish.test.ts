@@ -29,3 +29,23 @@ test('at 360 px every sandbox’s file tabs sit on one row that scrolls sideways
   expect(t!.x).toBeGreaterThanOrEqual(l!.x - 1);
   await context.close();
 }, 120_000);
+
+test.each([
+  ['a touch screen', true],
+  ['a desktop', false],
+] as const)('the replay’s arrow-key hint on %s: shown only where there is a keyboard', async (_name, touch) => {
+  const context = await site.browser.newContext(touch ? { viewport: { width: 390, height: 800 }, isMobile: true, hasTouch: true } : { viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(`${site.url}/lessons/leader-election/?runner=worker`);
+  const id = 'acquire-then-write';
+  const root = page.locator(sel(id));
+  await root.scrollIntoViewIfNeeded();
+  await page.waitForSelector(`${sel(id)}[data-state="ready"]`, { timeout: 30_000 });
+  await root.locator('[data-action="run"]').click();
+  await expect.poll(() => root.getAttribute('data-state'), { timeout: 30_000 }).toBe('done');
+  await root.locator('[data-action="step"]').click();
+  const replay = root.locator('lf-replay');
+  await expect.poll(() => replay.getAttribute('data-state'), { timeout: 30_000 }).toBe('ready');
+  expect(await replay.locator('.xp-hint').isVisible()).toBe(!touch);
+  await context.close();
+}, 120_000);
