@@ -26,6 +26,7 @@ const dropHeadInjectDirective = {
     },
   },
 };
+import { csp } from './src/integrations/csp.ts';
 
 export default defineConfig({
   // One setting: the canonical origin lives in src/site.config.ts.
@@ -33,7 +34,8 @@ export default defineConfig({
   output: 'static',
   trailingSlash: 'ignore',
   // lessonCheck: the build refuses a lesson npm run check:lessons refuses (src/check/integration.ts).
-  integrations: [lessonCheck(), mdx(), sitemap()],
+  // csp(): the Content-Security-Policy, as a <meta> in every page and a line in dist/_headers.
+  integrations: [lessonCheck(), mdx(), sitemap(), csp()],
   // Cross-origin isolation for the sandboxes' WebContainer runner, in `astro dev` and `astro preview`
   // (production hosts: public/_headers).
   server: {

@@ -1,8 +1,8 @@
 // job.ts — your code, a port of Snippet 1: acquire the lock, do the work, write the result.
 // Workers A and B both run it (the scenario retries it while someone else leads).
 // Run it and read the log: A's lease expires while A is paused, B takes over and writes,
-// then A wakes up and writes too. Try: keep the token acquire() returns, pass it to put(),
-// and make the store (store.ts) refuse tokens lower than the highest it has seen.
+// then A wakes up and writes too. Try: find something the store could use to tell A's late
+// write from B's. acquire() returns a value this code ignores; Snippet 2, next, is about it.
 import type { LockClient, Proc, StoreClient } from '../kit/index.ts';
 
 export async function runJob(lock: LockClient, store: StoreClient, { work, console }: Proc): Promise<void> {

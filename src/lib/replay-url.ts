@@ -5,7 +5,8 @@
 //   `/lessons/leader-election/?replay=keep-alive&variant=mine&schedule=default&seed=7#replay-keep-alive`
 //     a sandbox's Run: the lesson's own schedule with that seed (the sandbox replays it)
 // Links without `schedule` (all links made before it existed) mean the drawn schedule.
-// Pure: parse and format round-trip, and anything malformed parses to null (the page then ignores it).
+// Pure: parse and format round-trip; anything malformed parses to null, and checkReplayLink() says
+// in words what is wrong with it and what the page expected (the page shows that at the replay's place).
 
 export interface ReplayLink {
   /** The sandbox id (a folder under sandboxes/). */
@@ -97,7 +98,7 @@ export function withoutReplayLink(href: string): string {
   const absolute = isAbsolute(href);
   const url = new URL(href, 'http://x.invalid');
   for (const key of PARAMS) url.searchParams.delete(key);
-  const hash = url.hash.slice(1);
+  const hash = url.hash.slice(1).split('&')[0]!; // '&code=…' rides after the anchor (share-code.ts)
   if (hash === REPLAY_HASH || (hash.startsWith(`${REPLAY_HASH}-`) && isName(hash.slice(REPLAY_HASH.length + 1)))) url.hash = '';
   return absolute ? url.href : `${url.pathname}${url.search}${url.hash}`;
 }
@@ -105,3 +106,67 @@ export function withoutReplayLink(href: string): string {
 function isAbsolute(url: string): boolean {
   return /^[a-z][a-z0-9+.-]*:/i.test(url);
 }
+
+/** A place on the page that replays links: a sandbox (its Run's schedule) or an explore panel (drawn schedules, and a Run's when its sandbox is not on the page). */
+export interface ReplayPlace {
+  sandbox: string;
+  kind: 'sandbox' | 'explore';
+  /** The variant names it replays besides the starter files (no variant): 'mine', 'solution', 'ttl-x3' … */
+  versions: readonly string[];
+}
+
+export type LinkCheck =
+  | { kind: 'none' }
+  | { kind: 'ok'; link: ReplayLink; place: ReplayPlace }
+  /** `place`: where to say it (the place the link was meant for, when it names one on the page). */
+  | { kind: 'broken'; problem: string; place?: ReplayPlace };
+
+const SEED_RANGE = `a whole number from 0 to ${MAX_SEED.toLocaleString('en')}`;
+
+/** A value from the address, safe to quote in a sentence: short, one line. */
+function quote(value: string): string {
+  const flat = value.replace(/\s+/g, ' ');
+  return flat.length > 40 ? `“${flat.slice(0, 32)}…” (${value.length.toLocaleString('en')} characters)` : `“${flat}”`;
+}
+
+function list(names: readonly string[]): string {
+  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}
+
+/**
+ * Whether the address asks for a replay, and if so whether this page (its `places`) can show it:
+ * the link, or a sentence saying what is wrong with it and what it expected.
+ */
+export function checkReplayLink(search: string | URLSearchParams, places: readonly ReplayPlace[]): LinkCheck {
+  const params = typeof search === 'string' ? new URLSearchParams(search.startsWith('?') ? search.slice(1) : search) : search;
+  if (!params.has('replay')) return { kind: 'none' };
+  const bad = (problem: string, place?: ReplayPlace): LinkCheck => ({ kind: 'broken', problem: `This replay link cannot be opened: ${problem}`, place });
+  for (const key of PARAMS) if (params.getAll(key).length > 1) return bad(`it gives ${key} more than once.`, places[0]);
+  const sandbox = params.get('replay')!;
+  const ids = [...new Set(places.map((p) => p.sandbox))];
+  const here = places.filter((p) => p.sandbox === sandbox);
+  if (here.length === 0) {
+    return bad(sandbox === '' ? `it names no sandbox (replay= is empty). This page replays ${list(ids)}.` : `it names a sandbox ${quote(sandbox)}, which is not on this page. This page replays ${list(ids)}.`, places.find((p) => p.kind === 'explore') ?? places[0]);
+  }
+  const scheduleText = params.get('schedule');
+  if (scheduleText !== null && scheduleText !== '' && scheduleText !== 'drawn' && scheduleText !== 'default') {
+    return bad(`its schedule ${quote(scheduleText)} is not one this page knows: schedule=default (a sandbox's Run) or none (an explored schedule).`, here[0]);
+  }
+  const schedule: ReplaySchedule = scheduleText === 'default' ? 'default' : 'drawn';
+  const place = schedule === 'default' ? (here.find((p) => p.kind === 'sandbox') ?? here.find((p) => p.kind === 'explore')) : here.find((p) => p.kind === 'explore');
+  if (!place) return bad(`it asks for an explored schedule of ${sandbox}, and this page has no Explore panel for ${sandbox}; a sandbox's own Run link says schedule=default.`, here[0]);
+  const seedText = params.get('seed');
+  const expected = `it expects seed= ${SEED_RANGE}, for example seed=7.`;
+  if (seedText === null || seedText === '') return bad(`it has no seed (${seedText === null ? 'seed= is missing' : 'seed= is empty'}); ${expected}`, place);
+  if (!/^\d+$/.test(seedText)) return bad(`its seed ${quote(seedText)} is not ${SEED_RANGE}; ${expected}`, place);
+  if (seedText.length > 10 || Number(seedText) > MAX_SEED) return bad(`its seed ${quote(seedText)} is larger than ${MAX_SEED.toLocaleString('en')}, the largest seed; ${expected}`, place);
+  const variant = params.get('variant');
+  if (variant !== null && variant !== '' && !place.versions.includes(variant)) {
+    const versions = ['the starter files (no variant=)', ...place.versions.map((v) => `variant=${v}`)];
+    return bad(`it asks for a version ${quote(variant)}, which ${place.kind === 'sandbox' ? `the sandbox ${sandbox}` : `the Explore panel of ${sandbox}`} does not have; it has ${list(versions)}.`, place);
+  }
+  const link: ReplayLink = variant ? { sandbox, variant, seed: Number(seedText) } : { sandbox, seed: Number(seedText) };
+  if (schedule === 'default') link.schedule = 'default';
+  return { kind: 'ok', link, place };
+}
+

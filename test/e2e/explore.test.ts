@@ -125,7 +125,7 @@ describe('explore panel', () => {
     await expect.poll(() => page.locator('lf-replay').getAttribute('data-state'), { timeout: 20_000 }).toBe('ready');
     expect(await replayTrace(page)).toEqual(cliTrace(undefined, seed));
     await page.goto(`${site.url}${LESSON}?replay=fencing-token&variant=nope&seed=1#replay`);
-    await expect.poll(() => page.locator('[data-replay-empty]').innerText(), { timeout: 20_000 }).toMatch(/does not have/);
+    await expect.poll(() => page.locator('lf-explore [data-link-problem]').innerText(), { timeout: 20_000 }).toMatch(/version “nope”, which the Explore panel of fencing-token does not have/);
     await context.close();
   });
 

@@ -90,6 +90,11 @@ export interface PageOptions {
   colorScheme?: 'light' | 'dark';
   javaScriptEnabled?: boolean;
   viewport?: { width: number; height: number };
+  /**
+   * Enforce the pages' Content-Security-Policy (csp.test.ts does). Off by default: tests inject
+   * axe-core as an inline script, which the policy rightly refuses.
+   */
+  enforceCsp?: boolean;
 }
 
 /** A fresh context (empty localStorage) and page; errors thrown by the page fail the test that reads `errors`. */
@@ -98,6 +103,7 @@ export async function newPage(browser: Browser, opts: PageOptions = {}): Promise
     colorScheme: opts.colorScheme ?? 'light',
     javaScriptEnabled: opts.javaScriptEnabled ?? true,
     viewport: opts.viewport ?? { width: 1280, height: 900 },
+    bypassCSP: !opts.enforceCsp,
   });
   const page = await context.newPage();
   const errors: string[] = [];

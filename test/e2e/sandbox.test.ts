@@ -204,7 +204,7 @@ describe('sandbox', () => {
     await dialog.locator('button[value="cancel"]').click();
     expect(await editorText(page, FENCE)).toContain('// mine');
     await root.locator('[data-action="reset"]').click();
-    await dialog.locator('button[value="reset"]').click();
+    await dialog.locator('button[value="confirm"]').click();
     await page.waitForFunction((s) => !document.querySelector(s)?.textContent?.includes('// mine'), `${sel(FENCE)} .cm-content`);
     await expect(root.locator('[data-sandbox-status]').textContent()).resolves.toBe('Reset to the starter code.');
     expect(await page.evaluate(() => localStorage.getItem('lf:sandbox:fencing-token:store.ts'))).toBeNull();
@@ -307,7 +307,7 @@ describe('sandbox', () => {
     await context.close();
   });
 
-  test('keyboard only: tabs with arrows, Tab indents in the editor, Escape then Tab leaves it', async () => {
+  test('keyboard only: tabs with arrows, Tab indents in the editor once engaged, Escape then Tab leaves it', async () => {
     const { context, page } = await open({ query: '?runner=worker' });
     await ready(page, FENCE);
     const tab = page.locator(`${sel(FENCE)} [data-sandbox-tab][aria-selected="true"]`);
@@ -315,6 +315,7 @@ describe('sandbox', () => {
     await page.keyboard.press('ArrowRight');
     expect(await page.evaluate(() => (document.activeElement as HTMLElement).dataset.file)).toBe('store.ts');
     await page.locator(`${sel(FENCE)} .cm-content`).focus();
+    await page.keyboard.press('Enter'); // engaging the editor: from now on Tab indents (editor-keys.test.ts)
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.classList.contains('cm-content'))).toBe(true); // Tab indented
     await page.keyboard.press('Escape');

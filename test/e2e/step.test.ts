@@ -120,7 +120,7 @@ describe('step through a sandbox run', () => {
     await fresh.context.close();
   });
 
-  test('edited code: the link says variant=mine and says it replays the opener’s own edits; the same reader gets the same trace', async () => {
+  test('edited code: the link says variant=mine and carries the code as it ran; anyone who opens it gets the same trace', async () => {
     const { page, context, errors } = await newPage(site.browser);
     await page.goto(`${site.url}${LESSON}?runner=worker`);
     // The reader's store.ts: the fencing check (saved under the sandbox's key, as the editor saves it).
@@ -131,15 +131,15 @@ describe('step through a sandbox run', () => {
     expect(await page.locator(sel(FENCE)).getAttribute('data-verdict')).toBe('stale-write-rejected');
     await page.locator(sel(FENCE)).getByRole('button', { name: 'Step through this run' }).click();
     const replay = await stepper(page, FENCE);
-    expect(await replay.locator('.xp-rp-title').innerText()).toBe(`${FENCE}, your code, seed 7`);
-    expect(await replay.locator('[data-replay-link-note]').innerText()).toBe('This link replays your code in your browser; others see it with their own edits.');
+    expect(await replay.locator('.xp-rp-title').innerText()).toBe('Adding a fencing token, your code, seed 7');
+    expect(await replay.locator('[data-replay-link-note]').innerText()).toBe('This link carries your code as it ran: whoever opens it runs this exact code.');
     await replay.getByRole('button', { name: 'Go to the deciding event' }).click();
     expect(await replay.locator('[aria-current="step"]').getAttribute('data-kind')).toBe('write-rejected');
     const href = await page.evaluate(() => location.href);
-    expect(href).toBe(`${site.url}${LESSON}?runner=worker&replay=${FENCE}&variant=mine&schedule=default&seed=7#replay-${FENCE}`);
+    expect(href).toMatch(new RegExp(`^${site.url}${LESSON}\\?runner=worker&replay=${FENCE}&variant=mine&schedule=default&seed=7#replay-${FENCE}&code=[\\w-]+$`));
     const expected = await trace(page, FENCE);
 
-    // Edited after the run: reopened, the note says the link replays the code as it is now.
+    // Edited after the run: reopened, the link still carries the code as it ran.
     await replay.getByRole('button', { name: 'Forward' }).focus();
     await page.keyboard.press('Escape');
     await page.locator(`${sel(FENCE)} [data-sandbox-tab][data-file="job.ts"]`).click();
@@ -148,24 +148,25 @@ describe('step through a sandbox run', () => {
     await page.keyboard.type(' // later');
     await page.locator(sel(FENCE)).locator('[data-action="step"]').click();
     await stepper(page, FENCE);
-    expect(await replay.locator('[data-replay-link-note]').innerText()).toMatch(/^You have edited the code since this run: the link replays it as it is now\. This link replays your code/);
+    expect(await replay.locator('[data-replay-link-note]').innerText()).toBe('This link carries your code as it ran: whoever opens it runs this exact code.');
+    expect(await page.evaluate(() => location.href)).toBe(href);
 
-    // Another page of the same browser (same saved edits) replays the same run.
+    // Another page of the same browser (whose saved edits have changed since) replays the same run.
     const again = await context.newPage();
     await again.goto(href);
     await stepper(again, FENCE);
     expect(await trace(again, FENCE)).toEqual(expected);
-    expect(await again.locator(`${sel(FENCE)} [data-sandbox-status]`).innerText()).toMatch(/shared run \(your code\)/);
+    expect(await again.locator(`${sel(FENCE)} [data-sandbox-status]`).innerText()).toMatch(/shared run \(code from a shared link\)/);
     expect(errors).toEqual([]);
     await context.close();
 
-    // Someone else (no edits) gets their own code: the starter, which accepts the stale write.
+    // Someone else (no edits) runs the sender's code too, not their own starter.
     const other = await newPage(site.browser);
     await other.page.goto(href);
-    const theirs = await stepper(other.page, FENCE);
-    expect(await theirs.getAttribute('data-verdict')).toBe('stale-write-accepted');
+    await stepper(other.page, FENCE);
+    expect(await trace(other.page, FENCE)).toEqual(expected);
     await other.context.close();
-  });
+  }, 180_000);
 
   test('a sandbox without an explore panel replays its own link', async () => {
     const { page, context } = await newPage(site.browser);

@@ -59,6 +59,7 @@ describe('replay links', () => {
   it('clearing a replay keeps the rest of the address', () => {
     expect(withoutReplayLink('https://example.org/l/?runner=worker&replay=fencing-token&variant=mine&schedule=default&seed=7#replay-fencing-token')).toBe('https://example.org/l/?runner=worker');
     expect(withoutReplayLink('/l/?replay=fencing-token&seed=7#replay')).toBe('/l/');
+    expect(withoutReplayLink('/l/?replay=fencing-token&variant=mine&schedule=default&seed=7#replay-fencing-token&code=abc_-')).toBe('/l/'); // the carried code goes too
     expect(withoutReplayLink('/l/?replay=fencing-token&seed=7#recap')).toBe('/l/#recap');
     expect(withoutReplayLink('/l/#replay-x%20y')).toBe('/l/#replay-x%20y');
     expect(withoutReplayLink('/l/')).toBe('/l/');

@@ -5,7 +5,8 @@ import type { ExploreResult } from '../../../sandboxes/kit/types.ts';
 import { createExplorer, ExploreStopped, type Explorer } from '../../runtime/explore-client.ts';
 import type { ExploreJob } from '../../runtime/explore-protocol.ts';
 import { chartModel, formatCount, VERDICT_LEGEND, type ChartRow } from '../../lib/explore-chart.ts';
-import { formatReplayLink, isDefaultSchedule, MY_CODE, parseReplayLink, type ReplayLink } from '../../lib/replay-url.ts';
+import { formatReplayLink, isDefaultSchedule, MY_CODE, type ReplayLink } from '../../lib/replay-url.ts';
+import { pageReplayLink } from '../replay-link.ts';
 import { storageKey, type Files } from '../../lib/sandbox-files.ts';
 import { VERDICT_LABEL } from '../../lib/verdict-text.ts';
 import { sources } from '../sandbox/sources.ts';
@@ -88,8 +89,8 @@ class ExploreApp {
 
     // A shared link for this sandbox. A sandbox's own Run (schedule=default) is the sandbox's to
     // replay when it is on the page; the panel replays it only when it is not.
-    const link = parseReplayLink(location.search);
-    if (link && link.sandbox === this.id && !(isDefaultSchedule(link) && document.querySelector(`lf-sandbox[data-sandbox="${CSS.escape(this.id)}"]`))) void this.openReplay(link, true);
+    const check = pageReplayLink();
+    if (check.kind === 'ok' && check.place.kind === 'explore' && check.link.sandbox === this.id) void this.openReplay(check.link, true);
   }
 
   q<T extends Element = HTMLElement>(sel: string): T {
@@ -300,7 +301,7 @@ class ExploreApp {
       const result = await getExplorer().replay(this.base, this.entry, { key: link.variant ?? 'starter', overrides }, link.seed, link.schedule);
       const label = (link.variant === undefined ? 'the starter files' : link.variant === MY_CODE ? MINE_LABEL : link.variant) + (isDefaultSchedule(link) ? ' (the lesson’s schedule)' : '');
       const href = formatReplayLink(link, location.href);
-      this.replay.show({ sandbox: this.id, label, seed: link.seed, result, link: href, linkNote: link.variant === MY_CODE ? OWN_EDITS_NOTE : undefined, closable: true });
+      this.replay.show({ sandbox: this.id, title: this.root.dataset.title, label, seed: link.seed, result, link: href, linkNote: link.variant === MY_CODE ? OWN_EDITS_NOTE : undefined, closable: true });
       this.replay.dataset.variant = link.variant ?? '';
       this.replay.dataset.state = 'ready';
       empty.hidden = true;

@@ -1,6 +1,7 @@
 // The only explore code that loads with the page: it defines <lf-explore> and loads the panel's
 // app (a lazy chunk) when the panel nears the viewport, is used, or the URL asks for a replay.
 import { whenNeeded, type Need } from '../../lib/when-needed.ts';
+import { pageReplayLink } from '../replay-link.ts';
 
 type App = typeof import('./explore-app.ts');
 let app: Promise<App> | null = null;
@@ -14,8 +15,8 @@ class LfExplore extends HTMLElement {
     this.#need = whenNeeded(this, '400px', () => this.#start());
     // A shared replay link for this sandbox: start now, the reader came for it. (A sandbox's own
     // Run, schedule=default, is replayed by that sandbox when it is on the page.)
-    const params = new URLSearchParams(location.search);
-    if (params.get('replay') === this.dataset.sandbox && !(params.get('schedule') === 'default' && document.querySelector(`lf-sandbox[data-sandbox="${this.dataset.sandbox}"]`))) this.#need.now();
+    const check = pageReplayLink();
+    if (check.kind === 'ok' && check.place.kind === 'explore' && check.place.sandbox === this.dataset.sandbox) this.#need.now();
   }
 
   #start() {

@@ -15,6 +15,8 @@ import { canStep, indexOfSeq, initialState, keyAction, positionText, step, type 
 
 export interface ReplayShow {
   sandbox: string;
+  /** The sandbox's title in words ('Adding a fencing token'), for the heading; the id when absent. */
+  title?: string;
   /** What ran, for the heading: 'ttl-x3', 'your code', 'the starter files'. */
   label: string;
   seed: number;
@@ -72,7 +74,7 @@ export class LfReplay extends HTMLElement {
     this.tabIndex = -1;
     const decided = run.result.verdict.decidedBy;
     // Which run, in the names of its regions too: a page can show two replays (explore and a sandbox).
-    const which = `${run.sandbox}, ${run.label}, seed ${run.seed}`;
+    const which = `${run.title || run.sandbox}, ${run.label}, seed ${run.seed}`;
     this.innerHTML = `
       <div class="xp-rp-head">
         ${run.closable ? `<button type="button" class="xp-btn xp-rp-close" data-replay-close aria-describedby="${id}-title">${svg(ICON.close)}<span>Close</span></button>` : ''}

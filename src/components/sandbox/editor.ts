@@ -1,11 +1,12 @@
 // CodeMirror 6 set-up for the sandbox: TypeScript, colours from the site's design tokens,
-// Tab indents (Esc then Tab leaves the editor), an error-line marker.
+// Tab moves on until the reader types, then indents (tab-guard.ts), an error-line marker.
 import { EditorState, StateEffect, StateField, type Extension } from '@codemirror/state';
 import {
   Decoration, EditorView, keymap, lineNumbers, highlightActiveLine, highlightActiveLineGutter, highlightSpecialChars, drawSelection,
   type DecorationSet,
 } from '@codemirror/view';
-import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
+import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
+import { tabGuard } from './tab-guard.ts';
 import { javascript } from '@codemirror/lang-javascript';
 import { HighlightStyle, syntaxHighlighting, indentOnInput, bracketMatching } from '@codemirror/language';
 import { closeBrackets, closeBracketsKeymap } from '@codemirror/autocomplete';
@@ -18,9 +19,13 @@ const theme = EditorView.theme({
   '.cm-content': { fontFamily: 'var(--font-mono)', caretColor: 'var(--fg)', padding: '0.5rem 0' },
   '.cm-scroller': { fontFamily: 'var(--font-mono)', lineHeight: '1.55' },
   '.cm-gutters': { backgroundColor: 'var(--surface-2)', color: 'var(--muted)', borderRight: '1px solid var(--border)' },
-  '.cm-activeLine': { backgroundColor: 'color-mix(in srgb, var(--accent-soft) 55%, transparent)' },
-  '.cm-activeLineGutter': { backgroundColor: 'var(--accent-soft)', color: 'var(--fg)' },
-  '&.cm-focused': { outline: '2px solid var(--focus)', outlineOffset: '2px' },
+  // The current line only while the editor has focus: unfocused, no line looks selected.
+  '.cm-activeLine': { backgroundColor: 'transparent' },
+  '.cm-activeLineGutter': { backgroundColor: 'transparent' },
+  '&.cm-focused .cm-activeLine': { backgroundColor: 'color-mix(in srgb, var(--accent-soft) 55%, transparent)' },
+  '&.cm-focused .cm-activeLineGutter': { backgroundColor: 'var(--accent-soft)', color: 'var(--fg)' },
+  // Drawn inside the editor's box: its container clips overflow, which hid an outside ring.
+  '&.cm-focused': { outline: '3px solid var(--focus)', outlineOffset: '-3px' },
   '&.cm-focused .cm-cursor': { borderLeftColor: 'var(--fg)' },
   '.cm-selectionBackground, &.cm-focused .cm-selectionBackground, ::selection': { backgroundColor: 'color-mix(in srgb, var(--accent) 30%, transparent) !important' },
   '.cm-matchingBracket': { backgroundColor: 'var(--highlight)', outline: '1px solid var(--border)' },
@@ -76,13 +81,14 @@ export function fileState({ doc, label, readOnly, onChange }: FileStateOptions):
     closeBrackets(),
     highlightActiveLine(),
     EditorView.lineWrapping,
-    keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...historyKeymap, indentWithTab]),
+    tabGuard(),
+    keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...historyKeymap]),
     javascript({ typescript: true }),
     theme,
     syntaxHighlighting(highlight),
     errorLineField,
     EditorState.readOnly.of(readOnly),
-    EditorView.contentAttributes.of({ tabindex: '0', 'aria-label': `${label}${readOnly ? ' (read-only)' : ''}. Press Escape then Tab to leave the editor.` }),
+    EditorView.contentAttributes.of({ tabindex: '0', 'aria-label': `${label}${readOnly ? ' (read-only)' : ''}. Tab moves on until you type; once you have typed, Tab indents and Escape then Tab moves on.` }),
   ];
   if (onChange) extensions.push(EditorView.updateListener.of((u) => u.docChanged && onChange(u.state.doc.toString())));
   return EditorState.create({ doc, extensions });

@@ -13,10 +13,13 @@ import { formatTime } from '../../lib/log-format.ts';
 import { getRunner, currentNotice, onNotice } from './runner-instance.ts';
 import { isReaderError, type ConsoleLine, type RunOutcome } from '../../runtime/runner.ts';
 import type { RunResult } from '../../../sandboxes/kit/types.ts';
-import { formatReplayLink, isDefaultSchedule, parseReplayLink, sandboxReplayHash, type ReplayLink } from '../../lib/replay-url.ts';
+import { formatReplayLink, MY_CODE, sandboxReplayHash, type ReplayLink } from '../../lib/replay-url.ts';
+import { pageReplayLink } from '../replay-link.ts';
 import { linkFiles, OWN_EDITS_NOTE, runLink, SOLUTION, type EditableFile, type RunLink } from '../../lib/sandbox-replay.ts';
 import { LfReplay, REPLAY_CLOSE } from '../explore/replay-view.ts';
 import { clearFromAddressBar, showInAddressBar } from '../explore/address-bar.ts';
+import { codeInFragment, decodeSharedCode, encodeSharedCode, fragmentWithCode, MAX_PAYLOAD, sharedFilesProblem } from '../../lib/share-code.ts';
+import { ask } from './confirm.ts';
 
 interface FileInfo {
   /** Relative to the sandbox folder: 'job.ts', '../kit/lock.ts'. */
@@ -42,6 +45,8 @@ interface RunSpec {
   files: Record<string, string>;
   seed: number;
   link: RunLink;
+  /** The link's code payload, carried on when the run is shared again. */
+  code?: string;
 }
 
 /** The last Run that produced a result, for "Step through this run" and its link. */
@@ -50,7 +55,14 @@ interface LastRun {
   link: RunLink;
   /** The editable files as they ran, to notice edits made since. */
   files: Record<string, string>;
+  /** The edited files as a shared link carries them (share-code.ts), when the run was the reader's own code or a shared link's. */
+  code?: string;
+  /** The code was too long to carry: the link replays the opener's own edits instead. */
+  tooLong?: boolean;
 }
+
+/** What ran, when it came from a shared link's code. */
+const SHARED_LABEL = 'code from a shared link';
 
 export function mount(root: HTMLElement): void {
   if (mounted.has(root)) return;
@@ -76,6 +88,8 @@ class SandboxApp {
   replay: LfReplay | null = null;
   /** The step-through's address while it is open (and in the address bar). */
   stepLink: string | null = null;
+  /** The files of a shared link's code on show, until the reader loads them or runs their own. */
+  shared: Record<string, string> | null = null;
 
   constructor(root: HTMLElement) {
     this.root = root;
@@ -96,12 +110,10 @@ class SandboxApp {
       tab.addEventListener('keydown', (e) => this.tabKeys(e));
     });
     this.action('run').addEventListener('click', () => void this.run());
-    this.action('reset').addEventListener('click', () => this.askReset());
+    this.action('reset').addEventListener('click', () => void this.askReset());
     this.action('solution').addEventListener('click', () => this.toggleSolution());
     this.action('step').addEventListener('click', () => (this.stepOpen() ? this.closeStepper() : this.openStepper(true)));
-    this.q<HTMLDialogElement>('[data-sandbox-dialog]').addEventListener('close', (e) => {
-      if ((e.target as HTMLDialogElement).returnValue === 'reset') this.reset();
-    });
+    this.action('load-shared').addEventListener('click', () => void this.loadShared());
     addEventListener('pagehide', () => this.flush());
     this.action('solution').hidden = !this.files.some((f) => f.solution && sources[f.solution] !== undefined);
 
@@ -114,10 +126,10 @@ class SandboxApp {
     const since = Number(this.root.dataset.pendingSince);
     delete this.root.dataset.pendingAction;
     delete this.root.dataset.pendingSince;
-    const link = parseReplayLink(location.search);
-    if (link && link.sandbox === this.id && isDefaultSchedule(link)) void this.replayLink(link);
+    const check = pageReplayLink();
+    if (check.kind === 'ok' && check.place.kind === 'sandbox' && check.link.sandbox === this.id) void this.replayLink(check.link);
     else if (pending === 'run') void this.run(since); // the time includes loading the editor and the runner
-    else if (pending === 'reset') this.askReset();
+    else if (pending === 'reset') void this.askReset();
     else if (pending === 'solution') this.toggleSolution();
   }
 
@@ -231,6 +243,7 @@ class SandboxApp {
     button.textContent = on ? 'Back to my code' : 'Show solution';
     this.q('[data-sandbox-solution-banner]').hidden = !on;
     this.root.dataset.mode = this.mode;
+    this.clearResult(on ? 'Showing the solution: Run runs it.' : 'Back to your code: Run runs it.');
     // Show an edited-by-the-solution file first.
     const changed = this.files.find((f) => f.solution && sources[f.solution] !== undefined);
     if (on && changed && !this.files.find((f) => f.name === this.active)?.solution) this.active = changed.name;
@@ -238,11 +251,15 @@ class SandboxApp {
     this.select(this.active);
   }
 
-  askReset() {
-    const dialog = this.q<HTMLDialogElement>('[data-sandbox-dialog]');
-    dialog.returnValue = '';
-    if (typeof dialog.showModal === 'function') dialog.showModal();
-    else if (confirm('Reset every file of this sandbox to the starter code? Your edits will be lost.')) this.reset();
+  async askReset() {
+    const title = this.q('.sbx-title').textContent ?? this.id;
+    const yes = await ask(this.q<HTMLDialogElement>('[data-sandbox-dialog]'), {
+      title: `Reset “${title}”?`,
+      body: 'Every file goes back to its starter code. Your edits to this sandbox will be lost.',
+      confirm: 'Reset',
+      cancel: 'Keep my edits',
+    });
+    if (yes) this.reset();
   }
 
   reset() {
@@ -261,6 +278,20 @@ class SandboxApp {
     this.view.setState(this.mine.get(this.active)!);
     this.markEdited();
     this.status('Reset to the starter code.');
+  }
+
+  /** Takes away the last run's result: it belongs to code no longer on show. */
+  clearResult(status: string) {
+    if (this.q('[data-sandbox-result]').hidden) return;
+    this.closeStepper();
+    this.last = null;
+    this.q('[data-sandbox-result]').hidden = true;
+    this.q('[data-sandbox-step-bar]').hidden = true;
+    this.q('[data-sandbox-verdict]').replaceChildren();
+    this.q('[data-sandbox-detail]').textContent = '';
+    delete this.root.dataset.verdict;
+    markErrorLine(this.view, null);
+    this.status(status);
   }
 
   status(text: string) {
@@ -331,7 +362,7 @@ class SandboxApp {
     this.runs += 1;
     // For tests and the curious: the last outcome, exactly as the runner returned it.
     (this.root as HTMLElement & { lastOutcome?: RunOutcome }).lastOutcome = outcome;
-    this.last = isReaderError(outcome) ? null : { result: outcome, link, files: overrides };
+    this.last = isReaderError(outcome) ? null : { result: outcome, link, files: overrides, ...(await this.carried(link, overrides, spec)) };
     this.render(outcome);
     this.root.dataset.runMs = ms.toFixed(1);
     // The first run, counted from whichever came first, the click or starting to load the editor,
@@ -341,8 +372,26 @@ class SandboxApp {
     this.root.dataset.state = 'done';
     button.removeAttribute('aria-busy');
     const label = this.q('[data-sandbox-verdict]').textContent ?? '';
-    this.status(`${spec ? `Ran the shared run (${link.label})` : this.mode === 'solution' ? 'Solution ran' : 'Ran'} with seed ${seed} in ${ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`}${this.root.dataset.runner === 'webcontainer' ? ' (WebContainer)' : ''}: ${label}.`);
+    // The run's number, so a second Run with the same result visibly ran again.
+    this.status(`Run ${this.runs}: ${spec ? `ran the shared run (${link.label})` : this.mode === 'solution' ? 'the solution ran' : 'ran'} with seed ${seed} in ${ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`}${this.root.dataset.runner === 'webcontainer' ? ' (WebContainer)' : ''}: ${label}.`);
     this.running = false;
+  }
+
+  /** The code a run's link carries: the reader's edits (or the shared code that ran), encoded once. */
+  async carried(link: RunLink, files: Record<string, string>, spec?: RunSpec): Promise<Pick<LastRun, 'code' | 'tooLong'>> {
+    if (spec?.code) return { code: spec.code };
+    if (link.link.variant !== MY_CODE) return {};
+    try {
+      const code = await encodeSharedCode(files, this.starters());
+      return code.length > MAX_PAYLOAD ? { tooLong: true } : { code };
+    } catch {
+      return {}; // no CompressionStream: the link replays the opener's own edits, and says so
+    }
+  }
+
+  /** Editable file name → starter text. */
+  starters(): Record<string, string> {
+    return Object.fromEntries(this.files.filter((f) => f.editable).map((f) => [f.name, this.starter(f)]));
   }
 
   appendConsole(line: ConsoleLine) {
@@ -439,8 +488,9 @@ class SandboxApp {
       this.replay.addEventListener(REPLAY_CLOSE, () => this.closeStepper());
       box.append(this.replay);
     }
-    const href = formatReplayLink(last.link.link, location.href, sandboxReplayHash(this.id));
-    this.replay.show({ sandbox: this.id, label: last.link.label, seed: last.result.seed, result: last.result, link: href, linkNote: this.linkNote(last), verdict: false });
+    const anchor = sandboxReplayHash(this.id);
+    const href = formatReplayLink(last.link.link, location.href, last.code ? fragmentWithCode(anchor, last.code) : anchor);
+    this.replay.show({ sandbox: this.id, title: this.q('.sbx-title').textContent ?? undefined, label: last.link.label, seed: last.result.seed, result: last.result, link: href, linkNote: this.linkNote(last), verdict: false });
     this.replay.dataset.state = 'ready';
     box.hidden = false;
     for (const sel of ['[data-sandbox-timeline]', '[data-sandbox-timeline-hint]', '[data-sandbox-log-wrap]']) this.q(sel).hidden = true;
@@ -459,6 +509,8 @@ class SandboxApp {
 
   /** What to say next to the link: that it replays the opener's own edits, and whether those changed since. */
   linkNote(last: LastRun): string | undefined {
+    if (last.code) return last.link.label === SHARED_LABEL ? 'This link carries the shared code: whoever opens it runs this exact code.' : 'This link carries your code as it ran: whoever opens it runs this exact code.';
+    if (last.tooLong) return `Your code is too long to carry in a link (more than ${MAX_PAYLOAD.toLocaleString('en')} characters once packed). ${OWN_EDITS_NOTE}`;
     if (!last.link.usesOwnEdits) return undefined;
     // The reader's own files in that run: all of them, or under the solution those it does not ship.
     const own = (f: EditableFile) => last.link.link.variant !== SOLUTION || f.solution === undefined;
@@ -486,6 +538,8 @@ class SandboxApp {
 
   /** A shared link to a Run of this sandbox: run those files with that seed, then step through it. */
   async replayLink(link: ReplayLink) {
+    const payload = link.variant === MY_CODE ? codeInFragment(location.hash) : null;
+    if (payload !== null) return this.replaySharedCode(link, payload);
     const chosen = linkFiles(link.variant, this.editableFiles());
     if (!chosen) {
       this.status(`This link asks for a version of ${this.id} named “${link.variant}”, which this sandbox cannot run.`);
@@ -494,6 +548,59 @@ class SandboxApp {
     const { files, ...about } = chosen;
     await this.run(performance.now(), { files, seed: link.seed, link: { link, ...about } });
     if (this.last) this.openStepper(true);
+  }
+
+  /** A link that carries code: decode it, refuse it with a sentence if it is broken, else run exactly it. */
+  async replaySharedCode(link: ReplayLink, payload: string) {
+    const decoded = await decodeSharedCode(payload, this.starters());
+    const problem = decoded.ok ? sharedFilesProblem(decoded.files, Object.keys(this.starters()), this.id) : decoded.problem;
+    if (problem || !decoded.ok) {
+      this.showShared(problem ?? '', 'problem');
+      this.status('The shared link’s code was not run.');
+      this.root.scrollIntoView({ block: 'start', behavior: 'instant' as ScrollBehavior });
+      return;
+    }
+    this.shared = decoded.files;
+    const edited = Object.keys(decoded.files).filter((name) => decoded.files[name] !== this.starters()[name]);
+    this.showShared(`The run below is code from a shared link${edited.length ? ` (its ${edited.join(' and ')})` : ''}, not your own. Your editor still holds your code.`, 'info');
+    await this.run(performance.now(), { files: decoded.files, seed: link.seed, link: { link, label: SHARED_LABEL, usesOwnEdits: false }, code: payload });
+    if (this.last) this.openStepper(true);
+  }
+
+  showShared(text: string, tone: 'info' | 'problem' | 'done') {
+    const box = this.q('[data-sandbox-shared]');
+    box.hidden = false;
+    box.dataset.tone = tone;
+    this.q('[data-sandbox-shared-text]').textContent = text;
+    this.q('[data-sandbox-shared-actions]').hidden = tone !== 'info';
+  }
+
+  /** Puts the shared code in the reader's editor; asks first when that would replace edits of their own. */
+  async loadShared() {
+    const shared = this.shared;
+    if (!shared) return;
+    if (this.mode === 'solution') this.toggleSolution();
+    this.stash();
+    const lost = this.files.filter((f) => f.editable && this.current(f) !== this.starter(f) && this.current(f) !== shared[f.name]);
+    if (lost.length) {
+      const yes = await ask(this.q<HTMLDialogElement>('[data-sandbox-dialog]'), {
+        title: 'Replace your code with the shared code?',
+        body: `Your edits to ${lost.map((f) => f.name).join(' and ')} will be replaced by the shared link’s code and lost.`,
+        confirm: 'Replace my code',
+        cancel: 'Keep my edits',
+      });
+      if (!yes) return void this.status('Kept your code; the shared code was not loaded.');
+    }
+    for (const f of this.files) {
+      if (!f.editable || shared[f.name] === undefined) continue;
+      this.mine.set(f.name, this.makeState(f, shared[f.name]!, false));
+      this.save(f, shared[f.name]!);
+    }
+    this.view.setState(this.mine.get(this.active)!);
+    this.markEdited();
+    this.shared = null;
+    this.showShared('The shared code is now in your editor: Run runs it, and your edits to it are saved in this browser.', 'done');
+    this.status('Loaded the shared code into your editor.');
   }
 
   showError(file: string | undefined, line: number | undefined) {

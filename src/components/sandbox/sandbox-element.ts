@@ -1,6 +1,7 @@
 // The only sandbox code that loads with the page: it waits until a sandbox nears the viewport
 // (or is used) and then loads the editor and the runners as a lazy chunk.
 import { whenNeeded, type Need } from '../../lib/when-needed.ts';
+import { pageReplayLink } from '../replay-link.ts';
 
 type App = typeof import('./sandbox-app.ts');
 let app: Promise<App> | null = null;
@@ -12,9 +13,10 @@ class LfSandbox extends HTMLElement {
   connectedCallback() {
     if (this.#need) return;
     this.#need = whenNeeded(this, '800px', () => this.#start());
-    // A shared link to a Run of this sandbox: start now, the reader came for it.
-    const params = new URLSearchParams(location.search);
-    if (params.get('replay') === this.dataset.sandbox && params.get('schedule') === 'default') this.#need.now();
+    // A shared link to a Run of this sandbox: start now, the reader came for it. (A broken link's
+    // sentence is shown by pageReplayLink() itself.)
+    const check = pageReplayLink();
+    if (check.kind === 'ok' && check.place.kind === 'sandbox' && check.place.sandbox === this.dataset.sandbox) this.#need.now();
   }
 
   #start() {

@@ -1,0 +1,81 @@
+// What the sandbox says around a run, in Chromium: the runner notice appears below the toolbar
+// (the editor and Run do not move when it appears), "Show solution" takes away the result of the
+// code it replaced, and a second Run visibly ran again.
+import { describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { newPage } from './harness.ts';
+import { useSite } from './site.ts';
+
+const LESSON = '/lessons/leader-election/';
+const site = useSite();
+const sel = (id: string) => `lf-sandbox[data-sandbox="${id}"]`;
+
+async function run(page: Page, id: string) {
+  const root = page.locator(sel(id));
+  const before = Number((await root.getAttribute('data-runs')) ?? 0);
+  await root.locator('[data-action="run"]').click();
+  await expect.poll(async () => Number((await root.getAttribute('data-runs')) ?? 0), { timeout: 30_000 }).toBe(before + 1);
+  await expect.poll(() => root.getAttribute('data-state')).toBe('done');
+}
+
+const top = (page: Page, s: string) => page.locator(s).evaluate((el) => el.getBoundingClientRect().top + scrollY);
+
+describe('messages around a run', () => {
+  test('the runner notice appears below the toolbar: the editor and Run stay where they were', async () => {
+    const { page, context } = await newPage(site.browser);
+    // No runner=worker: the page tries the WebContainer engine, which cannot start here, and says so.
+    await page.goto(`${site.url}${LESSON}?boot-timeout=300`);
+    const id = 'acquire-then-write';
+    const root = page.locator(sel(id));
+    await root.scrollIntoViewIfNeeded();
+    await page.waitForSelector(`${sel(id)}[data-state="ready"]`, { timeout: 30_000 });
+    const runTop = await top(page, `${sel(id)} [data-action="run"]`);
+    const editorTop = await top(page, `${sel(id)} [data-sandbox-editor]`);
+    await run(page, id);
+    const notice = root.locator('[data-sandbox-notice]');
+    await expect.poll(() => notice.isVisible(), { timeout: 30_000 }).toBe(true);
+    expect(await top(page, `${sel(id)} [data-action="run"]`)).toBe(runTop);
+    expect(await top(page, `${sel(id)} [data-sandbox-editor]`)).toBe(editorTop);
+    const runBottom = await root.locator('[data-action="run"]').evaluate((el) => el.getBoundingClientRect().bottom + scrollY);
+    expect(await top(page, `${sel(id)} [data-sandbox-notice]`)).toBeGreaterThan(runBottom);
+    await context.close();
+  }, 120_000);
+
+  test('"Show solution" takes away the result of the code it replaced, and so does "Back to my code"', async () => {
+    const { page, context } = await newPage(site.browser);
+    await page.goto(`${site.url}${LESSON}?runner=worker`);
+    const id = 'fencing-token';
+    const root = page.locator(sel(id));
+    await root.scrollIntoViewIfNeeded();
+    await page.waitForSelector(`${sel(id)}[data-state="ready"]`, { timeout: 30_000 });
+    await run(page, id);
+    expect(await root.getAttribute('data-verdict')).toBe('stale-write-accepted');
+    await root.locator('[data-action="solution"]').click();
+    expect(await root.locator('[data-sandbox-result]').isVisible()).toBe(false);
+    expect(await root.getAttribute('data-verdict')).toBeNull();
+    expect(await root.locator('[data-sandbox-status]').innerText()).toBe('Showing the solution: Run runs it.');
+    await run(page, id);
+    expect(await root.getAttribute('data-verdict')).toBe('stale-write-rejected');
+    await root.locator('[data-action="solution"]').click();
+    expect(await root.locator('[data-sandbox-result]').isVisible()).toBe(false);
+    expect(await root.locator('[data-sandbox-status]').innerText()).toBe('Back to your code: Run runs it.');
+    await context.close();
+  }, 120_000);
+
+  test('Run pressed twice says it ran again', async () => {
+    const { page, context } = await newPage(site.browser);
+    await page.goto(`${site.url}${LESSON}?runner=worker`);
+    const id = 'acquire-then-write';
+    await page.locator(sel(id)).scrollIntoViewIfNeeded();
+    await page.waitForSelector(`${sel(id)}[data-state="ready"]`, { timeout: 30_000 });
+    const status = page.locator(`${sel(id)} [data-sandbox-status]`);
+    await run(page, id);
+    const first = await status.innerText();
+    expect(first).toMatch(/^Run 1: ran with seed 7 in /);
+    await run(page, id);
+    const second = await status.innerText();
+    expect(second).toMatch(/^Run 2: ran with seed 7 in /);
+    expect(second).not.toBe(first);
+    await context.close();
+  }, 120_000);
+});

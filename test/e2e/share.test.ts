@@ -1,0 +1,135 @@
+// A shared "your code" link carries the code: the sender's edited files ride in the URL fragment,
+// a recipient in another browser profile runs exactly them (same trace), is told whose code it is,
+// may load it into their own editor only after being asked when that replaces edits of their own,
+// and a link whose code is cut short, damaged or oversized is refused with a sentence, never run.
+import { readFileSync } from 'node:fs';
+import { describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { newPage } from './harness.ts';
+import { useSite } from './site.ts';
+import { twoHundredLineEdit } from '../lib/two-hundred-line-edit.ts';
+
+const LESSON = '/lessons/leader-election/';
+const FENCE = 'fencing-token';
+const KEY = 'lf:sandbox:fencing-token:store.ts';
+const site = useSite();
+const sel = `lf-sandbox[data-sandbox="${FENCE}"]`;
+const solution = readFileSync(new URL('../../sandboxes/fencing-token/solution/store.ts', import.meta.url), 'utf8').replace("'../../kit/index.ts'", "'../kit/index.ts'");
+type WithResult = HTMLElement & { result: { trace: unknown[] } };
+
+async function stepper(page: Page) {
+  const replay = page.locator(`${sel} lf-replay`);
+  await expect.poll(() => replay.getAttribute('data-state'), { timeout: 30_000 }).toBe('ready');
+  return replay;
+}
+
+/** The sender: their store.ts saved as the editor saves it, one Run, the step-through's link. */
+async function sendersLink(store: string): Promise<{ href: string; trace: unknown[]; verdict: string | null }> {
+  const { page, context, errors } = await newPage(site.browser);
+  await page.goto(`${site.url}${LESSON}?runner=worker`);
+  await page.evaluate(([k, text]) => localStorage.setItem(k!, text!), [KEY, store]);
+  await page.reload();
+  const root = page.locator(sel);
+  await root.scrollIntoViewIfNeeded();
+  await page.waitForSelector(`${sel}[data-state="ready"]`, { timeout: 20_000 });
+  await root.locator('[data-action="run"]').click();
+  await expect.poll(() => root.getAttribute('data-runs'), { timeout: 30_000 }).toBe('1');
+  await root.getByRole('button', { name: 'Step through this run' }).click();
+  const replay = await stepper(page);
+  const href = await replay.locator('[data-replay-link]').getAttribute('href');
+  expect(await page.evaluate(() => location.href)).toBe(href);
+  const trace = await replay.evaluate((el) => (el as WithResult).result.trace);
+  const verdict = await replay.getAttribute('data-verdict');
+  expect(errors).toEqual([]);
+  await context.close();
+  return { href: href!, trace, verdict };
+}
+
+describe('a shared link to your code', () => {
+  test('carries the code: another profile runs exactly it, is told so, and is asked before it replaces their edits', async () => {
+    const sent = await sendersLink(solution);
+    expect(sent.verdict).toBe('stale-write-rejected');
+    expect(sent.href).toMatch(new RegExp(`\\?runner=worker&replay=${FENCE}&variant=mine&schedule=default&seed=7#replay-${FENCE}&code=[A-Za-z0-9_-]+$`));
+
+    // The recipient: a separate browser context with edits of their own (a comment on the starter).
+    const { page, context, errors } = await newPage(site.browser);
+    await page.goto(`${site.url}/`);
+    const starter = readFileSync(new URL('../../sandboxes/fencing-token/store.ts', import.meta.url), 'utf8');
+    const theirs = `// recipient's own note\n${starter}`;
+    await page.evaluate(([k, text]) => localStorage.setItem(k!, text!), [KEY, theirs]);
+    await page.goto(sent.href);
+    const replay = await stepper(page);
+    expect(await replay.evaluate((el) => (el as WithResult).result.trace)).toEqual(sent.trace);
+    expect(await replay.getAttribute('data-verdict')).toBe('stale-write-rejected');
+    expect(await replay.locator('.xp-rp-title').innerText()).toContain('code from a shared link');
+    const root = page.locator(sel);
+    const notice = root.locator('[data-sandbox-shared]');
+    expect(await notice.innerText()).toMatch(/code from a shared link \(its store\.ts\), not your own/);
+    // Their own edits are untouched, in storage and in the editor.
+    expect(await page.evaluate((k) => localStorage.getItem(k), KEY)).toBe(theirs);
+    await root.locator('[data-sandbox-tab][data-file="store.ts"]').click();
+    expect(await root.locator('.cm-content').innerText()).toContain("recipient's own note");
+
+    // Loading asks first; "Keep my edits" keeps them.
+    const load = root.getByRole('button', { name: 'Load this code into my editor' });
+    const dialog = root.locator('dialog[data-sandbox-dialog]');
+    await load.click();
+    expect(await dialog.isVisible()).toBe(true);
+    expect(await dialog.innerText()).toMatch(/Replace your code with the shared code\?[\s\S]*store\.ts/);
+    await dialog.getByRole('button', { name: 'Keep my edits' }).click();
+    expect(await page.evaluate((k) => localStorage.getItem(k), KEY)).toBe(theirs);
+    await load.click();
+    await dialog.getByRole('button', { name: 'Replace my code' }).click();
+    await expect.poll(() => page.evaluate((k) => localStorage.getItem(k), KEY)).toBe(solution);
+    expect(await root.locator('.cm-content').innerText()).toContain('memory.set(put.key, put.token)');
+    expect(await root.locator('[data-sandbox-tab][data-file="store.ts"]').getAttribute('data-edited')).not.toBeNull();
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 180_000);
+
+  test('a reader without edits of their own loads the shared code without a question', async () => {
+    const sent = await sendersLink(solution);
+    const { page, context } = await newPage(site.browser);
+    await page.goto(sent.href);
+    await stepper(page);
+    await page.locator(sel).getByRole('button', { name: 'Load this code into my editor' }).click();
+    await expect.poll(() => page.evaluate((k) => localStorage.getItem(k), KEY)).toBe(solution);
+    expect(await page.locator(`${sel} dialog[data-sandbox-dialog]`).isVisible()).toBe(false);
+    await context.close();
+  }, 180_000);
+
+  test('a 200-line edit makes a link under 2,000 characters that replays the same run', async () => {
+    const store = twoHundredLineEdit();
+    const sent = await sendersLink(store);
+    expect(sent.href.length).toBeLessThan(2000);
+    const { page, context } = await newPage(site.browser);
+    await page.goto(sent.href);
+    const replay = await stepper(page);
+    expect(await replay.evaluate((el) => (el as WithResult).result.trace)).toEqual(sent.trace);
+    await context.close();
+  }, 180_000);
+
+  test('a link whose code is cut short, damaged or too long is refused with a message and runs nothing', async () => {
+    const sent = await sendersLink(solution);
+    const payload = sent.href.split('&code=')[1]!;
+    const cases: [string, RegExp][] = [
+      [payload.slice(0, Math.floor(payload.length / 2)), /cannot be read: .*copy the whole address/],
+      [`${payload.slice(0, 8)}${payload[8] === 'A' ? 'B' : 'A'}${payload.slice(9)}`, /cannot be read|different version/],
+      ['%3Cimg%20src%3Dx%3E', /cannot be read: it has characters/],
+      ['A'.repeat(40_000), /too long \(40,000 characters/],
+    ];
+    for (const [bad, message] of cases) {
+      const { page, context, errors } = await newPage(site.browser);
+      await page.goto(`${sent.href.split('&code=')[0]}&code=${bad}`);
+      const notice = page.locator(`${sel} [data-sandbox-shared]`);
+      await expect.poll(() => notice.isVisible(), { timeout: 20_000 }).toBe(true);
+      expect(await notice.innerText()).toMatch(message);
+      expect(await notice.getAttribute('data-tone')).toBe('problem');
+      expect(await notice.locator('button').isVisible()).toBe(false);
+      expect(await page.locator(sel).getAttribute('data-runs')).toBeNull();
+      expect(await notice.isVisible() && (await notice.boundingBox())!.y).toBeGreaterThanOrEqual(0);
+      expect(errors).toEqual([]);
+      await context.close();
+    }
+  }, 300_000);
+});
