@@ -5,13 +5,14 @@ import sitemap from '@astrojs/sitemap';
 import { site } from './src/site.config.ts';
 import { satteri } from '@astrojs/markdown-satteri';
 import { snippetCodePlugin } from './src/lib/snippet-code-plugin.ts';
+import { searchIndex } from './src/integrations/search-index.ts';
 
 export default defineConfig({
   // One setting: the canonical origin lives in src/site.config.ts.
   site: site.url,
   output: 'static',
   trailingSlash: 'ignore',
-  integrations: [mdx(), sitemap()],
+  integrations: [mdx(), sitemap(), searchIndex()],
   // Cross-origin isolation for the sandboxes' WebContainer runner, in `astro dev` and `astro preview`
   // (production hosts: public/_headers).
   server: {
