@@ -1,7 +1,8 @@
 // The site's Content-Security-Policy, in one place: only what the pages need. Pure (the build's
 // integration, src/integrations/csp.ts, hashes the inline scripts and calls it; tests read it).
 //   scripts   its own files, plus each inline script by hash (the theme-before-paint script and the
-//             small module scripts Astro inlines); never 'unsafe-inline' or 'unsafe-eval'
+//             small module scripts Astro inlines); never 'unsafe-inline' or 'unsafe-eval';
+//             'wasm-unsafe-eval' lets the search dialog compile Pagefind's WebAssembly (no JS eval)
 //   workers   its own module workers (the sandbox runner and the explore workers)
 //   styles    its own files and inline styles: CodeMirror writes its theme into <style> elements
 //             at run time and the pages use style="--i:…" attributes, so hashes cannot cover them
@@ -17,7 +18,7 @@ export function contentSecurityPolicy(scriptHashes: readonly string[], where: 'h
   const hashes = [...new Set(scriptHashes)].sort().map((h) => `'${h}'`);
   const directives = [
     "default-src 'self'",
-    `script-src 'self' ${hashes.join(' ')}`.trim(),
+    `script-src 'self' 'wasm-unsafe-eval' ${hashes.join(' ')}`.trim(),
     "worker-src 'self'",
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data:",

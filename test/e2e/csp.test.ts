@@ -28,8 +28,8 @@ describe('the content security policy', () => {
       expect(m, file).not.toBeNull();
       expect(html.indexOf('<script')).toBeGreaterThan(m!.index);
       const policy = m![1]!;
-      expect(policy).toMatch(/script-src 'self'( 'sha256-[\w+/=]+')+;/);
-      expect(policy).not.toMatch(/unsafe-eval|script-src[^;]*unsafe-inline/);
+      expect(policy).toMatch(/script-src 'self' 'wasm-unsafe-eval'( 'sha256-[\w+/=]+')+;/);
+      expect(policy).not.toMatch(/'unsafe-eval'|script-src[^;]*unsafe-inline/);
       expect(policy).toContain("object-src 'none'");
       expect(policy).toContain("base-uri 'none'");
       expect(policy).not.toContain('frame-ancestors'); // ignored in a <meta>: the header has it
