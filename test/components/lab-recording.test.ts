@@ -1,9 +1,11 @@
-// The lesson's "Run it on real etcd" block: the lab command and each committed recording drawn with
-// the site's timeline, every number in its caption taken from the recording file.
+// The lesson's "Run it on real etcd" block (the lab command and one line per committed recording,
+// linking to /lab/) and LabRun, which draws a recording with the site's timeline on /lab/, every
+// number in its caption taken from the recording file.
 import { readFileSync } from 'node:fs';
 import { experimental_AstroContainer as AstroContainer } from 'astro/container';
 import { beforeAll, describe, expect, it } from 'vitest';
 import LabRecording from '../../src/components/sandbox/LabRecording.astro';
+import LabRun from '../../src/components/sandbox/LabRun.astro';
 import { judge } from '../../sandboxes/kit/judge.ts';
 import type { TraceEvent } from '../../sandboxes/kit/types.ts';
 
@@ -23,18 +25,30 @@ describe.each(['acquire-then-write', 'fencing-token', 'keep-alive'])('<LabRecord
       trace: TraceEvent[];
     };
 
-  it('shows the command and both recorded real runs with their versions, scale and verdicts', async () => {
+  it('in the lesson: the command and, per recording, its versions and verdict, linking to its timeline on /lab/', async () => {
     const html = await container.renderToString(LabRecording, { props: { id } });
     const words = text(html);
     expect(words).toContain(`npm run lab -- ${id} --solution`);
     for (const files of ['starter', 'solution']) {
       const r = load(files);
-      expect(words).toContain(`Recorded real run of the ${files} on etcd ${r.etcdVersion} and PostgreSQL ${r.postgresVersion}`);
-      expect(words).toContain(`the run went ${r.scale} times faster`);
+      expect(words).toContain(`The ${files}, on etcd ${r.etcdVersion} and PostgreSQL ${r.postgresVersion}:`);
       expect(html).toContain(`data-files="${files}" data-verdict="${judge(r.trace).kind}"`);
-      expect(html).toContain(`lesson time (real run, ${r.scale}x faster)`);
+      expect(html).toContain(`href="/lab/#lab-${id}-${files}"`);
     }
-    expect(html.match(/<svg class="tl"/g)).toHaveLength(2);
+    expect(html).not.toContain('<svg class="tl"'); // the timelines live on /lab/, outside the lesson's byte budget
+  });
+
+  it('on /lab/: each recording drawn with its versions, scale and verdict', async () => {
+    for (const files of ['starter', 'solution']) {
+      const r = load(files);
+      const html = await container.renderToString(LabRun, { props: { recording: r } });
+      const words = text(html);
+      expect(words).toContain(`Recorded real run of the ${files} of ${id} on etcd ${r.etcdVersion} and PostgreSQL ${r.postgresVersion}`);
+      expect(words).toContain(`the run went ${r.scale} times faster`);
+      expect(html).toContain(`id="lab-${id}-${files}" data-files="${files}" data-verdict="${judge(r.trace).kind}"`);
+      expect(html).toContain(`lesson time (real run, ${r.scale}x faster)`);
+      expect(html.match(/<svg class="tl"/g)).toHaveLength(1);
+    }
   });
 
   it('carries real traces the judge reads as: starter stale write accepted, solution stale write rejected', () => {

@@ -10,7 +10,7 @@ const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/
 
 const site = useSite();
 
-const pages = ['/', '/lessons/leader-election/', '/no-such-page/'];
+const pages = ['/', '/lessons/leader-election/', '/lab/', '/no-such-page/'];
 
 async function axeViolations(page: Page): Promise<string[]> {
   await page.addScriptTag({ content: axeSource });
