@@ -10,6 +10,7 @@ import { lockClient } from './lock-client.ts';
 import { Network } from './network.ts';
 import { ObjectStore, storeClient, type PutHandler } from './object-store.ts';
 import { makeProc, type Proc } from './process.ts';
+import { VersionedStore, versionedStoreClient, type VersionedHandlers, type VersionedStoreClient } from './versioned-store.ts';
 import { mulberry32 } from './random.ts';
 import type { NodeName, Partition, Time, TraceEvent } from './types.ts';
 import { World, type NodeState } from './world.ts';
@@ -18,6 +19,8 @@ export interface ClusterOptions {
   seed: number;
   /** The store's put handler (the reader's `handlePut`, or acceptAll / logTokenOnly). */
   handlePut: PutHandler;
+  /** Lesson 2: the versioned store's handlers (reads, versions, compare-and-set); workers reach it through `versionedStore(name)`. */
+  versioned?: VersionedHandlers;
   /** Base names of the reader's files, so errors can point at them ('job.ts'). */
   readerFiles: readonly string[];
   latencyMs?: [number, number];
@@ -43,6 +46,8 @@ export interface Cluster {
   pause(name: NodeName, at: Time, ms: number): void;
   /** Runs to the end and returns the trace. */
   run(): Promise<TraceEvent[]>;
+  /** Worker `name`'s client of the versioned store (one per worker); only with `options.versioned`. */
+  versionedStore(name: NodeName): VersionedStoreClient;
 }
 
 /** Microtask turns a worker may take without blocking on the kit before the run is failed. */
@@ -59,6 +64,8 @@ export function createCluster(options: ClusterOptions): Cluster {
   });
   const lock = new LockService(w);
   const store = new ObjectStore(w, options.handlePut);
+  const versioned = options.versioned ? new VersionedStore(w, options.versioned) : undefined;
+  const versionedClients = new Map<NodeName, VersionedStoreClient>();
   const workers: NodeState[] = [];
   const { sched, trace } = w;
 
@@ -103,6 +110,13 @@ export function createCluster(options: ClusterOptions): Cluster {
           sched.release(node);
         });
       });
+    },
+
+    versionedStore(name) {
+      if (!versioned) throw new Error('versionedStore(): this cluster was created without `versioned` handlers');
+      let client = versionedClients.get(name);
+      if (!client) versionedClients.set(name, (client = versionedStoreClient(w, net, w.node(name), versioned)));
+      return client;
     },
 
     async run() {

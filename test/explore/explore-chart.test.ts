@@ -6,8 +6,8 @@ import { VERDICT_KINDS } from '../../sandboxes/kit/types.ts';
 import type { ExploreResult } from '../../sandboxes/kit/types.ts';
 
 function result(stale: number, total: number, extra: Partial<ExploreResult['counts']> = {}): ExploreResult {
-  const counts = { error: 0, 'stale-write-accepted': stale, 'no-progress': 0, 'deposed-write-accepted': 0, 'stale-write-rejected': 0, 'no-stale-write': 0, ...extra };
-  counts['no-stale-write'] = total - stale - counts['deposed-write-accepted'] - counts['stale-write-rejected'] - counts['no-progress'] - counts.error;
+  const counts = { error: 0, 'stale-write-accepted': stale, 'lost-update': 0, 'no-progress': 0, 'deposed-write-accepted': 0, 'stale-write-rejected': 0, 'no-stale-write': 0, ...extra };
+  counts['no-stale-write'] = total - stale - counts['deposed-write-accepted'] - counts['stale-write-rejected'] - counts['lost-update'] - counts['no-progress'] - counts.error;
   return {
     baseSeed: 7, from: 0, to: total, counts, staleWriteRate: stale / total,
     examples: {
@@ -15,6 +15,7 @@ function result(stale: number, total: number, extra: Partial<ExploreResult['coun
       'stale-write-rejected': counts['stale-write-rejected'] ? [{ index: 1, seed: 333 }] : [],
       'deposed-write-accepted': counts['deposed-write-accepted'] ? [{ index: 2, seed: 555 }] : [],
       'no-stale-write': [{ index: 0, seed: 444 }],
+      'lost-update': counts['lost-update'] ? [{ index: 3, seed: 666 }] : [],
       'no-progress': [],
       error: [],
     },
