@@ -115,7 +115,7 @@ export const VERDICT_INFO: Record<VerdictKind, VerdictInfo> = {
     ok: true,
     label: 'Deposed write accepted (in token order)',
     meaning:
-      "a deposed holder's write landed after a newer token had been granted, but before the store had accepted any write with a newer token, so the writes it accepted stayed in token order (all that a highest-seen token check promises); the newest holder's write then landed on top. Harmless for a whole-file overwrite; a read-modify-write job would lose an update.",
+      "a deposed holder's write landed after a newer token had been granted, but before the store had accepted any write with a newer token, so the writes it accepted stayed in token order (all that a highest-seen token check promises); the newest holder's write then landed on top. Harmless for a whole-file overwrite; in a read-modify-write job, if it landed after the new holder had read, the new holder's write then replaces it unread: a lost update, judged as such.",
   },
   'stale-write-rejected': {
     ok: true,

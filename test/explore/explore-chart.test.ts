@@ -23,6 +23,13 @@ function result(stale: number, total: number, extra: Partial<ExploreResult['coun
 }
 
 describe('explore chart model', () => {
+  it('counts lost updates as unsafe: in the sentence, the bar and the summary', () => {
+    const row = chartRow({ name: 'writes-only', result: result(0, 10_000, { 'lost-update': 250 }) });
+    expect(row.sentence).toBe('writes-only: 0 of 10,000 schedules accepted a stale write (0%); 250 lost an update (2.5%)');
+    expect(row).toMatchObject({ lost: 250, rate: 0.025, safe: false });
+    expect(chartModel([{ name: 'writes-only', result: result(0, 10_000, { 'lost-update': 250 }) }]).summary).toBe('No variant accepted a stale write in 10,000 schedules. An update was lost in some schedule of writes-only.');
+  });
+
   it('writes the counts out in words', () => {
     expect(chartRow({ name: 'ttl-x3', result: result(212, 1000) }).sentence).toBe('ttl-x3: 212 of 1,000 schedules accepted a stale write (21.2%)');
     expect(chartRow({ name: 'token-check', result: result(0, 10000, { 'stale-write-rejected': 567 }) }).sentence).toBe('token-check: 0 of 10,000 schedules accepted a stale write (0%)');
