@@ -103,3 +103,13 @@ describe(`ledger: ${N.toLocaleString('en')} explored schedules per variant`, asy
     expect(results.get('fenced-reads')!.counts['deposed-write-accepted']).toBeLessThan(results.get('cas-plus-token')!.counts['deposed-write-accepted']);
   });
 });
+
+describe('ledger: the timeline says the lost update in words', () => {
+  it('names the version replaced unread and whose update is lost', async () => {
+    const { describeTimeline, renderTimeline } = await import('../../src/lib/timeline.ts');
+    const { trace } = await runSandboxFromDisk('ledger');
+    const text = describeTimeline(trace).join('\n');
+    expect(renderTimeline(trace)).toContain('class="tl-write tl-accepted tl-lost');
+    expect(text).toMatch(/the store accepts a write from B carrying token 34, replacing version 1 \(A's write\), which B had never read: A's update is lost\./);
+  });
+});
