@@ -28,7 +28,7 @@ describe('drawSchedule', () => {
 describe('explore', () => {
   it('gives fixed counts for a fixed range and base seed', async () => {
     const result = await exploreSandboxFromDisk('fencing-token', { n: 2_000, baseSeed: 7 });
-    expect(result.counts).toEqual({ error: 0, 'stale-write-accepted': 120, 'no-progress': 0, 'deposed-write-accepted': 47, 'stale-write-rejected': 0, 'no-stale-write': 1_833 });
+    expect(result.counts).toEqual({ error: 0, 'stale-write-accepted': 120, 'lost-update': 0, 'no-progress': 0, 'deposed-write-accepted': 47, 'stale-write-rejected': 0, 'no-stale-write': 1_833 });
     expect(Object.keys(result.counts)).toEqual([...VERDICT_KINDS]);
     expect(result.staleWriteRate).toBe(0.06);
     expect(result.examples['stale-write-accepted'].map((e) => e.index)).toEqual([2, 29, 123]);
