@@ -7,7 +7,8 @@ import type { ExploreResult, TraceEvent } from '../../sandboxes/kit/types.ts';
 
 const N = 10_000;
 const unsafe = (r: ExploreResult) => r.counts['stale-write-accepted'] + r.counts['lost-update'] + r.counts['no-progress'] + r.counts.error;
-const puts = (trace: TraceEvent[]) => trace.filter((e) => e.kind === 'write-accepted' || e.kind === 'write-rejected');
+type Write = Extract<TraceEvent, { kind: 'write-accepted' | 'write-rejected' }>;
+const puts = (trace: TraceEvent[]) => trace.filter((e): e is Write => e.kind === 'write-accepted' || e.kind === 'write-rejected');
 
 describe('ledger: the lesson’s schedule', () => {
   it('starter: A’s write lands between B’s read and B’s write, and B’s write then replaces it unread', async () => {
