@@ -107,6 +107,8 @@ describe('the ledger sandbox and its explore panel', () => {
     expect(normalise(await cell('writes-only').innerText())).toBe(counts['lost-update'].toLocaleString('en-US'));
     for (const fix of ['fenced-reads', 'register-first', 'cas-version', 'cas-plus-token']) expect(normalise(await cell(fix).innerText())).toBe('0');
     expect(await page.locator('.xp-bar[data-variant="writes-only"]').innerText()).toContain(`${counts['lost-update']} lost an update`);
+    expect(await page.locator('.xp-bar[data-variant="writes-only"] .xp-bar-fill').getAttribute('class')).not.toContain('xp-bar-zero'); // drawn as unsafe
+    expect(await page.locator('.xp-figure figcaption').innerText()).toMatch(/^Stale writes accepted and updates lost per version/);
     expect(errors).toEqual([]);
     await context.close();
   });
