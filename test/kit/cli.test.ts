@@ -93,4 +93,16 @@ describe('main', () => {
     const replay = await capture(['fencing-token', '--variant', 'no-fix', '--drawn', '--seed', seed]);
     expect(replay.out).toMatch(/verdict: stale-write-accepted/);
   });
+
+  it('the ledger prints a lost update with the versions in the log, and --explore its rate and a lost update to replay', async () => {
+    const { code, out } = await capture(['ledger']);
+    expect(code).toBe(0);
+    expect(out).toMatch(/store  put ledger from B accepted \(token 34\), version 1 → 2 \(it had read version 0\)/);
+    expect(out).toMatch(/verdict: lost-update\nLost update: B's write to ledger with token 34/);
+    const explored = await capture(['ledger', '--explore', '2000', '--variant', 'writes-only']);
+    expect(explored.out).toMatch(/lost updates in [\d.]+ % of schedules/);
+    const seed = /--drawn --seed (\d+)/.exec(explored.out)![1]!;
+    const replay = await capture(['ledger', '--variant', 'writes-only', '--drawn', '--seed', seed]);
+    expect(replay.out).toMatch(/verdict: lost-update/);
+  }, 60_000);
 });
