@@ -371,8 +371,9 @@ function printExplore(args: Args, result: ExploreResult): void {
     console.log(`  ${kind.padEnd(width)}  ${String(count).padStart(String(total).length)}  ${((100 * count) / total).toFixed(2).padStart(6)} %${examples ? `  e.g. seeds ${examples}` : ''}`);
   }
   console.log(`\nstale writes accepted in ${(100 * result.staleWriteRate).toFixed(2)} % of schedules`);
+  if (result.counts['lost-update']) console.log(`lost updates in ${((100 * result.counts['lost-update']) / total).toFixed(2)} % of schedules\nlost-update: ${VERDICT_INFO['lost-update'].meaning}`);
   if (result.counts['deposed-write-accepted']) console.log(`deposed-write-accepted: ${VERDICT_INFO['deposed-write-accepted'].meaning}`);
-  const example = result.examples['stale-write-accepted'][0] ?? result.examples['deposed-write-accepted'][0] ?? result.examples['stale-write-rejected'][0];
+  const example = result.examples['stale-write-accepted'][0] ?? result.examples['lost-update'][0] ?? result.examples['deposed-write-accepted'][0] ?? result.examples['stale-write-rejected'][0];
   if (example) console.log(`replay one: ${replayCommand(args, example.seed)}`);
   console.log(`\n${faultModelLines().join('\n')}`);
 }

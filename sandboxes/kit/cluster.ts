@@ -10,6 +10,7 @@ import { lockClient } from './lock-client.ts';
 import { Network } from './network.ts';
 import { ObjectStore, storeClient, type PutHandler } from './object-store.ts';
 import { makeProc, type Proc } from './process.ts';
+import { VersionedStore, versionedStoreClient, type VersionedHandlers, type VersionedStoreClient } from './versioned-store.ts';
 import { mulberry32 } from './random.ts';
 import { seconds } from './log.ts';
 import { LOCK_SERVICE, STORE, type ClockJump, type NodeName, type Partition, type Stall, type Time, type TraceEvent, type VirtualClock } from './types.ts';
@@ -19,6 +20,8 @@ export interface ClusterOptions {
   seed: number;
   /** The store's put handler (the reader's `handlePut`, or acceptAll / logTokenOnly). */
   handlePut: PutHandler;
+  /** Lesson 2: the versioned store's handlers (reads, versions, compare-and-set); workers reach it through `versionedStore(name)`. */
+  versioned?: VersionedHandlers;
   /** Base names of the reader's files, so errors can point at them ('job.ts'). */
   readerFiles: readonly string[];
   latencyMs?: [number, number];
@@ -52,6 +55,8 @@ export interface Cluster {
   pause(name: NodeName, at: Time, ms: number): void;
   /** Runs to the end and returns the trace. */
   run(): Promise<TraceEvent[]>;
+  /** Worker `name`'s client of the versioned store (one per worker); only with `options.versioned`. */
+  versionedStore(name: NodeName): VersionedStoreClient;
 }
 
 /** Microtask turns a worker may take without blocking on the kit before the run is failed. */
@@ -70,6 +75,8 @@ export function createCluster(options: ClusterOptions): Cluster {
   const net = new Network(w, { latencyMs: options.latencyMs ?? [1, 10], dropRate: options.dropRate ?? 0, partitions, stalls });
   const lock = new LockService(w);
   const store = new ObjectStore(w, options.handlePut);
+  const versioned = options.versioned ? new VersionedStore(w, options.versioned) : undefined;
+  const versionedClients = new Map<NodeName, VersionedStoreClient>();
   const workers: NodeState[] = [];
   const { sched, trace } = w;
   // The run may go on DEFAULT_HORIZON_MS past the end of its last fault, so a pause of minutes fits.
@@ -149,6 +156,13 @@ export function createCluster(options: ClusterOptions): Cluster {
           sched.release(node);
         });
       });
+    },
+
+    versionedStore(name) {
+      if (!versioned) throw new Error('versionedStore(): this cluster was created without `versioned` handlers');
+      let client = versionedClients.get(name);
+      if (!client) versionedClients.set(name, (client = versionedStoreClient(w, net, w.node(name), versioned)));
+      return client;
     },
 
     async run() {

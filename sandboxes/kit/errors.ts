@@ -49,6 +49,18 @@ export class WriteRejectedError extends KitError {
   }
 }
 
+/** get() refused by the store (a fenced read whose token is below one the store has seen). */
+export class ReadRejectedError extends KitError {
+  readonly key: string;
+  readonly reason: string;
+  constructor(key: string, reason: string) {
+    super(`get ${key} refused${reason ? `: ${reason}` : ''}`);
+    this.name = 'ReadRejectedError';
+    this.key = key;
+    this.reason = reason;
+  }
+}
+
 /** A request or its reply was lost (drop or partition); the caller gave up waiting. */
 export class RpcTimeoutError extends KitError {
   readonly to: string;

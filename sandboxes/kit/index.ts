@@ -12,6 +12,7 @@ export { acceptAll, logTokenOnly } from './object-store.ts';
 export type { PutHandler, PutRequest, PutResult, StoreClient, StoreContext } from './object-store.ts';
 export type { ConsoleLike } from './console.ts';
 export { LeaseLostError, LockHeldError, RpcTimeoutError, WriteRejectedError, describeError } from './errors.ts';
+export { ReadRejectedError } from './errors.ts';
 export type { ErrorInfo } from './errors.ts';
 export { RPC_TIMEOUT_MS } from './rpc.ts';
 
@@ -27,6 +28,13 @@ export type { Schedule } from './schedule.ts';
 
 export { defaultSchedule, runSplitBrain } from './split-brain.ts';
 export type { RunJob, SplitBrainOptions } from './split-brain.ts';
+export { electionLoop, runTwoWorkers } from './split-brain.ts';
+export type { TwoWorkersOptions } from './split-brain.ts';
+
+// Lesson 2: a store with reads, versions and compare-and-set, and the read-modify-write scenario.
+export type { GetRequest, PutOptions, PutOutcome, RegisterRequest, Versioned, VersionedHandlers, VersionedPutRequest, VersionedStoreClient } from './versioned-store.ts';
+export { readModifyWriteSchedule, runReadModifyWrite } from './read-modify-write.ts';
+export type { ReadModifyWriteOptions, RunVersionedJob } from './read-modify-write.ts';
 export { drawSchedule, explore, mergeExplore, scheduleSeed, EXAMPLES_PER_VERDICT } from './explore.ts';
 export type { ExploreOptions, RunFn } from './explore.ts';
 export { FAULT_MODEL, FAULT_MODEL_LIMITS, FAULT_MODEL_SUMMARY, faultModelLines } from './fault-model.ts';

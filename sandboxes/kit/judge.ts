@@ -5,7 +5,10 @@
 //  - a deposed holder's accepted write (a newer token had been granted when the store accepted it)
 //    is always a finding, even when it broke no order;
 //  - progress: the current leader's writes end up in the store; a refused write whose token was the
-//    newest granted is a progress failure, and only a really stale refused token is "stale write rejected".
+//    newest granted is a progress failure, and only a really stale refused token is "stale write rejected";
+//  - lost update (versioned store, lesson 2): an accepted write replaced a version of its key that
+//    its writer had never seen, so the update that made that version was overwritten unread. A write
+//    refused only by its compare-and-set condition is no finding by itself: the writer may re-read and retry.
 // Tokens here are ground truth: the lock service's number for the writer's lease (`leaseToken`), which
 // a write may carry, carry wrongly (wall-clock tokens) or not carry at all (sandbox 1's starter).
 import { seconds } from './log.ts';
@@ -41,10 +44,13 @@ export function judge(trace: readonly TraceEvent[]): Verdict {
       const before = top.get(w.key);
       if (before && mine < before.leaseToken!) findings.push(staleAccepted(w, before, newest!));
       else if (superseded) findings.push(deposedAccepted(w, newest!));
+      if (replacedUnseen(w)) findings.push(lostUpdate(w, last.get(w.key)));
       if (w.leaseToken !== null && (!before || w.leaseToken > before.leaseToken!)) top.set(w.key, w);
       last.set(w.key, w);
     } else if (superseded) {
       findings.push(staleRejected(w, newest!));
+    } else if (conflict(w)) {
+      // The current leader's compare-and-set found a newer version: it may re-read and retry; the final state judges progress.
     } else if (newest) {
       findings.push(leaderRefused(w, newest)); // its token was the newest granted: the store turned away the leader
     }
@@ -153,6 +159,20 @@ function leaderRefused(w: WriteRef, newest: LeaseRef): Finding {
   };
 }
 
+function lostUpdate(w: WriteRef, lost: WriteRef | undefined): Finding {
+  const theirs = lost && lost.version === w.replaced ? lost : undefined;
+  const made = theirs ? ` (${theirs.writer}'s write${carrying(theirs)}, accepted at ${seconds(theirs.t)})` : '';
+  const seen = w.basedOn === null || w.basedOn === undefined ? `${w.writer} had never read ${w.key}` : `the newest version ${w.writer} had seen was ${w.basedOn}`;
+  const gone = theirs ? `${theirs.writer}'s update was acknowledged, then overwritten by a write computed without it` : 'the update that made it was overwritten by a write computed without it';
+  return {
+    kind: 'lost-update',
+    sentence: `${w.writer}'s write to ${w.key}${carrying(w)}, accepted at ${seconds(w.t)}, replaced version ${w.replaced}${made}, yet ${seen}: ${gone}${leaseNote(theirs ? [w, theirs] : [w])}.`,
+    decidedBy: w.seq,
+    write: w,
+    ...(theirs ? { lost: theirs } : {}),
+  };
+}
+
 function progressSentence(progress: WriteRef[]): string {
   return `In the end ${progress.map((w) => `${w.key} holds ${w.writer}'s write${carrying(w)}${leaseNote([w])}`).join('; ')}.`;
 }
@@ -164,7 +184,21 @@ function writeRef(e: Write): WriteRef {
     seq: e.seq, t: e.t, key: e.key, writer: e.writer, accepted: e.kind === 'write-accepted', leaseToken: e.leaseToken,
     ...(e.token === undefined ? {} : { token: e.token }),
     ...(e.reason ? { reason: e.reason } : {}),
+    ...(e.version === undefined ? {} : { version: e.version }),
+    ...(e.replaced === undefined ? {} : { replaced: e.replaced }),
+    ...(e.basedOn === undefined ? {} : { basedOn: e.basedOn }),
+    ...(e.ifVersion === undefined ? {} : { ifVersion: e.ifVersion }),
   };
+}
+
+/** An accepted write to a versioned key that replaced a version other than the newest its writer had seen (or any, unseen). */
+function replacedUnseen(w: WriteRef): boolean {
+  return w.replaced !== undefined && w.basedOn !== undefined && w.replaced !== (w.basedOn ?? 0);
+}
+
+/** A write refused because the key was no longer at the version its compare-and-set named. */
+function conflict(w: WriteRef): boolean {
+  return w.ifVersion !== undefined && w.version !== undefined && w.ifVersion !== w.version;
 }
 
 function isLeaders(w: WriteRef, leader: LeaseRef): boolean {

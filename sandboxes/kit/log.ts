@@ -48,9 +48,17 @@ export function describeEvent(e: TraceEvent): string {
     case 'drop':
       return `✗ lost on the way to ${e.to}: ${e.msg}`;
     case 'write-accepted':
-      return `put ${e.key} from ${e.writer} accepted${tokenNote(e.token, e.leaseToken)}`;
+      return `put ${e.key} from ${e.writer} accepted${tokenNote(e.token, e.leaseToken)}${versionNote(e)}`;
     case 'write-rejected':
       return `put ${e.key} from ${e.writer} rejected${e.reason ? `: ${e.reason}` : tokenNote(e.token, e.leaseToken)}`;
+    case 'read':
+      return `get ${e.key} from ${e.reader}${e.token === undefined ? '' : ` (token ${e.token})`}: version ${e.version}`;
+    case 'read-rejected':
+      return `get ${e.key} from ${e.reader} refused${e.reason ? `: ${e.reason}` : ''}`;
+    case 'register':
+      return `token ${e.token} registered for ${e.key} by ${e.holder}`;
+    case 'register-rejected':
+      return `token ${e.token} for ${e.key} from ${e.holder} refused${e.reason ? `: ${e.reason}` : ''}`;
     case 'lost':
       return e.reason === 'deadline'
         ? `${e.node} gives up lease ${e.key}: no renewal acknowledged for a whole TTL (its keep-alive deadline passed)`
@@ -67,6 +75,13 @@ export function describeEvent(e: TraceEvent): string {
 function tokenNote(token: number | undefined, leaseToken: number | null): string {
   if (token === undefined) return leaseToken === null ? ' (no token)' : ` (no token; writer's lease has token ${leaseToken})`;
   return token === leaseToken ? ` (token ${token})` : ` (token ${token}; writer's lease has token ${leaseToken ?? 'none'})`;
+}
+
+/** Versioned store only: ", version 1 → 2", and which version the writer had read when it differs from the one replaced. */
+function versionNote(e: { version?: number; replaced?: number; basedOn?: number | null }): string {
+  if (e.version === undefined || e.replaced === undefined) return '';
+  const read = e.basedOn !== undefined && e.replaced !== (e.basedOn ?? 0) ? ` (${e.basedOn === null ? 'it never read the key' : `it had read version ${e.basedOn}`})` : '';
+  return `, version ${e.replaced} → ${e.version}${read}`;
 }
 
 export function traceToLog(trace: readonly TraceEvent[], options: LogOptions = {}): LogRow[] {

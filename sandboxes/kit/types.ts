@@ -45,7 +45,29 @@ export type TraceEvent =
       highest: number | null;
       value: string;
       reason?: string;
+      // Only from the versioned store (kit/versioned-store.ts, lesson 2); absent for lesson 1's object store.
+      /** Accepted: the version this write created; refused: the key's version when it was refused. */
+      version?: number;
+      /** Accepted: the version this write replaced (0: the key did not exist). */
+      replaced?: number;
+      /** Ground truth: the newest version of the key the writer had seen (read, or written) when it sent the write; null if none. */
+      basedOn?: number | null;
+      /** The compare-and-set condition the write carried: apply only if the key is at this version. */
+      ifVersion?: number;
     })
+  | (Base & {
+      kind: 'read' | 'read-rejected';
+      key: string;
+      reader: NodeName;
+      token?: number;
+      /** Ground truth, as for writes: the token of the reader's most recent grant. */
+      leaseToken: number | null;
+      /** The version read (for read-rejected: the key's version when the read was refused). */
+      version: number;
+      value: string;
+      reason?: string;
+    })
+  | (Base & { kind: 'register' | 'register-rejected'; key: string; holder: NodeName; token: number; leaseToken: number | null; reason?: string })
   | (Base & {
       kind: 'lost';
       key: string;
@@ -65,7 +87,7 @@ export type EventKind = TraceEvent['kind'];
  * CLI, the badge, the timeline and Explore. A new kind (lesson 2: reads, compare-and-set and
  * 'lost-update') slots in here at its precedence, with its entry in VERDICT_INFO.
  */
-export const VERDICT_KINDS = ['error', 'stale-write-accepted', 'no-progress', 'deposed-write-accepted', 'stale-write-rejected', 'no-stale-write'] as const;
+export const VERDICT_KINDS = ['error', 'stale-write-accepted', 'lost-update', 'no-progress', 'deposed-write-accepted', 'stale-write-rejected', 'no-stale-write'] as const;
 
 export type VerdictKind = (typeof VERDICT_KINDS)[number];
 
@@ -85,6 +107,12 @@ export const VERDICT_INFO: Record<VerdictKind, VerdictInfo> = {
     label: 'Stale write accepted',
     meaning: "the store accepted a write whose lease token is below one it had already accepted for that key: order broken, the newer leader's data overwritten.",
   },
+  'lost-update': {
+    ok: false,
+    label: 'Lost update',
+    meaning:
+      "the store accepted a write that replaced a version its writer had never read: the update that made that version was acknowledged, then silently overwritten by a write computed without it.",
+  },
   'no-progress': {
     ok: false,
     label: 'No progress',
@@ -94,7 +122,7 @@ export const VERDICT_INFO: Record<VerdictKind, VerdictInfo> = {
     ok: true,
     label: 'Deposed write accepted (in token order)',
     meaning:
-      "a deposed holder's write landed after a newer token had been granted, but before the store had accepted any write with a newer token, so the writes it accepted stayed in token order (all that a highest-seen token check promises); the newest holder's write then landed on top. Harmless for a whole-file overwrite; a read-modify-write job would lose an update.",
+      "a deposed holder's write landed after a newer token had been granted, but before the store had accepted any write with a newer token, so the writes it accepted stayed in token order (all that a highest-seen token check promises); the newest holder's write then landed on top. Harmless for a whole-file overwrite; in a read-modify-write job, if it landed after the new holder had read, the new holder's write then replaces it unread: a lost update, judged as such.",
   },
   'stale-write-rejected': {
     ok: true,
@@ -131,6 +159,11 @@ export interface WriteRef {
   token?: number;
   /** Why the store refused it, if it said. */
   reason?: string;
+  /** Versioned store only: see the write events' fields of the same names. */
+  version?: number;
+  replaced?: number;
+  basedOn?: number | null;
+  ifVersion?: number;
 }
 
 /** One thing the judge found in a trace. */
@@ -149,6 +182,8 @@ export interface Finding {
   newer?: LeaseRef;
   /** For stale-write-accepted: the accepted write with the higher token that it landed after. */
   overwrote?: WriteRef;
+  /** For lost-update: the accepted write whose version was replaced unread (absent if it was the key's initial state). */
+  lost?: WriteRef;
 }
 
 export interface Verdict {

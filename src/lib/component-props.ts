@@ -156,6 +156,8 @@ export const explorePropsSchema = perIds((ids) =>
       .optional(),
     baseSeed: int('a seed', 'baseSeed={7}').optional(),
     title: nonEmpty('a title', 'title="Explore: one run can be lucky"').optional(),
+    /** A sentence shown under the panel's lead, e.g. what this sandbox's counts mean. */
+    also: nonEmpty('a sentence', 'also="…"').optional(),
   }),
 );
 

@@ -28,7 +28,9 @@ export interface ChartRow {
   stale: number;
   /** Schedules whose primary verdict was a deposed holder's write accepted in token order. */
   deposed: number;
-  /** stale / total, 0..1. */
+  /** Schedules whose primary verdict was a lost update (lesson 2's versioned store; 0 elsewhere). */
+  lost: number;
+  /** Unsafe schedules (stale + lost) / total, 0..1: the bar. */
   rate: number;
   /** '21.2%', '0%', '< 0.1%'. */
   percent: string;
@@ -73,11 +75,13 @@ export function chartRow(input: ChartInput, scale = 1): ChartRow {
   const total = VERDICT_KINDS.reduce((s, v) => s + (counts[v] ?? 0), 0);
   const stale = counts['stale-write-accepted'] ?? 0;
   const deposed = counts['deposed-write-accepted'] ?? 0;
-  const rate = total ? stale / total : 0;
+  const lost = counts['lost-update'] ?? 0;
+  const rate = total ? (stale + lost) / total : 0;
   const percent = formatPercent(rate);
   const schedules = total === 1 ? 'schedule' : 'schedules';
-  const also = deposed ? `; in ${formatCount(deposed)}${stale ? ' others' : ''} a deposed holder's write was accepted in token order (${formatPercent(deposed / total)})` : '';
-  const sentence = `${name}: ${formatCount(stale)} of ${formatCount(total)} ${schedules} accepted a stale write (${percent})${also}`;
+  const lostToo = lost ? `; ${formatCount(lost)} lost an update (${formatPercent(lost / total)})` : '';
+  const also = deposed ? `; in ${formatCount(deposed)}${stale || lost ? ' others' : ''} a deposed holder's write was accepted in token order (${formatPercent(deposed / total)})` : '';
+  const sentence = `${name}: ${formatCount(stale)} of ${formatCount(total)} ${schedules} accepted a stale write (${formatPercent(total ? stale / total : 0)})${lostToo}${also}`;
   const examples: ChartRow['examples'] = [];
   for (const verdict of EXAMPLE_ORDER) {
     for (const example of result.examples[verdict] ?? []) examples.push({ verdict, example });
@@ -87,31 +91,34 @@ export function chartRow(input: ChartInput, scale = 1): ChartRow {
     total,
     stale,
     deposed,
+    lost,
     rate,
     percent,
     width: scale > 0 ? Math.min(100, (rate / scale) * 100) : 0,
     sentence,
     counts,
     examples,
-    safe: stale === 0 && (counts['no-progress'] ?? 0) === 0 && (counts.error ?? 0) === 0,
+    safe: stale === 0 && lost === 0 && (counts['no-progress'] ?? 0) === 0 && (counts.error ?? 0) === 0,
   };
 }
 
 export function chartModel(inputs: readonly ChartInput[]): ChartModel {
   const rates = inputs.map(({ result }) => {
     const total = VERDICT_KINDS.reduce((s, v) => s + (result.counts[v] ?? 0), 0);
-    return total ? (result.counts['stale-write-accepted'] ?? 0) / total : 0;
+    return total ? ((result.counts['stale-write-accepted'] ?? 0) + (result.counts['lost-update'] ?? 0)) / total : 0;
   });
   const max = Math.max(0, ...rates);
   const scale = SCALES.find((s) => s >= max) ?? 1;
   const rows = inputs.map((input) => chartRow(input, scale));
   const unsafe = rows.filter((r) => r.stale > 0).map((r) => r.name);
+  const lost = rows.filter((r) => r.lost > 0).map((r) => r.name);
   const deposed = rows.filter((r) => r.deposed > 0).map((r) => r.name);
   const stale = rows.length === 0
     ? 'Nothing explored yet.'
     : unsafe.length === 0
       ? `No variant accepted a stale write in ${formatCount(rows[0]!.total)} schedules.`
       : `${unsafe.length} of ${rows.length} ${rows.length === 1 ? 'version' : 'versions'} accepted a stale write in some schedule: ${unsafe.join(', ')}.`;
-  const summary = deposed.length ? `${stale} A deposed holder's write was accepted in token order in some schedule of ${deposed.join(', ')}.` : stale;
+  const lostToo = lost.length ? ` An update was lost in some schedule of ${lost.join(', ')}.` : '';
+  const summary = `${stale}${lostToo}${deposed.length ? ` A deposed holder's write was accepted in token order in some schedule of ${deposed.join(', ')}.` : ''}`;
   return { rows, scale, scaleLabel: `0 – ${formatPercent(scale)} of schedules`, summary };
 }

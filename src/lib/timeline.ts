@@ -34,7 +34,9 @@ export interface WriteMark { node: string; writer: string; t: number; seq: numbe
    * granted when it landed, but no newer-token write had been accepted yet. `newer` is that grant.
    */
   deposed: boolean;
-  newer?: { holder: string; token: number; t: number } }
+  newer?: { holder: string; token: number; t: number };
+  /** The judge found a lost update: this write replaced `version`, made by `writer` (absent if the key's initial state), without its writer having seen it. */
+  lost?: { version: number; writer?: string } }
 
 export interface TimelineModel {
   workers: string[];
@@ -60,9 +62,12 @@ export function timelineModel(trace: readonly TraceEvent[]): TimelineModel {
   const lockEvents: TimelineModel['lockEvents'] = [];
   const openPause = new Map<string, PauseBlock>();
   const found = new Map<number, Finding>();
-  for (const f of judge(trace).findings) {
+  const findings = judge(trace).findings;
+  for (const f of findings) {
     if (f.write && (f.kind === 'stale-write-accepted' || f.kind === 'stale-write-rejected' || f.kind === 'deposed-write-accepted')) found.set(f.write.seq, f);
   }
+  const lostUpdates = new Map<number, Finding>();
+  for (const f of findings) if (f.kind === 'lost-update' && f.write) lostUpdates.set(f.write.seq, f);
   for (const e of trace) {
     end = Math.max(end, e.t);
     seen(e.node);
@@ -119,6 +124,7 @@ export function timelineModel(trace: readonly TraceEvent[]): TimelineModel {
           stale: finding?.kind === 'stale-write-accepted' || finding?.kind === 'stale-write-rejected',
           deposed: finding?.kind === 'deposed-write-accepted',
           ...(newer ? { newer: { holder: newer.holder, token: newer.token, t: newer.t } } : {}),
+          ...lostMark(lostUpdates.get(e.seq)),
         });
         break;
       }
@@ -130,6 +136,11 @@ export function timelineModel(trace: readonly TraceEvent[]): TimelineModel {
   for (const bar of leases) if (bar.end === 'open') bar.to = Math.min(bar.to, Math.max(end, bar.from));
   end = Math.max(end, ...leases.map((l) => l.to), start + 1);
   return { workers, start, end, leases, pauses, writes, lockEvents };
+}
+
+function lostMark(f: Finding | undefined): Pick<WriteMark, 'lost'> {
+  if (!f?.write || f.write.replaced === undefined) return {};
+  return { lost: { version: f.write.replaced, ...(f.lost ? { writer: f.lost.writer } : {}) } };
 }
 
 function findLease(leases: LeaseBar[], holder: string, token: number): LeaseBar | undefined {
@@ -166,7 +177,10 @@ export function describeTimeline(trace: readonly TraceEvent[]): string[] {
       : exact
         ? `, although ${w.newer.holder} had been granted token ${w.newer.token} at ${f(w.newer.t)}: ${w.writer} had been deposed. No write with a newer token had been accepted yet, so the writes stayed in token order, but ${w.writer}'s write landed after the lease had passed to ${w.newer.holder}`
         : `, although ${w.newer.holder} had been granted the lease (the lock service's grant ${w.newer.token}) at ${f(w.newer.t)}: ${w.writer}, whose lease was grant ${w.leaseToken ?? 'none'}, had been deposed. No write under a newer lease had been accepted yet, so the writes stayed in the order of the grants, but ${w.writer}'s write landed after the lease had passed to ${w.newer.holder}`;
-    lines.push({ t: w.t, text: `${text}${deposed}.` });
+    const lost = w.lost
+      ? `, replacing version ${w.lost.version}${w.lost.writer ? ` (${w.lost.writer}'s write)` : ''}, which ${w.writer} had never read: ${w.lost.writer ? `${w.lost.writer}'s` : 'that'} update is lost`
+      : '';
+    lines.push({ t: w.t, text: `${text}${deposed}${lost}.` });
   }
   return lines.sort((a, b) => a.t - b.t).map((l) => l.text);
 }
@@ -303,7 +317,7 @@ export function renderTimeline(trace: readonly TraceEvent[], options: TimelineOp
     const word = w.accepted ? 'accepted' : 'rejected';
     // Wall-clock tokens are fractional milliseconds: one decimal on the drawing, in full in the tooltip.
     const short = w.token === undefined ? '(no token)' : `#${Number.isInteger(w.token) ? w.token : w.token.toFixed(1)}`;
-    const flag = w.stale ? 'stale, ' : w.deposed ? 'deposed, ' : '';
+    const flag = w.stale ? 'stale, ' : w.deposed ? 'deposed, ' : w.lost ? 'lost update, ' : '';
     const label = `${w.writer} ${short}: ${flag}${word}`;
     const width = label.length * 6.6;
     const spots = [cy + 4, cy - 12, cy + 19].flatMap((y) => (['start', 'end'] as const).map((anchor) => {
@@ -319,8 +333,8 @@ export function renderTimeline(trace: readonly TraceEvent[], options: TimelineOp
     writeBoxes.push(spot.box);
     const decisive = (options.decidedBy === w.seq ? ' tl-decisive' : '') + (options.highlightSeq === w.seq ? ' tl-current' : '');
     const order = w.token !== undefined && w.token === w.leaseToken ? 'in token order' : 'in grant order';
-    const why = w.deposed && w.newer ? ` (${w.newer.holder} had been granted token ${w.newer.token} at ${fmt(w.newer.t)}; ${order})` : w.reason ? ` (${w.reason})` : '';
-    out.push(`<g class="tl-write tl-${word}${w.stale ? ' tl-stale' : ''}${w.deposed ? ' tl-deposed' : ''}${decisive}" data-kind="write" data-writer="${esc(w.writer)}" data-token="${w.token ?? ''}" data-accepted="${w.accepted}" data-stale="${w.stale}" data-deposed="${w.deposed}"><title>${esc(`${w.writer} writes ${token} at ${fmt(w.t)}: ${flag}${word}${why}`)}</title>`);
+    const why = w.deposed && w.newer ? ` (${w.newer.holder} had been granted token ${w.newer.token} at ${fmt(w.newer.t)}; ${order})` : w.lost ? ` (replaced version ${w.lost.version}${w.lost.writer ? `, ${w.lost.writer}'s write,` : ''} unread)` : w.reason ? ` (${w.reason})` : '';
+    out.push(`<g class="tl-write tl-${word}${w.stale ? ' tl-stale' : ''}${w.deposed ? ' tl-deposed' : ''}${w.lost ? ' tl-lost' : ''}${decisive}" data-kind="write" data-writer="${esc(w.writer)}" data-token="${w.token ?? ''}" data-accepted="${w.accepted}" data-stale="${w.stale}" data-deposed="${w.deposed}"><title>${esc(`${w.writer} writes ${token} at ${fmt(w.t)}: ${flag}${word}${why}`)}</title>`);
     out.push(`<line class="tl-arrow" x1="${r(cx)}" y1="${from}" x2="${r(cx)}" y2="${cy - 9}" />`);
     out.push(`<circle cx="${r(cx)}" cy="${cy}" r="8" />`);
     out.push(w.accepted

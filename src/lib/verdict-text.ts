@@ -15,6 +15,7 @@ export const VERDICT_LABEL: Record<VerdictKind, string> = Object.fromEntries(VER
 export const VERDICT_TONE: Record<VerdictKind, BadgeTone> = {
   error: 'warn',
   'stale-write-accepted': 'danger',
+  'lost-update': 'danger',
   'no-progress': 'warn',
   'deposed-write-accepted': 'warn',
   'stale-write-rejected': 'ok',

@@ -6,8 +6,8 @@ import { VERDICT_KINDS } from '../../sandboxes/kit/types.ts';
 import type { ExploreResult } from '../../sandboxes/kit/types.ts';
 
 function result(stale: number, total: number, extra: Partial<ExploreResult['counts']> = {}): ExploreResult {
-  const counts = { error: 0, 'stale-write-accepted': stale, 'no-progress': 0, 'deposed-write-accepted': 0, 'stale-write-rejected': 0, 'no-stale-write': 0, ...extra };
-  counts['no-stale-write'] = total - stale - counts['deposed-write-accepted'] - counts['stale-write-rejected'] - counts['no-progress'] - counts.error;
+  const counts = { error: 0, 'stale-write-accepted': stale, 'lost-update': 0, 'no-progress': 0, 'deposed-write-accepted': 0, 'stale-write-rejected': 0, 'no-stale-write': 0, ...extra };
+  counts['no-stale-write'] = total - stale - counts['deposed-write-accepted'] - counts['stale-write-rejected'] - counts['lost-update'] - counts['no-progress'] - counts.error;
   return {
     baseSeed: 7, from: 0, to: total, counts, staleWriteRate: stale / total,
     examples: {
@@ -15,6 +15,7 @@ function result(stale: number, total: number, extra: Partial<ExploreResult['coun
       'stale-write-rejected': counts['stale-write-rejected'] ? [{ index: 1, seed: 333 }] : [],
       'deposed-write-accepted': counts['deposed-write-accepted'] ? [{ index: 2, seed: 555 }] : [],
       'no-stale-write': [{ index: 0, seed: 444 }],
+      'lost-update': counts['lost-update'] ? [{ index: 3, seed: 666 }] : [],
       'no-progress': [],
       error: [],
     },
@@ -22,6 +23,13 @@ function result(stale: number, total: number, extra: Partial<ExploreResult['coun
 }
 
 describe('explore chart model', () => {
+  it('counts lost updates as unsafe: in the sentence, the bar and the summary', () => {
+    const row = chartRow({ name: 'writes-only', result: result(0, 10_000, { 'lost-update': 250 }) });
+    expect(row.sentence).toBe('writes-only: 0 of 10,000 schedules accepted a stale write (0%); 250 lost an update (2.5%)');
+    expect(row).toMatchObject({ lost: 250, rate: 0.025, safe: false });
+    expect(chartModel([{ name: 'writes-only', result: result(0, 10_000, { 'lost-update': 250 }) }]).summary).toBe('No variant accepted a stale write in 10,000 schedules. An update was lost in some schedule of writes-only.');
+  });
+
   it('writes the counts out in words', () => {
     expect(chartRow({ name: 'ttl-x3', result: result(212, 1000) }).sentence).toBe('ttl-x3: 212 of 1,000 schedules accepted a stale write (21.2%)');
     expect(chartRow({ name: 'token-check', result: result(0, 10000, { 'stale-write-rejected': 567 }) }).sentence).toBe('token-check: 0 of 10,000 schedules accepted a stale write (0%)');

@@ -154,4 +154,16 @@ describe('main', { timeout: 60_000 }, () => {
     expect(parsed.error.message).toMatch(/^Stopped after 5 s of real time: after "([AB]): .*" at [\d.]+ s, the code running on \1 never handed control back to the simulator\. \1 runs runJob from job\.ts: does a loop in it never end\?/);
     expect(err).toBe(parsed.error.message);
   });
+
+  it('the ledger prints a lost update with the versions in the log, and --explore its rate and a lost update to replay', async () => {
+    const { code, out } = await capture(['ledger']);
+    expect(code).toBe(0);
+    expect(out).toMatch(/store  put ledger from B accepted \(token 34\), version 1 → 2 \(it had read version 0\)/);
+    expect(out).toMatch(/verdict: lost-update\nLost update: B's write to ledger with token 34/);
+    const explored = await capture(['ledger', '--explore', '2000', '--variant', 'writes-only']);
+    expect(explored.out).toMatch(/lost updates in [\d.]+ % of schedules/);
+    const seed = /--drawn --seed (\d+)/.exec(explored.out)![1]!;
+    const replay = await capture(['ledger', '--variant', 'writes-only', '--drawn', '--seed', seed]);
+    expect(replay.out).toMatch(/verdict: lost-update/);
+  }, 60_000);
 });

@@ -92,7 +92,7 @@ describe('the fault model in words', () => {
 describe('explore', () => {
   it('gives fixed counts for a fixed range and base seed', async () => {
     const result = await exploreSandboxFromDisk('fencing-token', { n: 2_000, baseSeed: 7 });
-    expect(result.counts).toEqual({ error: 0, 'stale-write-accepted': 27, 'no-progress': 0, 'deposed-write-accepted': 6, 'stale-write-rejected': 0, 'no-stale-write': 1_967 });
+    expect(result.counts).toEqual({ error: 0, 'stale-write-accepted': 27, 'lost-update': 0, 'no-progress': 0, 'deposed-write-accepted': 6, 'stale-write-rejected': 0, 'no-stale-write': 1_967 });
     expect(Object.keys(result.counts)).toEqual([...VERDICT_KINDS]);
     expect(result.staleWriteRate).toBe(0.0135);
     expect(result.examples['stale-write-accepted'].map((e) => e.index)).toEqual([15, 69, 140]);

@@ -22,6 +22,7 @@ describe('verdict text', () => {
     expect(VERDICT_KINDS.map((k) => VERDICT_LABEL[k])).toEqual([
       'Error',
       'Stale write accepted',
+      'Lost update',
       'No progress',
       'Deposed write accepted (in token order)',
       'Stale write rejected',
@@ -29,6 +30,7 @@ describe('verdict text', () => {
     ]);
     expect(VERDICT_KINDS.filter((k) => VERDICT_TONE[k] === 'ok')).toEqual(['stale-write-rejected', 'no-stale-write']);
     expect(VERDICT_TONE['deposed-write-accepted']).toBe('warn');
+    expect(VERDICT_TONE['lost-update']).toBe('danger');
   });
 
   it('a deposed write accepted in token order gets a warning badge that says who wrote after whom', () => {

@@ -234,7 +234,7 @@ class ExploreApp {
     const row = (r: ChartRow, key: string) =>
       `<li class="xp-bar" data-variant="${esc(key)}" data-stale="${r.stale}" data-deposed="${r.deposed}" data-total="${r.total}" data-safe="${r.safe}">
         <span class="xp-bar-name">${esc(r.name)}</span>
-        <span class="xp-bar-track" aria-hidden="true"><span class="xp-bar-fill${r.stale ? '' : ' xp-bar-zero'}" style="width:${r.width.toFixed(2)}%"></span></span>
+        <span class="xp-bar-track" aria-hidden="true"><span class="xp-bar-fill${r.stale + r.lost ? '' : ' xp-bar-zero'}" style="width:${r.width.toFixed(2)}%"></span></span>
         <span class="xp-bar-text">${esc(r.sentence)}</span>
       </li>`;
     const th = VERDICT_LEGEND.map((v) => `<th scope="col" data-kind="${v.kind}">${esc(v.label)}</th>`).join('');
@@ -242,7 +242,7 @@ class ExploreApp {
     const legend = VERDICT_LEGEND.map((v) => `<dt>${esc(v.label)}</dt><dd>${esc(v.meaning)}</dd>`).join('');
     chart.innerHTML = `
       <figure class="xp-figure" aria-labelledby="${cap}">
-        <figcaption id="${cap}">Stale writes accepted per version, out of ${formatCount(this.n)} schedules each (bars drawn on a scale of ${esc(model.scaleLabel)})</figcaption>
+        <figcaption id="${cap}">${model.rows.some((r) => r.lost > 0) ? 'Stale writes accepted and updates lost' : 'Stale writes accepted'} per version, out of ${formatCount(this.n)} schedules each (bars drawn on a scale of ${esc(model.scaleLabel)})</figcaption>
         <ul class="xp-bars" role="list">${model.rows.map((r, i) => row(r, inputs[i]!.key)).join('')}</ul>
       </figure>
       <details class="xp-table-wrap">
