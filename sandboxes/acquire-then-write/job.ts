@@ -8,7 +8,7 @@ import type { LockClient, Proc, StoreClient } from '../kit/index.ts';
 export async function runJob(lock: LockClient, store: StoreClient, { work, console }: Proc): Promise<void> {
   await lock.acquire('job-leader', 10_000); // throws if someone else leads
   try {
-    // ... minutes of work, including a possible long GC pause ...
+    // ... a few seconds of work, normally well inside the lease; the process may pause here ...
     const data = await work();
     console.log('writing result.csv');
     await store.put('result.csv', data); // write to shared storage

@@ -3,7 +3,7 @@
 // Workers A and B run the same election loop (kit/split-brain.ts): try to lead by running your
 // runJob(); if the lock is held by someone else, wait a second and try again.
 // A starts first and gets token 33.
-// Two seconds into its work A is paused (a stop-the-world GC) for 18 s, longer than its 10 s lease.
+// Two seconds into its work A is paused for 18 s (say a SIGSTOP or a suspended VM), longer than its 10 s lease.
 // The lease expires on the lock service, B gets token 34, does the job and writes result.csv.
 // Then A wakes up, finishes the work it was doing, and writes too. The judge reads the trace.
 import { runSplitBrain } from '../kit/index.ts';

@@ -24,9 +24,9 @@ export async function runJob(lock: LockClient, store: StoreClient, { work, conso
   }
 }
 
-// Go's keepLeadership reads etcd's KeepAlive channel and calls onLost when it closes.
-// lock.keepAlive is that channel and loop in one, modelled on etcd's client (kit/lock-client.ts):
-// it renews every ttl/3, sends an unacknowledged renewal again, and calls onLost when the service
+// Snippet 3's Go code waits on session.Done(), which closes when etcd's KeepAlive channel does;
+// lock.keepAlive models that client (kit/lock-client.ts): renews at once, then ttl/3 after each ack,
+// resends an unacknowledged renewal every 0.5 s, and calls onLost when the service
 // says the lease is gone ('expired'), when no renewal was acknowledged for a whole TTL ('deadline'),
 // or when it is stopped ('stopped': release() stops it, as a cancelled context closes etcd's
 // channel). A paused node runs none of it.

@@ -3,8 +3,8 @@
 // Workers A and B run the same election loop (kit/split-brain.ts): try to lead by running your
 // runJob(); if the lock is held by someone else, wait a second and try again.
 // A starts first and gets token 33.
-// Two seconds into its work A is paused (a stop-the-world GC) for 18 s, longer than its 10 s lease.
-// A's keep-alive renewed at once and would renew every 3.3 s, but a paused process renews nothing:
+// Two seconds into its work A is paused for 18 s (say a SIGSTOP or a suspended VM), longer than its 10 s lease.
+// A's keep-alive renewed at once and would renew 3.3 s after the ack, but a paused process renews nothing:
 // the lease expires on the lock service, B gets token 34, does the job and writes result.csv. Then
 // A wakes up: its overdue timers run in order (a renewal goes out, the work finishes and the write
 // goes out), and only then does its keep-alive's deadline check (last ack + 10 s, checked once a
