@@ -5,7 +5,7 @@ import type { LockClient, Proc, StoreClient } from '../../kit/index.ts';
 export async function runJob(lock: LockClient, store: StoreClient, { work, console }: Proc): Promise<void> {
   const token = await lock.acquire('job-leader', 10_000); // returns a monotonic token; throws if someone else leads
   try {
-    // ... minutes of work, including a possible long GC pause ...
+    // ... a few seconds of work, normally well inside the lease (a pause can still outlast it) ...
     const data = await work();
     console.log(`writing result.csv with token ${token}`);
     await store.put('result.csv', data, token); // the token travels with the write
