@@ -83,13 +83,13 @@ describe('<ScenarioLog pause>', { timeout: 120_000 }, () => {
     const { default: ScenarioLog } = await import('../../src/components/sandbox/ScenarioLog.astro');
     const html = await container.renderToString(ScenarioLog, { props: { id: 'fencing-token', solution: true, seed: 7, pause: { node: 'A', at: 2000, ms: 10_500 }, timeline: false } });
     expect(html).toContain('Schedule changed for this run: A is paused at 2 s for 10.5 s.');
-    expect(html).toContain('A paused (GC) until 12.500 s');
+    expect(html).toContain('A paused until 12.500 s: it runs nothing');
   });
 
   it('refuses a pause it cannot run, naming the field', async () => {
     const { default: ScenarioLog } = await import('../../src/components/sandbox/ScenarioLog.astro');
     await expect(container.renderToString(ScenarioLog, { props: { id: 'fencing-token', pause: { node: 'C', at: 2000, ms: 100 } } })).rejects.toThrow(/pause\.node must be 'A' or 'B'/);
-    await expect(container.renderToString(ScenarioLog, { props: { id: 'fencing-token', pause: { node: 'A', at: 2000, ms: 0 } } })).rejects.toThrow(/pause\.ms must be a duration in ms above 0/);
+    await expect(container.renderToString(ScenarioLog, { props: { id: 'fencing-token', pause: { node: 'A', at: 2000, ms: 0 } } })).rejects.toThrow(/pause\.ms must be above 0 \(a duration in ms\)/);
   });
 });
 
