@@ -43,6 +43,9 @@ export interface Cluster {
   pause(name: NodeName, at: Time, ms: number): void;
   /** Runs to the end and returns the trace. */
   run(): Promise<TraceEvent[]>;
+  /** The run's shared state and network, for scenarios that add a service of their own (kv.ts). */
+  readonly world: World;
+  readonly net: Network;
 }
 
 /** Microtask turns a worker may take without blocking on the kit before the run is failed. */
@@ -68,6 +71,8 @@ export function createCluster(options: ClusterOptions): Cluster {
   };
 
   return {
+    world: w,
+    net,
     spawn(name, { at, workMs }, body) {
       const node = w.node(name);
       node.skewMs = options.clockSkewMs?.[name] ?? 0;
