@@ -1,12 +1,11 @@
 // job.ts — your code, a port of Snippet 1: etcd's Mutex, and the session's lease ID as the token.
 // Workers A, B and C run it. Run it, then read the log: which lease ID is higher, A's or B's?
-import { newMutex, newSession } from '../kit/index.ts';
 import type { Etcd, Proc, StoreClient } from '../kit/index.ts';
 
 export async function runJob(etcd: Etcd, store: StoreClient, { work, console }: Proc): Promise<void> {
-  const session = await newSession(etcd, { ttl: 10 }); // Go: concurrency.NewSession(cli, concurrency.WithTTL(10))
+  const session = await etcd.newSession({ ttl: 10 }); // Go: concurrency.NewSession(cli, concurrency.WithTTL(10))
   try {
-    const mutex = newMutex(session, '/job-leader');
+    const mutex = session.newMutex('/job-leader');
     await mutex.lock(); // waits until our key has the lowest create revision under /job-leader
     const token = session.lease(); // the lease ID as the fencing token
     const data = await work();

@@ -1,8 +1,9 @@
 // What a worker's code sees of the etcd-like store (kv.ts): a client with Txn/Put/Get/Delete and
 // leases, and ports of etcd's client/v3/concurrency: Session (a lease kept alive in the background,
 // Done when it is lost), Mutex (Lock, Unlock, IsOwner, Key) and Election (Campaign, Resign, Rev).
-// Names follow Go's with a lower-case first letter; `compare(createRevision(k), '=', n)` is
-// clientv3.Compare(clientv3.CreateRevision(k), "=", n).
+// Names follow Go's with a lower-case first letter. Reader code reaches everything through the
+// client it is handed (etcd.newSession(), session.newMutex(pfx)), so its files import no values;
+// a transaction's ops are plain objects: { type: 'put', key, value }.
 import { RpcTimeoutError } from './errors.ts';
 import { KvError, hex, type Cmp, type KeyValue, type KvService, type Op, type TxnRequest, type TxnResponse } from './kv.ts';
 import { RPC_TIMEOUT_MS, rpc, type Reply } from './rpc.ts';
@@ -28,6 +29,8 @@ export interface Etcd {
   revoke(id: number): Promise<void>;
   /** The server side of a campaign (used by Mutex and Election): resolves with the key's create revision once it is the oldest. */
   campaign(prefix: string, lease: number, value: string): Promise<number>;
+  /** Go: concurrency.NewSession(cli, concurrency.WithTTL(ttl)); see newSession below. */
+  newSession(options?: { ttl?: number }): Promise<Session>;
 }
 
 /** A comparison target (Go: clientv3.CreateRevision(key), ModRevision, Version, Value). */
@@ -74,6 +77,7 @@ export function etcdClient(w: World, net: Network, node: NodeState, kv: KvServic
     grant: (ttl) => call(`grant lease ttl ${ttl} s`, () => kv.leaseGrant(node.name, member, ttl * 1000)),
     keepAliveOnce: (id) => call(`keep-alive ${hex(id)}`, () => kv.keepAlive(id)).then((ms) => ms / 1000),
     revoke: (id) => call(`revoke ${hex(id)}`, () => kv.revoke(id)),
+    newSession: (options) => newSession(etcd, options),
     campaign(prefix, lease, val) {
       prefixes.add(prefix);
       // The reply may come much later (when older keys are deleted): a request/reply whose server answers late.
@@ -112,10 +116,14 @@ export interface Session {
   done(): Promise<void>;
   /** Revokes the lease (Go: s.Close()). */
   close(): Promise<void>;
+  /** Go: concurrency.NewMutex(s, pfx). */
+  newMutex(pfx: string): Mutex;
+  /** Go: concurrency.NewElection(s, pfx). */
+  newElection(pfx: string): Election;
 }
 
-/** How often the client checks its keep-alive deadline (etcd 3.4 checks every 500 ms; about once a second in later versions). */
-export const DEADLINE_CHECK_MS = 500;
+/** How often the client checks its keep-alive deadline: about once a second (etcd 3.4 checks every 500 ms). */
+export const DEADLINE_CHECK_MS = 1000;
 
 /**
  * Go: concurrency.NewSession(cli, concurrency.WithTTL(ttl)). Grants a lease and keeps it alive in the
@@ -162,6 +170,8 @@ export async function newSession(etcd: Etcd, options: { ttl?: number } = {}): Pr
       finish('closed');
       await etcd.revoke(id).catch(() => {});
     },
+    newMutex: (pfx) => newMutex(session, pfx),
+    newElection: (pfx) => newElection(session, pfx),
   };
   hooks.sessions.push(session);
   sessionClients.set(session, etcd);
