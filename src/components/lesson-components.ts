@@ -10,6 +10,7 @@ import ReadingTime from './ReadingTime.astro';
 import Sandbox from './sandbox/Sandbox.astro';
 import ScenarioLog from './sandbox/ScenarioLog.astro';
 import Explore from './explore/Explore.astro';
+import ExploreCount from './explore/ExploreCount.astro';
 import H2 from './heading/H2.astro';
 import H3 from './heading/H3.astro';
 
@@ -22,6 +23,7 @@ export const lessonComponents = {
   Sandbox,
   ScenarioLog,
   Explore,
+  ExploreCount,
   // Markdown headings: each links to itself.
   h2: H2,
   h3: H3,
