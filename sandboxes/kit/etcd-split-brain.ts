@@ -18,7 +18,7 @@ const WORK_MS = 5_000; // how long work() takes, as in split-brain.ts
 const RETRY_MS = 1_000; // how long a worker waits before running for leader again
 /** When C, the job's next run, starts: after A and B are done in the default schedule. */
 export const NEXT_RUN_AT = 30_000;
-const MAX_ATTEMPTS = 4; // times runJob may return or fail without its write landing before the worker gives up
+const MAX_ATTEMPTS = 10; // attempts without a landed write before a worker gives up (a few lost messages in a row must not end the job)
 
 export type EtcdJob = (etcd: Etcd, store: StoreClient, proc: Proc) => Promise<void>;
 

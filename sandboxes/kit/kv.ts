@@ -38,7 +38,7 @@ export interface Cmp {
   key: string;
   target: 'create' | 'mod' | 'version' | 'value';
   op: '=' | '!=' | '<' | '>';
-  /** A missing key compares as revision/version 0 and value ''. */
+  /** A missing key compares as revision/version 0; a value compare on it always fails (as in etcd). */
   value: number | string;
 }
 
@@ -206,6 +206,7 @@ export class KvService {
 
   #holds(c: Cmp): boolean {
     const kv = this.#keys.get(c.key);
+    if (!kv && c.target === 'value') return false; // as etcd: a value compare on a missing key always fails
     const actual = c.target === 'create' ? (kv?.createRevision ?? 0) : c.target === 'mod' ? (kv?.modRevision ?? 0) : c.target === 'version' ? (kv?.version ?? 0) : (kv?.value ?? '');
     switch (c.op) {
       case '=': return actual === c.value;
