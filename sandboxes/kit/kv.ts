@@ -180,16 +180,24 @@ export class KvService {
         }
       }
     }
-    const writes = ops.some((op) => op.type !== 'get');
-    if (writes) this.revision++;
+    // One revision for the whole transaction, and none if it changes nothing (a delete of a missing key).
+    let changed = false;
+    const change = () => {
+      if (!changed) this.revision++;
+      changed = true;
+    };
     const responses: KeyValue[][] = [];
     for (const op of ops) {
       if (op.type === 'get') {
         responses.push(this.#range(op.key, op.prefix ?? false));
       } else if (op.type === 'delete') {
-        this.#delete(op.key, 'deleted');
+        if (this.#keys.has(op.key)) {
+          change();
+          this.#delete(op.key, 'deleted');
+        }
         responses.push([]);
       } else {
+        change();
         this.#put(op.key, op.value, op.lease ?? 0);
         if (!this.#isLockKey(op.key)) {
           const highest = this.#highest.get(op.key) ?? null;
@@ -199,7 +207,7 @@ export class KvService {
         responses.push([]);
       }
     }
-    if (writes) this.#settleOwners();
+    if (changed) this.#settleOwners();
     const what = cmps.length ? (failed ? 'compare failed' : 'compare held') : 'done';
     return { text: `txn ${what}, revision ${this.revision}`, value: { succeeded: !failed, revision: this.revision, responses } };
   }
@@ -279,8 +287,14 @@ export class KvService {
       this.#put(key, value, lease);
     }
     const rev = this.#keys.get(key)!.createRevision;
-    this.#waiters.push({ prefix, key, client, done });
+    const waiter: Waiter = { prefix, key, client, done };
+    this.#waiters.push(waiter);
     this.#settleOwners();
+    // Already the owner (this session locked before and still holds it): answer at once, as Mutex.Lock does.
+    if (this.#owners.get(prefix) === key && this.#waiters.includes(waiter)) {
+      this.#waiters.splice(this.#waiters.indexOf(waiter), 1);
+      done(rev);
+    }
     return `campaign ${prefix}: ${key} has create revision ${rev}`;
   }
 

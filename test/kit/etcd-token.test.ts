@@ -40,6 +40,18 @@ describe('the etcd-like store', () => {
     expect(hit.succeeded).toBe(true);
   });
 
+  it('spends no revision on a delete of a missing key, and answers a second campaign of the owner at once', () => {
+    const { service } = kv();
+    const before = service.revision;
+    service.txn('A', { then: [{ type: 'delete', key: 'missing' }] }, null);
+    expect(service.revision).toBe(before);
+    const lease = service.leaseGrant('A', 0, 10_000).value!;
+    const revs: number[] = [];
+    service.campaign('A', '/lock', lease, '', (rev) => revs.push(rev!));
+    service.campaign('A', '/lock', lease, '', (rev) => revs.push(rev!));
+    expect(revs).toEqual([before + 1, before + 1]);
+  });
+
   it('deletes a lease’s keys when it expires, and hands the lock to the next-oldest waiter', () => {
     const { w, service, runUntil } = kv();
     const a = service.leaseGrant('A', 0, 10_000).value!;
