@@ -83,7 +83,8 @@ describe('the etcd-like store', () => {
 
 const writes = (trace: TraceEvent[]) => trace.filter((e) => e.kind === 'write-accepted' || e.kind === 'write-rejected');
 
-describe('etcd-token, the default run (A paused past its lease)', () => {
+// The first run loads the sandbox's files from disk, which takes seconds on a loaded machine.
+describe('etcd-token, the default run (A paused past its lease)', { timeout: 120_000 }, () => {
   it('starter (lease ID as token): A’s older lease has the higher ID, so its late write lands on B’s', async () => {
     const { verdict, trace } = await runSandboxFromDisk('etcd-token');
     expect(verdict.kind).toBe('stale-write-accepted');
