@@ -81,7 +81,8 @@ describe('the etcd-like store', () => {
   });
 });
 
-const writes = (trace: TraceEvent[]) => trace.filter((e) => e.kind === 'write-accepted' || e.kind === 'write-rejected');
+type Write = Extract<TraceEvent, { kind: 'write-accepted' | 'write-rejected' }>;
+const writes = (trace: TraceEvent[]) => trace.filter((e): e is Write => e.kind === 'write-accepted' || e.kind === 'write-rejected');
 
 // The first run loads the sandbox's files from disk, which takes seconds on a loaded machine.
 describe('etcd-token, the default run (A paused past its lease)', { timeout: 120_000 }, () => {
@@ -90,7 +91,7 @@ describe('etcd-token, the default run (A paused past its lease)', { timeout: 120
     expect(verdict.kind).toBe('stale-write-accepted');
     const grants = trace.filter((e) => e.kind === 'grant').map((e) => [e.holder, e.token]);
     expect(grants.slice(0, 2)).toEqual([['A', 101], ['B', 102]]);
-    const [b, a] = writes(trace) as Extract<TraceEvent, { kind: 'write-accepted' }>[];
+    const [b, a] = writes(trace);
     expect([b!.writer, a!.writer]).toEqual(['B', 'A']);
     expect(a!.token!).toBeGreaterThan(b!.token!); // the lease IDs run the other way from the grants
     expect(Math.floor(a!.token! / 2 ** 32)).not.toBe(Math.floor(b!.token! / 2 ** 32)); // issued by members with different prefixes (the log quiz says so)
