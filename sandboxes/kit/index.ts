@@ -32,7 +32,7 @@ export type { ExploreOptions, RunFn } from './explore.ts';
 // Lesson 3: the lock service as an etcd-like store with revisions, leases and transactions.
 export { KvService, START_REVISION, SNAPSHOT_REVISION } from './kv.ts';
 export type { Cmp, KeyValue, Op, RestorePlan, TxnRequest, TxnResponse } from './kv.ts';
-export { KvError, compare, createRevision, modRevision, version, value, opPut, opGet, opDelete, newSession, newMutex, newElection, DEADLINE_CHECK_MS } from './etcd-client.ts';
+export { KvError, compare, createRevision, modRevision, version, value, opPut, opGet, opDelete, newSession, newMutex, newElection } from './etcd-client.ts';
 export type { Etcd, Session, Mutex, Election, Target } from './etcd-client.ts';
 export { runEtcdSplitBrain, NEXT_RUN_AT } from './etcd-split-brain.ts';
 export type { EtcdJob, EtcdSplitBrainOptions } from './etcd-split-brain.ts';
