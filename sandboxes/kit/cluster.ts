@@ -57,6 +57,9 @@ export interface Cluster {
   run(): Promise<TraceEvent[]>;
   /** Worker `name`'s client of the versioned store (one per worker); only with `options.versioned`. */
   versionedStore(name: NodeName): VersionedStoreClient;
+  /** The run's shared state and network, for scenarios that add a service of their own (kv.ts). */
+  readonly world: World;
+  readonly net: Network;
 }
 
 /** Microtask turns a worker may take without blocking on the kit before the run is failed. */
@@ -116,6 +119,8 @@ export function createCluster(options: ClusterOptions): Cluster {
   };
 
   return {
+    world: w,
+    net,
     spawn(name, { at, workMs }, body) {
       const node = w.node(name);
       node.skewMs = options.clockSkewMs?.[name] ?? 0;

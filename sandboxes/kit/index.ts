@@ -39,3 +39,11 @@ export { drawSchedule, explore, mergeExplore, scheduleSeed, EXAMPLES_PER_VERDICT
 export type { ExploreOptions, RunFn } from './explore.ts';
 export { FAULT_MODEL, FAULT_MODEL_LIMITS, FAULT_MODEL_SUMMARY, faultModelLines } from './fault-model.ts';
 export type { FaultAssumption, FaultSource } from './fault-model.ts';
+
+// Lesson 3: the lock service as an etcd-like store with revisions, leases and transactions.
+export { KvService, START_REVISION, SNAPSHOT_REVISION } from './kv.ts';
+export type { Cmp, KeyValue, Op, RestorePlan, TxnRequest, TxnResponse } from './kv.ts';
+export { KvError, compare, createRevision, modRevision, version, value, opPut, opGet, opDelete, newSession, newMutex, newElection } from './etcd-client.ts';
+export type { Etcd, Session, Mutex, Election, Target } from './etcd-client.ts';
+export { runEtcdSplitBrain, NEXT_RUN_AT } from './etcd-split-brain.ts';
+export type { EtcdJob, EtcdSplitBrainOptions } from './etcd-split-brain.ts';

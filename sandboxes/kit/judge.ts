@@ -29,10 +29,15 @@ export function judge(trace: readonly TraceEvent[]): Verdict {
   const top = new Map<string, WriteRef>(); // per key: the accepted write with the highest lease token
   const last = new Map<string, WriteRef>(); // per key: the last accepted write
   const keys: string[] = []; // every key a write reached, in order
+  const ended = new Set<number>(); // tokens whose lease has expired or been released
 
   for (const e of trace) {
     if (e.kind === 'grant') {
       if (!newest || e.token > newest.token) newest = { holder: e.holder, token: e.token, seq: e.seq, t: e.t };
+      continue;
+    }
+    if (e.kind === 'expire' || e.kind === 'release') {
+      ended.add(e.token);
       continue;
     }
     if (e.kind !== 'write-accepted' && e.kind !== 'write-rejected') continue;
@@ -51,9 +56,10 @@ export function judge(trace: readonly TraceEvent[]): Verdict {
       findings.push(staleRejected(w, newest!));
     } else if (conflict(w)) {
       // The current leader's compare-and-set found a newer version: it may re-read and retry; the final state judges progress.
-    } else if (newest) {
-      findings.push(leaderRefused(w, newest)); // its token was the newest granted: the store turned away the leader
-    }
+    } else if (newest && !(w.leaseToken !== null && ended.has(w.leaseToken))) {
+      findings.push(leaderRefused(w, newest)); // its token was the newest granted and still live: the store turned away the leader
+    } // else: its lease had ended with no newer grant yet; refusing it is right, and the progress check below still applies
+
   }
 
   // Progress: every key a write reached ends holding the write of the newest lease's holder, made under that lease.

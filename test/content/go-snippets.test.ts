@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 
 /** Lessons whose Go snippets are checked here (lesson 1's use types it never declares; it is not listed yet). */
-const LESSONS = ['fencing-exclusion'];
+const LESSONS = ['fencing-exclusion', 'tokens-from-etcd'];
 const GOPATH_SYSTEM = '/usr/share/gocode';
 const ETCD_CLIENT = join(GOPATH_SYSTEM, 'src/go.etcd.io/etcd/clientv3');
 
@@ -25,6 +25,7 @@ const IMPORTS: Record<string, string> = {
   sync: 'sync',
   time: 'time',
   clientv3: 'go.etcd.io/etcd/clientv3',
+  concurrency: 'go.etcd.io/etcd/clientv3/concurrency',
 };
 
 /** Illustrative names a snippet may use without declaring them: the lesson says so in a comment. */
@@ -43,6 +44,12 @@ func (*Store) Get(key string) (Versioned, error)           { return Versioned{},
 func (*Store) Put(key, value string, token int64) error { return nil }`,
   },
   Versioned: { code: 'type Versioned struct {\n\tValue   string\n\tVersion int64\n}' },
+  // Lesson 3's stand-ins for your own storage and work.
+  ObjectStore: {
+    imports: ['context'],
+    code: 'type ObjectStore interface {\n\tPut(ctx context.Context, key, value string, token int64) error\n}',
+  },
+  buildReport: { code: 'func buildReport() string { return "report" }' },
   computeEntry: { code: 'func computeEntry() string { return "" }' },
   appendLine: { code: 'func appendLine(ledger, entry string) string { return ledger + "\\n" + entry }' },
 };

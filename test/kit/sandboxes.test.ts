@@ -27,8 +27,8 @@ export function handlePut(put: PutRequest): PutResult {
 
 const lastAccepted = (trace: TraceEvent[]) => trace.filter((e) => e.kind === 'write-accepted').at(-1);
 
-it('finds the sandboxes: lesson 1’s three (tested here) and lesson 2’s ledger (test/kit/ledger.test.ts)', () => {
-  expect(sandboxIds()).toEqual([...IDS, 'ledger'].sort());
+it('finds the sandboxes: lesson 1’s three (tested here), lesson 2’s ledger (ledger.test.ts) and lesson 3’s etcd-token (etcd-token.test.ts)', () => {
+  expect(sandboxIds()).toEqual([...IDS, 'etcd-token', 'ledger'].sort());
 });
 
 describe.each(IDS)('%s', (id) => {
