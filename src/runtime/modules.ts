@@ -288,7 +288,10 @@ export function loadProgram(files: Files, entry: string, options: { onCompiled?(
       // instance only: later instances of the same files link the same way.
       if (!linked) {
         for (const imp of imports) {
-          const target = resolve(path, imp.specifier);
+          // An import no file answers is left to the file's own require(), which throws from its line
+          // and column, exactly as the WebContainer engine reports it.
+          const target = resolveSpecifier(path, imp.specifier, files);
+          if (!target) continue;
           const exports = load(target);
           if ((target.startsWith('kit/') ? kit : own).get(target)?.loading) continue;
           for (const name of imp.names) if (!(name in exports)) throw missingExport(path, imp.line, name, imp.specifier, target, exports);

@@ -117,10 +117,12 @@ const wait = (ms: number) => new Promise<'late'>((ok) => setTimeout(() => ok('la
 export function errorFromNode(thrown: { text: string; name?: string; message?: string; stack: string }): ReaderError {
   const stack = thrown.stack;
   // A file node could not compile (sucrase accepted it): node names it on the stack's first line.
-  const compile = /^[^\n]*sandboxes\/([^\s:()]+)\.(?:js|ts):\d+\n/.exec(stack);
+  const compile = /^[^\n]*sandboxes\/([^\s:()]+)\.(?:js|ts):(\d+)\n/.exec(stack);
   if (thrown.name === 'SyntaxError' && compile) {
     const file = `${compile[1]}.ts`;
-    return { kind: 'syntax', message: `${file.split('/').pop()}: ${thrown.message ?? thrown.text.replace(/^SyntaxError: /, '')}`, file };
+    const line = Number(compile[2]);
+    const message = thrown.message ?? thrown.text.replace(/^SyntaxError: /, '');
+    return { kind: 'syntax', message: `${file.split('/').pop()}:${line}: SyntaxError: ${message}`, file, line };
   }
   const frames: { file: string; line: number; column?: number }[] = [];
   const re = /sandboxes\/([^\s:()]+)\.(?:js|ts):(\d+):(\d+)/g;

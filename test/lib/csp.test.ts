@@ -12,7 +12,7 @@ describe('content security policy', () => {
   it('allows its own scripts and the hashed inline ones, no eval, one frame origin; frame-ancestors only in the header', () => {
     const meta = contentSecurityPolicy(['sha256-b', 'sha256-a', 'sha256-a'], 'meta');
     expect(meta).toContain("script-src 'self' 'wasm-unsafe-eval' 'sha256-a' 'sha256-b';");
-    expect(meta).not.toMatch(/unsafe-eval|frame-ancestors/);
+    expect(meta).not.toMatch(/'unsafe-eval'|frame-ancestors/);
     expect(meta).toContain('frame-src https://stackblitz.com;');
     expect(contentSecurityPolicy([], 'header')).toMatch(/object-src 'none'; base-uri 'none'; .*frame-ancestors 'none'$/);
   });
