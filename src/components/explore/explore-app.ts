@@ -7,19 +7,14 @@ import type { ExploreJob } from '../../runtime/explore-protocol.ts';
 import { chartModel, formatCount, VERDICT_LEGEND, type ChartRow } from '../../lib/explore-chart.ts';
 import { formatReplayLink, isDefaultSchedule, MY_CODE, type ReplayLink } from '../../lib/replay-url.ts';
 import { pageReplayLink } from '../replay-link.ts';
-import { storageKey, type Files } from '../../lib/sandbox-files.ts';
+import { joinPath, storageKey, type Files } from '../../lib/sandbox-files.ts';
+import type { Variant } from '../../../sandboxes/kit/types.ts';
+import { sandboxes } from '../../lib/sandbox-registry-site.ts';
+import type { Sandbox } from '../../lib/sandbox-registry.ts';
 import { VERDICT_LABEL } from '../../lib/verdict-text.ts';
-import { sources } from '../sandbox/sources.ts';
-import { baseFiles, overridesFor, variantChanges } from './variants.ts';
 import { REPLAY_CLOSE, type LfReplay } from './replay-view.ts';
 import { clearFromAddressBar, showInAddressBar } from './address-bar.ts';
 import { OWN_EDITS_NOTE } from '../../lib/sandbox-replay.ts';
-
-interface Version {
-  name: string;
-  description: string;
-  dir?: string;
-}
 
 const mounted = new WeakSet<HTMLElement>();
 let explorer: Explorer | null = null;
@@ -39,8 +34,8 @@ class ExploreApp {
   readonly id: string;
   readonly entry: string;
   readonly baseSeed: number;
-  readonly editable: string[];
-  readonly versions: Version[];
+  readonly sandbox: Sandbox;
+  readonly versions: Variant[];
   readonly base: Files;
   readonly replay: LfReplay;
   /** Latest result per version ('mine' for the reader's code), and the n it was explored with. */
@@ -62,9 +57,9 @@ class ExploreApp {
     this.id = root.dataset.sandbox!;
     this.entry = root.dataset.entry!;
     this.baseSeed = Number(root.dataset.baseSeed);
-    this.editable = JSON.parse(root.dataset.editable ?? '[]') as string[];
-    this.versions = JSON.parse(root.dataset.versions ?? '[]') as Version[];
-    this.base = baseFiles(this.id, sources);
+    this.sandbox = sandboxes.get(this.id);
+    this.versions = this.sandbox.versions;
+    this.base = this.sandbox.runFiles();
     this.replay = this.q<LfReplay>('lf-replay');
     this.emptyText = this.q('[data-replay-empty]').textContent ?? '';
     this.replay.addEventListener(REPLAY_CLOSE, () => this.closeReplay());
@@ -113,7 +108,7 @@ class ExploreApp {
   /** The reader's edits of the editable files (from the sandbox's saved state), or null when they have none. */
   readMine(): Files {
     const out: Files = {};
-    for (const file of this.editable) {
+    for (const file of this.sandbox.meta.editable) {
       try {
         const text = localStorage.getItem(storageKey(this.id, file));
         if (text !== null) out[`${this.id}/${file}`] = text;
@@ -129,7 +124,7 @@ class ExploreApp {
     if (name === MY_CODE) return this.mineOverrides ?? this.readMine();
     const v = this.versions.find((x) => x.name === name);
     if (!v) return null;
-    return overridesFor(this.id, variantChanges({ id: this.id, editable: this.editable }, v, sources));
+    return Object.fromEntries(Object.entries(this.sandbox.changes(v)).map(([file, text]) => [joinPath(this.id, file), text]));
   }
 
   async explore(which: 'all' | 'mine') {

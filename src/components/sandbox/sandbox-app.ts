@@ -3,8 +3,8 @@
 // in place of the timeline and log). A shared link to a Run (`schedule=default`) runs here again
 // and opens stepped. Loaded lazily by sandbox-element.ts.
 import { EditorView, fileState, markErrorLine, type EditorState } from './editor.ts';
-import { sources } from './sources.ts';
-import { rebaseImports, runFiles, storageKey, type Files } from '../../lib/sandbox-files.ts';
+import { sandboxes, sources } from '../../lib/sandbox-registry-site.ts';
+import { rebaseImports, storageKey, type Files } from '../../lib/sandbox-files.ts';
 import { renderTimeline } from '../../lib/timeline.ts';
 import { scrollTimelineTo } from './timeline-scroll.ts';
 import { badgeForError, badgeForVerdict, type Badge } from '../../lib/verdict-text.ts';
@@ -329,7 +329,7 @@ class SandboxApp {
     }
     const seed = spec?.seed ?? this.seed;
     const link = spec?.link ?? runLink(this.id, seed, this.mode, this.editableFiles());
-    const files = runFiles(sources, this.id, overrides);
+    const files = sandboxes.get(this.id).runFiles(overrides);
     const button = this.action('run');
     button.setAttribute('aria-busy', 'true');
     this.root.dataset.state = 'running';
