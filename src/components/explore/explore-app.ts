@@ -7,14 +7,16 @@ import type { ExploreJob } from '../../runtime/explore-protocol.ts';
 import { chartModel, formatCount, VERDICT_LEGEND, type ChartRow } from '../../lib/explore-chart.ts';
 import { formatReplayLink, isDefaultSchedule, MY_CODE, type ReplayLink } from '../../lib/replay-url.ts';
 import { pageReplayLink } from '../replay-link.ts';
-import { joinPath, storageKey, type Files } from '../../lib/sandbox-files.ts';
+import { joinPath, type Files } from '../../lib/sandbox-files.ts';
+import { createEditsStore, localStorageOrNull } from '../../lib/sandbox-edits.ts';
 import type { Variant } from '../../../sandboxes/kit/types.ts';
 import { sandboxes } from '../../lib/sandbox-registry-site.ts';
 import type { Sandbox } from '../../lib/sandbox-registry.ts';
 import { VERDICT_LABEL } from '../../lib/verdict-text.ts';
-import { REPLAY_CLOSE, type LfReplay } from './replay-view.ts';
-import { clearFromAddressBar, showInAddressBar } from './address-bar.ts';
+import { REPLAY_CLOSE, type LfReplay } from '../replay/replay-view.ts';
+import { clearFromAddressBar, showInAddressBar } from '../replay/address-bar.ts';
 import { OWN_EDITS_NOTE } from '../../lib/sandbox-replay.ts';
+import { escapeHtml } from '../../lib/html.ts';
 
 const mounted = new WeakSet<HTMLElement>();
 let explorer: Explorer | null = null;
@@ -26,7 +28,6 @@ export function mount(root: HTMLElement): void {
   new ExploreApp(root);
 }
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const seconds = (ms: number) => (ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`);
 const MINE_LABEL = 'your code';
 class ExploreApp {
@@ -105,18 +106,11 @@ class ExploreApp {
     return Number(checked?.value) || 1000;
   }
 
-  /** The reader's edits of the editable files (from the sandbox's saved state), or null when they have none. */
+  /** The reader's saved edits of the editable files (keyed relative to sandboxes/); empty when they have none. */
   readMine(): Files {
-    const out: Files = {};
-    for (const file of this.sandbox.meta.editable) {
-      try {
-        const text = localStorage.getItem(storageKey(this.id, file));
-        if (text !== null) out[`${this.id}/${file}`] = text;
-      } catch {
-        /* storage blocked: the starter */
-      }
-    }
-    return out;
+    const starters = Object.fromEntries(this.sandbox.meta.editable.map((file) => [file, this.sandbox.source(file)]));
+    const saved = createEditsStore({ sandbox: this.id, starters, storage: localStorageOrNull() }).saved();
+    return Object.fromEntries(Object.entries(saved).map(([file, text]) => [joinPath(this.id, file), text]));
   }
 
   versionOverrides(name: string | undefined): Files | null {
@@ -227,17 +221,17 @@ class ExploreApp {
     chart.hidden = inputs.length === 0;
     const cap = `${this.id}-chart-cap`;
     const row = (r: ChartRow, key: string) =>
-      `<li class="xp-bar" data-variant="${esc(key)}" data-stale="${r.stale}" data-deposed="${r.deposed}" data-total="${r.total}" data-safe="${r.safe}">
-        <span class="xp-bar-name">${esc(r.name)}</span>
+      `<li class="xp-bar" data-variant="${escapeHtml(key)}" data-stale="${r.stale}" data-deposed="${r.deposed}" data-total="${r.total}" data-safe="${r.safe}">
+        <span class="xp-bar-name">${escapeHtml(r.name)}</span>
         <span class="xp-bar-track" aria-hidden="true"><span class="xp-bar-fill${r.stale ? '' : ' xp-bar-zero'}" style="width:${r.width.toFixed(2)}%"></span></span>
-        <span class="xp-bar-text">${esc(r.sentence)}</span>
+        <span class="xp-bar-text">${escapeHtml(r.sentence)}</span>
       </li>`;
-    const th = VERDICT_LEGEND.map((v) => `<th scope="col" data-kind="${v.kind}">${esc(v.label)}</th>`).join('');
-    const tr = (r: ChartRow) => `<tr><th scope="row">${esc(r.name)}</th>${VERDICT_LEGEND.map((v) => `<td data-kind="${v.kind}">${formatCount(r.counts[v.kind] ?? 0)}</td>`).join('')}<td>${formatCount(r.total)}</td></tr>`;
-    const legend = VERDICT_LEGEND.map((v) => `<dt>${esc(v.label)}</dt><dd>${esc(v.meaning)}</dd>`).join('');
+    const th = VERDICT_LEGEND.map((v) => `<th scope="col" data-kind="${v.kind}">${escapeHtml(v.label)}</th>`).join('');
+    const tr = (r: ChartRow) => `<tr><th scope="row">${escapeHtml(r.name)}</th>${VERDICT_LEGEND.map((v) => `<td data-kind="${v.kind}">${formatCount(r.counts[v.kind] ?? 0)}</td>`).join('')}<td>${formatCount(r.total)}</td></tr>`;
+    const legend = VERDICT_LEGEND.map((v) => `<dt>${escapeHtml(v.label)}</dt><dd>${escapeHtml(v.meaning)}</dd>`).join('');
     chart.innerHTML = `
       <figure class="xp-figure" aria-labelledby="${cap}">
-        <figcaption id="${cap}">Stale writes accepted per version, out of ${formatCount(this.n)} schedules each (bars drawn on a scale of ${esc(model.scaleLabel)})</figcaption>
+        <figcaption id="${cap}">Stale writes accepted per version, out of ${formatCount(this.n)} schedules each (bars drawn on a scale of ${escapeHtml(model.scaleLabel)})</figcaption>
         <ul class="xp-bars" role="list">${model.rows.map((r, i) => row(r, inputs[i]!.key)).join('')}</ul>
       </figure>
       <details class="xp-table-wrap">
@@ -260,7 +254,7 @@ class ExploreApp {
       if (key === MY_CODE) li.hidden = i < 0 && !error;
       if (error) {
         slot.hidden = false;
-        slot.innerHTML = `<p class="xp-version-error">Could not run: ${esc(error)}</p>`;
+        slot.innerHTML = `<p class="xp-version-error">Could not run: ${escapeHtml(error)}</p>`;
         continue;
       }
       if (i < 0) {
@@ -270,10 +264,10 @@ class ExploreApp {
       const r = model.rows[i]!;
       const examples = pickExamples(r);
       slot.hidden = false;
-      slot.innerHTML = `<p class="xp-version-sentence"><strong>${esc(r.sentence)}</strong>.</p>${
+      slot.innerHTML = `<p class="xp-version-sentence"><strong>${escapeHtml(r.sentence)}</strong>.</p>${
         examples.length
           ? `<p class="xp-examples"><span>Replay an example:</span> ${examples
-              .map((e) => `<button type="button" class="xp-btn xp-small" data-replay-seed="${e.example.seed}" data-variant="${esc(key)}" data-verdict="${e.verdict}">seed ${e.example.seed} <span class="xp-ex-kind">${esc(VERDICT_LABEL[e.verdict].toLowerCase())}</span></button>`)
+              .map((e) => `<button type="button" class="xp-btn xp-small" data-replay-seed="${e.example.seed}" data-variant="${escapeHtml(key)}" data-verdict="${e.verdict}">seed ${e.example.seed} <span class="xp-ex-kind">${escapeHtml(VERDICT_LABEL[e.verdict].toLowerCase())}</span></button>`)
               .join(' ')}</p>`
           : ''
       }`;
