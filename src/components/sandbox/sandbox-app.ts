@@ -20,6 +20,7 @@ import { clearFromAddressBar, showInAddressBar } from '../replay/address-bar.ts'
 import { codeInFragment, decodeSharedCode, encodeSharedCode, fragmentWithCode, MAX_PAYLOAD, sharedFilesProblem } from '../../lib/share-code.ts';
 import { ask } from './confirm.ts';
 import { consoleRow, logRows, showBadge } from './sandbox-view.ts';
+import { tabKeyTarget } from '../tab-keys.ts';
 
 interface FileInfo {
   /** Relative to the sandbox folder: 'job.ts', '../kit/lock.ts'. */
@@ -202,10 +203,10 @@ class SandboxApp {
   tabKeys(e: KeyboardEvent) {
     const names = this.files.map((f) => f.name);
     const i = names.indexOf(this.active);
-    const next = e.key === 'ArrowRight' ? i + 1 : e.key === 'ArrowLeft' ? i - 1 : e.key === 'Home' ? 0 : e.key === 'End' ? names.length - 1 : null;
+    const next = tabKeyTarget(e.key, i, names.length);
     if (next === null) return;
     e.preventDefault();
-    this.select(names[(next + names.length) % names.length]!, true);
+    this.select(names[next]!, true);
   }
 
   toggleSolution() {
