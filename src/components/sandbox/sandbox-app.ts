@@ -15,8 +15,7 @@ import type { RunResult } from '../../../sandboxes/kit/types.ts';
 import { formatReplayLink, MY_CODE, sandboxReplayHash, type ReplayLink } from '../../lib/replay-url.ts';
 import { pageReplayLink } from '../replay-link.ts';
 import { linkFiles, OWN_EDITS_NOTE, runLink, SOLUTION, type EditableFile, type RunLink } from '../../lib/sandbox-replay.ts';
-import { LfReplay, REPLAY_CLOSE } from '../replay/replay-view.ts';
-import { clearFromAddressBar, showInAddressBar } from '../replay/address-bar.ts';
+import { SandboxStepper } from './stepper.ts';
 import { codeInFragment, decodeSharedCode, encodeSharedCode, fragmentWithCode, MAX_PAYLOAD, sharedFilesProblem } from '../../lib/share-code.ts';
 import { ask } from './confirm.ts';
 import { consoleRow, logRows, showBadge } from './sandbox-view.ts';
@@ -80,9 +79,7 @@ class SandboxApp {
   running = false;
   readonly edits: EditsStore;
   last: LastRun | null = null;
-  replay: LfReplay | null = null;
-  /** The step-through's address while it is open (and in the address bar). */
-  stepLink: string | null = null;
+  readonly stepper = new SandboxStepper(this);
   /** The files of a shared link's code on show, until the reader loads them or runs their own. */
   shared: Record<string, string> | null = null;
 
@@ -416,38 +413,21 @@ class SandboxApp {
     else timeline.scrollLeft = 0;
   }
 
+  hasRun(): boolean {
+    return this.last !== null;
+  }
+
   stepOpen(): boolean {
-    return !this.q('[data-sandbox-step]').hidden;
+    return this.stepper.isOpen();
   }
 
   /** Opens (or refreshes) the step-through of the last run, in place of the static timeline and log. */
   openStepper(focus: boolean) {
     const last = this.last;
     if (!last) return;
-    const box = this.q('[data-sandbox-step]');
-    if (!this.replay) {
-      this.replay = document.createElement('lf-replay') as LfReplay;
-      this.replay.className = 'xp-rp sbx-rp';
-      this.replay.addEventListener(REPLAY_CLOSE, () => this.closeStepper());
-      box.append(this.replay);
-    }
     const anchor = sandboxReplayHash(this.id);
     const href = formatReplayLink(last.link.link, location.href, last.code ? fragmentWithCode(anchor, last.code) : anchor);
-    this.replay.show({ sandbox: this.id, title: this.q('.sbx-title').textContent ?? undefined, label: last.link.label, seed: last.result.seed, result: last.result, link: href, linkNote: this.linkNote(last), verdict: false });
-    this.replay.dataset.state = 'ready';
-    box.hidden = false;
-    for (const sel of ['[data-sandbox-timeline]', '[data-sandbox-timeline-hint]', '[data-sandbox-log-wrap]']) this.q(sel).hidden = true;
-    const button = this.action('step');
-    button.setAttribute('aria-expanded', 'true');
-    button.querySelector('[data-step-label]')!.textContent = 'Back to the timeline and log';
-    this.root.dataset.step = 'open';
-    showInAddressBar(href);
-    this.stepLink = href;
-    if (focus) {
-      this.replay.focus({ preventScroll: true });
-      const r = box.getBoundingClientRect();
-      if (r.top < 0 || r.top > innerHeight * 0.6) box.scrollIntoView({ block: 'start', behavior: 'instant' as ScrollBehavior });
-    }
+    this.stepper.open({ label: last.link.label, result: last.result, href, linkNote: this.linkNote(last) }, focus);
   }
 
   /** What to say next to the link: that it replays the opener's own edits, and whether those changed since. */
@@ -462,21 +442,7 @@ class SandboxApp {
   }
 
   closeStepper() {
-    const box = this.q('[data-sandbox-step]');
-    if (box.hidden) return;
-    const hadFocus = box.contains(document.activeElement);
-    box.hidden = true;
-    for (const sel of ['[data-sandbox-timeline]', '[data-sandbox-timeline-hint]', '[data-sandbox-log-wrap]']) this.q(sel).hidden = false;
-    // A reader error run has no log: render() hid it, keep it hidden.
-    if (!this.last) this.q('[data-sandbox-log-wrap]').hidden = true;
-    this.revealDecisive();
-    const button = this.action('step');
-    button.setAttribute('aria-expanded', 'false');
-    button.querySelector('[data-step-label]')!.textContent = 'Step through this run';
-    delete this.root.dataset.step;
-    if (this.stepLink) clearFromAddressBar(this.stepLink);
-    this.stepLink = null;
-    if (hadFocus && !this.q('[data-sandbox-step-bar]').hidden) button.focus();
+    this.stepper.close();
   }
 
   /** A shared link to a Run of this sandbox: run those files with that seed, then step through it. */
