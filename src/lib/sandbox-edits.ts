@@ -1,5 +1,5 @@
 // The reader's edits of a sandbox's editable files, kept across visits. Pure and storage-agnostic
-// like progress.ts: pass window.localStorage in the browser, a Map-backed fake in tests, or null
+// like progress.ts: pass browserStorage() (progress.ts) in the browser, a Map-backed fake in tests, or null
 // when storage is unavailable. A file equal to its starter is not stored, so Reset and "typed it
 // back" look the same. Storage that throws (full, blocked) never breaks editing: the edit stays
 // in the editor and the starter is read back.
@@ -89,13 +89,4 @@ export function createEditsStore({ sandbox, starters, storage, delay = 200, onSa
     },
     edited: (file, text) => text !== starter(file),
   };
-}
-
-/** The browser's localStorage, or null where there is none or reading it throws (some privacy modes). */
-export function localStorageOrNull(): StorageLike | null {
-  try {
-    return globalThis.localStorage ?? null;
-  } catch {
-    return null;
-  }
 }

@@ -8,7 +8,9 @@ import { chartModel, formatCount, VERDICT_LEGEND, type ChartRow } from '../../li
 import { formatReplayLink, isDefaultSchedule, MY_CODE, type ReplayLink } from '../../lib/replay-url.ts';
 import { pageReplayLink } from '../replay-link.ts';
 import { joinPath, type Files } from '../../lib/sandbox-files.ts';
-import { createEditsStore, localStorageOrNull } from '../../lib/sandbox-edits.ts';
+import { createEditsStore } from '../../lib/sandbox-edits.ts';
+import { browserStorage } from '../../lib/progress.ts';
+import { formatDuration } from '../../lib/duration.ts';
 import type { Variant } from '../../../sandboxes/kit/types.ts';
 import { sandboxes } from '../../lib/sandbox-registry-site.ts';
 import type { Sandbox } from '../../lib/sandbox-registry.ts';
@@ -28,7 +30,6 @@ export function mount(root: HTMLElement): void {
   new ExploreApp(root);
 }
 
-const seconds = (ms: number) => (ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`);
 const MINE_LABEL = 'your code';
 class ExploreApp {
   readonly root: HTMLElement;
@@ -109,7 +110,7 @@ class ExploreApp {
   /** The reader's saved edits of the editable files (keyed relative to sandboxes/); empty when they have none. */
   readMine(): Files {
     const starters = Object.fromEntries(this.sandbox.meta.editable.map((file) => [file, this.sandbox.source(file)]));
-    const saved = createEditsStore({ sandbox: this.id, starters, storage: localStorageOrNull() }).saved();
+    const saved = createEditsStore({ sandbox: this.id, starters, storage: browserStorage() }).saved();
     return Object.fromEntries(Object.entries(saved).map(([file, text]) => [joinPath(this.id, file), text]));
   }
 
@@ -188,7 +189,7 @@ class ExploreApp {
       this.root.dataset.state = 'done';
       const model = chartModel(this.rowsInput());
       const failed = [...outcome.errors.entries()].map(([k, m]) => `${k === MY_CODE ? 'Your code' : k} could not run: ${m}`).join(' ');
-      this.status(`Explored ${what}, ${formatCount(n)} schedules each, in ${seconds(outcome.ms)} (${outcome.workers} ${outcome.workers === 1 ? 'worker' : 'workers'}). ${failed || model.summary}`);
+      this.status(`Explored ${what}, ${formatCount(n)} schedules each, in ${formatDuration(outcome.ms)} (${outcome.workers} ${outcome.workers === 1 ? 'worker' : 'workers'}). ${failed || model.summary}`);
     } catch (err) {
       cancelAnimationFrame(frame);
       const stopped = err instanceof ExploreStopped;

@@ -5,7 +5,9 @@
 import { EditorView, fileState, markErrorLine, type EditorState } from './editor.ts';
 import { sandboxes, sources } from '../../lib/sandbox-registry-site.ts';
 import { rebaseImports, type Files } from '../../lib/sandbox-files.ts';
-import { createEditsStore, localStorageOrNull, type EditsStore } from '../../lib/sandbox-edits.ts';
+import { createEditsStore, type EditsStore } from '../../lib/sandbox-edits.ts';
+import { browserStorage } from '../../lib/progress.ts';
+import { formatDuration } from '../../lib/duration.ts';
 import { renderTimeline } from '../../lib/timeline.ts';
 import { scrollTimelineTo } from '../replay/timeline-scroll.ts';
 import { badgeForError, badgeForVerdict, type Badge } from '../../lib/verdict-text.ts';
@@ -93,7 +95,7 @@ class SandboxApp {
     this.edits = createEditsStore({
       sandbox: this.id,
       starters: this.starters(),
-      storage: localStorageOrNull(),
+      storage: browserStorage(),
       onSave: () => this.markEdited(),
     });
 
@@ -338,7 +340,7 @@ class SandboxApp {
     button.removeAttribute('aria-busy');
     const label = this.q('[data-sandbox-verdict]').textContent ?? '';
     // The run's number, so a second Run with the same result visibly ran again.
-    this.status(`Run ${this.runs}: ${spec ? `ran the shared run (${link.label})` : this.mode === 'solution' ? 'the solution ran' : 'ran'} with seed ${seed} in ${ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`}${this.root.dataset.runner === 'webcontainer' ? ' (WebContainer)' : ''}: ${label}.`);
+    this.status(`Run ${this.runs}: ${spec ? `ran the shared run (${link.label})` : this.mode === 'solution' ? 'the solution ran' : 'ran'} with seed ${seed} in ${formatDuration(ms)}${this.root.dataset.runner === 'webcontainer' ? ' (WebContainer)' : ''}: ${label}.`);
     this.running = false;
   }
 
