@@ -43,7 +43,7 @@ export async function exploreForProse(spec: ExploreCountSpec, registry: SandboxR
   try {
     job = loadJob(files, `${meta.id}/${meta.entry}`);
   } catch (err) {
-    throw new Error(`${where}: variant "${spec.variant}" of sandboxes/${spec.sandbox} did not load: ${(err as Error)?.message ?? err}`);
+    throw new Error(`${where}: variant "${spec.variant}" of sandboxes/${spec.sandbox} did not load: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
   }
   const baseSeed = spec.baseSeed ?? meta.defaultSeed;
   return explorePart(job, { n: spec.n, baseSeed, from: 0, to: spec.n });
@@ -54,7 +54,7 @@ const memo = new WeakMap<SandboxRegistry, Map<string, Promise<ExploreResult>>>()
 
 export function exploreForProseOnce(spec: ExploreCountSpec, registry: SandboxRegistry, where: string): Promise<ExploreResult> {
   let bySpec = memo.get(registry);
-  if (!bySpec) memo.set(registry, (bySpec = new Map()));
+  if (!bySpec) memo.set(registry, (bySpec = new Map<string, Promise<ExploreResult>>()));
   const key = JSON.stringify([spec.sandbox, spec.variant, spec.n, spec.baseSeed ?? null]);
   let result = bySpec.get(key);
   if (!result) {

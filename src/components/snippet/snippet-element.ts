@@ -33,7 +33,7 @@ class LfSnippet extends HTMLElement {
     const copy = this.querySelector<HTMLButtonElement>('[data-copy]');
     if (copy) {
       copy.hidden = false;
-      copy.addEventListener('click', () => this.copy(copy));
+      copy.addEventListener('click', () => void this.copy(copy));
     }
     this.show(root.dataset.codeLang ?? storedLang() ?? 'go');
     document.addEventListener(EVENT, this.onLang);
@@ -71,7 +71,7 @@ class LfSnippet extends HTMLElement {
   private async copy(button: HTMLButtonElement) {
     const panel = this.querySelector<HTMLElement>('.snippet-panel[data-active]') ?? this.querySelector('.snippet-panel');
     const text = panel?.querySelector('code')?.textContent ?? '';
-    let ok = false;
+    let ok: boolean;
     try {
       await navigator.clipboard.writeText(text);
       ok = true;
