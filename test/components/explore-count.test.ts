@@ -4,11 +4,13 @@
 import { experimental_AstroContainer as AstroContainer } from 'astro/container';
 import { beforeAll, describe, expect, it } from 'vitest';
 import ExploreCount from '../../src/components/explore/ExploreCount.astro';
-import { countOf, exploreForProse, formatCount, type SandboxModules } from '../../src/components/explore/explore-count.ts';
-import { sources } from '../../src/components/sandbox/sources.ts';
+import { countOf, exploreForProse, formatCount } from '../../src/components/explore/explore-count.ts';
+import { createRegistry } from '../../src/lib/sandbox-registry.ts';
+import { sandboxes, sources } from '../../src/lib/sandbox-registry-site.ts';
 import { exploreSandboxFromDisk } from '../../scripts/sandbox.ts';
 
-const modules = import.meta.glob<Record<string, unknown>>('/sandboxes/*/sandbox.ts', { eager: true }) as SandboxModules;
+const metas = import.meta.glob<Record<string, unknown>>('/sandboxes/*/sandbox.ts', { eager: true });
+const metaModules = Object.fromEntries(Object.entries(metas).map(([path, mod]) => [path.split('/')[2]!, mod]));
 const where = '<ExploreCount> in a test';
 
 let container: AstroContainer;
@@ -19,35 +21,35 @@ beforeAll(async () => {
 describe('exploreForProse', { timeout: 120_000 }, () => {
   it('counts what the CLI counts for the same sandbox, variant, n and base seed', async () => {
     const spec = { sandbox: 'fencing-token', variant: 'ttl-x3', n: 1000 };
-    const built = await exploreForProse(spec, sources, modules, where);
+    const built = await exploreForProse(spec, sandboxes, where);
     const cli = await exploreSandboxFromDisk('fencing-token', { variant: 'ttl-x3', n: 1000, baseSeed: 7 });
     expect(built.counts).toEqual(cli.counts);
     expect(built.counts['stale-write-accepted']).toBeGreaterThan(0); // a longer lease only narrows the gap
   });
 
   it('follows the files it runs: the store that checks tokens accepts none of the stale writes the starter accepts', async () => {
-    const starter = await exploreForProse({ sandbox: 'fencing-token', variant: 'no-fix', n: 300 }, sources, modules, where);
-    const fixed = await exploreForProse({ sandbox: 'fencing-token', variant: 'token-check', n: 300 }, sources, modules, where);
+    const starter = await exploreForProse({ sandbox: 'fencing-token', variant: 'no-fix', n: 300 }, sandboxes, where);
+    const fixed = await exploreForProse({ sandbox: 'fencing-token', variant: 'token-check', n: 300 }, sandboxes, where);
     expect(countOf(starter, 'stale-write-accepted', where)).toBeGreaterThan(0);
     expect(countOf(fixed, 'stale-write-accepted', where)).toBe(0);
     // The same variant name with its file swapped for the starter's counts like the starter.
     const swapped = { ...sources, 'fencing-token/solution/store.ts': sources['fencing-token/store.ts']! };
-    const unfixed = await exploreForProse({ sandbox: 'fencing-token', variant: 'token-check', n: 300 }, swapped, modules, where);
+    const unfixed = await exploreForProse({ sandbox: 'fencing-token', variant: 'token-check', n: 300 }, createRegistry(swapped, metaModules), where);
     expect(unfixed.counts).toEqual(starter.counts);
   });
 
   it('names the prop, the missing file and the choices when the sandbox or the variant is wrong', async () => {
-    await expect(exploreForProse({ sandbox: 'fencing-tokens', variant: 'ttl-x3', n: 10 }, sources, modules, where)).rejects.toThrow(
+    await expect(exploreForProse({ sandbox: 'fencing-tokens', variant: 'ttl-x3', n: 10 }, sandboxes, where)).rejects.toThrow(
       /<ExploreCount> in a test: sandbox="fencing-tokens" names no sandbox \(no sandboxes\/fencing-tokens\/sandbox\.ts\)\. Sandboxes: acquire-then-write, fencing-token, keep-alive/,
     );
-    await expect(exploreForProse({ sandbox: 'fencing-token', variant: 'ttl-x4', n: 10 }, sources, modules, where)).rejects.toThrow(
+    await expect(exploreForProse({ sandbox: 'fencing-token', variant: 'ttl-x4', n: 10 }, sandboxes, where)).rejects.toThrow(
       /variant="ttl-x4" is not a variant of sandboxes\/fencing-token\/sandbox\.ts\. Variants: no-fix, ttl-x3, .*token-check/,
     );
-    await expect(exploreForProse({ sandbox: 'fencing-token', variant: 'ttl-x3', n: 0 }, sources, modules, where)).rejects.toThrow(/n=\{0\} must be a whole number/);
+    await expect(exploreForProse({ sandbox: 'fencing-token', variant: 'ttl-x3', n: 0 }, sandboxes, where)).rejects.toThrow(/n=\{0\} must be a whole number/);
   });
 
   it('refuses a verdict the judge does not give, and sums several', async () => {
-    const result = await exploreForProse({ sandbox: 'fencing-token', variant: 'no-fix', n: 100 }, sources, modules, where);
+    const result = await exploreForProse({ sandbox: 'fencing-token', variant: 'no-fix', n: 100 }, sandboxes, where);
     expect(() => countOf(result, 'stale-writes', where)).toThrow(/verdict="stale-writes" is not a verdict the judge gives\. Verdicts: .*stale-write-accepted/);
     const all = Object.keys(result.counts);
     expect(countOf(result, all, where)).toBe(100);

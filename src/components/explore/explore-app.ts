@@ -7,19 +7,18 @@ import type { ExploreJob } from '../../runtime/explore-protocol.ts';
 import { chartModel, formatCount, VERDICT_LEGEND, type ChartRow } from '../../lib/explore-chart.ts';
 import { formatReplayLink, isDefaultSchedule, MY_CODE, type ReplayLink } from '../../lib/replay-url.ts';
 import { pageReplayLink } from '../replay-link.ts';
-import { storageKey, type Files } from '../../lib/sandbox-files.ts';
+import { joinPath, type Files } from '../../lib/sandbox-files.ts';
+import { createEditsStore } from '../../lib/sandbox-edits.ts';
+import { browserStorage } from '../../lib/progress.ts';
+import { formatDuration } from '../../lib/duration.ts';
+import type { Variant } from '../../../sandboxes/kit/types.ts';
+import { sandboxes } from '../../lib/sandbox-registry-site.ts';
+import type { Sandbox } from '../../lib/sandbox-registry.ts';
 import { VERDICT_LABEL } from '../../lib/verdict-text.ts';
-import { sources } from '../sandbox/sources.ts';
-import { baseFiles, overridesFor, variantChanges } from './variants.ts';
-import { REPLAY_CLOSE, type LfReplay } from './replay-view.ts';
-import { clearFromAddressBar, showInAddressBar } from './address-bar.ts';
+import { REPLAY_CLOSE, type LfReplay } from '../replay/replay-view.ts';
+import { clearFromAddressBar, showInAddressBar } from '../replay/address-bar.ts';
 import { OWN_EDITS_NOTE } from '../../lib/sandbox-replay.ts';
-
-interface Version {
-  name: string;
-  description: string;
-  dir?: string;
-}
+import { escapeHtml } from '../../lib/html.ts';
 
 const mounted = new WeakSet<HTMLElement>();
 let explorer: Explorer | null = null;
@@ -31,16 +30,14 @@ export function mount(root: HTMLElement): void {
   new ExploreApp(root);
 }
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-const seconds = (ms: number) => (ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`);
 const MINE_LABEL = 'your code';
 class ExploreApp {
   readonly root: HTMLElement;
   readonly id: string;
   readonly entry: string;
   readonly baseSeed: number;
-  readonly editable: string[];
-  readonly versions: Version[];
+  readonly sandbox: Sandbox;
+  readonly versions: Variant[];
   readonly base: Files;
   readonly replay: LfReplay;
   /** Latest result per version ('mine' for the reader's code), and the n it was explored with. */
@@ -62,9 +59,9 @@ class ExploreApp {
     this.id = root.dataset.sandbox!;
     this.entry = root.dataset.entry!;
     this.baseSeed = Number(root.dataset.baseSeed);
-    this.editable = JSON.parse(root.dataset.editable ?? '[]') as string[];
-    this.versions = JSON.parse(root.dataset.versions ?? '[]') as Version[];
-    this.base = baseFiles(this.id, sources);
+    this.sandbox = sandboxes.get(this.id);
+    this.versions = this.sandbox.versions;
+    this.base = this.sandbox.runFiles();
     this.replay = this.q<LfReplay>('lf-replay');
     this.emptyText = this.q('[data-replay-empty]').textContent ?? '';
     this.replay.addEventListener(REPLAY_CLOSE, () => this.closeReplay());
@@ -110,18 +107,11 @@ class ExploreApp {
     return Number(checked?.value) || 1000;
   }
 
-  /** The reader's edits of the editable files (from the sandbox's saved state), or null when they have none. */
+  /** The reader's saved edits of the editable files (keyed relative to sandboxes/); empty when they have none. */
   readMine(): Files {
-    const out: Files = {};
-    for (const file of this.editable) {
-      try {
-        const text = localStorage.getItem(storageKey(this.id, file));
-        if (text !== null) out[`${this.id}/${file}`] = text;
-      } catch {
-        /* storage blocked: the starter */
-      }
-    }
-    return out;
+    const starters = Object.fromEntries(this.sandbox.meta.editable.map((file) => [file, this.sandbox.source(file)]));
+    const saved = createEditsStore({ sandbox: this.id, starters, storage: browserStorage() }).saved();
+    return Object.fromEntries(Object.entries(saved).map(([file, text]) => [joinPath(this.id, file), text]));
   }
 
   versionOverrides(name: string | undefined): Files | null {
@@ -129,7 +119,7 @@ class ExploreApp {
     if (name === MY_CODE) return this.mineOverrides ?? this.readMine();
     const v = this.versions.find((x) => x.name === name);
     if (!v) return null;
-    return overridesFor(this.id, variantChanges({ id: this.id, editable: this.editable }, v, sources));
+    return Object.fromEntries(Object.entries(this.sandbox.changes(v)).map(([file, text]) => [joinPath(this.id, file), text]));
   }
 
   async explore(which: 'all' | 'mine') {
@@ -199,7 +189,7 @@ class ExploreApp {
       this.root.dataset.state = 'done';
       const model = chartModel(this.rowsInput());
       const failed = [...outcome.errors.entries()].map(([k, m]) => `${k === MY_CODE ? 'Your code' : k} could not run: ${m}`).join(' ');
-      this.status(`Explored ${what}, ${formatCount(n)} schedules each, in ${seconds(outcome.ms)} (${outcome.workers} ${outcome.workers === 1 ? 'worker' : 'workers'}). ${failed || model.summary}`);
+      this.status(`Explored ${what}, ${formatCount(n)} schedules each, in ${formatDuration(outcome.ms)} (${outcome.workers} ${outcome.workers === 1 ? 'worker' : 'workers'}). ${failed || model.summary}`);
     } catch (err) {
       cancelAnimationFrame(frame);
       const stopped = err instanceof ExploreStopped;
@@ -232,17 +222,17 @@ class ExploreApp {
     chart.hidden = inputs.length === 0;
     const cap = `${this.id}-chart-cap`;
     const row = (r: ChartRow, key: string) =>
-      `<li class="xp-bar" data-variant="${esc(key)}" data-stale="${r.stale}" data-deposed="${r.deposed}" data-total="${r.total}" data-safe="${r.safe}">
-        <span class="xp-bar-name">${esc(r.name)}</span>
+      `<li class="xp-bar" data-variant="${escapeHtml(key)}" data-stale="${r.stale}" data-deposed="${r.deposed}" data-total="${r.total}" data-safe="${r.safe}">
+        <span class="xp-bar-name">${escapeHtml(r.name)}</span>
         <span class="xp-bar-track" aria-hidden="true"><span class="xp-bar-fill${r.stale + r.lost ? '' : ' xp-bar-zero'}" style="width:${r.width.toFixed(2)}%"></span></span>
-        <span class="xp-bar-text">${esc(r.sentence)}</span>
+        <span class="xp-bar-text">${escapeHtml(r.sentence)}</span>
       </li>`;
-    const th = VERDICT_LEGEND.map((v) => `<th scope="col" data-kind="${v.kind}">${esc(v.label)}</th>`).join('');
-    const tr = (r: ChartRow) => `<tr><th scope="row">${esc(r.name)}</th>${VERDICT_LEGEND.map((v) => `<td data-kind="${v.kind}">${formatCount(r.counts[v.kind] ?? 0)}</td>`).join('')}<td>${formatCount(r.total)}</td></tr>`;
-    const legend = VERDICT_LEGEND.map((v) => `<dt>${esc(v.label)}</dt><dd>${esc(v.meaning)}</dd>`).join('');
+    const th = VERDICT_LEGEND.map((v) => `<th scope="col" data-kind="${v.kind}">${escapeHtml(v.label)}</th>`).join('');
+    const tr = (r: ChartRow) => `<tr><th scope="row">${escapeHtml(r.name)}</th>${VERDICT_LEGEND.map((v) => `<td data-kind="${v.kind}">${formatCount(r.counts[v.kind] ?? 0)}</td>`).join('')}<td>${formatCount(r.total)}</td></tr>`;
+    const legend = VERDICT_LEGEND.map((v) => `<dt>${escapeHtml(v.label)}</dt><dd>${escapeHtml(v.meaning)}</dd>`).join('');
     chart.innerHTML = `
       <figure class="xp-figure" aria-labelledby="${cap}">
-        <figcaption id="${cap}">${model.rows.some((r) => r.lost > 0) ? 'Stale writes accepted and updates lost' : 'Stale writes accepted'} per version, out of ${formatCount(this.n)} schedules each (bars drawn on a scale of ${esc(model.scaleLabel)})</figcaption>
+        <figcaption id="${cap}">${model.rows.some((r) => r.lost > 0) ? 'Stale writes accepted and updates lost' : 'Stale writes accepted'} per version, out of ${formatCount(this.n)} schedules each (bars drawn on a scale of ${escapeHtml(model.scaleLabel)})</figcaption>
         <ul class="xp-bars" role="list">${model.rows.map((r, i) => row(r, inputs[i]!.key)).join('')}</ul>
       </figure>
       <details class="xp-table-wrap">
@@ -265,7 +255,7 @@ class ExploreApp {
       if (key === MY_CODE) li.hidden = i < 0 && !error;
       if (error) {
         slot.hidden = false;
-        slot.innerHTML = `<p class="xp-version-error">Could not run: ${esc(error)}</p>`;
+        slot.innerHTML = `<p class="xp-version-error">Could not run: ${escapeHtml(error)}</p>`;
         continue;
       }
       if (i < 0) {
@@ -275,10 +265,10 @@ class ExploreApp {
       const r = model.rows[i]!;
       const examples = pickExamples(r);
       slot.hidden = false;
-      slot.innerHTML = `<p class="xp-version-sentence"><strong>${esc(r.sentence)}</strong>.</p>${
+      slot.innerHTML = `<p class="xp-version-sentence"><strong>${escapeHtml(r.sentence)}</strong>.</p>${
         examples.length
           ? `<p class="xp-examples"><span>Replay an example:</span> ${examples
-              .map((e) => `<button type="button" class="xp-btn xp-small" data-replay-seed="${e.example.seed}" data-variant="${esc(key)}" data-verdict="${e.verdict}">seed ${e.example.seed} <span class="xp-ex-kind">${esc(VERDICT_LABEL[e.verdict].toLowerCase())}</span></button>`)
+              .map((e) => `<button type="button" class="xp-btn xp-small" data-replay-seed="${e.example.seed}" data-variant="${escapeHtml(key)}" data-verdict="${e.verdict}">seed ${e.example.seed} <span class="xp-ex-kind">${escapeHtml(VERDICT_LABEL[e.verdict].toLowerCase())}</span></button>`)
               .join(' ')}</p>`
           : ''
       }`;

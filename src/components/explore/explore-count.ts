@@ -1,11 +1,10 @@
 // Numbers about explored runs for lesson prose, computed at build time with the kit's own explore()
 // on the same files the Explore panel runs: a sentence like "fails in 3 of 10,000 schedules" stays
 // true when the kit, the fault model or a variant changes. Used by ExploreCount.astro; pure enough
-// to test without Astro (sources and sandbox metadata are passed in).
-import type { ExploreResult, SandboxMeta, VerdictKind } from '../../../sandboxes/kit/types.ts';
-import type { Files } from '../../lib/sandbox-files.ts';
+// to test without Astro (the sandbox registry is passed in).
+import type { ExploreResult, VerdictKind } from '../../../sandboxes/kit/types.ts';
+import type { SandboxRegistry } from '../../lib/sandbox-registry.ts';
 import { explorePart, loadJob } from '../../runtime/explore-work.ts';
-import { baseFiles, overridesFor, variantChanges, versionsOf } from './variants.ts';
 
 export interface ExploreCountSpec {
   /** Folder name under sandboxes/. */
@@ -21,29 +20,17 @@ export interface ExploreCountSpec {
 /** Largest n the build explores for one number (the build must stay quick). */
 export const MAX_EXPLORE_COUNT_N = 100_000;
 
-/** sandbox.ts modules by path ('/sandboxes/<id>/sandbox.ts') → the SandboxMeta each exports. */
-export type SandboxModules = Record<string, Record<string, unknown>>;
-
-export function sandboxMeta(modules: SandboxModules, id: string): SandboxMeta | undefined {
-  const mod = modules[`/sandboxes/${id}/sandbox.ts`];
-  return Object.values(mod ?? {}).find((v): v is SandboxMeta => !!v && typeof v === 'object' && 'editable' in v && 'entry' in v);
-}
-
-function sandboxIds(modules: SandboxModules): string[] {
-  return Object.keys(modules).map((p) => p.split('/')[2]!).sort();
-}
-
 /**
  * Explores `spec` and returns the kit's result. Throws an error that names `where` (the component and
  * the page), the prop at fault and the choices, when the sandbox, the variant or n is wrong, or when
  * the variant's files fail to load.
  */
-export async function exploreForProse(spec: ExploreCountSpec, sources: Files, modules: SandboxModules, where: string): Promise<ExploreResult> {
-  const meta = sandboxMeta(modules, spec.sandbox);
-  if (!meta) {
-    throw new Error(`${where}: sandbox="${spec.sandbox}" names no sandbox (no sandboxes/${spec.sandbox}/sandbox.ts). Sandboxes: ${sandboxIds(modules).join(', ')}.`);
+export async function exploreForProse(spec: ExploreCountSpec, registry: SandboxRegistry, where: string): Promise<ExploreResult> {
+  if (!registry.has(spec.sandbox)) {
+    throw new Error(`${where}: sandbox="${spec.sandbox}" names no sandbox (no sandboxes/${spec.sandbox}/sandbox.ts). Sandboxes: ${registry.ids.join(', ')}.`);
   }
-  const versions = versionsOf(meta, sources);
+  const sandbox = registry.get(spec.sandbox);
+  const { meta, versions } = sandbox;
   const version = versions.find((v) => v.name === spec.variant);
   if (!version) {
     throw new Error(`${where}: variant="${spec.variant}" is not a variant of sandboxes/${spec.sandbox}/sandbox.ts. Variants: ${versions.map((v) => v.name).join(', ')}.`);
@@ -51,27 +38,27 @@ export async function exploreForProse(spec: ExploreCountSpec, sources: Files, mo
   if (!Number.isInteger(spec.n) || spec.n < 1 || spec.n > MAX_EXPLORE_COUNT_N) {
     throw new Error(`${where}: n={${spec.n}} must be a whole number of schedules from 1 to ${MAX_EXPLORE_COUNT_N}.`);
   }
-  const files = { ...baseFiles(meta.id, sources), ...overridesFor(meta.id, variantChanges(meta, version, sources)) };
+  const files = sandbox.runFiles(sandbox.changes(version));
   let job;
   try {
     job = loadJob(files, `${meta.id}/${meta.entry}`);
   } catch (err) {
-    throw new Error(`${where}: variant "${spec.variant}" of sandboxes/${spec.sandbox} did not load: ${(err as Error)?.message ?? err}`);
+    throw new Error(`${where}: variant "${spec.variant}" of sandboxes/${spec.sandbox} did not load: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
   }
   const baseSeed = spec.baseSeed ?? meta.defaultSeed;
   return explorePart(job, { n: spec.n, baseSeed, from: 0, to: spec.n });
 }
 
-/** One build explores each (sources, spec) once, however many sentences quote it. */
-const memo = new WeakMap<Files, Map<string, Promise<ExploreResult>>>();
+/** One build explores each (registry, spec) once, however many sentences quote it. */
+const memo = new WeakMap<SandboxRegistry, Map<string, Promise<ExploreResult>>>();
 
-export function exploreForProseOnce(spec: ExploreCountSpec, sources: Files, modules: SandboxModules, where: string): Promise<ExploreResult> {
-  let bySpec = memo.get(sources);
-  if (!bySpec) memo.set(sources, (bySpec = new Map()));
+export function exploreForProseOnce(spec: ExploreCountSpec, registry: SandboxRegistry, where: string): Promise<ExploreResult> {
+  let bySpec = memo.get(registry);
+  if (!bySpec) memo.set(registry, (bySpec = new Map<string, Promise<ExploreResult>>()));
   const key = JSON.stringify([spec.sandbox, spec.variant, spec.n, spec.baseSeed ?? null]);
   let result = bySpec.get(key);
   if (!result) {
-    result = exploreForProse(spec, sources, modules, where);
+    result = exploreForProse(spec, registry, where);
     bySpec.set(key, result);
     result.catch(() => bySpec.delete(key)); // a failed spec is reported by every caller, not cached
   }

@@ -26,10 +26,10 @@ class LfExplore extends HTMLElement {
         this.#need?.mounted();
         m.mount(this);
       },
-      (err) => {
+      (err: unknown) => {
         this.dataset.state = 'failed';
         const status = this.querySelector('[data-explore-status]');
-        if (status) status.textContent = `The explore panel could not load (${String(err?.message ?? err)}). Reload the page to try again.`;
+        if (status) status.textContent = `The explore panel could not load (${err instanceof Error ? err.message : String(err)}). Reload the page to try again.`;
       },
     );
   }

@@ -65,7 +65,7 @@ export interface FileStateOptions {
   doc: string;
   label: string;
   readOnly: boolean;
-  onChange?(doc: string): void;
+  onChange?: (doc: string) => void;
 }
 
 export function fileState({ doc, label, readOnly, onChange }: FileStateOptions): EditorState {

@@ -3,23 +3,25 @@
 // in place of the timeline and log). A shared link to a Run (`schedule=default`) runs here again
 // and opens stepped. Loaded lazily by sandbox-element.ts.
 import { EditorView, fileState, markErrorLine, type EditorState } from './editor.ts';
-import { sources } from './sources.ts';
-import { rebaseImports, runFiles, storageKey, type Files } from '../../lib/sandbox-files.ts';
+import { sandboxes, sources } from '../../lib/sandbox-registry-site.ts';
+import { rebaseImports, type Files } from '../../lib/sandbox-files.ts';
+import { createEditsStore, type EditsStore } from '../../lib/sandbox-edits.ts';
+import { browserStorage } from '../../lib/progress.ts';
+import { formatDuration } from '../../lib/duration.ts';
 import { renderTimeline } from '../../lib/timeline.ts';
-import { scrollTimelineTo } from './timeline-scroll.ts';
+import { scrollTimelineTo } from '../replay/timeline-scroll.ts';
 import { badgeForError, badgeForVerdict, type Badge } from '../../lib/verdict-text.ts';
-import { traceToLog } from '../../../sandboxes/kit/log.ts';
-import { formatTime } from '../../lib/log-format.ts';
 import { getRunner, currentNotice, onNotice } from './runner-instance.ts';
 import { isReaderError, type ConsoleLine, type RunOutcome } from '../../runtime/runner.ts';
 import type { RunResult } from '../../../sandboxes/kit/types.ts';
 import { formatReplayLink, MY_CODE, sandboxReplayHash, type ReplayLink } from '../../lib/replay-url.ts';
 import { pageReplayLink } from '../replay-link.ts';
 import { linkFiles, OWN_EDITS_NOTE, runLink, SOLUTION, type EditableFile, type RunLink } from '../../lib/sandbox-replay.ts';
-import { LfReplay, REPLAY_CLOSE } from '../explore/replay-view.ts';
-import { clearFromAddressBar, showInAddressBar } from '../explore/address-bar.ts';
+import { SandboxStepper } from './stepper.ts';
 import { codeInFragment, decodeSharedCode, encodeSharedCode, fragmentWithCode, MAX_PAYLOAD, sharedFilesProblem } from '../../lib/share-code.ts';
 import { ask } from './confirm.ts';
+import { consoleRow, logRows, showBadge } from './sandbox-view.ts';
+import { tabKeyTarget } from '../tab-keys.ts';
 
 interface FileInfo {
   /** Relative to the sandbox folder: 'job.ts', '../kit/lock.ts'. */
@@ -30,12 +32,6 @@ interface FileInfo {
   /** Relative to sandboxes/, when the solution ships this file. */
   solution?: string;
 }
-
-const ICON = {
-  accepted: '<svg aria-hidden="true" viewBox="0 0 16 16" width="16" height="16"><path d="M8 1.5 15 14H1z" fill="none" stroke="currentColor" stroke-width="1.6" stroke-linejoin="round"/><path d="M8 6v4M8 11.6v.8" stroke="currentColor" stroke-width="1.6" stroke-linecap="round"/></svg>',
-  ok: '<svg aria-hidden="true" viewBox="0 0 16 16" width="16" height="16"><circle cx="8" cy="8" r="6.5" fill="none" stroke="currentColor" stroke-width="1.6"/><path d="m5 8.2 2 2 4-4.4" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round"/></svg>',
-  warn: '<svg aria-hidden="true" viewBox="0 0 16 16" width="16" height="16"><circle cx="8" cy="8" r="6.5" fill="none" stroke="currentColor" stroke-width="1.6"/><path d="M8 4.5v4.5M8 11v.8" stroke="currentColor" stroke-width="1.8" stroke-linecap="round"/></svg>',
-};
 
 const mounted = new WeakSet<HTMLElement>();
 
@@ -83,11 +79,9 @@ class SandboxApp {
   active: string;
   runs = 0;
   running = false;
-  saveTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  readonly edits: EditsStore;
   last: LastRun | null = null;
-  replay: LfReplay | null = null;
-  /** The step-through's address while it is open (and in the address bar). */
-  stepLink: string | null = null;
+  readonly stepper = new SandboxStepper(this);
   /** The files of a shared link's code on show, until the reader loads them or runs their own. */
   shared: Record<string, string> | null = null;
 
@@ -98,6 +92,12 @@ class SandboxApp {
     this.seed = Number(root.dataset.seed);
     this.files = JSON.parse(root.dataset.files ?? '[]') as FileInfo[];
     this.active = this.files[0]!.name;
+    this.edits = createEditsStore({
+      sandbox: this.id,
+      starters: this.starters(),
+      storage: browserStorage(),
+      onSave: () => this.markEdited(),
+    });
 
     for (const f of this.files) this.mine.set(f.name, this.makeState(f, this.readMine(f), !f.editable));
 
@@ -114,7 +114,7 @@ class SandboxApp {
     this.action('solution').addEventListener('click', () => this.toggleSolution());
     this.action('step').addEventListener('click', () => (this.stepOpen() ? this.closeStepper() : this.openStepper(true)));
     this.action('load-shared').addEventListener('click', () => void this.loadShared());
-    addEventListener('pagehide', () => this.flush());
+    addEventListener('pagehide', () => this.edits.flush());
     this.action('solution').hidden = !this.files.some((f) => f.solution && sources[f.solution] !== undefined);
 
     this.showNotice(currentNotice());
@@ -146,12 +146,7 @@ class SandboxApp {
     return sources[f.path] ?? '';
   }
   readMine(f: FileInfo): string {
-    if (!f.editable) return this.starter(f);
-    try {
-      return localStorage.getItem(storageKey(this.id, f.name)) ?? this.starter(f);
-    } catch {
-      return this.starter(f);
-    }
+    return f.editable ? this.edits.read(f.name) : this.starter(f);
   }
 
   makeState(f: FileInfo, doc: string, readOnly: boolean): EditorState {
@@ -159,31 +154,10 @@ class SandboxApp {
       doc,
       label: f.name,
       readOnly,
-      onChange: readOnly ? undefined : (text) => this.scheduleSave(f, text),
+      onChange: readOnly ? undefined : (text) => this.edits.schedule(f.name, text),
     });
   }
 
-  scheduleSave(f: FileInfo, text: string) {
-    clearTimeout(this.saveTimers.get(f.name));
-    this.saveTimers.set(f.name, setTimeout(() => this.save(f, text), 200));
-  }
-  save(f: FileInfo, text: string) {
-    this.saveTimers.delete(f.name);
-    try {
-      if (text === this.starter(f)) localStorage.removeItem(storageKey(this.id, f.name));
-      else localStorage.setItem(storageKey(this.id, f.name), text);
-    } catch {
-      /* storage full or blocked: the edit stays in the editor */
-    }
-    this.markEdited();
-  }
-  flush() {
-    for (const f of this.files) {
-      if (!this.saveTimers.has(f.name)) continue;
-      clearTimeout(this.saveTimers.get(f.name));
-      this.save(f, this.current(f));
-    }
-  }
   /** The reader's current text of a file (whatever the mode). */
   current(f: FileInfo): string {
     if (this.active === f.name && this.mode === 'mine') return this.view.state.doc.toString();
@@ -192,7 +166,7 @@ class SandboxApp {
   markEdited() {
     for (const f of this.files) {
       const tab = this.root.querySelector<HTMLElement>(`[data-sandbox-tab][data-file="${CSS.escape(f.name)}"]`);
-      if (tab && f.editable) tab.toggleAttribute('data-edited', this.current(f) !== this.starter(f));
+      if (tab && f.editable) tab.toggleAttribute('data-edited', this.edits.edited(f.name, this.current(f)));
     }
   }
 
@@ -228,10 +202,10 @@ class SandboxApp {
   tabKeys(e: KeyboardEvent) {
     const names = this.files.map((f) => f.name);
     const i = names.indexOf(this.active);
-    const next = e.key === 'ArrowRight' ? i + 1 : e.key === 'ArrowLeft' ? i - 1 : e.key === 'Home' ? 0 : e.key === 'End' ? names.length - 1 : null;
+    const next = tabKeyTarget(e.key, i, names.length);
     if (next === null) return;
     e.preventDefault();
-    this.select(names[(next + names.length) % names.length]!, true);
+    this.select(names[next]!, true);
   }
 
   toggleSolution() {
@@ -264,16 +238,9 @@ class SandboxApp {
 
   reset() {
     if (this.mode === 'solution') this.toggleSolution();
+    this.edits.clear();
     for (const f of this.files) {
-      if (!f.editable) continue;
-      clearTimeout(this.saveTimers.get(f.name));
-      this.saveTimers.delete(f.name);
-      try {
-        localStorage.removeItem(storageKey(this.id, f.name));
-      } catch {
-        /* ignore */
-      }
-      this.mine.set(f.name, this.makeState(f, this.starter(f), false));
+      if (f.editable) this.mine.set(f.name, this.makeState(f, this.starter(f), false));
     }
     this.view.setState(this.mine.get(this.active)!);
     this.markEdited();
@@ -318,7 +285,7 @@ class SandboxApp {
     if (this.running) return;
     this.running = true;
     this.stash();
-    this.flush();
+    this.edits.flush();
     let overrides: Files = {};
     if (spec) overrides = spec.files;
     else {
@@ -329,7 +296,7 @@ class SandboxApp {
     }
     const seed = spec?.seed ?? this.seed;
     const link = spec?.link ?? runLink(this.id, seed, this.mode, this.editableFiles());
-    const files = runFiles(sources, this.id, overrides);
+    const files = sandboxes.get(this.id).runFiles(overrides);
     const button = this.action('run');
     button.setAttribute('aria-busy', 'true');
     this.root.dataset.state = 'running';
@@ -373,7 +340,7 @@ class SandboxApp {
     button.removeAttribute('aria-busy');
     const label = this.q('[data-sandbox-verdict]').textContent ?? '';
     // The run's number, so a second Run with the same result visibly ran again.
-    this.status(`Run ${this.runs}: ${spec ? `ran the shared run (${link.label})` : this.mode === 'solution' ? 'the solution ran' : 'ran'} with seed ${seed} in ${ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`}${this.root.dataset.runner === 'webcontainer' ? ' (WebContainer)' : ''}: ${label}.`);
+    this.status(`Run ${this.runs}: ${spec ? `ran the shared run (${link.label})` : this.mode === 'solution' ? 'the solution ran' : 'ran'} with seed ${seed} in ${formatDuration(ms)}${this.root.dataset.runner === 'webcontainer' ? ' (WebContainer)' : ''}: ${label}.`);
     this.running = false;
   }
 
@@ -396,10 +363,7 @@ class SandboxApp {
 
   appendConsole(line: ConsoleLine) {
     this.q('[data-sandbox-console-wrap]').hidden = false;
-    const li = document.createElement('li');
-    li.className = `sbx-console-line sbx-level-${line.level}`;
-    li.textContent = line.text;
-    this.q('[data-sandbox-console]').append(li);
+    this.q('[data-sandbox-console]').append(consoleRow(line));
   }
 
   render(outcome: RunOutcome) {
@@ -420,26 +384,7 @@ class SandboxApp {
       badge = badgeForVerdict(outcome.verdict);
       if (outcome.verdict.error) this.showError(outcome.verdict.error.file, outcome.verdict.error.line);
       this.q('[data-sandbox-log-wrap]').hidden = false;
-      log.replaceChildren(
-        ...traceToLog(outcome.trace).map((row) => {
-          const li = document.createElement('li');
-          li.className = `sbx-row sbx-kind-${row.kind}`;
-          li.dataset.kind = row.kind;
-          li.dataset.seq = String(row.seq);
-          if (row.seq === outcome.verdict.decidedBy) li.dataset.decisive = '';
-          const t = document.createElement('span');
-          t.className = 'sbx-t';
-          t.textContent = formatTime(row.t);
-          const node = document.createElement('span');
-          node.className = 'sbx-node';
-          node.textContent = row.node;
-          const msg = document.createElement('span');
-          msg.className = 'sbx-msg';
-          msg.textContent = row.message;
-          li.append(t, node, msg);
-          return li;
-        }),
-      );
+      log.replaceChildren(...logRows(outcome.trace, outcome.verdict.decidedBy));
       timeline.innerHTML = renderTimeline(outcome.trace, {
         idPrefix: `${this.id}-tl-${this.runs}`,
         title: `Timeline of this run of ${this.id} (seed ${outcome.seed})`,
@@ -447,10 +392,7 @@ class SandboxApp {
       });
       this.revealDecisive();
     }
-    const el = this.q('[data-sandbox-verdict]');
-    el.dataset.verdict = badge.kind;
-    el.dataset.tone = badge.tone;
-    el.innerHTML = `${badge.tone === 'danger' ? ICON.accepted : badge.tone === 'ok' ? ICON.ok : ICON.warn}<span>${escapeHtml(badge.label)}</span>`;
+    showBadge(this.q('[data-sandbox-verdict]'), badge);
     this.q('[data-sandbox-detail]').textContent = badge.detail;
     this.root.dataset.verdict = badge.kind;
     this.q('[data-sandbox-step-bar]').hidden = !this.last;
@@ -473,38 +415,21 @@ class SandboxApp {
     else timeline.scrollLeft = 0;
   }
 
+  hasRun(): boolean {
+    return this.last !== null;
+  }
+
   stepOpen(): boolean {
-    return !this.q('[data-sandbox-step]').hidden;
+    return this.stepper.isOpen();
   }
 
   /** Opens (or refreshes) the step-through of the last run, in place of the static timeline and log. */
   openStepper(focus: boolean) {
     const last = this.last;
     if (!last) return;
-    const box = this.q('[data-sandbox-step]');
-    if (!this.replay) {
-      this.replay = document.createElement('lf-replay') as LfReplay;
-      this.replay.className = 'xp-rp sbx-rp';
-      this.replay.addEventListener(REPLAY_CLOSE, () => this.closeStepper());
-      box.append(this.replay);
-    }
     const anchor = sandboxReplayHash(this.id);
     const href = formatReplayLink(last.link.link, location.href, last.code ? fragmentWithCode(anchor, last.code) : anchor);
-    this.replay.show({ sandbox: this.id, title: this.q('.sbx-title').textContent ?? undefined, label: last.link.label, seed: last.result.seed, result: last.result, link: href, linkNote: this.linkNote(last), verdict: false });
-    this.replay.dataset.state = 'ready';
-    box.hidden = false;
-    for (const sel of ['[data-sandbox-timeline]', '[data-sandbox-timeline-hint]', '[data-sandbox-log-wrap]']) this.q(sel).hidden = true;
-    const button = this.action('step');
-    button.setAttribute('aria-expanded', 'true');
-    button.querySelector('[data-step-label]')!.textContent = 'Back to the timeline and log';
-    this.root.dataset.step = 'open';
-    showInAddressBar(href);
-    this.stepLink = href;
-    if (focus) {
-      this.replay.focus({ preventScroll: true });
-      const r = box.getBoundingClientRect();
-      if (r.top < 0 || r.top > innerHeight * 0.6) box.scrollIntoView({ block: 'start', behavior: 'instant' as ScrollBehavior });
-    }
+    this.stepper.open({ label: last.link.label, result: last.result, href, linkNote: this.linkNote(last) }, focus);
   }
 
   /** What to say next to the link: that it replays the opener's own edits, and whether those changed since. */
@@ -519,21 +444,7 @@ class SandboxApp {
   }
 
   closeStepper() {
-    const box = this.q('[data-sandbox-step]');
-    if (box.hidden) return;
-    const hadFocus = box.contains(document.activeElement);
-    box.hidden = true;
-    for (const sel of ['[data-sandbox-timeline]', '[data-sandbox-timeline-hint]', '[data-sandbox-log-wrap]']) this.q(sel).hidden = false;
-    // A reader error run has no log: render() hid it, keep it hidden.
-    if (!this.last) this.q('[data-sandbox-log-wrap]').hidden = true;
-    this.revealDecisive();
-    const button = this.action('step');
-    button.setAttribute('aria-expanded', 'false');
-    button.querySelector('[data-step-label]')!.textContent = 'Step through this run';
-    delete this.root.dataset.step;
-    if (this.stepLink) clearFromAddressBar(this.stepLink);
-    this.stepLink = null;
-    if (hadFocus && !this.q('[data-sandbox-step-bar]').hidden) button.focus();
+    this.stepper.close();
   }
 
   /** A shared link to a Run of this sandbox: run those files with that seed, then step through it. */
@@ -594,7 +505,7 @@ class SandboxApp {
     for (const f of this.files) {
       if (!f.editable || shared[f.name] === undefined) continue;
       this.mine.set(f.name, this.makeState(f, shared[f.name]!, false));
-      this.save(f, shared[f.name]!);
+      this.edits.save(f.name, shared[f.name]!);
     }
     this.view.setState(this.mine.get(this.active)!);
     this.markEdited();
@@ -615,6 +526,3 @@ class SandboxApp {
   }
 }
 
-function escapeHtml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}

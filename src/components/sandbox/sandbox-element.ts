@@ -29,9 +29,9 @@ class LfSandbox extends HTMLElement {
         this.#need?.mounted();
         m.mount(this);
       },
-      (err) => {
+      (err: unknown) => {
         this.dataset.state = 'failed';
-        if (status) status.textContent = `The editor could not load (${String(err?.message ?? err)}). Reload the page to try again.`;
+        if (status) status.textContent = `The editor could not load (${err instanceof Error ? err.message : String(err)}). Reload the page to try again.`;
       },
     );
   }

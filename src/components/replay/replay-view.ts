@@ -9,9 +9,10 @@ import type { LogRow } from '../../../sandboxes/kit/log.ts';
 import { traceToLog } from '../../../sandboxes/kit/log.ts';
 import { formatTime } from '../../lib/log-format.ts';
 import { renderTimeline } from '../../lib/timeline.ts';
-import { laneNamesWidth } from '../sandbox/timeline-scroll.ts';
+import { laneNamesWidth } from './timeline-scroll.ts';
 import { badgeForVerdict } from '../../lib/verdict-text.ts';
 import { canStep, indexOfSeq, initialState, keyAction, positionText, step, type ReplayState, type StepAction } from '../../lib/replay.ts';
+import { escapeHtml } from '../../lib/html.ts';
 
 export interface ReplayShow {
   sandbox: string;
@@ -43,7 +44,6 @@ const ICON = {
   link: '<path d="M6.5 9.5a3 3 0 0 0 4.2 0l2-2a3 3 0 0 0-4.2-4.2l-.8.8M9.5 6.5a3 3 0 0 0-4.2 0l-2 2a3 3 0 0 0 4.2 4.2l.8-.8" fill="none" stroke="currentColor" stroke-width="1.6" stroke-linecap="round"/>',
 };
 const svg = (body: string) => `<svg aria-hidden="true" viewBox="0 0 16 16" width="14" height="14" fill="currentColor">${body}</svg>`;
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 let uid = 0;
 
@@ -78,9 +78,9 @@ export class LfReplay extends HTMLElement {
     this.innerHTML = `
       <div class="xp-rp-head">
         ${run.closable ? `<button type="button" class="xp-btn xp-rp-close" data-replay-close aria-describedby="${id}-title">${svg(ICON.close)}<span>Close</span></button>` : ''}
-        <p class="xp-rp-title" id="${id}-title">${esc(which)}</p>
-        ${run.verdict === false ? '' : `<p class="xp-badge" data-tone="${badge.tone}">${esc(badge.label)}</p>
-        <p class="xp-rp-summary">${esc(run.result.verdict.summary)}</p>`}
+        <p class="xp-rp-title" id="${id}-title">${escapeHtml(which)}</p>
+        ${run.verdict === false ? '' : `<p class="xp-badge" data-tone="${badge.tone}">${escapeHtml(badge.label)}</p>
+        <p class="xp-rp-summary">${escapeHtml(run.result.verdict.summary)}</p>`}
       </div>
       <div class="xp-rp-controls" role="group" aria-label="Step through the run">
         <button type="button" class="xp-btn" data-replay-step="first">${svg(ICON.first)}<span>First</span></button>
@@ -91,16 +91,16 @@ export class LfReplay extends HTMLElement {
       </div>
       <p class="xp-hint" id="${id}-hint">With focus in the replay: <kbd>←</kbd> and <kbd>→</kbd> step back and forward, <kbd>Home</kbd> and <kbd>End</kbd> go to the first and last event, <kbd>Esc</kbd> closes it.</p>
       <p class="xp-rp-position" aria-live="polite" aria-atomic="true" data-replay-position></p>
-      <div class="xp-rp-timeline" data-replay-timeline tabindex="0" role="region" aria-label="Timeline of the replayed run (${esc(which)})"></div>
-      <ol class="xp-rp-log" data-replay-log tabindex="0" aria-label="Log of the replayed run (${esc(which)})" aria-describedby="${id}-hint">${this.rows
-        .map((r, i) => `<li class="xp-rp-row" data-index="${i}" data-seq="${r.seq}" data-kind="${esc(r.kind)}"${r.seq === decided ? ' data-decisive' : ''}><span class="xp-rp-t">${formatTime(r.t)}</span><span class="xp-rp-node">${esc(r.node)}</span><span class="xp-rp-msg">${esc(r.message)}</span></li>`)
+      <div class="xp-rp-timeline" data-replay-timeline tabindex="0" role="region" aria-label="Timeline of the replayed run (${escapeHtml(which)})"></div>
+      <ol class="xp-rp-log" data-replay-log tabindex="0" aria-label="Log of the replayed run (${escapeHtml(which)})" aria-describedby="${id}-hint">${this.rows
+        .map((r, i) => `<li class="xp-rp-row" data-index="${i}" data-seq="${r.seq}" data-kind="${escapeHtml(r.kind)}"${r.seq === decided ? ' data-decisive' : ''}><span class="xp-rp-t">${formatTime(r.t)}</span><span class="xp-rp-node">${escapeHtml(r.node)}</span><span class="xp-rp-msg">${escapeHtml(r.message)}</span></li>`)
         .join('')}</ol>
       <div class="xp-rp-share">
         <button type="button" class="xp-btn" data-replay-copy>${svg(ICON.link)}<span>Copy link</span></button>
-        <a class="xp-rp-link" href="${esc(run.link)}" data-replay-link>${esc(run.link)}</a>
+        <a class="xp-rp-link" href="${escapeHtml(run.link)}" data-replay-link>${escapeHtml(run.link)}</a>
         <span class="xp-rp-copied" role="status" data-replay-copied></span>
       </div>
-      ${run.linkNote ? `<p class="xp-rp-link-note" data-replay-link-note>${esc(run.linkNote)}</p>` : ''}`;
+      ${run.linkNote ? `<p class="xp-rp-link-note" data-replay-link-note>${escapeHtml(run.linkNote)}</p>` : ''}`;
     this.hidden = false;
     this.#render();
   }
