@@ -21,7 +21,7 @@ import { VERDICT_INFO } from '../sandboxes/kit/types.ts';
 import type { ExploreResult, RunOptions, RunResult, SandboxMeta, ScheduleOverrides, TraceEvent, VerdictKind } from '../sandboxes/kit/types.ts';
 import { runtimeError } from '../src/runtime/evaluate.ts';
 import { loadProgram, type Program } from '../src/runtime/modules.ts';
-import { ReaderFailure } from '../src/runtime/transpile.ts';
+import { ReaderFailure } from '../src/lib/run-outcome.ts';
 
 const SANDBOXES = join(dirname(fileURLToPath(import.meta.url)), '..', 'sandboxes');
 

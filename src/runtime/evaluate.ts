@@ -5,10 +5,7 @@
 import type { ScheduleOverrides, TraceEvent } from '../../sandboxes/kit/types.ts';
 import type { Files } from '../lib/sandbox-files.ts';
 import { loadProgram } from './modules.ts';
-import type { ConsoleLine, ReaderError, RunOutcome } from './runner.ts';
-import { ReaderFailure } from './transpile.ts';
-
-export { ReaderFailure, transpileToCjs, transpileToEsm, syntaxError } from './transpile.ts';
+import { ReaderFailure, type ConsoleLine, type ReaderError, type RunOutcome } from '../lib/run-outcome.ts';
 
 export interface StackFrame {
   file: string;

@@ -8,7 +8,8 @@
 import type { RunOptions, RunResult, VirtualClock } from '../../sandboxes/kit/types.ts';
 import { mulberry32 } from '../../sandboxes/kit/random.ts';
 import { resolveSpecifier, type Files } from '../lib/sandbox-files.ts';
-import { ReaderFailure, transpileToCjs } from './transpile.ts';
+import { ReaderFailure } from '../lib/run-outcome.ts';
+import { transpileToCjs } from './transpile.ts';
 
 export const URL_PREFIX = 'sandbox:///';
 

@@ -13,7 +13,7 @@ import { partRange } from '../../src/runtime/explore-client.ts';
 import type { ExploreMessage, ExploreRequest } from '../../src/runtime/explore-protocol.ts';
 import { createExploreService } from '../../src/runtime/explore-work.ts';
 import { EPOCH_MS } from '../../src/runtime/modules.ts';
-import { isReaderError } from '../../src/runtime/runner.ts';
+import { isReaderError } from '../../src/lib/run-outcome.ts';
 import { allSources } from './files.ts';
 
 const ID = 'fencing-token';

@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWebContainerRunner } from '../../src/runtime/webcontainer.ts';
 import { evaluateScenario } from '../../src/runtime/evaluate.ts';
 import { rebaseImports, runFiles, type Files } from '../../src/lib/sandbox-files.ts';
-import { timeoutMessage, type ConsoleLine, type RunOutcome, type Runner, type RunRequest } from '../../src/runtime/runner.ts';
+import type { ConsoleLine, RunOutcome } from '../../src/lib/run-outcome.ts';
+import { timeoutMessage, type Runner, type RunRequest } from '../../src/runtime/runner.ts';
 import { allSources } from '../explore/files.ts';
 import { ENGINE_NODES, engineNode, nodeEngine, type NodeEngine } from './node-engine.ts';
 

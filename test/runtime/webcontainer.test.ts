@@ -7,8 +7,10 @@ import {
 } from '../../src/runtime/webcontainer.ts';
 import { engineSupport, type BrowserInfo } from '../../src/runtime/engine-support.ts';
 import { CONSOLE_MARK } from '../../src/runtime/engine-run-script.ts';
-import { evaluateScenario, transpileToCjs } from '../../src/runtime/evaluate.ts';
-import { timeoutMessage, type ConsoleLine, type RunOutcome, type Runner, type RunnerInfo, type RunRequest } from '../../src/runtime/runner.ts';
+import { evaluateScenario } from '../../src/runtime/evaluate.ts';
+import { transpileToCjs } from '../../src/runtime/transpile.ts';
+import type { ConsoleLine, RunOutcome } from '../../src/lib/run-outcome.ts';
+import { timeoutMessage, type Runner, type RunnerInfo, type RunRequest } from '../../src/runtime/runner.ts';
 import { fakeFiles } from './fixtures.ts';
 import { nodeEngine, type NodeEngine } from './node-engine.ts';
 

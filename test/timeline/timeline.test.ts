@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderTimeline, timelineModel, describeTimeline } from '../../src/lib/timeline.ts';
 import { evaluateScenario } from '../../src/runtime/evaluate.ts';
-import { isReaderError } from '../../src/runtime/runner.ts';
+import { isReaderError } from '../../src/lib/run-outcome.ts';
 import type { RunResult, TraceEvent } from '../../sandboxes/kit/types.ts';
 import { fakeFiles } from '../runtime/fixtures.ts';
 import { existsSync } from 'node:fs';

@@ -11,7 +11,7 @@ import { badgeForError, badgeForVerdict, type Badge } from '../../lib/verdict-te
 import { traceToLog } from '../../../sandboxes/kit/log.ts';
 import { formatTime } from '../../lib/log-format.ts';
 import { getRunner, currentNotice, onNotice } from './runner-instance.ts';
-import { isReaderError, type ConsoleLine, type RunOutcome } from '../../runtime/runner.ts';
+import { isReaderError, type ConsoleLine, type RunOutcome } from '../../lib/run-outcome.ts';
 import type { RunResult } from '../../../sandboxes/kit/types.ts';
 import { formatReplayLink, MY_CODE, sandboxReplayHash, type ReplayLink } from '../../lib/replay-url.ts';
 import { pageReplayLink } from '../replay-link.ts';
