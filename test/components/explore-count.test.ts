@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import ExploreCount from '../../src/components/explore/ExploreCount.astro';
 import { countOf, exploreForProse, formatCount, type SandboxModules } from '../../src/components/explore/explore-count.ts';
 import { sources } from '../../src/components/sandbox/sources.ts';
-import { exploreSandboxFromDisk } from '../../scripts/sandbox.ts';
+import { exploreSandboxFromDisk } from '../../scripts/lib/sandbox-run.ts';
 
 const modules = import.meta.glob<Record<string, unknown>>('/sandboxes/*/sandbox.ts', { eager: true }) as SandboxModules;
 const where = '<ExploreCount> in a test';

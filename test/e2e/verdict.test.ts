@@ -3,7 +3,7 @@
 // the badge and in the timeline, in words; Explore's table has a column for it, with its meaning.
 import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { exploreSandboxFromDisk } from '../../scripts/sandbox.ts';
+import { exploreSandboxFromDisk } from '../../scripts/lib/sandbox-run.ts';
 import { newPage } from './harness.ts';
 import { useSite } from './site.ts';
 

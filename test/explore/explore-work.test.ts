@@ -2,7 +2,7 @@
 // (explore-work.ts) rather than the Worker wrapper; its answers are checked against the CLI's core
 // (scripts/sandbox.ts), which loads the same sandboxes through the same module loader (modules.ts).
 import { describe, expect, it } from 'vitest';
-import { exploreSandboxFromDisk, runSandboxFromDisk } from '../../scripts/sandbox.ts';
+import { exploreSandboxFromDisk, runSandboxFromDisk } from '../../scripts/lib/sandbox-run.ts';
 import { mergeExplore } from '../../sandboxes/kit/explore.ts';
 import { sandbox } from '../../sandboxes/fencing-token/sandbox.ts';
 import type { ExploreResult } from '../../sandboxes/kit/types.ts';

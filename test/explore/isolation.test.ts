@@ -3,7 +3,7 @@
 // (scripts/sandbox.ts), and reader code's Date, performance.now() and Math.random() follow the
 // simulator's clock and the run's seed.
 import { describe, expect, it } from 'vitest';
-import { exploreSandboxFromDisk, runSandboxFromDisk } from '../../scripts/sandbox.ts';
+import { exploreSandboxFromDisk, runSandboxFromDisk } from '../../scripts/lib/sandbox-run.ts';
 import { sandbox } from '../../sandboxes/fencing-token/sandbox.ts';
 import { drawSchedule, mergeExplore, scheduleSeed } from '../../sandboxes/kit/explore.ts';
 import type { ExploreResult, RunResult, TraceEvent, VerdictKind } from '../../sandboxes/kit/types.ts';

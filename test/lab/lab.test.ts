@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { judge } from '../../sandboxes/kit/judge.ts';
 import type { TraceEvent, Verdict } from '../../sandboxes/kit/types.ts';
 import { startServices, type Services } from '../../lab/services.ts';
-import { runSandboxFromDisk, sandboxIds, type SandboxSource } from '../../scripts/sandbox.ts';
+import { runSandboxFromDisk, sandboxIds, type SandboxSource } from '../../scripts/lib/sandbox-run.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const LAB = join(ROOT, 'scripts', 'lab.ts');
