@@ -60,8 +60,8 @@ export interface LoadedSandbox {
   meta: SandboxMeta;
   /** Which sandbox file exports each function ('runJob' → '<id>/job.ts'). */
   exporters: ReadonlyMap<string, string>;
-  /** One run, with fresh instances of the sandbox's modules. */
-  run(options: RunOptions, hooks?: { onLoad?(path: string): void }): Promise<RunResult>;
+  /** One run, with fresh instances of the sandbox's modules (a property: callers pass it around unbound). */
+  run: (options: RunOptions, hooks?: { onLoad?(path: string): void }) => Promise<RunResult>;
 }
 
 let registry: SandboxRegistry | undefined;

@@ -47,11 +47,11 @@ export function runtimeError(err: unknown): ReaderError {
 export interface EvaluateOptions {
   seed: number;
   /** Called once the files are compiled, before any of them runs (the worker starts its time limit here). */
-  onCompiled?(): void;
+  onCompiled?: () => void;
   /** Overrides of the scenario's schedule (e.g. a shorter pause); absent: the scenario's own. */
   schedule?: ScheduleOverrides;
-  onConsole?(line: ConsoleLine): void;
-  onEvent?(event: TraceEvent): void;
+  onConsole?: (line: ConsoleLine) => void;
+  onEvent?: (event: TraceEvent) => void;
 }
 
 /** A console that forwards formatted lines. */

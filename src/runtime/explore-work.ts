@@ -24,7 +24,7 @@ interface KitApi {
 export interface LoadedJob {
   kit: KitApi;
   /** One schedule, with fresh instances of the sandbox's modules. Never rejects. */
-  run(options: RunOptions): Promise<RunResult>;
+  run: (options: RunOptions) => Promise<RunResult>;
 }
 
 /** The files of one job: the base with its overrides laid over. */

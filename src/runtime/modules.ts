@@ -333,7 +333,7 @@ export function loadProgram(files: Files, entry: string, options: { onCompiled?(
   while (pending.length) {
     const path = pending.pop()!;
     if (programCompiled.has(path) || files[path] === undefined) continue;
-    const code = compile(path, files[path]!);
+    const code = compile(path, files[path]);
     programCompiled.set(path, code);
     for (const spec of [...code.requires, ...code.imports.map((i) => i.specifier)]) {
       const target = resolveSpecifier(path, spec, files);

@@ -20,7 +20,7 @@ export interface WorkerRunnerOptions {
 }
 
 function defaultWorker(): WorkerLike {
-  return new Worker(new URL('./sandbox-worker.ts', import.meta.url), { type: 'module', name: 'sandbox' }) as unknown as WorkerLike;
+  return new Worker(new URL('./sandbox-worker.ts', import.meta.url), { type: 'module', name: 'sandbox' });
 }
 
 export function createWorkerRunner(options: WorkerRunnerOptions = {}): Runner {

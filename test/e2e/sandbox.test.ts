@@ -33,7 +33,7 @@ async function run(page: Page, id: string): Promise<{ verdict: string; label: st
   const root = page.locator(sel(id));
   const before = Number((await root.getAttribute('data-runs')) ?? 0);
   await root.locator('[data-action="run"]').click();
-  await page.waitForFunction(([s, n]) => Number(document.querySelector(s as string)?.getAttribute('data-runs') ?? 0) > (n as number) && document.querySelector(s as string)?.getAttribute('data-state') === 'done', [sel(id), before] as const, { timeout: 20_000 });
+  await page.waitForFunction(([s, n]) => Number(document.querySelector(s)?.getAttribute('data-runs') ?? 0) > (n) && document.querySelector(s)?.getAttribute('data-state') === 'done', [sel(id), before] as const, { timeout: 20_000 });
   return {
     verdict: (await root.getAttribute('data-verdict')) ?? '',
     label: ((await root.locator('[data-sandbox-verdict]').textContent()) ?? '').trim(),

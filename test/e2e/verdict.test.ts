@@ -40,7 +40,7 @@ describe('verdicts in the page', () => {
     // so a run stopped for time (and only that) is run again.
     for (let runs = 1; ; runs++) {
       await root.locator('[data-action="run"]').click();
-      await page.waitForFunction(([s, n]) => document.querySelector(s as string)?.getAttribute('data-state') === 'done' && Number(document.querySelector(s as string)?.getAttribute('data-runs')) >= (n as number), [sel, runs] as const, { timeout: 30_000 });
+      await page.waitForFunction(([s, n]) => document.querySelector(s as string)?.getAttribute('data-state') === 'done' && Number(document.querySelector(s as string)?.getAttribute('data-runs')) >= (n), [sel, runs] as const, { timeout: 30_000 });
       const stopped = (await root.getAttribute('data-verdict')) === 'error' && /stopped/i.test((await root.locator('[data-sandbox-verdict]').textContent()) ?? '');
       if (!stopped || runs === 3) break;
     }

@@ -175,7 +175,7 @@ it('a lab killed with SIGKILL mid-run leaves no process and no temporary folder'
   const child = spawn(process.execPath, [LAB, 'fencing-token'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   const tmp = await new Promise<string>((resolve, reject) => {
-    child.stderr!.on('data', (chunk: Buffer) => {
+    child.stderr.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();
       const found = /temporary files in (\S+)/.exec(stderr);
       if (found && stderr.includes('services ready')) resolve(found[1]!);

@@ -127,7 +127,7 @@ function fakeWorker(silent = false): ExploreWorkerLike & { terminated: boolean }
     addEventListener(type: string, fn: (e: never) => void) {
       if (type === 'message') listeners.push(fn as (e: MessageEvent<ExploreMessage>) => void);
     },
-  } as ExploreWorkerLike & { terminated: boolean };
+  };
 }
 
 describe('explore client', () => {
