@@ -1,7 +1,7 @@
 // Simulator vs reality: the simulator's verdict for the same sandbox files, seed and pause as a lab
 // run (in a worker thread with a time limit, exactly as `npm run sandbox` runs it), and the
 // per-outcome counts of both over a set of runs, with every run where they differ named.
-import { runIsolated, type SandboxSource } from '../scripts/sandbox.ts';
+import { runIsolated, type SandboxSource } from '../scripts/lib/sandbox-run.ts';
 import type { RunResult, Verdict } from '../sandboxes/kit/types.ts';
 import type { Pause } from './run.ts';
 

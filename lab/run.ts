@@ -10,7 +10,7 @@ import { Etcd3 } from 'etcd3';
 import { judge } from '../sandboxes/kit/judge.ts';
 import type { PutHandler } from '../sandboxes/kit/object-store.ts';
 import { LOCK_SERVICE, type RunResult, type SandboxMeta, type ScheduleOverrides, type TraceEvent } from '../sandboxes/kit/types.ts';
-import { runFiles, type SandboxSource } from '../scripts/sandbox.ts';
+import { runFiles, type SandboxSource } from '../scripts/lib/sandbox-run.ts';
 import { lessonClock, wallNow } from './lesson-clock.ts';
 import type { Services } from './services.ts';
 import type { StoreService } from './store-service.ts';
@@ -69,14 +69,14 @@ export class LabLoadError extends Error {
   }
 }
 
-async function layOut(id: string, source: SandboxSource, root: string): Promise<{ meta: SandboxMeta; dir: string }> {
-  const { meta, files } = await runFiles(id, source);
+function layOut(id: string, source: SandboxSource, root: string): { meta: SandboxMeta; dir: string } {
+  const { meta, files } = runFiles(id, source);
   mkdirSync(root, { recursive: true });
   writeFileSync(join(root, 'package.json'), '{ "type": "module" }\n');
   // kit/ is a link to the repository's kit, not a copy: Node resolves links to real paths, so reader
   // code that imports, say, LockHeldError gets the very class the lab's LockClient throws.
   symlinkSync(KIT, join(root, 'kit'), 'dir');
-  for (const [path, text] of files) {
+  for (const [path, text] of Object.entries(files)) {
     if (path.startsWith('kit/')) continue;
     mkdirSync(join(root, dirname(path)), { recursive: true });
     writeFileSync(join(root, path), text);
@@ -85,7 +85,7 @@ async function layOut(id: string, source: SandboxSource, root: string): Promise<
 }
 
 export async function labRun({ sandbox, source, pause, scale, services, store, runIndex, workers = forkWorkers(services.adopt) }: LabRunOptions): Promise<LabRunResult> {
-  const { meta, dir } = await layOut(sandbox, source, join(services.tmp, `code-${runIndex}`));
+  const { meta, dir } = layOut(sandbox, source, join(services.tmp, `code-${runIndex}`));
   let handlePut: PutHandler;
   try {
     ({ handlePut } = (await import(pathToFileURL(join(dir, 'store.ts')).href)) as { handlePut: PutHandler });

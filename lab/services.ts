@@ -55,10 +55,10 @@ function startWatchdog(): Watchdog {
   const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
   return {
     child,
-    tell: (item) => child.stdin!.write(`${JSON.stringify(item)}\n`),
+    tell: (item) => child.stdin.write(`${JSON.stringify(item)}\n`),
     finish: async () => {
       child.ref(); // keep the lab alive until the cleanup is done
-      child.stdin!.end();
+      child.stdin.end();
       await exited;
     },
   };

@@ -10,7 +10,7 @@ import { availableParallelism } from 'node:os';
 import { explore } from '../sandboxes/kit/explore.ts';
 import { mulberry32 } from '../sandboxes/kit/random.ts';
 import { Scheduler } from '../sandboxes/kit/scheduler.ts';
-import { exploreInParallel, loadSandbox, sandboxIds } from './sandbox.ts';
+import { exploreInParallel, loadSandbox, sandboxIds } from './lib/sandbox-run.ts';
 
 const RUN_TARGET = 20_000;
 const EXPLORE_TARGET = 50_000;

@@ -18,7 +18,7 @@ import { htmlPage, writeRecording } from '../lab/report.ts';
 import { DEFAULT_SCALE, forkWorkers, LabLoadError, labRun, type LabRunResult, type Pause, type WorkerPair } from '../lab/run.ts';
 import { startServices, type Services } from '../lab/services.ts';
 import { startStoreService, type StoreService } from '../lab/store-service.ts';
-import { readMeta, sandboxIds, UsageError, type SandboxSource } from './sandbox.ts';
+import { readMeta, sandboxIds, UsageError, type SandboxSource } from './lib/sandbox-run.ts';
 
 const USAGE = `usage:
   npm run lab -- <sandbox> [--solution] [--file NAME=PATH]... [--json] [--html FILE] [--record]
@@ -102,7 +102,7 @@ const filesLabel = (source: SandboxSource) =>
 const sameOutcome = (lab: Verdict, sim: Verdict) => (lab.kind === sim.kind ? 'same outcome as the simulator' : `DIFFERS from the simulator (${sim.kind})`);
 
 async function one(args: Args, services: Services, store: StoreService, workers: WorkerPair): Promise<void> {
-  const meta = await readMeta(args.id);
+  const meta = readMeta(args.id);
   const pause = args.pause ?? defaultSchedule.pause;
   const [result, simulated] = await Promise.all([
     labRun({ sandbox: args.id, source: args.source, pause, scale: args.scale, services, store, runIndex: 0, workers }),
@@ -140,7 +140,7 @@ async function one(args: Args, services: Services, store: StoreService, workers:
 }
 
 async function many(args: Args, services: Services, store: StoreService, first: WorkerPair): Promise<void> {
-  const meta = await readMeta(args.id);
+  const meta = readMeta(args.id);
   const baseSeed = args.seed ?? meta.defaultSeed;
   const runs: (Paired & { wallMs: number; labSummary: string })[] = [];
   const started = Date.now();
@@ -187,7 +187,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       return 0;
     }
     args = parseArgs(argv);
-    await readMeta(args.id);
+    readMeta(args.id);
   } catch (err) {
     console.error(`${(err as Error).message}\n\n${USAGE}`);
     return 1;

@@ -57,9 +57,9 @@ export interface BoundedPareto {
   alpha: number;
 }
 
-export const PAUSES = { perRun: 1.5, onA: 2 / 3, length: { minMs: 0.1, maxMs: 3_600_000, alpha: 0.3 } as BoundedPareto };
-export const STALLS = { perRun: 1, length: { minMs: 1, maxMs: 600_000, alpha: 0.3 } as BoundedPareto };
-export const PARTITIONS = { probability: 0.25, length: { minMs: 100, maxMs: 600_000, alpha: 0.5 } as BoundedPareto };
+export const PAUSES = { perRun: 1.5, onA: 2 / 3, length: { minMs: 0.1, maxMs: 3_600_000, alpha: 0.3 } };
+export const STALLS = { perRun: 1, length: { minMs: 1, maxMs: 600_000, alpha: 0.3 } };
+export const PARTITIONS = { probability: 0.25, length: { minMs: 100, maxMs: 600_000, alpha: 0.5 } };
 export const LATENCY = { minMs: [0.5, 5] as const, spreadMs: [0, 50] as const };
 export const DROPS = { noneShare: 0.7, maxRate: 0.05 };
 export const CLOCKS = { offsetMs: 10_000, driftPpm: 200, jumpProbability: 0.2, jumpMs: [128, 600_000] as const };

@@ -13,11 +13,12 @@ export interface Proc {
   readonly store: StoreClient;
   /** Goes into the trace as `log` events on this node. */
   readonly console: ConsoleLike;
+  // Properties, not methods: reader code destructures them ({ work, sleep }) and they use no `this`.
   /** The job's "minutes of work": after this node's work time, resolves with the data to write. */
-  work(): Promise<string>;
-  sleep(ms: number): Promise<void>;
+  readonly work: () => Promise<string>;
+  readonly sleep: (ms: number) => Promise<void>;
   /** This node's own wall clock in ms: true time plus its offset, drift and steps (see clock.ts). */
-  now(): number;
+  readonly now: () => number;
 }
 
 export function makeProc(w: World, node: NodeState, lock: LockClient, store: StoreClient, workMs: number): Proc {

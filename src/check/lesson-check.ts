@@ -150,7 +150,7 @@ function readAttributes(el: MdNode & Located, source: string, problems: (p: Pos,
     const m = re.exec(source);
     const offset = m ? m.index + m[1]!.length : cursor;
     cursor = offset + a.name.length;
-    const raw = a.value as unknown;
+    const raw = a.value;
     if (raw === null || raw === undefined) {
       out.push({ name: a.name, value: true, offset });
     } else if (typeof raw === 'string') {

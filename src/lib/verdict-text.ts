@@ -1,7 +1,7 @@
 // Verdict → words for the badge. The judge decides; this only names what it decided.
 import { VERDICT_INFO, VERDICT_KINDS } from '../../sandboxes/kit/types.ts';
 import type { Verdict, VerdictKind } from '../../sandboxes/kit/types.ts';
-import type { ReaderError } from '../runtime/runner.ts';
+import type { ReaderError } from './run-outcome.ts';
 
 export type BadgeTone = 'danger' | 'ok' | 'warn' | 'neutral';
 

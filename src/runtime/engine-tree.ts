@@ -10,8 +10,8 @@
 // it is loaded, as the page's evaluator does.
 import { resolveSpecifier, type Files } from '../lib/sandbox-files.ts';
 import { ENGINE_DIR, RUN_SCRIPT, WORKER_SCRIPT } from './engine-run-script.ts';
-import type { ReaderError, RunRequest } from './runner.ts';
-import { ReaderFailure } from './runner.ts';
+import { ReaderFailure, type ReaderError } from '../lib/run-outcome.ts';
+import type { RunRequest } from './runner.ts';
 
 export interface DirectoryTree {
   [name: string]: { file: { contents: string } } | { directory: DirectoryTree };

@@ -5,10 +5,7 @@
 import type { ScheduleOverrides, TraceEvent } from '../../sandboxes/kit/types.ts';
 import type { Files } from '../lib/sandbox-files.ts';
 import { loadProgram } from './modules.ts';
-import type { ConsoleLine, ReaderError, RunOutcome } from './runner.ts';
-import { ReaderFailure } from './transpile.ts';
-
-export { ReaderFailure, transpileToCjs, transpileToEsm, syntaxError } from './transpile.ts';
+import { ReaderFailure, type ConsoleLine, type ReaderError, type RunOutcome } from '../lib/run-outcome.ts';
 
 export interface StackFrame {
   file: string;
@@ -50,11 +47,11 @@ export function runtimeError(err: unknown): ReaderError {
 export interface EvaluateOptions {
   seed: number;
   /** Called once the files are compiled, before any of them runs (the worker starts its time limit here). */
-  onCompiled?(): void;
+  onCompiled?: () => void;
   /** Overrides of the scenario's schedule (e.g. a shorter pause); absent: the scenario's own. */
   schedule?: ScheduleOverrides;
-  onConsole?(line: ConsoleLine): void;
-  onEvent?(event: TraceEvent): void;
+  onConsole?: (line: ConsoleLine) => void;
+  onEvent?: (event: TraceEvent) => void;
 }
 
 /** A console that forwards formatted lines. */

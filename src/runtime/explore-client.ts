@@ -51,7 +51,7 @@ export class ExploreStopped extends Error {
 }
 
 function defaultWorker(): ExploreWorkerLike {
-  return new Worker(new URL('./explore-worker.ts', import.meta.url), { type: 'module', name: 'explore' }) as unknown as ExploreWorkerLike;
+  return new Worker(new URL('./explore-worker.ts', import.meta.url), { type: 'module', name: 'explore' });
 }
 
 export function defaultWorkerCount(): number {

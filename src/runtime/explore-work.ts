@@ -13,7 +13,7 @@ import type { Files } from '../lib/sandbox-files.ts';
 import type { ExploreJob, ExploreMessage, ExploreRequest } from './explore-protocol.ts';
 import { runtimeError } from './evaluate.ts';
 import { loadProgram } from './modules.ts';
-import { ReaderFailure } from './transpile.ts';
+import { ReaderFailure } from '../lib/run-outcome.ts';
 
 interface KitApi {
   explore(run: (o: RunOptions) => Promise<RunResult>, o: { n: number; baseSeed: number; from?: number; to?: number }): Promise<ExploreResult>;
@@ -24,7 +24,7 @@ interface KitApi {
 export interface LoadedJob {
   kit: KitApi;
   /** One schedule, with fresh instances of the sandbox's modules. Never rejects. */
-  run(options: RunOptions): Promise<RunResult>;
+  run: (options: RunOptions) => Promise<RunResult>;
 }
 
 /** The files of one job: the base with its overrides laid over. */

@@ -8,7 +8,8 @@
 import type { RunOptions, RunResult, VirtualClock } from '../../sandboxes/kit/types.ts';
 import { mulberry32 } from '../../sandboxes/kit/random.ts';
 import { resolveSpecifier, type Files } from '../lib/sandbox-files.ts';
-import { ReaderFailure, transpileToCjs } from './transpile.ts';
+import { ReaderFailure } from '../lib/run-outcome.ts';
+import { transpileToCjs } from './transpile.ts';
 
 export const URL_PREFIX = 'sandbox:///';
 
@@ -335,7 +336,7 @@ export function loadProgram(files: Files, entry: string, options: { onCompiled?(
   while (pending.length) {
     const path = pending.pop()!;
     if (programCompiled.has(path) || files[path] === undefined) continue;
-    const code = compile(path, files[path]!);
+    const code = compile(path, files[path]);
     programCompiled.set(path, code);
     for (const spec of [...code.requires, ...code.imports.map((i) => i.specifier)]) {
       const target = resolveSpecifier(path, spec, files);

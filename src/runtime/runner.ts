@@ -1,6 +1,8 @@
 // One interface for every way of running a sandbox: the WebContainer runner (real `node`)
-// and the in-page worker runner. The UI talks only to this interface.
-import type { RunResult, TraceEvent } from '../../sandboxes/kit/types.ts';
+// and the in-page worker runner. The UI talks only to this interface; what a run returns
+// (RunOutcome, ReaderError, ConsoleLine) is in src/lib/run-outcome.ts.
+import type { TraceEvent } from '../../sandboxes/kit/types.ts';
+import type { ConsoleLine, RunOutcome } from '../lib/run-outcome.ts';
 
 export type RunnerName = 'webcontainer' | 'worker';
 
@@ -15,25 +17,6 @@ export interface RunRequest {
   seed: number;
   /** Wall-clock limit for the reader's code; defaults to the runner's own (2 s in the worker). */
   timeoutMs?: number;
-}
-
-/** The reader's code did not produce a RunResult. */
-export interface ReaderError {
-  kind: 'syntax' | 'runtime' | 'timeout';
-  /** One readable sentence, e.g. "Stopped after 2 s: does your code loop forever?". */
-  message: string;
-  /** Path relative to `sandboxes/`, when known. */
-  file?: string;
-  /** 1-based line in the reader's TypeScript, when known. */
-  line?: number;
-  column?: number;
-}
-
-export type RunOutcome = RunResult | ReaderError;
-
-export interface ConsoleLine {
-  level: 'log' | 'info' | 'warn' | 'error' | 'debug';
-  text: string;
 }
 
 /** Streaming callbacks; all optional. */
@@ -59,20 +42,7 @@ export interface Runner {
   dispose?(): void;
 }
 
-export function isReaderError(outcome: RunOutcome): outcome is ReaderError {
-  return !('verdict' in outcome);
-}
-
 export function timeoutMessage(ms: number): string {
   const s = ms / 1000;
   return `Stopped after ${Number.isInteger(s) ? s : s.toFixed(1)} s: does your code loop forever?`;
-}
-
-/** Thrown (and caught) inside runners to carry a reader error out of nested code. */
-export class ReaderFailure extends Error {
-  readonly error: ReaderError;
-  constructor(error: ReaderError) {
-    super(error.message);
-    this.error = error;
-  }
 }

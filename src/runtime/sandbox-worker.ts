@@ -28,7 +28,7 @@ self.addEventListener('message', async (event: MessageEvent<WorkerRequest>) => {
 
 self.addEventListener('unhandledrejection', (event) => {
   event.preventDefault();
-  post({ type: 'console', id: -1, line: { level: 'error', text: `Unhandled rejection: ${String((event as PromiseRejectionEvent).reason)}` } });
+  post({ type: 'console', id: -1, line: { level: 'error', text: `Unhandled rejection: ${String((event).reason)}` } });
 });
 
 post({ type: 'ready' });

@@ -1,8 +1,6 @@
 // TypeScript → JavaScript for the sandboxes, with sucrase: line-preserving, erasable syntax only.
 import { transform } from 'sucrase';
-import { ReaderFailure, type ReaderError } from './runner.ts';
-
-export { ReaderFailure };
+import { ReaderFailure, type ReaderError } from '../lib/run-outcome.ts';
 
 /** TypeScript → CommonJS-ish JavaScript with the same line numbers. Throws ReaderFailure('syntax'). */
 export function transpileToCjs(path: string, source: string): string {

@@ -14,7 +14,8 @@ import type { RunResult } from '../../sandboxes/kit/types.ts';
 import { currentBrowser, engineSupport, isIosOrIpados } from './engine-support.ts';
 import { CONSOLE_MARK, DONE_MARK, ENGINE_DIR, type EngineOutcome } from './engine-run-script.ts';
 import { mountTree, mountedPath, type DirectoryTree, type ToCjs } from './engine-tree.ts';
-import { timeoutMessage, type ConsoleLine, type ReaderError, type RunHooks, type RunOutcome, type RunRequest, type Runner } from './runner.ts';
+import type { ConsoleLine, ReaderError, RunOutcome } from '../lib/run-outcome.ts';
+import { timeoutMessage, type RunHooks, type RunRequest, type Runner } from './runner.ts';
 
 export { mountTree, type DirectoryTree } from './engine-tree.ts';
 

@@ -1,6 +1,6 @@
 // Messages between the page and the sandbox worker.
 import type { TraceEvent } from '../../sandboxes/kit/types.ts';
-import type { ConsoleLine, RunOutcome } from './runner.ts';
+import type { ConsoleLine, RunOutcome } from '../lib/run-outcome.ts';
 
 export interface WorkerRequest {
   type: 'run';

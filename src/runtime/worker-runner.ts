@@ -1,6 +1,7 @@
 // The in-page runner: one module worker, reused across runs; a run that outlives its time
 // limit gets the worker terminated and a fresh one spawned, so the page keeps working.
-import type { RunHooks, RunOutcome, RunRequest, Runner } from './runner.ts';
+import type { RunOutcome } from '../lib/run-outcome.ts';
+import type { RunHooks, RunRequest, Runner } from './runner.ts';
 import { timeoutMessage } from './runner.ts';
 import type { WorkerMessage, WorkerRequest } from './worker-protocol.ts';
 
@@ -19,7 +20,7 @@ export interface WorkerRunnerOptions {
 }
 
 function defaultWorker(): WorkerLike {
-  return new Worker(new URL('./sandbox-worker.ts', import.meta.url), { type: 'module', name: 'sandbox' }) as unknown as WorkerLike;
+  return new Worker(new URL('./sandbox-worker.ts', import.meta.url), { type: 'module', name: 'sandbox' });
 }
 
 export function createWorkerRunner(options: WorkerRunnerOptions = {}): Runner {

@@ -40,7 +40,7 @@ function layerViolations(files: Record<string, string>): string[] {
       const to = layerOf(target);
       // sandboxes/<id>/ files may import their own folder and the kit, never another sandbox.
       const otherSandbox = from.rank === 1 && to?.rank === 1 && target.split('/')[1] !== path.split('/')[1];
-      if ((to && to.rank > from.rank) || otherSandbox) out.push(`${path} → ${target} (${from.name} may not import ${to!.name})`);
+      if ((to && to.rank > from.rank) || otherSandbox) out.push(`${path} → ${target} (${from.name} may not import ${to.name})`);
     }
   }
   return out;

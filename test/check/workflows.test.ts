@@ -34,7 +34,7 @@ describe('GitHub workflows', () => {
     expect(steps).toContain(readmeCommand);
     expect(steps).toContain('npm ci --no-audit --no-fund');
     expect(steps.indexOf('npm run check:lessons')).toBeGreaterThanOrEqual(0);
-    expect(steps.indexOf('npm run check:lessons')).toBeLessThan(steps.indexOf(readmeCommand!));
+    expect(steps.indexOf('npm run check:lessons')).toBeLessThan(steps.indexOf(readmeCommand));
     const uses = Object.values(ci.jobs).flatMap((j) => (j.steps ?? []).map((s) => s.uses ?? ''));
     expect(uses.some((u) => u.startsWith('actions/upload-artifact@'))).toBe(true);
   });

@@ -7,7 +7,7 @@ import ExploreCount from '../../src/components/explore/ExploreCount.astro';
 import { countOf, exploreForProse, formatCount } from '../../src/components/explore/explore-count.ts';
 import { createRegistry } from '../../src/lib/sandbox-registry.ts';
 import { sandboxes, sources } from '../../src/lib/sandbox-registry-site.ts';
-import { exploreSandboxFromDisk } from '../../scripts/sandbox.ts';
+import { exploreSandboxFromDisk } from '../../scripts/lib/sandbox-run.ts';
 
 const metas = import.meta.glob<Record<string, unknown>>('/sandboxes/*/sandbox.ts', { eager: true });
 const metaModules = Object.fromEntries(Object.entries(metas).map(([path, mod]) => [path.split('/')[2]!, mod]));

@@ -1,7 +1,7 @@
 // axe-core over the built pages, in light and dark: zero violations (issue 2 budget).
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
-import { describe, expect, test } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { newPage } from './harness.ts';
 import { useSite } from './site.ts';
@@ -23,7 +23,7 @@ async function axeViolations(page: Page): Promise<string[]> {
 }
 
 describe.each(['light', 'dark'] as const)('axe in %s', (colorScheme) => {
-  test.each(pages)('%s has no violations', async (path) => {
+  it.each(pages)('%s has no violations', async (path) => {
     const { page, context } = await newPage(site.browser, { colorScheme });
     await page.goto(site.url + path);
     const violations = await axeViolations(page);
@@ -31,7 +31,7 @@ describe.each(['light', 'dark'] as const)('axe in %s', (colorScheme) => {
     expect(violations).toEqual([]);
   });
 
-  test('the lesson with every sandbox run has no violations (no two regions share a name)', async () => {
+  it('the lesson with every sandbox run has no violations (no two regions share a name)', async () => {
     const { page, context } = await newPage(site.browser, { colorScheme });
     await page.goto(site.url + '/lessons/leader-election/?runner=worker');
     for (const sandbox of await page.locator('lf-sandbox').all()) {

@@ -4,7 +4,7 @@
 import { gzipSync } from 'node:zlib';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { describe, expect, test } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DIST } from './harness.ts';
 import { lessonFiles } from '../../src/check/lessons-on-disk.ts';
 
@@ -75,18 +75,18 @@ const htmlCssBytes = (htmlFile: string) => ({
 describe.each(lessonSlugs)('lesson %s budgets', (slug) => {
   const lessonHtml = join(DIST, 'lessons', slug, 'index.html');
 
-  test('the lesson page was built', () => {
+  it('the lesson page was built', () => {
     expect(existsSync(lessonHtml)).toBe(true);
   });
 
-  test('at most 15 KB gzip of JavaScript before any interaction', () => {
+  it('at most 15 KB gzip of JavaScript before any interaction', () => {
     const { bytes, files, inline } = jsBytes(lessonHtml);
     console.log(`${slug}: JS before interaction ${(bytes / KB).toFixed(1)} KB gzip in ${files} files + ${inline} inline`);
     expect(bytes).toBeGreaterThan(0); // the quizzes need some script; zero means the measurement broke
     expect(bytes).toBeLessThanOrEqual(15 * KB);
   });
 
-  test('at most 40 KB gzip of HTML and CSS', () => {
+  it('at most 40 KB gzip of HTML and CSS', () => {
     const { html, css } = htmlCssBytes(lessonHtml);
     console.log(`${slug}: HTML ${(html / KB).toFixed(1)} KB + CSS ${(css / KB).toFixed(1)} KB gzip`);
     expect(html + css).toBeLessThanOrEqual(40 * KB);
@@ -97,11 +97,11 @@ describe('home page budget', () => {
   const home = join(DIST, 'index.html');
   const cards = () => [...readFileSync(home, 'utf8').matchAll(/<li class="lesson-card">[\s\S]*?<\/ul><\/li>/g)].map((m) => m[0]);
 
-  test('lists every lesson, one card each', () => {
+  it('lists every lesson, one card each', () => {
     expect(cards()).toHaveLength(lessonSlugs.length);
   });
 
-  test('holds at 50 lessons: HTML + CSS within 40 KB gzip, JavaScript within 15 KB', () => {
+  it('holds at 50 lessons: HTML + CSS within 40 KB gzip, JavaScript within 15 KB', () => {
     // Each card missing to 50 is counted at the size of the largest card gzipped on its own: an upper
     // bound (in the page, gzip shares the cards' common markup), so the real page stays below this.
     const { html, css } = htmlCssBytes(home);
@@ -115,7 +115,7 @@ describe('home page budget', () => {
 });
 
 describe('the measurement itself', () => {
-  test('static imports are followed, dynamic imports are not', () => {
+  it('static imports are followed, dynamic imports are not', () => {
     const code = 'import{a as b}from"./x.js";import"./y.js";export{c}from"./z.js";const m=()=>import("./lazy.js");';
     expect(staticImports(code)).toEqual(['./x.js', './y.js', './z.js']);
   });

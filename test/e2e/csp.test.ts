@@ -4,7 +4,7 @@
 // copy adds frame-ancestors.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, test } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { DIST, newPage } from './harness.ts';
 import { useSite } from './site.ts';
@@ -21,7 +21,7 @@ async function watch(page: Page) {
 const violations = (page: Page) => page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations);
 
 describe('the content security policy', () => {
-  test('every page carries it first in <head>, strict: no unsafe script, no objects, no base', () => {
+  it('every page carries it first in <head>, strict: no unsafe script, no objects, no base', () => {
     for (const file of ['index.html', 'lessons/leader-election/index.html', '404.html']) {
       const html = readFileSync(join(DIST, file), 'utf8');
       const m = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html);
@@ -43,7 +43,7 @@ describe('the content security policy', () => {
     expect(headers).not.toMatch(/^\/\*\n(?: {2}.*\n)* {2}Content-Security-Policy/m);
   });
 
-  test.each(['/', '/lessons/leader-election/', '/no-such-page/'])('%s loads with no violation', async (path) => {
+  it.each(['/', '/lessons/leader-election/', '/no-such-page/'])('%s loads with no violation', async (path) => {
     const { page, context, errors } = await newPage(site.browser, { enforceCsp: true });
     await watch(page);
     await page.goto(`${site.url}${path}`);
@@ -53,7 +53,7 @@ describe('the content security policy', () => {
     await context.close();
   }, 60_000);
 
-  test('a sandbox run (worker), the WebContainer attempt, and an explore run work with no violation', async () => {
+  it('a sandbox run (worker), the WebContainer attempt, and an explore run work with no violation', async () => {
     const { page, context, errors } = await newPage(site.browser, { enforceCsp: true });
     await watch(page);
     // No runner=worker: the WebContainer engine is tried (its iframe origin is allowed), then the worker runs it.

@@ -2,7 +2,7 @@
 // every sandbox never changes or saves code, and the hint for Tab is in view where focus lands; once
 // the reader types or presses Enter, Tab indents and Escape then Tab moves on; the focus ring is
 // drawn where its container does not clip it; no line looks current while the editor is unfocused.
-import { describe, expect, test } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { newPage } from './harness.ts';
 import { useSite } from './site.ts';
@@ -22,7 +22,7 @@ async function ready(page: Page, id: string) {
 }
 
 describe('the editor and the keyboard', () => {
-  test('a Tab walk through every sandbox changes no code and saves no edit; the hint is in view where focus lands', async () => {
+  it('a Tab walk through every sandbox changes no code and saves no edit; the hint is in view where focus lands', async () => {
     const { page, context, errors } = await newPage(site.browser, { viewport: { width: 390, height: 800 } });
     await page.goto(`${site.url}${LESSON}?runner=worker`);
     for (const id of SANDBOXES) {
@@ -50,7 +50,7 @@ describe('the editor and the keyboard', () => {
     await context.close();
   }, 180_000);
 
-  test('once the reader types (or presses Enter), Tab indents and the hint says so; Escape then Tab moves on', async () => {
+  it('once the reader types (or presses Enter), Tab indents and the hint says so; Escape then Tab moves on', async () => {
     const { page, context } = await newPage(site.browser);
     await page.goto(`${site.url}${LESSON}?runner=worker`);
     const id = 'fencing-token';
@@ -73,7 +73,7 @@ describe('the editor and the keyboard', () => {
     await context.close();
   }, 120_000);
 
-  test('the focus ring is inside the box its container clips, and no line is highlighted without focus', async () => {
+  it('the focus ring is inside the box its container clips, and no line is highlighted without focus', async () => {
     const { page, context } = await newPage(site.browser);
     await page.goto(`${site.url}${LESSON}?runner=worker`);
     const id = 'fencing-token';

@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { load } from 'js-yaml';
-import { describe, expect, test } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { lessonFiles } from '../../src/check/lessons-on-disk.ts';
 import { DIST, newPage } from './harness.ts';
@@ -35,7 +35,7 @@ async function axeViolations(page: Page): Promise<string[]> {
   });
 }
 
-test('lessons are discovered from lessons/', () => {
+it('lessons are discovered from lessons/', () => {
   expect(lessons.length).toBeGreaterThan(0);
   expect(lessons.map(([slug]) => slug)).toContain('leader-election');
 });
@@ -43,7 +43,7 @@ test('lessons are discovered from lessons/', () => {
 describe.each(lessons)('lesson %s', (slug, title) => {
   const path = `/lessons/${slug}/`;
 
-  test('is built and renders its title without errors', async () => {
+  it('is built and renders its title without errors', async () => {
     expect(existsSync(join(DIST, 'lessons', slug, 'index.html'))).toBe(true);
     const { page, context, errors } = await newPage(site.browser);
     const response = await page.goto(site.url + path);
@@ -53,7 +53,7 @@ describe.each(lessons)('lesson %s', (slug, title) => {
     await context.close();
   });
 
-  test('every quiz answers: each wrong pick shows a heads-up, the right pick completes it', async () => {
+  it('every quiz answers: each wrong pick shows a heads-up, the right pick completes it', async () => {
     // Which option is right, as the page says with JavaScript off (the answers disclosure).
     const noJs = await newPage(site.browser, { javaScriptEnabled: false });
     await noJs.page.goto(site.url + path);
@@ -88,7 +88,7 @@ describe.each(lessons)('lesson %s', (slug, title) => {
     await context.close();
   });
 
-  test.each(['light', 'dark'] as const)('axe finds no violations in %s', async (colorScheme) => {
+  it.each(['light', 'dark'] as const)('axe finds no violations in %s', async (colorScheme) => {
     const { page, context } = await newPage(site.browser, { colorScheme });
     await page.goto(site.url + path);
     const violations = await axeViolations(page);

@@ -3,7 +3,7 @@
 // shared link replaying the same run, keyboard stepping, and the panel without JavaScript.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { describe, expect, test } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { newPage } from './harness.ts';
 import { useSite } from './site.ts';
@@ -34,7 +34,7 @@ async function exploreAll(page: Page, n = 1000) {
 const replayTrace = (page: Page) => page.locator('lf-replay').evaluate((el) => (el as HTMLElement & { result: { trace: unknown[] } }).result.trace);
 
 describe('explore panel', () => {
-  test('explores every variant in workers and charts the stale writes with counts in words', async () => {
+  it('explores every variant in workers and charts the stale writes with counts in words', async () => {
     const { page, context, errors } = await newPage(site.browser);
     await page.goto(site.url + LESSON);
     await exploreAll(page);
@@ -59,7 +59,7 @@ describe('explore panel', () => {
     await context.close();
   });
 
-  test('an example opens the same trace the CLI prints; its link replays it again; the keyboard steps', async () => {
+  it('an example opens the same trace the CLI prints; its link replays it again; the keyboard steps', async () => {
     const { page, context, errors } = await newPage(site.browser);
     await page.goto(site.url + LESSON);
     await exploreAll(page);
@@ -118,7 +118,7 @@ describe('explore panel', () => {
     await fresh.context.close();
   });
 
-  test('a link without a variant replays the starter files; a bad variant says so', async () => {
+  it('a link without a variant replays the starter files; a bad variant says so', async () => {
     const seed = 1679835275;
     const { page, context } = await newPage(site.browser);
     await page.goto(`${site.url}${LESSON}?replay=fencing-token&seed=${seed}#replay`);
@@ -129,7 +129,7 @@ describe('explore panel', () => {
     await context.close();
   });
 
-  test('"Explore my code" runs the reader\'s saved edits of the sandbox', async () => {
+  it('"Explore my code" runs the reader\'s saved edits of the sandbox', async () => {
     const { page, context } = await newPage(site.browser);
     await page.goto(site.url + LESSON);
     // The reader's store.ts: the fix, typed into the sandbox (saved under the sandbox's key).
@@ -145,7 +145,7 @@ describe('explore panel', () => {
     await context.close();
   });
 
-  test('at the lesson\'s 10,000 schedules, every narrowing fix still lets a stale write through; the token check none', async () => {
+  it('at the lesson\'s 10,000 schedules, every narrowing fix still lets a stale write through; the token check none', async () => {
     const { page, context } = await newPage(site.browser);
     await page.goto(site.url + LESSON);
     await exploreAll(page, 10_000);
@@ -160,7 +160,7 @@ describe('explore panel', () => {
     await context.close();
   });
 
-  test('with JavaScript off the panel says it needs JavaScript and still lists the versions and their diffs', async () => {
+  it('with JavaScript off the panel says it needs JavaScript and still lists the versions and their diffs', async () => {
     const { page, context } = await newPage(site.browser, { javaScriptEnabled: false });
     await page.goto(site.url + LESSON);
     const p = panel(page);

@@ -1,6 +1,6 @@
 // Nothing moves under the reader's pointer when the sandboxes' editors load: a Run click aimed
 // before the editor arrives must still land on Run.
-import { describe, expect, test } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { newPage } from './harness.ts';
 import { useSite } from './site.ts';
 
@@ -8,7 +8,7 @@ const site = useSite();
 const LESSON = '/lessons/leader-election/';
 
 describe('layout stability', () => {
-  test.each([1280, 390])('at %i px the sandboxes keep their size and the Run button its place when the editor loads', async (width) => {
+  it.each([1280, 390])('at %i px the sandboxes keep their size and the Run button its place when the editor loads', async (width) => {
     const { page, context } = await newPage(site.browser, { viewport: { width, height: 900 } });
     await page.goto(site.url + LESSON, { waitUntil: 'domcontentloaded' });
     const geometry = () =>

@@ -1,6 +1,6 @@
 // The seed lesson read as a reader would: every quiz answered by role and visible text,
 // progress surviving a reload, the keyboard alone, the theme toggle, and JavaScript off.
-import { describe, expect, test } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { newPage } from './harness.ts';
 import { useSite } from './site.ts';
@@ -38,7 +38,7 @@ async function answersWithoutJs(): Promise<{ question: string; options: { text: 
 }
 
 describe('with JavaScript off', () => {
-  test('the lesson shows all four questions, every option and all the feedback', async () => {
+  it('the lesson shows all four questions, every option and all the feedback', async () => {
     const quizzesNoJs = await answersWithoutJs();
     expect(quizzesNoJs).toHaveLength(4);
     for (const q of quizzesNoJs) {
@@ -51,7 +51,7 @@ describe('with JavaScript off', () => {
 });
 
 describe('answering the quizzes', () => {
-  test('every wrong pick shows its own heads-up, the right pick completes the quiz, and progress survives a reload', async () => {
+  it('every wrong pick shows its own heads-up, the right pick completes the quiz, and progress survives a reload', async () => {
     const expected = await answersWithoutJs();
     const { page, context, errors } = await newPage(site.browser);
     await page.goto(site.url + LESSON);
@@ -94,7 +94,7 @@ describe('answering the quizzes', () => {
     await context.close();
   });
 
-  test('a quiz can be completed with the keyboard alone', async () => {
+  it('a quiz can be completed with the keyboard alone', async () => {
     const expected = await answersWithoutJs();
     const { page, context } = await newPage(site.browser);
     await page.goto(site.url + LESSON);
@@ -115,7 +115,7 @@ describe('answering the quizzes', () => {
     await context.close();
   });
 
-  test('corrupted progress in localStorage starts clean without an error', async () => {
+  it('corrupted progress in localStorage starts clean without an error', async () => {
     const { page, context, errors } = await newPage(site.browser);
     await page.goto(site.url + LESSON);
     await page.evaluate(() => {
@@ -133,7 +133,7 @@ describe('answering the quizzes', () => {
 });
 
 describe('chrome', () => {
-  test('the theme toggle switches and is remembered', async () => {
+  it('the theme toggle switches and is remembered', async () => {
     const { page, context } = await newPage(site.browser, { colorScheme: 'light' });
     await page.goto(site.url + LESSON);
     const html = page.locator('html');
@@ -149,7 +149,7 @@ describe('chrome', () => {
     await context.close();
   });
 
-  test('a skip link leads to the content, and the 404 page answers unknown paths', async () => {
+  it('a skip link leads to the content, and the 404 page answers unknown paths', async () => {
     const { page, context } = await newPage(site.browser);
     await page.goto(site.url + LESSON);
     await page.keyboard.press('Tab');
@@ -163,7 +163,7 @@ describe('chrome', () => {
     await context.close();
   });
 
-  test('the phone layout never scrolls sideways', async () => {
+  it('the phone layout never scrolls sideways', async () => {
     for (const path of ['/', LESSON]) {
       const { page, context } = await newPage(site.browser, { viewport: { width: 360, height: 740 } });
       await page.goto(site.url + path);

@@ -1,7 +1,7 @@
 // What the sandbox says around a run, in Chromium: the runner notice appears below the toolbar
 // (the editor and Run do not move when it appears), "Show solution" takes away the result of the
 // code it replaced, and a second Run visibly ran again.
-import { describe, expect, test } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { newPage } from './harness.ts';
 import { useSite } from './site.ts';
@@ -21,7 +21,7 @@ async function run(page: Page, id: string) {
 const top = (page: Page, s: string) => page.locator(s).evaluate((el) => el.getBoundingClientRect().top + scrollY);
 
 describe('messages around a run', () => {
-  test('the runner notice appears below the toolbar: the editor and Run stay where they were', async () => {
+  it('the runner notice appears below the toolbar: the editor and Run stay where they were', async () => {
     const { page, context } = await newPage(site.browser);
     // No runner=worker: the page tries the WebContainer engine, which cannot start here, and says so.
     await page.goto(`${site.url}${LESSON}?boot-timeout=300`);
@@ -41,7 +41,7 @@ describe('messages around a run', () => {
     await context.close();
   }, 120_000);
 
-  test('"Show solution" takes away the result of the code it replaced, and so does "Back to my code"', async () => {
+  it('"Show solution" takes away the result of the code it replaced, and so does "Back to my code"', async () => {
     const { page, context } = await newPage(site.browser);
     await page.goto(`${site.url}${LESSON}?runner=worker`);
     const id = 'fencing-token';
@@ -62,7 +62,7 @@ describe('messages around a run', () => {
     await context.close();
   }, 120_000);
 
-  test('Run pressed twice says it ran again', async () => {
+  it('Run pressed twice says it ran again', async () => {
     const { page, context } = await newPage(site.browser);
     await page.goto(`${site.url}${LESSON}?runner=worker`);
     const id = 'acquire-then-write';

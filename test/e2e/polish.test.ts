@@ -1,13 +1,13 @@
 // Small things a reader notices, in Chromium against the built site: file tabs stay on one row
 // that scrolls sideways on a phone, and a replay's title names its sandbox in words.
-import { expect, test } from 'vitest';
+import { expect, it } from 'vitest';
 import { newPage } from './harness.ts';
 import { useSite } from './site.ts';
 
 const site = useSite();
 const sel = (id: string) => `lf-sandbox[data-sandbox="${id}"]`;
 
-test('at 360 px every sandbox’s file tabs sit on one row that scrolls sideways; the selected one is reachable', async () => {
+it('at 360 px every sandbox’s file tabs sit on one row that scrolls sideways; the selected one is reachable', async () => {
   const { page, context } = await newPage(site.browser, { viewport: { width: 360, height: 780 } });
   await page.goto(`${site.url}/lessons/leader-election/?runner=worker`);
   for (const id of ['acquire-then-write', 'fencing-token', 'keep-alive']) {
@@ -30,7 +30,7 @@ test('at 360 px every sandbox’s file tabs sit on one row that scrolls sideways
   await context.close();
 }, 120_000);
 
-test.each([
+it.each([
   ['a touch screen', true],
   ['a desktop', false],
 ] as const)('the replay’s arrow-key hint on %s: shown only where there is a keyboard', async (_name, touch) => {

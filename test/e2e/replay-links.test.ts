@@ -1,7 +1,7 @@
 // Broken replay links, opened as a reader would: each says at the replay's place, in view, what is
 // wrong with the link and what it expected; nothing runs, nothing throws, nothing opens half-way.
 // (The sentences themselves are unit-tested in test/lib/replay-link-check.test.ts.)
-import { describe, expect, test } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { newPage } from './harness.ts';
 import { useSite } from './site.ts';
 
@@ -24,7 +24,7 @@ const LINKS: [string, RegExp, 'sandbox' | 'explore'][] = [
 ];
 
 describe('a broken replay link', () => {
-  test.each(LINKS)('%#: says what is wrong at the replay’s place, in view, and runs nothing', async (query, message, kind) => {
+  it.each(LINKS)('%#: says what is wrong at the replay’s place, in view, and runs nothing', async (query, message, kind) => {
     const { page, context, errors } = await newPage(site.browser, { viewport: { width: 390, height: 800 } });
     await page.goto(`${site.url}${LESSON}${query}`);
     const problem = page.locator('[data-link-problem]');
@@ -44,7 +44,7 @@ describe('a broken replay link', () => {
     await context.close();
   }, 120_000);
 
-  test('a good link still starts its replay, and no problem is shown', async () => {
+  it('a good link still starts its replay, and no problem is shown', async () => {
     const { page, context, errors } = await newPage(site.browser);
     await page.goto(`${site.url}${LESSON}?runner=worker&replay=fencing-token&variant=ttl-x3&seed=5#replay`);
     // (Its trace is checked in step.test.ts and explore.test.ts; here: the panel took the link up.)

@@ -1,13 +1,13 @@
 // Each sandbox's words match the lesson where it appears: its starter comments (read as the page
 // shows them, without JavaScript) never lean on an idea the lesson has not introduced above it.
 // Today's check: fencing tokens, which Snippet 2 introduces after the first sandbox.
-import { expect, test } from 'vitest';
+import { expect, it } from 'vitest';
 import { newPage } from './harness.ts';
 import { useSite } from './site.ts';
 
 const site = useSite();
 
-test('no sandbox’s starter comments mention tokens before the lesson has introduced them', async () => {
+it('no sandbox’s starter comments mention tokens before the lesson has introduced them', async () => {
   const { page, context } = await newPage(site.browser, { javaScriptEnabled: false });
   await page.goto(`${site.url}/lessons/leader-election/`);
   const found = await page.evaluate(() => {

@@ -4,7 +4,7 @@
 // [data-sandbox-result][data-error-line], element.lastOutcome.
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
-import { describe, expect, test } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { newPage } from './harness.ts';
 import { useSite } from './site.ts';
@@ -33,7 +33,7 @@ async function run(page: Page, id: string): Promise<{ verdict: string; label: st
   const root = page.locator(sel(id));
   const before = Number((await root.getAttribute('data-runs')) ?? 0);
   await root.locator('[data-action="run"]').click();
-  await page.waitForFunction(([s, n]) => Number(document.querySelector(s as string)?.getAttribute('data-runs') ?? 0) > (n as number) && document.querySelector(s as string)?.getAttribute('data-state') === 'done', [sel(id), before] as const, { timeout: 20_000 });
+  await page.waitForFunction(([s, n]) => Number(document.querySelector(s)?.getAttribute('data-runs') ?? 0) > (n) && document.querySelector(s)?.getAttribute('data-state') === 'done', [sel(id), before] as const, { timeout: 20_000 });
   return {
     verdict: (await root.getAttribute('data-verdict')) ?? '',
     label: ((await root.locator('[data-sandbox-verdict]').textContent()) ?? '').trim(),
@@ -69,7 +69,7 @@ async function lineOf(page: Page, id: string, needle: string): Promise<number> {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 describe('sandbox', () => {
-  test('Run shows the stale write accepted; first and warm runs stay within budget', async () => {
+  it('Run shows the stale write accepted; first and warm runs stay within budget', async () => {
     const first: number[] = [];
     const warm: number[] = [];
     // First runs: a fresh browser context each time, Run clicked at once. data-first-run-ms counts
@@ -104,7 +104,7 @@ describe('sandbox', () => {
     await context.close();
   });
 
-  test.each(['light', 'dark'] as const)('on a 390px phone, Run scrolls the timeline to the deciding write and the lane names stay in view beside it; axe finds nothing on the page (%s)', async (colorScheme) => {
+  it.each(['light', 'dark'] as const)('on a 390px phone, Run scrolls the timeline to the deciding write and the lane names stay in view beside it; axe finds nothing on the page (%s)', async (colorScheme) => {
     const { context, page, errors } = await newPage(site.browser, { colorScheme, viewport: { width: 390, height: 844 } });
     await page.goto(`${site.url}${LESSON}?runner=worker`);
     await ready(page, ACCEPT);
@@ -158,7 +158,7 @@ describe('sandbox', () => {
     await context.close();
   });
 
-  test('typing the fencing check into the editor gets the stale write rejected; a reload keeps the edit', async () => {
+  it('typing the fencing check into the editor gets the stale write rejected; a reload keeps the edit', async () => {
     const { context, page, errors } = await open({ query: '?runner=worker' });
     await ready(page, FENCE);
     expect((await run(page, FENCE)).verdict).toBe('stale-write-accepted');
@@ -184,7 +184,7 @@ describe('sandbox', () => {
     await context.close();
   });
 
-  test('Show solution keeps the reader’s edits; Reset asks first and restores the starter', async () => {
+  it('Show solution keeps the reader’s edits; Reset asks first and restores the starter', async () => {
     const { context, page } = await open({ query: '?runner=worker' });
     await ready(page, FENCE);
     await openTab(page, FENCE, 'store.ts');
@@ -211,7 +211,7 @@ describe('sandbox', () => {
     await context.close();
   });
 
-  test('an endless loop is stopped with a message; the page stays responsive and the edit stays', async () => {
+  it('an endless loop is stopped with a message; the page stays responsive and the edit stays', async () => {
     const { context, page, errors } = await open({ query: '?runner=worker' });
     await ready(page, FENCE);
     await openTab(page, FENCE, 'store.ts');
@@ -236,7 +236,7 @@ describe('sandbox', () => {
     await context.close();
   });
 
-  test('a syntax error is reported at its file and line', async () => {
+  it('a syntax error is reported at its file and line', async () => {
     const { context, page } = await open({ query: '?runner=worker' });
     await ready(page, FENCE);
     await openTab(page, FENCE, 'store.ts');
@@ -254,7 +254,7 @@ describe('sandbox', () => {
     await context.close();
   });
 
-  test('a runtime error in reader code names the file and line', async () => {
+  it('a runtime error in reader code names the file and line', async () => {
     const { context, page } = await open({ query: '?runner=worker' });
     await ready(page, FENCE);
     await openTab(page, FENCE, 'store.ts');
@@ -268,7 +268,7 @@ describe('sandbox', () => {
     await context.close();
   });
 
-  test('the real WebContainer boot is attempted and falls back within its bound, with a notice', async () => {
+  it('the real WebContainer boot is attempted and falls back within its bound, with a notice', async () => {
     // The bound is 30 s for readers; `?boot-timeout=` (README) shortens it here. The boot starts
     // when the sandbox nears the viewport, and a run meanwhile happens in the page at once.
     const { context, page } = await open({ query: '?boot-timeout=3000' });
@@ -291,7 +291,7 @@ describe('sandbox', () => {
     await context.close();
   });
 
-  test('the same seed gives the same trace in the browser as in Node', async () => {
+  it('the same seed gives the same trace in the browser as in Node', async () => {
     const { context, page } = await open({ query: '?runner=worker' });
     for (const id of [ACCEPT, FENCE]) {
       await ready(page, id);
@@ -307,7 +307,7 @@ describe('sandbox', () => {
     await context.close();
   });
 
-  test('keyboard only: tabs with arrows, Tab indents in the editor once engaged, Escape then Tab leaves it', async () => {
+  it('keyboard only: tabs with arrows, Tab indents in the editor once engaged, Escape then Tab leaves it', async () => {
     const { context, page } = await open({ query: '?runner=worker' });
     await ready(page, FENCE);
     const tab = page.locator(`${sel(FENCE)} [data-sandbox-tab][aria-selected="true"]`);
@@ -326,7 +326,7 @@ describe('sandbox', () => {
     await context.close();
   });
 
-  test.each(['light', 'dark'] as const)('axe finds nothing in a sandbox after a run (%s)', async (colorScheme) => {
+  it.each(['light', 'dark'] as const)('axe finds nothing in a sandbox after a run (%s)', async (colorScheme) => {
     const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
     const { context, page } = await open({ query: '?runner=worker', colorScheme });
     await ready(page, ACCEPT);
@@ -342,7 +342,7 @@ describe('sandbox', () => {
     await context.close();
   });
 
-  test('without JavaScript the starter code is shown read-only with a note', async () => {
+  it('without JavaScript the starter code is shown read-only with a note', async () => {
     const { context, page } = await open({ javaScriptEnabled: false });
     const root = page.locator(sel(FENCE));
     await expect(root.locator('pre').allTextContents()).resolves.toEqual([expect.stringContaining('runJob'), expect.stringContaining('handlePut')]);

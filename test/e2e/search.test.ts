@@ -1,13 +1,13 @@
 // Site search as a reader uses it: `/` or the header button opens it, typing finds lessons from
 // the Pagefind index built with the site, arrow keys and Enter follow a hit, and nothing of it
 // loads before the reader asks.
-import { expect, test } from 'vitest';
+import { expect, it } from 'vitest';
 import { newPage } from './harness.ts';
 import { useSite } from './site.ts';
 
 const site = useSite();
 
-test('the search code and index load only when the reader opens search', async () => {
+it('the search code and index load only when the reader opens search', async () => {
   const { page, context } = await newPage(site.browser);
   const requested: string[] = [];
   page.on('request', (r) => requested.push(new URL(r.url()).pathname));
@@ -20,7 +20,7 @@ test('the search code and index load only when the reader opens search', async (
   await context.close();
 });
 
-test('/ opens search from the keyboard, typing finds the lesson, ArrowDown and Enter open it, within the CSP', async () => {
+it('/ opens search from the keyboard, typing finds the lesson, ArrowDown and Enter open it, within the CSP', async () => {
   const { page, context } = await newPage(site.browser);
   const violations: string[] = [];
   await page.exposeFunction('reportViolation', (v: string) => violations.push(v));
@@ -48,7 +48,7 @@ test('/ opens search from the keyboard, typing finds the lesson, ArrowDown and E
   await context.close();
 });
 
-test('a word no lesson has says so; Escape closes and the page keeps its place', async () => {
+it('a word no lesson has says so; Escape closes and the page keeps its place', async () => {
   const { page, context } = await newPage(site.browser);
   await page.goto(site.url + '/lessons/leader-election/');
   await page.getByRole('button', { name: 'Search' }).click();
@@ -59,7 +59,7 @@ test('a word no lesson has says so; Escape closes and the page keeps its place',
   await context.close();
 });
 
-test('typing / in a quiz or editor field does not open search', async () => {
+it('typing / in a quiz or editor field does not open search', async () => {
   const { page, context } = await newPage(site.browser);
   await page.goto(site.url + '/');
   await page.evaluate(() => {
@@ -74,7 +74,7 @@ test('typing / in a quiz or editor field does not open search', async () => {
   await context.close();
 });
 
-test('without JavaScript the search button is not shown', async () => {
+it('without JavaScript the search button is not shown', async () => {
   const { page, context } = await newPage(site.browser, { javaScriptEnabled: false });
   await page.goto(site.url + '/');
   expect(await page.getByRole('button', { name: 'Search' }).isVisible()).toBe(false);

@@ -3,7 +3,7 @@
 // may load it into their own editor only after being asked when that replaces edits of their own,
 // and a link whose code is cut short, damaged or oversized is refused with a sentence, never run.
 import { readFileSync } from 'node:fs';
-import { describe, expect, test } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { newPage } from './harness.ts';
 import { useSite } from './site.ts';
@@ -46,7 +46,7 @@ async function sendersLink(store: string): Promise<{ href: string; trace: unknow
 }
 
 describe('a shared link to your code', () => {
-  test('carries the code: another profile runs exactly it, is told so, and is asked before it replaces their edits', async () => {
+  it('carries the code: another profile runs exactly it, is told so, and is asked before it replaces their edits', async () => {
     const sent = await sendersLink(solution);
     expect(sent.verdict).toBe('stale-write-rejected');
     expect(sent.href).toMatch(new RegExp(`\\?runner=worker&replay=${FENCE}&variant=mine&schedule=default&seed=7#replay-${FENCE}&code=[A-Za-z0-9_-]+$`));
@@ -87,7 +87,7 @@ describe('a shared link to your code', () => {
     await context.close();
   }, 180_000);
 
-  test('a reader without edits of their own loads the shared code without a question', async () => {
+  it('a reader without edits of their own loads the shared code without a question', async () => {
     const sent = await sendersLink(solution);
     const { page, context } = await newPage(site.browser);
     await page.goto(sent.href);
@@ -98,7 +98,7 @@ describe('a shared link to your code', () => {
     await context.close();
   }, 180_000);
 
-  test('a 200-line edit makes a link under 2,000 characters that replays the same run', async () => {
+  it('a 200-line edit makes a link under 2,000 characters that replays the same run', async () => {
     const store = twoHundredLineEdit();
     const sent = await sendersLink(store);
     expect(sent.href.length).toBeLessThan(2000);
@@ -109,7 +109,7 @@ describe('a shared link to your code', () => {
     await context.close();
   }, 180_000);
 
-  test('a link whose code is cut short, damaged or too long is refused with a message and runs nothing', async () => {
+  it('a link whose code is cut short, damaged or too long is refused with a message and runs nothing', async () => {
     const sent = await sendersLink(solution);
     const payload = sent.href.split('&code=')[1]!;
     const cases: [string, RegExp][] = [

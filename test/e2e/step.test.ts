@@ -4,7 +4,7 @@
 // in a fresh page, and the address bar following the replay on show without history entries.
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
-import { describe, expect, test } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { newPage } from './harness.ts';
 import { useSite } from './site.ts';
@@ -38,7 +38,7 @@ const trace = (page: Page, id: string) => page.locator(`${sel(id)} lf-replay`).e
 const focusIn = (page: Page, s: string) => page.evaluate((q) => !!document.activeElement?.closest(q), s);
 
 describe('step through a sandbox run', () => {
-  test('keyboard: open, step, jump to the stale write, close; the address bar follows; the link replays the same trace', async () => {
+  it('keyboard: open, step, jump to the stale write, close; the address bar follows; the link replays the same trace', async () => {
     const { page, context, errors } = await newPage(site.browser);
     await page.goto(`${site.url}${LESSON}?runner=worker`);
     await runSandbox(page, FENCE);
@@ -120,7 +120,7 @@ describe('step through a sandbox run', () => {
     await fresh.context.close();
   });
 
-  test('edited code: the link says variant=mine and carries the code as it ran; anyone who opens it gets the same trace', async () => {
+  it('edited code: the link says variant=mine and carries the code as it ran; anyone who opens it gets the same trace', async () => {
     const { page, context, errors } = await newPage(site.browser);
     await page.goto(`${site.url}${LESSON}?runner=worker`);
     // The reader's store.ts: the fencing check (saved under the sandbox's key, as the editor saves it).
@@ -168,7 +168,7 @@ describe('step through a sandbox run', () => {
     await other.context.close();
   }, 180_000);
 
-  test('a sandbox without an explore panel replays its own link', async () => {
+  it('a sandbox without an explore panel replays its own link', async () => {
     const { page, context } = await newPage(site.browser);
     await page.goto(`${site.url}${LESSON}?runner=worker`);
     await runSandbox(page, ACCEPT);
@@ -191,7 +191,7 @@ describe('step through a sandbox run', () => {
   });
 });
 
-test.each(['light', 'dark'] as const)('axe finds nothing with a sandbox step-through and an explore replay open (%s)', async (colorScheme) => {
+it.each(['light', 'dark'] as const)('axe finds nothing with a sandbox step-through and an explore replay open (%s)', async (colorScheme) => {
   const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
   const { page, context } = await newPage(site.browser, { colorScheme });
   await page.goto(`${site.url}${LESSON}?runner=worker&replay=fencing-token&seed=1679835275#replay`);
@@ -210,7 +210,7 @@ test.each(['light', 'dark'] as const)('axe finds nothing with a sandbox step-thr
 });
 
 describe('the explore replay in the address bar', () => {
-  test('opening an example puts its link in the address bar; closing takes it out; no history entries', async () => {
+  it('opening an example puts its link in the address bar; closing takes it out; no history entries', async () => {
     const { page, context, errors } = await newPage(site.browser);
     await page.goto(`${site.url}${LESSON}`);
     const panel = page.locator('lf-explore');

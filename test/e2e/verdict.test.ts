@@ -1,9 +1,9 @@
 // The outcome vocabulary in the page (Chromium, built site): a run whose deposed leader's write lands
 // before the new holder's, got by editing the sandbox's job.ts in the editor, shows that outcome in
 // the badge and in the timeline, in words; Explore's table has a column for it, with its meaning.
-import { describe, expect, test } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { exploreSandboxFromDisk } from '../../scripts/sandbox.ts';
+import { exploreSandboxFromDisk } from '../../scripts/lib/sandbox-run.ts';
 import { newPage } from './harness.ts';
 import { useSite } from './site.ts';
 
@@ -23,7 +23,7 @@ async function lineOf(page: Page, needle: string): Promise<number> {
 }
 
 describe('verdicts in the page', () => {
-  test('a deposed write that lands before the new holder’s shows in the badge and the timeline, in words', async () => {
+  it('a deposed write that lands before the new holder’s shows in the badge and the timeline, in words', async () => {
     const { context, page, errors } = await newPage(site.browser);
     await page.goto(`${site.url}${LESSON}?runner=worker`);
     const root = page.locator(sel);
@@ -40,7 +40,7 @@ describe('verdicts in the page', () => {
     // so a run stopped for time (and only that) is run again.
     for (let runs = 1; ; runs++) {
       await root.locator('[data-action="run"]').click();
-      await page.waitForFunction(([s, n]) => document.querySelector(s as string)?.getAttribute('data-state') === 'done' && Number(document.querySelector(s as string)?.getAttribute('data-runs')) >= (n as number), [sel, runs] as const, { timeout: 30_000 });
+      await page.waitForFunction(([s, n]) => document.querySelector(s as string)?.getAttribute('data-state') === 'done' && Number(document.querySelector(s as string)?.getAttribute('data-runs')) >= (n), [sel, runs] as const, { timeout: 30_000 });
       const stopped = (await root.getAttribute('data-verdict')) === 'error' && /stopped/i.test((await root.locator('[data-sandbox-verdict]').textContent()) ?? '');
       if (!stopped || runs === 3) break;
     }
@@ -66,7 +66,7 @@ describe('verdicts in the page', () => {
     await context.close();
   });
 
-  test('Explore counts deposed writes in their own column, explains it, and agrees with the CLI', async () => {
+  it('Explore counts deposed writes in their own column, explains it, and agrees with the CLI', async () => {
     const { context, page, errors } = await newPage(site.browser);
     await page.goto(site.url + LESSON);
     const panel = page.locator('lf-explore');

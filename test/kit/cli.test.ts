@@ -3,7 +3,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { main, parseArgs, UsageError } from '../../scripts/sandbox.ts';
+import { main, parseArgs } from '../../scripts/sandbox.ts';
+import { UsageError } from '../../scripts/lib/sandbox-run.ts';
 
 async function capture(argv: string[]): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];

@@ -2,7 +2,7 @@
 // transactions and restores behave like etcd's, and each version of the job gets the outcome the
 // lesson teaches, over the default run and over 10,000 explored schedules, as the judge says it.
 import { describe, expect, it } from 'vitest';
-import { exploreSandboxFromDisk, runSandboxFromDisk } from '../../scripts/sandbox.ts';
+import { exploreSandboxFromDisk, runSandboxFromDisk } from '../../scripts/lib/sandbox-run.ts';
 import { KvError, KvService, SNAPSHOT_REVISION, START_REVISION } from '../../sandboxes/kit/kv.ts';
 import { mulberry32 } from '../../sandboxes/kit/random.ts';
 import { World } from '../../sandboxes/kit/world.ts';

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { exploreInParallel, exploreSandboxFromDisk, readMeta } from '../../scripts/sandbox.ts';
+import { exploreInParallel, exploreSandboxFromDisk, readMeta } from '../../scripts/lib/sandbox-run.ts';
 import { drawSchedule, mergeExplore, scheduleSeed } from '../../sandboxes/kit/explore.ts';
 import { VERDICT_KINDS } from '../../sandboxes/kit/types.ts';
 import { CLOCKS, DROPS, FAULT_MODEL, faultModelLines, LATENCY, PARTITIONS, PAUSES, shareLongerThan, STALLS } from '../../sandboxes/kit/fault-model.ts';
@@ -114,7 +114,7 @@ describe('explore', () => {
 });
 
 describe('fencing-token variants over 10,000 schedules', async () => {
-  const { variants = [] } = await readMeta('fencing-token');
+  const { variants = [] } = readMeta('fencing-token');
   const results = new Map<string, ExploreResult>();
   const rates = new Map<string, number>();
   for (const { name } of variants) {

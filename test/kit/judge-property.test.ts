@@ -3,7 +3,7 @@
 // write). Each property is checked against the trace itself, not against the judge's own word.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { loadSandbox } from '../../scripts/sandbox.ts';
+import { loadSandbox } from '../../scripts/lib/sandbox-run.ts';
 import { drawSchedule } from '../../sandboxes/kit/explore.ts';
 import type { RunResult, ScheduleOverrides, TraceEvent } from '../../sandboxes/kit/types.ts';
 

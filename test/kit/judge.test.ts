@@ -7,7 +7,7 @@ import { VERDICT_INFO, VERDICT_KINDS } from '../../sandboxes/kit/types.ts';
 import type { TraceEvent } from '../../sandboxes/kit/types.ts';
 
 type Draft = TraceEvent extends infer E ? (E extends TraceEvent ? Omit<E, 'seq'> : never) : never;
-const trace = (...events: Draft[]): TraceEvent[] => events.map((e, seq) => ({ ...e, seq }) as TraceEvent);
+const trace = (...events: Draft[]): TraceEvent[] => events.map((e, seq) => ({ ...e, seq }));
 
 const grant = (t: number, holder: string, token: number): Draft => ({ kind: 'grant', t, node: 'lock', key: 'job-leader', holder, token, expiresAt: t + 10_000 });
 const write = (kind: 'write-accepted' | 'write-rejected', t: number, writer: string, leaseToken: number | null, highest: number | null, token?: number, reason?: string): Draft => ({

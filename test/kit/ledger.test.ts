@@ -2,7 +2,7 @@
 // (token checked on writes only) loses an update under the lesson's schedule and in explored ones;
 // each fix is judged by the judge over 10,000 schedules; a reader's own fix is judged the same way.
 import { describe, expect, it } from 'vitest';
-import { exploreSandboxFromDisk, readMeta, runSandboxFromDisk } from '../../scripts/sandbox.ts';
+import { exploreSandboxFromDisk, readMeta, runSandboxFromDisk } from '../../scripts/lib/sandbox-run.ts';
 import type { ExploreResult, TraceEvent } from '../../sandboxes/kit/types.ts';
 
 const N = 10_000;

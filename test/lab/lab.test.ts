@@ -7,11 +7,11 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { judge } from '../../sandboxes/kit/judge.ts';
 import type { TraceEvent, Verdict } from '../../sandboxes/kit/types.ts';
 import { startServices, type Services } from '../../lab/services.ts';
-import { runSandboxFromDisk, sandboxIds, type SandboxSource } from '../../scripts/sandbox.ts';
+import { runSandboxFromDisk, sandboxIds, type SandboxSource } from '../../scripts/lib/sandbox-run.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const LAB = join(ROOT, 'scripts', 'lab.ts');
@@ -64,7 +64,7 @@ function expectRealTakeOver(trace: TraceEvent[]) {
 }
 
 describe.each(sandboxIds())('%s on real etcd and PostgreSQL', (id) => {
-  test('the starter lets the deposed leader\'s stale write land, as in the simulator', async () => {
+  it('the starter lets the deposed leader\'s stale write land, as in the simulator', async () => {
     const { verdict, trace } = labJson([id]);
     expect(verdict).toEqual(judge(trace)); // the verdict is the kit's judge of this very trace
     expect(verdict.kind).toBe('stale-write-accepted');
@@ -72,7 +72,7 @@ describe.each(sandboxIds())('%s on real etcd and PostgreSQL', (id) => {
     expectRealTakeOver(trace);
   });
 
-  test('the solution has the database refuse the stale write, as in the simulator', async () => {
+  it('the solution has the database refuse the stale write, as in the simulator', async () => {
     const { verdict, trace } = labJson([id, '--solution']);
     expect(verdict).toEqual(judge(trace));
     expect(verdict.kind).toBe('stale-write-rejected');
@@ -84,7 +84,7 @@ describe.each(sandboxIds())('%s on real etcd and PostgreSQL', (id) => {
 });
 
 describe('a reader\'s own edit', () => {
-  test('runs as written: its own check, its own log line, its own memory across puts', async () => {
+  it('runs as written: its own check, its own log line, its own memory across puts', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'lab-edit-'));
     try {
       // Nothing like the solution: the newest token is kept under a made-up key, and the store says so.
@@ -117,7 +117,7 @@ describe('a reader\'s own edit', () => {
     }
   });
 
-  test('a job.ts that catches the kit\'s own error class by instanceof works as it does in the simulator', async () => {
+  it('a job.ts that catches the kit\'s own error class by instanceof works as it does in the simulator', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'lab-edit-'));
     try {
       const job = join(dir, 'job.ts');
@@ -166,7 +166,7 @@ function processesMentioning(needle: string): string[] {
   return found;
 }
 
-test('a lab killed with SIGKILL mid-run leaves no process and no temporary folder', async () => {
+it('a lab killed with SIGKILL mid-run leaves no process and no temporary folder', async () => {
   const env = { ...process.env };
   delete env.ETCD_ENDPOINTS;
   delete env.DATABASE_URL;
@@ -175,7 +175,7 @@ test('a lab killed with SIGKILL mid-run leaves no process and no temporary folde
   const child = spawn(process.execPath, [LAB, 'fencing-token'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   const tmp = await new Promise<string>((resolve, reject) => {
-    child.stderr!.on('data', (chunk: Buffer) => {
+    child.stderr.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();
       const found = /temporary files in (\S+)/.exec(stderr);
       if (found && stderr.includes('services ready')) resolve(found[1]!);
@@ -206,7 +206,7 @@ describe('a missing binary', () => {
     return env;
   };
 
-  test('etcd: one line saying how to get it, and nothing started', () => {
+  it('etcd: one line saying how to get it, and nothing started', () => {
     const before = readdirSync(tmpdir()).filter((n) => n.startsWith('leases-lab-'));
     const run = lab(['fencing-token'], nodeOnly());
     expect(run.status).toBe(1);
@@ -216,7 +216,7 @@ describe('a missing binary', () => {
     expect(readdirSync(tmpdir()).filter((n) => n.startsWith('leases-lab-'))).toEqual(before);
   });
 
-  test('PostgreSQL: one line saying how to get it', () => {
+  it('PostgreSQL: one line saying how to get it', () => {
     const env = { ...nodeOnly(), PATH: process.env.PATH, PG_BIN: join(tmpdir(), 'no-postgres-here') };
     const run = lab(['fencing-token'], env);
     expect(run.status).toBe(1);

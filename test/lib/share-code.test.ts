@@ -1,14 +1,14 @@
 // The code a shared link carries: it round-trips exactly, a 200-line edit fits in a link a chat app
 // keeps, and anything damaged, cut short, oversized or foreign is refused with a sentence, never run.
 import { readFileSync } from 'node:fs';
-import { describe, expect, test } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { twoHundredLineEdit } from './two-hundred-line-edit.ts';
 import { codeInFragment, decodeSharedCode, encodeSharedCode, fragmentAnchor, fragmentWithCode, MAX_PAYLOAD, sharedFilesProblem } from '../../src/lib/share-code.ts';
 
 const starter = readFileSync(new URL('../../sandboxes/fencing-token/store.ts', import.meta.url), 'utf8');
 
 describe('shared code', () => {
-  test('round-trips the files exactly, unicode and all', async () => {
+  it('round-trips the files exactly, unicode and all', async () => {
     const starters = { 'store.ts': starter, 'job.ts': 'export {};\n' };
     const cases = [
       { 'store.ts': `${starter}// naïve? “quoted” — ✓\n`, 'job.ts': 'export {};\r\n\ttabs\n' },
@@ -23,7 +23,7 @@ describe('shared code', () => {
     }
   });
 
-  test('a 200-line edit makes a link under 2,000 characters', async () => {
+  it('a 200-line edit makes a link under 2,000 characters', async () => {
     const edited = twoHundredLineEdit();
     expect(edited.split('\n').length - starter.split('\n').length).toBeGreaterThanOrEqual(200);
     const payload = await encodeSharedCode({ 'store.ts': edited }, { 'store.ts': starter });
@@ -32,7 +32,7 @@ describe('shared code', () => {
     expect(await decodeSharedCode(payload, { 'store.ts': starter })).toEqual({ ok: true, files: { 'store.ts': edited } });
   });
 
-  test('a payload cut short, altered, not base64url, or too long is refused with a reason', async () => {
+  it('a payload cut short, altered, not base64url, or too long is refused with a reason', async () => {
     const payload = await encodeSharedCode({ 'store.ts': `${starter}// mine\n` }, { 'store.ts': starter });
     for (const bad of [payload.slice(0, Math.floor(payload.length / 2)), `${payload.slice(0, 10)}x${payload.slice(11)}`, 'not base64!', '', 'A']) {
       const out = await decodeSharedCode(bad, { 'store.ts': starter });
@@ -43,24 +43,24 @@ describe('shared code', () => {
     expect(long).toEqual({ ok: false, problem: expect.stringMatching(/too long \(32,001 characters/) });
   });
 
-  test('a payload that expands past the bound (a zip bomb) is refused, not inflated', async () => {
+  it('a payload that expands past the bound (a zip bomb) is refused, not inflated', async () => {
     const payload = await encodeSharedCode({ 'store.ts': 'a'.repeat(2_000_000) }, {});
     expect(payload.length).toBeLessThan(MAX_PAYLOAD);
     expect(await decodeSharedCode(payload, {})).toEqual({ ok: false, problem: expect.stringMatching(/expands to more than/) });
   });
 
-  test('a link made from another version of a starter is refused, not run as different code', async () => {
+  it('a link made from another version of a starter is refused, not run as different code', async () => {
     const payload = await encodeSharedCode({ 'store.ts': `${starter}// mine\n` }, { 'store.ts': starter });
     const out = await decodeSharedCode(payload, { 'store.ts': starter.replace('logs it', 'prints it') });
     expect(out).toEqual({ ok: false, problem: expect.stringMatching(/different version of store\.ts/) });
   });
 
-  test('only the sandbox’s editable files may be carried', () => {
+  it('only the sandbox’s editable files may be carried', () => {
     expect(sharedFilesProblem({ 'store.ts': '' }, ['job.ts', 'store.ts'], 'fencing-token')).toBeNull();
     expect(sharedFilesProblem({ 'scenario.ts': '' }, ['job.ts', 'store.ts'], 'fencing-token')).toMatch(/names a file the sandbox “fencing-token” does not let you edit \("scenario.ts"\); it edits job.ts and store.ts/);
   });
 
-  test('the code rides after the anchor in the fragment', () => {
+  it('the code rides after the anchor in the fragment', () => {
     const hash = `#${fragmentWithCode('replay-keep-alive', 'abc_-1')}`;
     expect(codeInFragment(hash)).toBe('abc_-1');
     expect(fragmentAnchor(hash)).toBe('replay-keep-alive');

@@ -6,12 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWebContainerRunner } from '../../src/runtime/webcontainer.ts';
 import { evaluateScenario } from '../../src/runtime/evaluate.ts';
 import { rebaseImports, runFiles, type Files } from '../../src/lib/sandbox-files.ts';
-import { timeoutMessage, type ConsoleLine, type RunOutcome, type Runner, type RunRequest } from '../../src/runtime/runner.ts';
-import { allSources } from '../explore/files.ts';
+import type { ConsoleLine, RunOutcome } from '../../src/lib/run-outcome.ts';
+import { timeoutMessage, type Runner, type RunRequest } from '../../src/runtime/runner.ts';
+import { readSources, registryFromDisk } from '../../scripts/lib/registry-from-disk.ts';
 import { ENGINE_NODES, engineNode, nodeEngine, type NodeEngine } from './node-engine.ts';
 
-const sources = allSources();
-const SANDBOXES = [...new Set(Object.keys(sources).filter((p) => p.endsWith('/scenario.ts') && !p.startsWith('kit/')).map((p) => p.split('/')[0]!))].sort();
+const sources = readSources();
+const SANDBOXES = registryFromDisk().ids;
 const SEED = 7;
 
 /** The files of a run of `id`, with the solution laid over when asked (as the page does it). */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateScenario, transpileToCjs, transpileToEsm, sandboxFrames } from '../../src/runtime/evaluate.ts';
-import { isReaderError, type ConsoleLine } from '../../src/runtime/runner.ts';
+import { evaluateScenario, sandboxFrames } from '../../src/runtime/evaluate.ts';
+import { transpileToCjs, transpileToEsm } from '../../src/runtime/transpile.ts';
+import { isReaderError, type ConsoleLine } from '../../src/lib/run-outcome.ts';
 import { fakeFiles } from './fixtures.ts';
 
 const ENTRY = 'fake/scenario.ts';

@@ -65,7 +65,7 @@ export function nodeEngine(nodeBin: string = process.execPath): NodeEngine {
       const output = new ReadableStream<string>({
         start(c) {
           // One terminal for both streams, with a pty's line endings.
-          for (const stream of [child.stdout!, child.stderr!]) {
+          for (const stream of [child.stdout, child.stderr]) {
             stream.setEncoding('utf8');
             stream.on('data', (d: string) => c.enqueue(d.replace(/\n/g, '\r\n')));
             stream.on('end', () => { if (--open === 0) c.close(); });

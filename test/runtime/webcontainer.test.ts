@@ -7,8 +7,10 @@ import {
 } from '../../src/runtime/webcontainer.ts';
 import { engineSupport, type BrowserInfo } from '../../src/runtime/engine-support.ts';
 import { CONSOLE_MARK } from '../../src/runtime/engine-run-script.ts';
-import { evaluateScenario, transpileToCjs } from '../../src/runtime/evaluate.ts';
-import { timeoutMessage, type ConsoleLine, type RunOutcome, type Runner, type RunnerInfo, type RunRequest } from '../../src/runtime/runner.ts';
+import { evaluateScenario } from '../../src/runtime/evaluate.ts';
+import { transpileToCjs } from '../../src/runtime/transpile.ts';
+import type { ConsoleLine, RunOutcome } from '../../src/lib/run-outcome.ts';
+import { timeoutMessage, type Runner, type RunnerInfo, type RunRequest } from '../../src/runtime/runner.ts';
 import { fakeFiles } from './fixtures.ts';
 import { nodeEngine, type NodeEngine } from './node-engine.ts';
 
@@ -80,7 +82,7 @@ describe('the mounted tree', () => {
     const tree = mountTree(req, transpileToCjs);
     const job = file(tree, 'sandboxes/fake/job.js');
     expect(job).toContain("require('./store.js')");
-    expect(job.split('\n').length).toBe(req.files['fake/job.ts']!.split('\n').length);
+    expect(job.split('\n').length).toBe(req.files['fake/job.ts'].split('\n').length);
     const extra = file(tree, 'sandboxes/fake/extra.js').split('\n');
     expect(extra[0]).toContain("require('../kit/index.js')");
     // Refused by the page: the same error, thrown at the same line.

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { createWorkerRunner, type WorkerLike } from '../../src/runtime/worker-runner.ts';
 import { evaluateScenario } from '../../src/runtime/evaluate.ts';
 import type { WorkerMessage, WorkerRequest } from '../../src/runtime/worker-protocol.ts';
-import type { ConsoleLine } from '../../src/runtime/runner.ts';
+import type { ConsoleLine } from '../../src/lib/run-outcome.ts';
 import { fakeFiles } from './fixtures.ts';
 
 /** A worker that evaluates in this process, like sandbox-worker.ts; `hang` makes it start and never finish. */

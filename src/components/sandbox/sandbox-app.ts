@@ -12,7 +12,7 @@ import { renderTimeline } from '../../lib/timeline.ts';
 import { scrollTimelineTo } from '../replay/timeline-scroll.ts';
 import { badgeForError, badgeForVerdict, type Badge } from '../../lib/verdict-text.ts';
 import { getRunner, currentNotice, onNotice } from './runner-instance.ts';
-import { isReaderError, type ConsoleLine, type RunOutcome } from '../../runtime/runner.ts';
+import { isReaderError, type ConsoleLine, type RunOutcome } from '../../lib/run-outcome.ts';
 import type { RunResult } from '../../../sandboxes/kit/types.ts';
 import { formatReplayLink, MY_CODE, sandboxReplayHash, type ReplayLink } from '../../lib/replay-url.ts';
 import { pageReplayLink } from '../replay-link.ts';

@@ -5,7 +5,7 @@ import { traceToLog } from '../../../sandboxes/kit/log.ts';
 import { formatTime } from '../../lib/log-format.ts';
 import { escapeHtml } from '../../lib/html.ts';
 import type { Badge } from '../../lib/verdict-text.ts';
-import type { ConsoleLine } from '../../runtime/runner.ts';
+import type { ConsoleLine } from '../../lib/run-outcome.ts';
 import { ICONS } from '../icons.ts';
 
 /** One <li> per log line of the trace; the line that decided the verdict is marked data-decisive. */

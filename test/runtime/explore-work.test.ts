@@ -1,20 +1,20 @@
 // The explore worker's protocol, run in Node by importing the module that does the work
 // (explore-work.ts) rather than the Worker wrapper; its answers are checked against the CLI's core
-// (scripts/sandbox.ts), which loads the same sandboxes through the same module loader (modules.ts).
+// (scripts/lib/sandbox-run.ts), which loads the same sandboxes through the same module loader (modules.ts).
 import { describe, expect, it } from 'vitest';
-import { exploreSandboxFromDisk, runSandboxFromDisk } from '../../scripts/sandbox.ts';
+import { exploreSandboxFromDisk, readMeta, runSandboxFromDisk } from '../../scripts/lib/sandbox-run.ts';
 import { mergeExplore } from '../../sandboxes/kit/explore.ts';
-import { sandbox } from '../../sandboxes/fencing-token/sandbox.ts';
 import type { ExploreResult } from '../../sandboxes/kit/types.ts';
 import { createExploreService } from '../../src/runtime/explore-work.ts';
 import type { ExploreJob, ExploreMessage, ExploreRequest } from '../../src/runtime/explore-protocol.ts';
 import { createExplorer, ExploreStopped, partRange, type ExploreWorkerLike } from '../../src/runtime/explore-client.ts';
 import { baseFiles, overridesFor, variantChanges, versionsOf } from '../../src/components/explore/variants.ts';
-import { allSources } from './files.ts';
+import { readSources } from '../../scripts/lib/registry-from-disk.ts';
 
 const ID = 'fencing-token';
 const ENTRY = `${ID}/scenario.ts`;
-const sources = allSources();
+const sources = readSources();
+const sandbox = readMeta('fencing-token');
 const base = baseFiles(ID, sources);
 const jobOf = (name: string): ExploreJob => {
   const v = versionsOf(sandbox, sources).find((x) => x.name === name);
@@ -127,7 +127,7 @@ function fakeWorker(silent = false): ExploreWorkerLike & { terminated: boolean }
     addEventListener(type: string, fn: (e: never) => void) {
       if (type === 'message') listeners.push(fn as (e: MessageEvent<ExploreMessage>) => void);
     },
-  } as ExploreWorkerLike & { terminated: boolean };
+  };
 }
 
 describe('explore client', () => {

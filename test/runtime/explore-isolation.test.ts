@@ -1,10 +1,9 @@
 // A run is a function of (files, seed, schedule) alone: reader modules are fresh for every run in
 // the page's explore workers (explore-work.ts), the page's runner (evaluateScenario) and the CLI
-// (scripts/sandbox.ts), and reader code's Date, performance.now() and Math.random() follow the
+// (scripts/lib/sandbox-run.ts), and reader code's Date, performance.now() and Math.random() follow the
 // simulator's clock and the run's seed.
 import { describe, expect, it } from 'vitest';
-import { exploreSandboxFromDisk, runSandboxFromDisk } from '../../scripts/sandbox.ts';
-import { sandbox } from '../../sandboxes/fencing-token/sandbox.ts';
+import { exploreSandboxFromDisk, runSandboxFromDisk } from '../../scripts/lib/sandbox-run.ts';
 import { drawSchedule, mergeExplore, scheduleSeed } from '../../sandboxes/kit/explore.ts';
 import type { ExploreResult, RunResult, TraceEvent, VerdictKind } from '../../sandboxes/kit/types.ts';
 import { baseFiles } from '../../src/components/explore/variants.ts';
@@ -13,12 +12,12 @@ import { partRange } from '../../src/runtime/explore-client.ts';
 import type { ExploreMessage, ExploreRequest } from '../../src/runtime/explore-protocol.ts';
 import { createExploreService } from '../../src/runtime/explore-work.ts';
 import { EPOCH_MS } from '../../src/runtime/modules.ts';
-import { isReaderError } from '../../src/runtime/runner.ts';
-import { allSources } from './files.ts';
+import { isReaderError } from '../../src/lib/run-outcome.ts';
+import { readSources } from '../../scripts/lib/registry-from-disk.ts';
 
 const ID = 'fencing-token';
 const ENTRY = `${ID}/scenario.ts`;
-const sources = allSources();
+const sources = readSources();
 const base = baseFiles(ID, sources);
 const json = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderTimeline, timelineModel, describeTimeline } from '../../src/lib/timeline.ts';
 import { evaluateScenario } from '../../src/runtime/evaluate.ts';
-import { isReaderError } from '../../src/runtime/runner.ts';
+import { isReaderError } from '../../src/lib/run-outcome.ts';
 import type { RunResult, TraceEvent } from '../../sandboxes/kit/types.ts';
 import { fakeFiles } from '../runtime/fixtures.ts';
 import { existsSync } from 'node:fs';
@@ -69,7 +69,10 @@ describe('timeline', () => {
     const [column, drawing] = [names![1]!, names![2]!];
     // Same viewBox height as the drawing (the CSS sizes the column to the drawing's rendered height, so
     // one unit is the same length in both), as wide as the drawing's gutter.
-    const box = (svg: string) => /viewBox="0 0 ([\d.]+) ([\d.]+)"/.exec(svg)!.slice(1).map(Number);
+    const box = (svg: string): [number, number] => {
+      const [, w, h] = /viewBox="0 0 ([\d.]+) ([\d.]+)"/.exec(svg)!;
+      return [Number(w), Number(h)];
+    };
     const [gutter, h] = box(column);
     expect(h).toBe(box(drawing)[1]);
     expect(column).toContain(`width="${gutter}" height="${h}"`);

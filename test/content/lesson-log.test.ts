@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { evaluateScenario } from '../../src/runtime/evaluate.ts';
-import { isReaderError } from '../../src/runtime/runner.ts';
+import { isReaderError } from '../../src/lib/run-outcome.ts';
 import { rebaseImports, runFiles } from '../../src/lib/sandbox-files.ts';
 import { traceToLog } from '../../sandboxes/kit/log.ts';
 import type { TraceEvent } from '../../sandboxes/kit/types.ts';
