@@ -187,7 +187,7 @@ function niceStep(span: number, target: number): number {
 
 /** A label's extent in viewBox units (widths are estimated from the character count). */
 interface Box { x0: number; x1: number; y0: number; y1: number }
-const overlaps = (a: Box, b: Box, gap: number) => a.x0 < b.x1 + gap && b.x0 < a.x1 + gap && a.y0 < b.y1 + gap && b.y0 < a.y1 + gap;
+const overlaps = (a: Box, b: Box, gap: number, gapY = gap) => a.x0 < b.x1 + gap && b.x0 < a.x1 + gap && a.y0 < b.y1 + gapY && b.y0 < a.y1 + gapY;
 /** The first spot with the fewest collisions (spots are in order of preference). */
 function bestSpot<T extends { box: Box }>(spots: T[], cost: (b: Box) => number): T {
   let best = spots[0]!;
@@ -291,12 +291,15 @@ export function renderTimeline(trace: readonly TraceEvent[], options: TimelineOp
 
   // Lock service events: ticks. Grants, expiries and releases are labelled; refusals (a waiting
   // worker retrying) are short unlabelled ticks with a tooltip, so a retry loop does not bury the story.
-  // Each label goes right or left of its tick, on one of two rows, wherever it crosses no other
-  // label, tick or write arrow (those lines run the full height of the lane).
+  // Each label goes right or left of its tick, on one of three rows, wherever it crosses no other
+  // label, tick or write arrow (those lines run the full height of the lane). The third row shares
+  // the refusals' short ticks, so it is the last resort (a grant, a release and the next grant a
+  // moment apart need all three).
   const lockY = laneY(LOCK_SERVICE);
   const majorLock = m.lockEvents.filter((e) => !isMinorLock(e.kind));
   const lockLines = [...majorLock.map((e) => ({ seq: e.seq, x: x(e.t) })), ...m.writes.map((w) => ({ seq: w.seq, x: x(w.t) }))];
   const lockBoxes: Box[] = [];
+  const minorX = m.lockEvents.filter((e) => isMinorLock(e.kind)).map((e) => x(e.t));
   for (const e of m.lockEvents) {
     const cx = x(e.t);
     if (isMinorLock(e.kind)) {
@@ -304,15 +307,16 @@ export function renderTimeline(trace: readonly TraceEvent[], options: TimelineOp
       continue;
     }
     const width = e.label.length * LABEL_PX.lock * CHAR_EM;
-    const spots = [0, 1].flatMap((row) => (['start', 'end'] as const).map((anchor) => {
-      const y = lockY + 17 + row * 14;
+    const spots = [0, 1, 2].flatMap((row) => (['start', 'end'] as const).map((anchor) => {
+      const y = lockY + 16 + row * 13;
       const x0 = anchor === 'start' ? cx + 4 : cx - 4 - width;
-      return { anchor, y, tx: anchor === 'start' ? cx + 4 : cx - 4, box: { x0, x1: x0 + width, y0: y - 9, y1: y + 3 } };
+      return { anchor, y, row, tx: anchor === 'start' ? cx + 4 : cx - 4, box: { x0, x1: x0 + width, y0: y - 9, y1: y + 3 } };
     }));
     const spot = bestSpot(spots, (b) =>
       (b.x0 < left || b.x1 > W - 2 ? 10 : 0) +
-      lockBoxes.filter((o) => overlaps(o, b, 3)).length * 3 +
-      lockLines.filter((l) => l.seq !== e.seq && l.x > b.x0 - 2 && l.x < b.x1 + 2).length);
+      lockBoxes.filter((o) => overlaps(o, b, 3, 0)).length * 3 +
+      lockLines.filter((l) => l.seq !== e.seq && l.x > b.x0 - 2 && l.x < b.x1 + 2).length +
+      (b.y1 > lockY + laneH - 16 ? 1 + minorX.filter((mx) => mx > b.x0 - 2 && mx < b.x1 + 2).length : 0));
     lockBoxes.push(spot.box);
     out.push(`<g class="tl-lock tl-lock-${e.kind}${options.highlightSeq === e.seq ? ' tl-current' : ''}" data-kind="${esc(e.kind)}"><title>${esc(`${e.label} at ${fmt(e.t)}`)}</title><line x1="${r(cx)}" y1="${lockY + 6}" x2="${r(cx)}" y2="${lockY + laneH - 6}" /><text x="${r(spot.tx)}" y="${spot.y}"${spot.anchor === 'end' ? ' text-anchor="end"' : ''}>${esc(e.label)}</text></g>`);
   }
