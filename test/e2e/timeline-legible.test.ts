@@ -71,7 +71,8 @@ describe.each([360, 1280])('timelines at %i px', (width) => {
   test('the ttl-x3 replay: its axis reaches the run’s end and its labels stay legible', async () => {
     const { context, page, errors } = await newPage(site.browser, { viewport: { width, height: 900 } });
     await page.goto(`${site.url}${LESSON}?replay=fencing-token&variant=ttl-x3&seed=7#replay`);
-    await expect.poll(() => page.locator('lf-replay').getAttribute('data-state'), { timeout: 90_000 }).toBe('ready');
+    await expect.poll(() => page.locator('lf-replay').getAttribute('data-state'), { timeout: 90_000 }).not.toMatch(/^(loading|running|)$/);
+    expect(await page.locator('lf-replay').getAttribute('data-state'), await page.locator('lf-replay').innerText()).toBe('ready');
     await page.waitForSelector('[data-replay-timeline] svg.tl', { timeout: 30_000 });
     const m = await measure(page);
     check('replay', m);
