@@ -349,7 +349,8 @@ export function renderTimeline(trace: readonly TraceEvent[], options: TimelineOp
       (b.x0 < left || b.x1 > W - 2 ? 10 : 0) + // the gutter is under the sticky lane names
       writeBoxes.filter((o) => overlaps(o, b, 2)).length * 3 +
       // A label that ends next to another mark reads as that mark's: keep clear of it.
-      marks.filter((o) => o.seq !== w.seq && overlaps({ x0: o.x - 24, x1: o.x + 24, y0: cy - 9, y1: cy + 9 }, b, 1)).length * 2 +
+      // (the rows above and below clear the marks' circles: a label there crosses at most an arrow).
+      marks.filter((o) => o.seq !== w.seq && overlaps({ x0: o.x - 24, x1: o.x + 24, y0: cy - 9, y1: cy + 9 }, b, 1, 0)).length * 2 +
       marks.filter((o) => o.seq !== w.seq && o.x > b.x0 - 2 && o.x < b.x1 + 2 && b.y0 < cy - 9).length);
     writeBoxes.push(spot.box);
     const decisive = (options.decidedBy === w.seq ? ' tl-decisive' : '') + (options.highlightSeq === w.seq ? ' tl-current' : '');
