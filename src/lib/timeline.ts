@@ -11,7 +11,11 @@ export interface TimelineOptions {
   idPrefix?: string;
   /** Accessible name of the figure. */
   title?: string;
-  /** viewBox width in user units; default 720. */
+  /**
+   * viewBox width in user units; default 640. timeline.css never draws it narrower than this many
+   * CSS px (it scrolls sideways instead), so a user unit is at least a CSS px and the smallest label
+   * (LABEL_PX) stays legible on a phone.
+   */
   width?: number;
   /** The event that decided the verdict (by seq), ringed. */
   decidedBy?: number;
@@ -197,7 +201,7 @@ function niceStep(span: number, target: number): number {
 
 /** A label's extent in viewBox units (widths are estimated from the character count). */
 interface Box { x0: number; x1: number; y0: number; y1: number }
-const overlaps = (a: Box, b: Box, gap: number) => a.x0 < b.x1 + gap && b.x0 < a.x1 + gap && a.y0 < b.y1 + gap && b.y0 < a.y1 + gap;
+const overlaps = (a: Box, b: Box, gap: number, gapY = gap) => a.x0 < b.x1 + gap && b.x0 < a.x1 + gap && a.y0 < b.y1 + gapY && b.y0 < a.y1 + gapY;
 /** The first spot with the fewest collisions (spots are in order of preference). */
 function bestSpot<T extends { box: Box }>(spots: T[], cost: (b: Box) => number): T {
   let best = spots[0]!;
@@ -209,20 +213,43 @@ function bestSpot<T extends { box: Box }>(spots: T[], cost: (b: Box) => number):
   }
   return best;
 }
+/**
+ * Font sizes of the drawing's labels in user units (timeline.css sets the same sizes; the layout
+ * estimates label widths from them). None is below 11: drawn at scale 1 or more, no label is below 11 CSS px.
+ */
+export const LABEL_PX = { tick: 11, lock: 11, lease: 11, write: 12 } as const;
+/** Average advance of a character as a share of the font size, generous so estimated boxes cover the drawn ones. */
+const CHAR_EM = 0.6;
+const CHAR_EM_BOLD = 0.64;
+
+/**
+ * The time axis: ticks at a round step, from the run's start to the first tick at or after its end,
+ * so the axis covers the whole run (a run ending at 38.7 s gets an axis to 40 s, not one stopping at 30 s).
+ */
+export function timeAxis(start: number, end: number): { from: number; to: number; step: number; ticks: number[] } {
+  const step = niceStep(end - start || 1, 6);
+  const from = Math.floor(start / step + 1e-9) * step;
+  const to = Math.max(from + step, Math.ceil(end / step - 1e-9) * step);
+  const ticks: number[] = [];
+  for (let i = 0; from + i * step <= to + 1e-9; i++) ticks.push(r(from + i * step));
+  return { from, to, step, ticks };
+}
 const isMinorLock = (kind: string) => kind === 'refuse' || kind === 'renew' || kind === 'renew-refused';
 
 export function renderTimeline(trace: readonly TraceEvent[], options: TimelineOptions = {}): string {
   const id = options.idPrefix ?? 'tl';
   const m = timelineModel(trace);
-  const W = options.width ?? 720;
+  const W = options.width ?? 640;
   const left = 100;
   const right = 24;
   const top = 28;
   const laneH = 52;
   const lanes = [...m.workers.map((w) => ({ key: w, label: `Worker ${w}` })), { key: LOCK_SERVICE, label: 'Lock service' }, { key: STORE, label: 'Store' }];
   const H = top + lanes.length * laneH + 30;
-  const span = m.end - m.start || 1;
-  const x = (t: number) => left + ((t - m.start) / span) * (W - left - right);
+  const axis = timeAxis(m.start, m.end);
+  const span = axis.to - axis.from;
+  // Every mark is placed by this one scale, the same the axis ticks use, so it sits at its time.
+  const x = (t: number) => left + ((t - axis.from) / span) * (W - left - right);
   const laneY = (key: string) => top + lanes.findIndex((l) => l.key === key) * laneH;
   const workerIndex = (n: string) => Math.max(0, m.workers.indexOf(n)) % 4;
   const fmt = (t: number) => formatTime(t, span);
@@ -243,11 +270,10 @@ export function renderTimeline(trace: readonly TraceEvent[], options: TimelineOp
   });
 
   // Time axis.
-  const step = niceStep(span, 6);
   const axisY = top + lanes.length * laneH;
   out.push(`<g class="tl-axis" aria-hidden="true">`);
-  for (let t = Math.ceil(m.start / step) * step; t <= m.end + 1e-9; t += step) {
-    out.push(`<line class="tl-grid" x1="${r(x(t))}" y1="${top}" x2="${r(x(t))}" y2="${axisY}" /><text class="tl-tick" x="${r(x(t))}" y="${axisY + 16}" text-anchor="middle">${esc(fmt(t))}</text>`);
+  for (const t of axis.ticks) {
+    out.push(`<line class="tl-grid" x1="${r(x(t))}" y1="${top}" x2="${r(x(t))}" y2="${axisY}" /><text class="tl-tick" data-t="${t}" x="${r(x(t))}" y="${axisY + 16}" text-anchor="middle">${esc(fmt(t))}</text>`);
   }
   out.push(`<text class="tl-tick" x="${left}" y="${top - 10}">${esc(options.timeAxis ?? 'virtual time')} →</text></g>`);
 
@@ -259,7 +285,12 @@ export function renderTimeline(trace: readonly TraceEvent[], options: TimelineOp
     const how = l.end === 'expire' ? 'expired' : l.end === 'release' ? 'released' : 'held';
     out.push(`<g class="tl-lease tl-c${workerIndex(l.node)}" data-kind="lease" data-node="${esc(l.node)}" data-token="${l.token}" data-end="${l.end}"><title>${esc(`${l.node}: lease, token ${l.token}, ${fmt(l.from)} to ${fmt(l.to)} (${how})`)}</title>`);
     out.push(`<rect x="${r(x1)}" y="${y}" width="${r(w)}" height="16" rx="3" />`);
-    if (w > 70) out.push(`<text x="${r(x1 + 6)}" y="${y + 12}">lease #${l.token}${l.end === 'expire' ? ' · expires' : ''}</text>`);
+    // The words go inside the bar only where they fit in it (else the tooltip and the text alternative say them).
+    const long = `lease #${l.token}${l.end === 'expire' ? ' · expires' : ''}`;
+    const short = `#${l.token}`;
+    const fits = (s: string) => s.length * LABEL_PX.lease * CHAR_EM_BOLD + 12 <= w;
+    const words = fits(long) ? long : fits(short) ? short : '';
+    if (words) out.push(`<text x="${r(x1 + 6)}" y="${y + 12}">${esc(words)}</text>`);
     if (l.end === 'expire') out.push(`<line class="tl-expire" x1="${r(x1 + w)}" y1="${y - 3}" x2="${r(x1 + w)}" y2="${y + 19}" />`);
     out.push(`</g>`);
   }
@@ -269,33 +300,37 @@ export function renderTimeline(trace: readonly TraceEvent[], options: TimelineOp
     const y = laneY(p.node) + 28;
     const x1 = x(p.from);
     const w = Math.max(2, x(p.to) - x1);
-    out.push(`<g class="tl-pause" data-kind="pause" data-node="${esc(p.node)}"><title>${esc(`${p.node}: paused ${fmt(p.from)} to ${fmt(p.to)}; runs nothing`)}</title><rect x="${r(x1)}" y="${y}" width="${r(w)}" height="16" rx="3" fill="url(#${id}-hatch)" /><rect class="tl-pause-edge" x="${r(x1)}" y="${y}" width="${r(w)}" height="16" rx="3" />${w > 50 ? `<text x="${r(x1 + 6)}" y="${y + 12}">paused</text>` : ''}</g>`);
+    out.push(`<g class="tl-pause" data-kind="pause" data-node="${esc(p.node)}"><title>${esc(`${p.node}: paused ${fmt(p.from)} to ${fmt(p.to)}; runs nothing`)}</title><rect x="${r(x1)}" y="${y}" width="${r(w)}" height="16" rx="3" fill="url(#${id}-hatch)" /><rect class="tl-pause-edge" x="${r(x1)}" y="${y}" width="${r(w)}" height="16" rx="3" />${w > 6 * LABEL_PX.lease * CHAR_EM_BOLD + 12 ? `<text x="${r(x1 + 6)}" y="${y + 12}">paused</text>` : ''}</g>`);
   }
 
   // Lock service events: ticks. Grants, expiries and releases are labelled; refusals (a waiting
   // worker retrying) are short unlabelled ticks with a tooltip, so a retry loop does not bury the story.
-  // Each label goes right or left of its tick, on one of two rows, wherever it crosses no other
-  // label, tick or write arrow (those lines run the full height of the lane).
+  // Each label goes right or left of its tick, on one of three rows, wherever it crosses no other
+  // label, tick or write arrow (those lines run the full height of the lane). The third row shares
+  // the refusals' short ticks, so it is the last resort (a grant, a release and the next grant a
+  // moment apart need all three).
   const lockY = laneY(LOCK_SERVICE);
   const majorLock = m.lockEvents.filter((e) => !isMinorLock(e.kind));
   const lockLines = [...majorLock.map((e) => ({ seq: e.seq, x: x(e.t) })), ...m.writes.map((w) => ({ seq: w.seq, x: x(w.t) }))];
   const lockBoxes: Box[] = [];
+  const minorX = m.lockEvents.filter((e) => isMinorLock(e.kind)).map((e) => x(e.t));
   for (const e of m.lockEvents) {
     const cx = x(e.t);
     if (isMinorLock(e.kind)) {
       out.push(`<g class="tl-lock tl-lock-${e.kind}" data-kind="${esc(e.kind)}"><title>${esc(`${e.label} at ${fmt(e.t)}`)}</title><line x1="${r(cx)}" y1="${lockY + laneH - 16}" x2="${r(cx)}" y2="${lockY + laneH - 6}" /></g>`);
       continue;
     }
-    const width = e.label.length * 5.6;
-    const spots = [0, 1].flatMap((row) => (['start', 'end'] as const).map((anchor) => {
-      const y = lockY + 17 + row * 14;
+    const width = e.label.length * LABEL_PX.lock * CHAR_EM;
+    const spots = [0, 1, 2].flatMap((row) => (['start', 'end'] as const).map((anchor) => {
+      const y = lockY + 16 + row * 13;
       const x0 = anchor === 'start' ? cx + 4 : cx - 4 - width;
-      return { anchor, y, tx: anchor === 'start' ? cx + 4 : cx - 4, box: { x0, x1: x0 + width, y0: y - 8, y1: y + 2 } };
+      return { anchor, y, row, tx: anchor === 'start' ? cx + 4 : cx - 4, box: { x0, x1: x0 + width, y0: y - 9, y1: y + 3 } };
     }));
     const spot = bestSpot(spots, (b) =>
       (b.x0 < left || b.x1 > W - 2 ? 10 : 0) +
-      lockBoxes.filter((o) => overlaps(o, b, 3)).length * 3 +
-      lockLines.filter((l) => l.seq !== e.seq && l.x > b.x0 - 2 && l.x < b.x1 + 2).length);
+      lockBoxes.filter((o) => overlaps(o, b, 3, 0)).length * 3 +
+      lockLines.filter((l) => l.seq !== e.seq && l.x > b.x0 - 2 && l.x < b.x1 + 2).length +
+      (b.y1 > lockY + laneH - 16 ? 1 + minorX.filter((mx) => mx > b.x0 - 2 && mx < b.x1 + 2).length : 0));
     lockBoxes.push(spot.box);
     out.push(`<g class="tl-lock tl-lock-${e.kind}${options.highlightSeq === e.seq ? ' tl-current' : ''}" data-kind="${esc(e.kind)}"><title>${esc(`${e.label} at ${fmt(e.t)}`)}</title><line x1="${r(cx)}" y1="${lockY + 6}" x2="${r(cx)}" y2="${lockY + laneH - 6}" /><text x="${r(spot.tx)}" y="${spot.y}"${spot.anchor === 'end' ? ' text-anchor="end"' : ''}>${esc(e.label)}</text></g>`);
   }
@@ -319,16 +354,17 @@ export function renderTimeline(trace: readonly TraceEvent[], options: TimelineOp
     const short = w.token === undefined ? '(no token)' : `#${Number.isInteger(w.token) ? w.token : w.token.toFixed(1)}`;
     const flag = w.stale ? 'stale, ' : w.deposed ? 'deposed, ' : w.lost ? 'lost update, ' : '';
     const label = `${w.writer} ${short}: ${flag}${word}`;
-    const width = label.length * 6.6;
+    const width = label.length * LABEL_PX.write * CHAR_EM_BOLD;
     const spots = [cy + 4, cy - 12, cy + 19].flatMap((y) => (['start', 'end'] as const).map((anchor) => {
       const x0 = anchor === 'start' ? cx + 12 : cx - 12 - width;
-      return { anchor, y, tx: anchor === 'start' ? cx + 12 : cx - 12, box: { x0, x1: x0 + width, y0: y - 9, y1: y + 3 } };
+      return { anchor, y, tx: anchor === 'start' ? cx + 12 : cx - 12, box: { x0, x1: x0 + width, y0: y - 10, y1: y + 3 } };
     }));
     const spot = bestSpot(spots, (b) =>
       (b.x0 < left || b.x1 > W - 2 ? 10 : 0) + // the gutter is under the sticky lane names
       writeBoxes.filter((o) => overlaps(o, b, 2)).length * 3 +
       // A label that ends next to another mark reads as that mark's: keep clear of it.
-      marks.filter((o) => o.seq !== w.seq && overlaps({ x0: o.x - 24, x1: o.x + 24, y0: cy - 9, y1: cy + 9 }, b, 1)).length * 2 +
+      // (the rows above and below clear the marks' circles: a label there crosses at most an arrow).
+      marks.filter((o) => o.seq !== w.seq && overlaps({ x0: o.x - 24, x1: o.x + 24, y0: cy - 9, y1: cy + 9 }, b, 1, 0)).length * 2 +
       marks.filter((o) => o.seq !== w.seq && o.x > b.x0 - 2 && o.x < b.x1 + 2 && b.y0 < cy - 9).length);
     writeBoxes.push(spot.box);
     const decisive = (options.decidedBy === w.seq ? ' tl-decisive' : '') + (options.highlightSeq === w.seq ? ' tl-current' : '');

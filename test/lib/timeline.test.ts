@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderTimeline, timelineModel, describeTimeline } from '../../src/lib/timeline.ts';
+import { renderTimeline, timelineModel, describeTimeline, timeAxis, LABEL_PX } from '../../src/lib/timeline.ts';
 import { evaluateScenario } from '../../src/runtime/evaluate.ts';
 import { isReaderError } from '../../src/lib/run-outcome.ts';
 import type { RunResult, TraceEvent } from '../../sandboxes/kit/types.ts';
@@ -13,6 +13,20 @@ async function fakeRun(fixed = false): Promise<RunResult> {
   const out = await evaluateScenario(files, 'fake/scenario.ts', { seed: 0 });
   if (isReaderError(out)) throw new Error(out.message);
   return out;
+}
+
+/** A run like the ttl-x3 replay's: the last write lands at 38.7 s, past the last round 10 s tick. */
+function ttlRun(): TraceEvent[] {
+  const ev = (e: Record<string, unknown>, seq: number) => ({ key: 'k', ...e, seq }) as TraceEvent;
+  return [
+    ev({ kind: 'grant', t: 0, node: 'lock', holder: 'A', token: 1, expiresAt: 9_000 }, 0),
+    ev({ kind: 'pause-start', t: 1_000, node: 'A', until: 38_000 }, 1),
+    ev({ kind: 'expire', t: 9_000, node: 'lock', holder: 'A', token: 1 }, 2),
+    ev({ kind: 'grant', t: 9_500, node: 'lock', holder: 'B', token: 2, expiresAt: 36_500 }, 3),
+    ev({ kind: 'write-accepted', t: 20_000, node: 'store', writer: 'B', token: 2, leaseToken: 2, highest: 2, value: 'b' }, 4),
+    ev({ kind: 'pause-end', t: 38_000, node: 'A' }, 5),
+    ev({ kind: 'write-accepted', t: 38_700, node: 'store', writer: 'A', token: 1, leaseToken: 1, highest: 2, value: 'a' }, 6),
+  ];
 }
 
 const count = (svg: string, re: RegExp) => (svg.match(re) ?? []).length;
@@ -87,7 +101,7 @@ describe('timeline', () => {
     expect(column).not.toMatch(/ id="|<title|role=|data-lane="|data-kind=/);
     // The drawing keeps everything drawn in the gutter clear of the column's edge: no mark or label there.
     for (const t of drawing.matchAll(/<text x="([\d.]+)"[^>]*?( text-anchor="end")?>([^<]+)<\/text>/g)) {
-      const x0 = t[2] ? Number(t[1]) - t[3]!.length * 6.6 : Number(t[1]);
+      const x0 = t[2] ? Number(t[1]) - t[3]!.length * LABEL_PX.write * 0.64 : Number(t[1]);
       expect(x0, t[3]).toBeGreaterThanOrEqual(gutter);
     }
   });
@@ -98,6 +112,39 @@ describe('timeline', () => {
     const refused = /<text class="tl-tick" x="8" y="([\d.]+)" aria-hidden="true">(\d+ refused)<\/text>/.exec(html);
     expect(refused).not.toBeNull();
     expect(html).toContain(`<text class="tl-tick" x="8" y="${refused![1]}">${refused![2]}</text>`);
+  });
+
+  it('draws the time axis over the whole run, to the first round tick at or after its end', () => {
+    expect(timeAxis(0, 38_700)).toEqual({ from: 0, to: 40_000, step: 10_000, ticks: [0, 10_000, 20_000, 30_000, 40_000] });
+    expect(timeAxis(0, 30_000).to).toBe(30_000);
+    expect(timeAxis(0, 1).ticks.at(-1)).toBeGreaterThanOrEqual(1);
+    const svg = renderTimeline(ttlRun());
+    const ticks = [...svg.matchAll(/<text class="tl-tick" data-t="([\d.]+)"[^>]*>([^<]+)<\/text>/g)].map((m) => [Number(m[1]), m[2]]);
+    expect(ticks.at(-1)).toEqual([40_000, '40 s']);
+  });
+
+  it('puts every mark at its time on the axis (writes, lease ends, lock ticks)', () => {
+    const trace = ttlRun();
+    const svg = renderTimeline(trace);
+    // The axis's own scale, read back from two tick positions.
+    const ticks = [...svg.matchAll(/<line class="tl-grid" x1="([\d.]+)"[^>]*\/><text class="tl-tick" data-t="([\d.]+)"/g)].map((m) => ({ x: Number(m[1]), t: Number(m[2]) }));
+    const [a, b] = [ticks[0]!, ticks.at(-1)!];
+    const timeAt = (x: number) => a.t + ((x - a.x) / (b.x - a.x)) * (b.t - a.t);
+    const perUnit = (b.t - a.t) / (b.x - a.x);
+    const writes = [...svg.matchAll(/<circle cx="([\d.]+)"/g)].map((m) => timeAt(Number(m[1])));
+    expect(writes.length).toBe(2);
+    writes.forEach((t, i) => expect(Math.abs(t - [20_000, 38_700][i]!)).toBeLessThanOrEqual(perUnit * 0.1));
+    const expiry = /<line class="tl-expire" x1="([\d.]+)"/.exec(svg)!;
+    expect(Math.abs(timeAt(Number(expiry[1])) - 9_000)).toBeLessThanOrEqual(perUnit * 0.1);
+  });
+
+  it('writes a lease bar’s words only where they fit inside the bar', () => {
+    const ev = (e: Record<string, unknown>, seq: number) => ({ node: 'lock', key: 'k', ...e, seq }) as TraceEvent;
+    const svg = renderTimeline([ev({ kind: 'grant', t: 0, holder: 'A', token: 12, expiresAt: 300 }, 0), ev({ kind: 'expire', t: 300, holder: 'A', token: 12 }, 1), ev({ kind: 'grant', t: 300, holder: 'B', token: 13, expiresAt: 60_000 }, 2), ev({ kind: 'release', t: 60_000, holder: 'B', token: 13 }, 3)]);
+    const bars = [...svg.matchAll(/data-kind="lease"[^>]*data-token="(\d+)"[^>]*>.*?<rect [^>]*width="([\d.]+)"[^>]*\/>(?:<text[^>]*>([^<]*)<\/text>)?/g)].map((m) => ({ token: m[1], width: Number(m[2]), words: m[3] }));
+    expect(bars.find((x) => x.token === '12')!.words).toBeUndefined();
+    expect(bars.find((x) => x.token === '13')!.words).toBe('lease #13');
+    for (const bar of bars) if (bar.words) expect(bar.words.length * LABEL_PX.lease * 0.64 + 6).toBeLessThanOrEqual(bar.width);
   });
 
   it('escapes text and copes with an empty trace', () => {
@@ -124,7 +171,7 @@ describe('timeline', () => {
     const svg = renderTimeline((await run({ seed: 7 })).trace);
     const labels = [...svg.matchAll(/<line x1="([\d.]+)"[^>]*\/><text x="([\d.]+)" y="([\d.]+)"( text-anchor="end")?>([^<]+)<\/text><\/g>/g)].map((g) => {
       const [tick, tx, y, end, text] = [Number(g[1]), Number(g[2]), Number(g[3]), !!g[4], g[5]!];
-      const width = text.length * 5.6; // the renderer's estimate for 10px text
+      const width = text.length * LABEL_PX.lock * 0.6; // the renderer's estimate for its lock labels
       return { tick, y, text, x0: end ? tx - width : tx, x1: end ? tx : tx + width };
     });
     expect(labels.map((l) => l.text)).toEqual(expect.arrayContaining(['expire #33', 'grant B #34', 'release #34']));

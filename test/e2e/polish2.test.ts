@@ -1,0 +1,36 @@
+// More small things a reader notices: the site name stays on one line on a phone, and "altitude"
+// is explained where a reader first meets it (the home page's lesson list, and a lesson's header).
+import { expect, test } from 'vitest';
+import { newPage } from './harness.ts';
+import { useSite } from './site.ts';
+
+const site = useSite();
+
+test.each([360, 1280])('at %i px the site name is on one line and the header does not overflow', async (width) => {
+  const { page, context } = await newPage(site.browser, { viewport: { width, height: 800 } });
+  for (const path of ['/', '/lessons/leader-election/']) {
+    await page.goto(site.url + path);
+    const name = page.locator('.site-name span');
+    const lines = await name.evaluate((el) => el.getClientRects().length);
+    const box = await name.boundingBox();
+    const lineHeight = await name.evaluate((el) => parseFloat(getComputedStyle(el).lineHeight) || parseFloat(getComputedStyle(el).fontSize) * 1.6);
+    expect(lines, path).toBe(1);
+    expect(box!.height, path).toBeLessThan(lineHeight * 1.5);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), path).toBeLessThanOrEqual(0);
+  }
+  await context.close();
+}, 60_000);
+
+test('“altitude” is explained in words where it first appears: the home page’s lessons and a lesson’s header', async () => {
+  const { page, context } = await newPage(site.browser);
+  await page.goto(site.url + '/');
+  const home = page.locator('#lessons ~ [data-altitude-def]');
+  await expect(home.isVisible()).resolves.toBe(true);
+  // Before the first card that names an altitude.
+  const [def, card] = await Promise.all([home.boundingBox(), page.locator('.lesson-card').first().boundingBox()]);
+  expect(def!.y).toBeLessThan(card!.y);
+  expect(await home.innerText()).toMatch(/altitude is what it assumes you know.*Zero, Junior, Middle, Senior/);
+  await page.goto(site.url + '/lessons/leader-election/');
+  expect(await page.locator('.lesson-meta [data-altitude-def]').innerText()).toMatch(/assumes you know.*Zero, Junior, Middle, Senior/);
+  await context.close();
+}, 60_000);
