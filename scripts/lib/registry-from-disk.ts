@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { createRegistry, type SandboxRegistry } from '../../src/lib/sandbox-registry.ts';
+import { parseSandboxMeta } from '../../src/lib/sandbox-meta-schema.ts';
 import type { Files } from '../../src/lib/sandbox-files.ts';
 
 export const SANDBOXES_DIR = join(import.meta.dirname, '..', '..', 'sandboxes');
@@ -29,5 +30,5 @@ export function registryFromDisk(dir: string = SANDBOXES_DIR): SandboxRegistry {
     const file = join(dir, entry.name, 'sandbox.ts');
     if (entry.isDirectory() && entry.name !== 'kit' && existsSync(file)) metas[entry.name] = nativeRequire(file);
   }
-  return createRegistry(readSources(dir), metas);
+  return createRegistry(readSources(dir), metas, parseSandboxMeta);
 }

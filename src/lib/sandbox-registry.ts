@@ -1,38 +1,9 @@
 // The sandbox registry: the one way the components, the CLI, the explorer and the tests find a
 // sandbox, its files and its versions. It is built from every source file under sandboxes/ and
-// each folder's sandbox.ts exports, validated with a Zod schema whose errors name the file and
-// field. Pure: the site feeds it from import.meta.glob, Node from the disk (sandbox-registry-*.ts).
-import { z } from 'astro/zod';
+// each folder's sandbox.ts exports, validated at build time and in Node with the Zod schema in
+// sandbox-meta-schema.ts, whose errors name the file and field. Pure: the site feeds it from import.meta.glob, Node from the disk (sandbox-registry-*.ts).
 import type { SandboxMeta, Variant } from '../../sandboxes/kit/types.ts';
 import { joinPath, type Files } from './sandbox-files.ts';
-
-const fileName = z.string().regex(/^(\.\.\/)*[\w.-]+(\/[\w.-]+)*\.ts$/, { error: 'must be a .ts path relative to the sandbox folder' });
-
-export const variantSchema = z.strictObject({
-  /** Shown in the Explore panel and accepted by `--variant`: lower-case words joined by hyphens. */
-  name: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { error: 'must be lower-case words joined by hyphens, e.g. ttl-x3' }),
-  /** One sentence: what this version changes and why it might (not) help. */
-  description: z.string().trim().min(10, { error: 'must be a sentence saying what this version changes' }),
-  /** Folder (relative to the sandbox) whose files replace the editable ones; absent = the starter files. */
-  dir: z.string().regex(/^[\w-]+(\/[\w-]+)*\/?$/, { error: 'must be a folder inside the sandbox, e.g. variants/ttl-x3' }).optional(),
-});
-
-export const sandboxMetaSchema = z.strictObject({
-  /** The folder's name under sandboxes/. */
-  id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { error: 'must be the folder name: lower-case words joined by hyphens' }),
-  /** Shown as the sandbox's heading and in replay titles. */
-  title: z.string().trim().min(3, { error: 'must name the sandbox, e.g. "Adding a fencing token"' }),
-  /** Files the reader edits, relative to the sandbox folder. */
-  editable: z.array(fileName).min(1, { error: 'must list at least one file the reader edits' }),
-  /** Files shown read-only, relative to the sandbox folder ('../kit/x.ts' for kit files). */
-  readonly: z.array(fileName),
-  /** The file exporting `run(options)`. */
-  entry: z.literal('scenario.ts', { error: 'must be "scenario.ts"' }),
-  /** The seed the lesson's run uses. */
-  defaultSeed: z.number().int().nonnegative({ error: 'must be a whole number ≥ 0' }),
-  /** Versions the Explore panel compares; without any it compares the starter and the solution. */
-  variants: z.array(variantSchema).optional(),
-}) satisfies z.ZodType<SandboxMeta>;
 
 /** A sandbox folder whose sandbox.ts is missing, invalid, or names files that are not there. */
 export class SandboxRegistryError extends Error {
@@ -62,42 +33,18 @@ export interface SandboxRegistry {
   has(id: string): boolean;
 }
 
-function where(id: string, path: readonly PropertyKey[]): string {
-  const field = path.reduce<string>((out, p) => (typeof p === 'number' ? `${out}[${p}]` : out ? `${out}.${String(p)}` : String(p)), '');
-  return `sandboxes/${id}/sandbox.ts: "${field || 'sandbox'}"`;
-}
+/** Turns a folder's sandbox.ts exports into its metadata; the validating one is sandbox-meta-schema.ts. */
+export type MetaParser = (id: string, module: unknown, sources: Files) => SandboxMeta;
 
-/** The `sandbox` export of a sandbox.ts module, validated, with every file it names checked to exist. */
-export function parseSandboxMeta(id: string, module: unknown, sources: Files): SandboxMeta {
-  const exported = (module as Record<string, unknown> | null)?.sandbox;
-  if (exported === undefined) {
-    throw new SandboxRegistryError(`sandboxes/${id}/sandbox.ts must export \`sandbox\` (export const sandbox: SandboxMeta = { … }); see sandboxes/fencing-token/sandbox.ts.`);
-  }
-  const parsed = sandboxMetaSchema.safeParse(exported);
-  if (!parsed.success) {
-    throw new SandboxRegistryError(parsed.error.issues.map((i) => `${where(id, i.path)} ${i.message}`).join('\n'));
-  }
-  const meta = parsed.data;
-  const problems: string[] = [];
-  if (meta.id !== id) problems.push(`${where(id, ['id'])} is "${meta.id}" but the folder is sandboxes/${id}/: they must match`);
-  const exists = (name: string) => joinPath(id, name) in sources;
-  for (const field of ['editable', 'readonly'] as const) {
-    meta[field].forEach((name, i) => {
-      if (!exists(name)) problems.push(`${where(id, [field, i])} names ${name}, but sandboxes/${joinPath(id, name)} does not exist`);
-    });
-  }
-  if (!exists(meta.entry)) problems.push(`${where(id, ['entry'])}: sandboxes/${id}/${meta.entry} does not exist`);
-  meta.variants?.forEach((v, i) => {
-    if (v.dir && !meta.editable.some((f) => exists(joinPath(v.dir!, f)))) {
-      problems.push(`${where(id, ['variants', i, 'dir'])} is ${v.dir}, but it holds none of the editable files (${meta.editable.join(', ')})`);
-    }
-  });
-  const names = meta.variants?.map((v) => v.name) ?? [];
-  const twice = names.find((n, i) => names.indexOf(n) !== i);
-  if (twice) problems.push(`${where(id, ['variants'])} names "${twice}" twice: variant names must be unique`);
-  if (problems.length) throw new SandboxRegistryError(problems.join('\n'));
+/**
+ * For the browser: the build has already validated every sandbox it rendered (parseSandboxMeta),
+ * so the page trusts the same files and leaves Zod out of its bundle.
+ */
+export const trustMeta: MetaParser = (id, module) => {
+  const meta = (module as { sandbox?: SandboxMeta } | null)?.sandbox;
+  if (!meta) throw new SandboxRegistryError(`sandboxes/${id}/sandbox.ts must export \`sandbox\``);
   return meta;
-}
+};
 
 function makeSandbox(meta: SandboxMeta, sources: Files): Sandbox {
   const { id } = meta;
@@ -146,7 +93,7 @@ function makeSandbox(meta: SandboxMeta, sources: Files): Sandbox {
  * The registry of every folder under sandboxes/ (but kit/) that has a sandbox.ts.
  * `sources`: every .ts file keyed relative to sandboxes/; `metaModules`: id → that folder's sandbox.ts exports.
  */
-export function createRegistry(sources: Files, metaModules: Record<string, unknown>): SandboxRegistry {
+export function createRegistry(sources: Files, metaModules: Record<string, unknown>, parse: MetaParser = trustMeta): SandboxRegistry {
   const ids = Object.keys(metaModules).filter((id) => id !== 'kit').sort();
   const cache = new Map<string, Sandbox>();
   const get = (id: string): Sandbox => {
@@ -155,7 +102,7 @@ export function createRegistry(sources: Files, metaModules: Record<string, unkno
       if (!(id in metaModules)) {
         throw new SandboxRegistryError(`There is no sandbox "${id}": sandboxes/${id}/sandbox.ts does not exist (there are: ${ids.join(', ')}).`);
       }
-      sandbox = makeSandbox(parseSandboxMeta(id, metaModules[id], sources), sources);
+      sandbox = makeSandbox(parse(id, metaModules[id], sources), sources);
       cache.set(id, sandbox);
     }
     return sandbox;

@@ -4,7 +4,11 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createRegistry } from '../../src/lib/sandbox-registry.ts';
+import { createRegistry as create } from '../../src/lib/sandbox-registry.ts';
+import { parseSandboxMeta } from '../../src/lib/sandbox-meta-schema.ts';
+import { sandboxes as browserRegistry } from '../../src/lib/sandbox-registry-browser.ts';
+
+const createRegistry = (sources: Parameters<typeof create>[0], metas: Record<string, unknown>) => create(sources, metas, parseSandboxMeta);
 import { sandboxes as siteRegistry } from '../../src/lib/sandbox-registry-site.ts';
 import { readSources, registryFromDisk, SANDBOXES_DIR } from '../../scripts/lib/registry-from-disk.ts';
 
@@ -18,6 +22,7 @@ describe('the sandbox registry', () => {
     const disk = registryFromDisk();
     expect(disk.ids.length).toBeGreaterThan(0);
     expect(siteRegistry.ids).toEqual(disk.ids);
+    expect(browserRegistry.ids).toEqual(disk.ids);
     for (const id of disk.ids) {
       expect(disk.get(id).meta).toEqual(siteRegistry.get(id).meta);
       expect(disk.get(id).meta.id).toBe(id);

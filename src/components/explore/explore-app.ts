@@ -12,7 +12,7 @@ import { createEditsStore } from '../../lib/sandbox-edits.ts';
 import { browserStorage } from '../../lib/progress.ts';
 import { formatDuration } from '../../lib/duration.ts';
 import type { Variant } from '../../../sandboxes/kit/types.ts';
-import { sandboxes } from '../../lib/sandbox-registry-site.ts';
+import { sandboxes } from '../../lib/sandbox-registry-browser.ts';
 import type { Sandbox } from '../../lib/sandbox-registry.ts';
 import { VERDICT_LABEL } from '../../lib/verdict-text.ts';
 import { REPLAY_CLOSE, type LfReplay } from '../replay/replay-view.ts';

@@ -3,7 +3,7 @@
 // in place of the timeline and log). A shared link to a Run (`schedule=default`) runs here again
 // and opens stepped. Loaded lazily by sandbox-element.ts.
 import { EditorView, fileState, markErrorLine, type EditorState } from './editor.ts';
-import { sandboxes, sources } from '../../lib/sandbox-registry-site.ts';
+import { sandboxes, sources } from '../../lib/sandbox-registry-browser.ts';
 import { rebaseImports, type Files } from '../../lib/sandbox-files.ts';
 import { createEditsStore, type EditsStore } from '../../lib/sandbox-edits.ts';
 import { browserStorage } from '../../lib/progress.ts';
@@ -117,8 +117,9 @@ class SandboxApp {
     addEventListener('pagehide', () => this.edits.flush());
     this.action('solution').hidden = !this.files.some((f) => f.solution && sources[f.solution] !== undefined);
 
-    this.showNotice(currentNotice());
-    onNotice((n) => this.showNotice(n));
+    // The runner's notice (which engine runs the code, and why) is news about a run: shown from the
+    // first Run on, it never pushes the editor or the page down while the reader is only reading.
+    onNotice((n) => this.runs > 0 && this.showNotice(n));
     this.markEdited();
     getRunner().prewarm?.();
     this.root.dataset.state = 'ready';
@@ -318,7 +319,7 @@ class SandboxApp {
           },
           onRunner: (info) => {
             this.root.dataset.runner = info.runner;
-            if (info.notice) this.showNotice(info.notice);
+            this.showNotice(info.notice ?? currentNotice());
           },
         },
       );
