@@ -13,7 +13,7 @@ const env = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ASTRO_TELEMETRY_D
 
 function copyProject(): string {
   const dir = mkdtempSync(join(tmpdir(), 'lf-scaffold-'));
-  for (const f of ['astro.config.mjs', 'package.json', 'tsconfig.json', 'src', 'sandboxes', 'lessons', 'public', 'scripts']) {
+  for (const f of ['astro.config.mjs', 'package.json', 'tsconfig.json', 'src', 'sandboxes', 'lessons', 'public', 'scripts', 'lab']) {
     cpSync(join(root, f), join(dir, f), { recursive: true });
   }
   symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'), 'dir');

@@ -66,7 +66,7 @@ describe('lessons collection (through Astro)', () => {
   function project(lessons: Record<string, string>) {
     const dir = mkdtempSync(join(tmpdir(), 'lf-content-'));
     dirs.push(dir);
-    for (const f of ['astro.config.mjs', 'package.json', 'tsconfig.json', 'src/content.config.ts', 'src/site.config.ts', 'src/lib', 'src/check']) {
+    for (const f of ['astro.config.mjs', 'package.json', 'tsconfig.json', 'src/content.config.ts', 'src/site.config.ts', 'src/lib', 'src/check', 'src/integrations', 'scripts/lib', 'sandboxes']) {
       cpSync(join(root, f), join(dir, f), { recursive: true });
     }
     symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'), 'dir');

@@ -152,6 +152,5 @@ describe(`etcd-token, each version over ${N.toLocaleString('en-US')} explored sc
   it('restore without --bump-revision: the store refuses the next leader in most schedules', async () => {
     const { counts } = await explore('restore-without-bump');
     expect(counts['no-progress']).toBeGreaterThan(N / 2);
-    expect(counts['stale-write-accepted']).toBe(0);
   }, LONG);
 });
