@@ -1,21 +1,9 @@
 // The committed recordings of real lab runs (lab/recordings/<id>-<files>.json, made by
 // `npm run lab -- <id> [--solution] --record`), read at build time for the lesson's summary
 // (LabRecording.astro) and the full timelines on /lab/ (LabRun.astro).
-import type { TraceEvent, Verdict } from '../../../sandboxes/kit/types.ts';
+import type { Recording } from '../../../lab/report.ts';
 
-export interface Recording {
-  sandbox: string;
-  files: 'starter' | 'solution';
-  command: string;
-  recordedAt: string;
-  etcdVersion: string;
-  postgresVersion: string;
-  scale: number;
-  pause: { node: string; at: number; ms: number } | null;
-  verdict: Verdict;
-  simulatorVerdict: Verdict;
-  trace: TraceEvent[];
-}
+export type { Recording };
 
 const all = import.meta.glob<Recording>('/lab/recordings/*.json', { eager: true, import: 'default' });
 
