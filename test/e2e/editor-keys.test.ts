@@ -32,7 +32,8 @@ describe('the editor and the keyboard', () => {
       await page.keyboard.press('Tab');
       expect(await active(page)).toBe('editor');
       const hint = page.locator(`${sel(id)} [data-sandbox-editor-hint]`);
-      expect(await hint.isVisible()).toBe(true);
+      // CodeMirror marks itself focused (.cm-focused) on its next update, not within the key press.
+      await expect.poll(() => hint.isVisible(), { timeout: 5_000 }).toBe(true);
       expect(await hint.innerText()).toBe('Tab moves on');
       expect(await hint.evaluate((el) => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; })).toBe(true);
       await page.keyboard.press('Tab');
