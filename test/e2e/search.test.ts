@@ -30,6 +30,7 @@ it('/ opens search from the keyboard, typing finds the lesson, ArrowDown and Ent
     ),
   );
   await page.goto(site.url + '/');
+  await page.waitForFunction(() => !!customElements.get('lf-search')); // its module script has run
   await page.keyboard.press('/');
   const box = page.getByRole('searchbox', { name: 'Search the lessons' });
   await expect.poll(() => box.evaluate((el) => el === document.activeElement)).toBe(true);
