@@ -77,7 +77,7 @@ export function etcdClient(w: World, net: Network, node: NodeState, kv: KvServic
     grant: (ttl) => call(`grant lease ttl ${ttl} s`, () => kv.leaseGrant(node.name, member, ttl * 1000)),
     keepAliveOnce: (id) => call(`keep-alive ${hex(id)}`, () => kv.keepAlive(id)).then((ms) => ms / 1000),
     revoke: (id) => call(`revoke ${hex(id)}`, () => kv.revoke(id)),
-    newSession: (options) => newSession(etcd, options),
+    newSession: (options) => openSession(etcd, internals, options),
     campaign(prefix, lease, val) {
       prefixes.add(prefix);
       // The reply may come much later (when older keys are deleted): a request/reply whose server answers late.
@@ -96,7 +96,7 @@ export function etcdClient(w: World, net: Network, node: NodeState, kv: KvServic
   // Background keep-alives go straight over the network: they must not count as the job waiting.
   const ping = (id: number, done: (ttlMs: number | undefined, error: Error | undefined) => void) =>
     rpc(w, net, node, kv.node, `keep-alive ${hex(id)}`, () => kv.keepAlive(id), done);
-  clients.set(etcd, { w, node, hooks, ping });
+  const internals: Internals = { w, node, hooks, ping };
   return etcd;
 
   function cmpText(c: Cmp): string {
@@ -108,6 +108,14 @@ export function etcdClient(w: World, net: Network, node: NodeState, kv: KvServic
 }
 
 // ---- Sessions: etcd's concurrency.Session.
+
+/** What a session needs of its client's world, handed over by closure (kept out of the reader's view). */
+interface Internals {
+  w: World;
+  node: NodeState;
+  hooks: EtcdHooks;
+  ping: (id: number, done: (ttlMs: number | undefined, error: Error | undefined) => void) => void;
+}
 
 export interface Session {
   /** The session's lease ID (Go: s.Lease()). */
@@ -128,10 +136,9 @@ export interface Session {
  * when the server says the lease is gone, or when the client's own deadline (last answer + TTL)
  * passes (etcd's client notices within about a second; here at the deadline). The ticks run on this node: a paused process renews nothing and notices nothing.
  */
-export async function newSession(etcd: Etcd, options: { ttl?: number } = {}): Promise<Session> {
+async function openSession(etcd: Etcd, { w, node, hooks, ping }: Internals, options: { ttl?: number } = {}): Promise<Session> {
   const ttl = options.ttl ?? 60;
   const id = await etcd.grant(ttl);
-  const { w, node, hooks, ping } = internals(etcd);
   let finished = false;
   let resolveDone: () => void = () => {};
   const donePromise = new Promise<void>((resolve) => (resolveDone = resolve));
@@ -169,11 +176,10 @@ export async function newSession(etcd: Etcd, options: { ttl?: number } = {}): Pr
       finish('closed');
       await etcd.revoke(id).catch(() => {});
     },
-    newMutex: (pfx) => newMutex(session, pfx),
-    newElection: (pfx) => newElection(session, pfx),
+    newMutex: (pfx) => mutexOn(etcd, session, pfx),
+    newElection: (pfx) => electionOn(etcd, session, pfx),
   };
   hooks.sessions.push(session);
-  sessionClients.set(session, etcd);
   return session;
 }
 
@@ -189,8 +195,7 @@ export interface Mutex {
   key(): string;
 }
 
-export function newMutex(session: Session, pfx: string): Mutex {
-  const etcd = sessionClient(session);
+function mutexOn(etcd: Etcd, session: Session, pfx: string): Mutex {
   let myKey = '';
   let myRev = -1;
   return {
@@ -217,8 +222,7 @@ export interface Election {
   key(): string;
 }
 
-export function newElection(session: Session, pfx: string): Election {
-  const etcd = sessionClient(session);
+function electionOn(etcd: Etcd, session: Session, pfx: string): Election {
   let leaderKey = '';
   let leaderRev = -1;
   return {
@@ -236,25 +240,22 @@ export function newElection(session: Session, pfx: string): Election {
   };
 }
 
-// ---- Plumbing: a session remembers its client; a client remembers its world (kept out of the reader's view).
+// ---- Go-style entry points: they take the client or session, as concurrency.NewSession(cli) does.
 
-interface Internals {
-  w: World;
-  node: NodeState;
-  hooks: EtcdHooks;
-  ping: (id: number, done: (ttlMs: number | undefined, error: Error | undefined) => void) => void;
-}
-const clients = new WeakMap<Etcd, Internals>();
-const sessionClients = new WeakMap<Session, Etcd>();
-
-function internals(etcd: Etcd): Internals {
-  const found = clients.get(etcd);
-  if (!found) throw new Error('newSession(etcd): pass the etcd client your runJob received');
-  return found;
+/** Go: concurrency.NewSession(cli, concurrency.WithTTL(ttl)); the same as etcd.newSession(options). */
+export function newSession(etcd: Etcd, options: { ttl?: number } = {}): Promise<Session> {
+  if (typeof etcd?.newSession !== 'function') throw new Error('newSession(etcd): pass the etcd client your runJob received');
+  return etcd.newSession(options);
 }
 
-function sessionClient(session: Session): Etcd {
-  const etcd = sessionClients.get(session);
-  if (!etcd) throw new Error('newMutex/newElection: pass a session from newSession()');
-  return etcd;
+/** Go: concurrency.NewMutex(s, pfx); the same as session.newMutex(pfx). */
+export function newMutex(session: Session, pfx: string): Mutex {
+  if (typeof session?.newMutex !== 'function') throw new Error('newMutex(session, pfx): pass a session from newSession()');
+  return session.newMutex(pfx);
+}
+
+/** Go: concurrency.NewElection(s, pfx); the same as session.newElection(pfx). */
+export function newElection(session: Session, pfx: string): Election {
+  if (typeof session?.newElection !== 'function') throw new Error('newElection(session, pfx): pass a session from newSession()');
+  return session.newElection(pfx);
 }

@@ -92,7 +92,16 @@ export class KvError extends Error {
   }
 }
 
-export const hex = (n: number) => n.toString(16);
+/** A lease ID in hex, as etcd prints it. Memoised: IDs above 2^32 are slow to format, and every keep-alive names one. */
+export function hex(n: number): string {
+  let text = hexCache.get(n);
+  if (text === undefined) {
+    if (hexCache.size >= 4096) hexCache.clear();
+    hexCache.set(n, (text = n.toString(16)));
+  }
+  return text;
+}
+const hexCache = new Map<number, string>();
 
 export class KvService {
   readonly node: NodeState;
