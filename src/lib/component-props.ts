@@ -143,6 +143,9 @@ export const scenarioLogPropsSchema = perIds((ids) =>
   }),
 );
 
+/** The Explore panel's heading when the lesson gives no title. */
+export const EXPLORE_DEFAULT_TITLE = 'Explore: one run can be lucky';
+
 export const explorePropsSchema = perIds((ids) =>
   z.strictObject({
     /** The folder name under sandboxes/; the page must also have <Sandbox id> for it. */

@@ -34,3 +34,19 @@ test('“altitude” is explained in words where it first appears: the home page
   expect(await page.locator('.lesson-meta [data-altitude-def]').innerText()).toMatch(/assumes you know.*Zero, Junior, Middle, Senior/);
   await context.close();
 }, 60_000);
+
+test('“On this page” lists every sandbox and Explore panel under its section, and each link lands on it', async () => {
+  const { page, context } = await newPage(site.browser, { viewport: { width: 1280, height: 900 } });
+  await page.goto(`${site.url}/lessons/leader-election/`);
+  const sub = page.locator('.lesson-aside .toc .toc-sub a');
+  expect(await sub.allInnerTexts()).toEqual(['Sandbox: Acquire, then write', 'Sandbox: Adding a fencing token', 'Explore: one run can be lucky', 'Sandbox: The lease keep-alive loop']);
+  // Nested under the section that holds them.
+  const parent = await sub.nth(2).evaluate((a) => a.closest('.toc-sub')!.parentElement!.querySelector(':scope > a')!.textContent);
+  expect(parent).toBe('Snippet 2 — adding a fencing token');
+  for (const href of await sub.evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).hash))) {
+    expect(await page.locator(href).count(), href).toBe(1);
+  }
+  await sub.nth(2).click();
+  await expect.poll(() => page.locator('#xp-fencing-token-title').evaluate((h) => Math.round(h.getBoundingClientRect().top))).toBeLessThan(200);
+  await context.close();
+}, 60_000);
