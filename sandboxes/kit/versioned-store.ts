@@ -1,6 +1,6 @@
 // A key-value store with reads, versions and compare-and-set (node 'store'), for lesson 2's
 // read-modify-write jobs. Each key has a value and a version (0: never written; each accepted write
-// adds 1, like etcd's per-key version or an S3 object's ETag changing on every write). The store
+// adds 1, like etcd's per-key version; an S3 ETag is a content hash, so it changes with content). The store
 // itself enforces a write's compare-and-set condition (`ifVersion`, like S3's If-Match); whether a
 // token is checked is the reader's handlers' decision (`handleGet`, `handlePut`, `handleRegister`).
 // Every decision is traced with the ground truth the judge needs: the caller's latest lease token,
