@@ -50,3 +50,28 @@ test('“On this page” lists every sandbox and Explore panel under its section
   await expect.poll(() => page.locator('#xp-fencing-token-title').evaluate((h) => Math.round(h.getBoundingClientRect().top))).toBeLessThan(200);
   await context.close();
 }, 60_000);
+
+test('the last lesson ends with a card saying where to go next, and every other lesson with a next link', async () => {
+  const { page, context } = await newPage(site.browser, { viewport: { width: 1280, height: 900 } });
+  await page.goto(`${site.url}/`);
+  const hrefs = await page.locator('main a[href^="/lessons/"]').evaluateAll((links) => [...new Set(links.map((a) => (a as HTMLAnchorElement).pathname))]);
+  expect(hrefs.length).toBeGreaterThan(1);
+  for (const [i, href] of hrefs.entries()) {
+    await page.goto(site.url + href);
+    const last = i === hrefs.length - 1;
+    expect(await page.locator('.pager a[rel="next"]').count(), href).toBe(last ? 0 : 1);
+    expect(await page.locator('.pager-end').count(), href).toBe(last ? 1 : 0);
+  }
+  const card = page.locator('.pager-end');
+  expect(await card.getByRole('heading').innerText()).toBe('Where to go from here');
+  const links = await card.locator('a').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
+  expect(links).toHaveLength(3);
+  for (const link of links.filter((l) => l.startsWith(site.url))) {
+    const url = new URL(link);
+    const res = await page.goto(link);
+    expect(res?.status(), link).toBe(200);
+    if (url.hash) expect(await page.locator(url.hash).count(), link).toBe(1);
+  }
+  expect(links.some((l) => l.endsWith('/CONTRIBUTING.md'))).toBe(true);
+  await context.close();
+}, 60_000);
