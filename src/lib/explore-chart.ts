@@ -81,7 +81,7 @@ export function chartRow(input: ChartInput, scale = 1): ChartRow {
   const schedules = total === 1 ? 'schedule' : 'schedules';
   const lostToo = lost ? `; ${formatCount(lost)} lost an update (${formatPercent(lost / total)})` : '';
   const also = deposed ? `; in ${formatCount(deposed)}${stale || lost ? ' others' : ''} a deposed holder's write was accepted in token order (${formatPercent(deposed / total)})` : '';
-  const sentence = `${name}: ${formatCount(stale)} of ${formatCount(total)} ${schedules} accepted a stale write (${formatPercent(total ? stale / total : 0)})${lostToo}${also}`;
+  const sentence = `${formatCount(stale)} of ${formatCount(total)} ${schedules} accepted a stale write (${formatPercent(total ? stale / total : 0)})${lostToo}${also}`;
   const examples: ChartRow['examples'] = [];
   for (const verdict of EXAMPLE_ORDER) {
     for (const example of result.examples[verdict] ?? []) examples.push({ verdict, example });

@@ -44,9 +44,14 @@ describe('explore panel', () => {
     const stale = async (v: string) => Number(await page.locator(`.xp-bar[data-variant="${v}"]`).getAttribute('data-stale'));
     expect(await stale('token-check')).toBe(0);
     expect(await stale('no-fix')).toBeGreaterThan(0);
-    const text = await page.locator('.xp-bar[data-variant="no-fix"]').innerText();
-    expect(text).toMatch(new RegExp(`no-fix: ${await stale('no-fix')} of 1,000 schedules accepted a stale write \\(\\d+(\\.\\d)?%\\)`));
-    expect(await page.locator('.xp-bar[data-variant="token-check"]').innerText()).toMatch(/token-check: 0 of 1,000 schedules accepted a stale write \(0%\)/);
+    const text = await page.locator('.xp-bar[data-variant="no-fix"] .xp-bar-text').innerText();
+    expect(text).toMatch(new RegExp(`^${await stale('no-fix')} of 1,000 schedules accepted a stale write \\(\\d+(\\.\\d)?%\\)`));
+    expect(await page.locator('.xp-bar[data-variant="token-check"] .xp-bar-text').innerText()).toMatch(/^0 of 1,000 schedules accepted a stale write \(0%\)/);
+    // Each version's name is printed once in its bar and once in its card, not again in the sentence.
+    for (const v of names) {
+      expect(await page.locator(`.xp-bar[data-variant="${v}"]`).innerText(), v).not.toMatch(new RegExp(`${v}[\\s\\S]*${v}`));
+      expect(await page.locator(`.xp-version[data-version="${v}"] [data-version-result]`).innerText(), v).not.toContain(v);
+    }
     // The data table says the same.
     await page.getByText('Every verdict, as a table').click();
     const row = page.getByRole('row', { name: /^token-check/ });
@@ -141,7 +146,26 @@ describe('explore panel', () => {
     await expect.poll(() => panel(page).getAttribute('data-explore-runs'), { timeout: 60_000 }).toBe('1');
     const mine = page.locator('.xp-bar[data-variant="mine"]');
     // The lesson pre-selects 10,000 schedules per version.
-    expect(await mine.innerText()).toMatch(/your code: 0 of 10,000 schedules accepted a stale write/);
+    expect(await mine.locator('.xp-bar-name').innerText()).toBe('your code');
+    expect(await mine.locator('.xp-bar-text').innerText()).toMatch(/^0 of 10,000 schedules accepted a stale write/);
+    await context.close();
+  });
+
+  it('"Explore my code" on code that cannot run says why and that nothing was counted, not "Explored"', async () => {
+    const { page, context } = await newPage(site.browser);
+    await page.goto(site.url + LESSON);
+    await page.evaluate(() => localStorage.setItem('lf:sandbox:fencing-token:store.ts', 'export function handlePut( {'));
+    await page.reload();
+    await panel(page).scrollIntoViewIfNeeded();
+    await expect.poll(() => panel(page).getAttribute('data-state'), { timeout: 20_000 }).toBe('ready');
+    await page.getByRole('button', { name: 'Explore my code' }).click();
+    await expect.poll(() => panel(page).getAttribute('data-explore-runs'), { timeout: 60_000 }).toBe('1');
+    const status = await panel(page).locator('[role="status"]').first().innerText();
+    expect(status).toMatch(/^Your code could not run: store\.ts:1: SyntaxError/);
+    expect(status).toContain('Nothing was counted');
+    expect(status).not.toMatch(/Explored|schedules each/);
+    expect(await page.locator('.xp-version[data-version="mine"] .xp-version-error').innerText()).toMatch(/^Could not run: store\.ts:1: SyntaxError/);
+    expect(await page.locator('.xp-bar[data-variant="mine"]').count()).toBe(0);
     await context.close();
   });
 

@@ -93,7 +93,7 @@ describe('verdicts in the page', () => {
     expect(headings).toContain('Deposed write accepted (in token order)');
     const cell = page.getByRole('row', { name: /^token-check/ }).locator('td[data-kind="deposed-write-accepted"]');
     expect(await cell.innerText()).toBe(String(deposed));
-    expect(await page.locator('.xp-bar[data-variant="token-check"]').innerText()).toContain(`token-check: 0 of 1,000 schedules accepted a stale write (0%); in ${deposed} a deposed holder's write was accepted in token order`);
+    expect(await page.locator('.xp-bar[data-variant="token-check"] .xp-bar-text').innerText()).toContain(`0 of 1,000 schedules accepted a stale write (0%); in ${deposed} a deposed holder's write was accepted in token order`);
     // The green "none in these schedules" would read as "no deposed write either": not shown while one is reported.
     const after = await page.locator('.xp-bar[data-variant="token-check"] .xp-bar-text').evaluate((el) => getComputedStyle(el, '::after').content);
     expect(after === 'none' || after === 'normal').toBe(true);

@@ -25,16 +25,16 @@ function result(stale: number, total: number, extra: Partial<ExploreResult['coun
 describe('explore chart model', () => {
   it('counts lost updates as unsafe: in the sentence, the bar and the summary', () => {
     const row = chartRow({ name: 'writes-only', result: result(0, 10_000, { 'lost-update': 250 }) });
-    expect(row.sentence).toBe('writes-only: 0 of 10,000 schedules accepted a stale write (0%); 250 lost an update (2.5%)');
+    expect(row.sentence).toBe('0 of 10,000 schedules accepted a stale write (0%); 250 lost an update (2.5%)');
     expect(row).toMatchObject({ lost: 250, rate: 0.025, safe: false });
     expect(chartModel([{ name: 'writes-only', result: result(0, 10_000, { 'lost-update': 250 }) }]).summary).toBe('No variant accepted a stale write in 10,000 schedules. An update was lost in some schedule of writes-only.');
   });
 
   it('writes the counts out in words', () => {
-    expect(chartRow({ name: 'ttl-x3', result: result(212, 1000) }).sentence).toBe('ttl-x3: 212 of 1,000 schedules accepted a stale write (21.2%)');
-    expect(chartRow({ name: 'token-check', result: result(0, 10000, { 'stale-write-rejected': 567 }) }).sentence).toBe('token-check: 0 of 10,000 schedules accepted a stale write (0%)');
+    expect(chartRow({ name: 'ttl-x3', result: result(212, 1000) }).sentence).toBe('212 of 1,000 schedules accepted a stale write (21.2%)');
+    expect(chartRow({ name: 'token-check', result: result(0, 10000, { 'stale-write-rejected': 567 }) }).sentence).toBe('0 of 10,000 schedules accepted a stale write (0%)');
     expect(chartRow({ name: 'x', result: result(3, 10000) }).percent).toBe('< 0.1%');
-    expect(chartRow({ name: 'x', result: result(1, 1) }).sentence).toBe('x: 1 of 1 schedule accepted a stale write (100%)');
+    expect(chartRow({ name: 'x', result: result(1, 1) }).sentence).toBe('1 of 1 schedule accepted a stale write (100%)');
   });
 
   it('computes rates from the counts and scales bars to a round maximum', () => {
@@ -66,7 +66,7 @@ describe('explore chart model', () => {
     expect(chartRow({ name: 'no-fix', result: result(580, 10_000, { 'deposed-write-accepted': 278 }) }).sentence).toBe(
       "no-fix: 580 of 10,000 schedules accepted a stale write (5.8%); in 278 others a deposed holder's write was accepted in token order (2.8%)",
     );
-    expect(r.sentence).toBe("token-check: 0 of 10,000 schedules accepted a stale write (0%); in 278 a deposed holder's write was accepted in token order (2.8%)");
+    expect(r.sentence).toBe("0 of 10,000 schedules accepted a stale write (0%); in 278 a deposed holder's write was accepted in token order (2.8%)");
     expect(chartModel([{ name: 'token-check', result: result(0, 10_000, { 'deposed-write-accepted': 278 }) }]).summary).toBe(
       "No variant accepted a stale write in 10,000 schedules. A deposed holder's write was accepted in token order in some schedule of token-check.",
     );

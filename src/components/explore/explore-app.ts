@@ -189,7 +189,12 @@ class ExploreApp {
       this.root.dataset.state = 'done';
       const model = chartModel(this.rowsInput());
       const failed = [...outcome.errors.entries()].map(([k, m]) => `${k === MY_CODE ? 'Your code' : k} could not run: ${m}`).join(' ');
-      this.status(`Explored ${what}, ${formatCount(n)} schedules each, in ${formatDuration(outcome.ms)} (${outcome.workers} ${outcome.workers === 1 ? 'worker' : 'workers'}). ${failed || model.summary}`);
+      const ran = jobs.filter((j) => !outcome.errors.has(j.key)).length;
+      const workers = `${outcome.workers} ${outcome.workers === 1 ? 'worker' : 'workers'}`;
+      // Code that could not run explored nothing: say so, without a count or a time for it.
+      if (ran === 0) this.status(`${failed} Nothing was counted: fix the error, then explore again.`);
+      else if (failed) this.status(`Explored ${ran} of ${jobs.length} versions, ${formatCount(n)} schedules each, in ${formatDuration(outcome.ms)} (${workers}). ${failed}`);
+      else this.status(`Explored ${what}, ${formatCount(n)} schedules each, in ${formatDuration(outcome.ms)} (${workers}). ${model.summary}`);
     } catch (err) {
       cancelAnimationFrame(frame);
       const stopped = err instanceof ExploreStopped;
