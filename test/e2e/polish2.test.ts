@@ -75,3 +75,39 @@ test('the last lesson ends with a card saying where to go next, and every other 
   expect(links.some((l) => l.endsWith('/CONTRIBUTING.md'))).toBe(true);
   await context.close();
 }, 60_000);
+
+test('“Reset my answers” asks in the site’s styled dialog: Keep keeps the progress, Reset goes back to Zero', async () => {
+  const path = '/lessons/leader-election/';
+  const noJs = await newPage(site.browser, { javaScriptEnabled: false });
+  await noJs.page.goto(site.url + path);
+  const right = await noJs.page.locator('lf-quiz').first().locator('.quiz-answer').evaluateAll((els) => els.findIndex((el) => el.getAttribute('data-correct') === 'true'));
+  await noJs.context.close();
+
+  const { page, context } = await newPage(site.browser, { viewport: { width: 1280, height: 900 } });
+  let nativeDialogs = 0;
+  page.on('dialog', (d) => {
+    nativeDialogs++;
+    void d.dismiss();
+  });
+  await page.goto(site.url + path);
+  const quiz = page.locator('lf-quiz').first();
+  const radio = quiz.locator('input[type=radio]').nth(right);
+  await quiz.locator(`label[for="${await radio.getAttribute('id')}"]`).click();
+  const altitude = page.locator('lf-altitude');
+  await expect.poll(() => altitude.getAttribute('data-level')).not.toBe('zero');
+  const level = await altitude.getAttribute('data-level');
+  const dialog = altitude.locator('dialog[data-altitude-dialog]');
+
+  await altitude.getByRole('button', { name: 'Reset my answers' }).click();
+  expect(await dialog.isVisible()).toBe(true);
+  expect(await dialog.getByRole('button', { name: 'Keep my answers' }).evaluate((b) => b === document.activeElement)).toBe(true);
+  await page.keyboard.press('Escape');
+  await expect.poll(() => dialog.isVisible()).toBe(false);
+  expect(await altitude.getAttribute('data-level')).toBe(level);
+
+  await altitude.getByRole('button', { name: 'Reset my answers' }).click();
+  await dialog.getByRole('button', { name: 'Reset my answers' }).click();
+  await expect.poll(() => altitude.getAttribute('data-level')).toBe('zero');
+  expect(nativeDialogs).toBe(0);
+  await context.close();
+}, 60_000);

@@ -19,7 +19,7 @@ import { pageReplayLink } from '../replay-link.ts';
 import { linkFiles, OWN_EDITS_NOTE, runLink, SOLUTION, type EditableFile, type RunLink } from '../../lib/sandbox-replay.ts';
 import { SandboxStepper } from './stepper.ts';
 import { codeInFragment, decodeSharedCode, encodeSharedCode, fragmentWithCode, MAX_PAYLOAD, sharedFilesProblem } from '../../lib/share-code.ts';
-import { ask } from './confirm.ts';
+import { ask } from '../dialog/confirm.ts';
 import { consoleRow, logRows, showBadge } from './sandbox-view.ts';
 import { tabKeyTarget } from '../tab-keys.ts';
 
