@@ -13,6 +13,7 @@ import { laneNamesWidth } from './timeline-scroll.ts';
 import { badgeForVerdict } from '../../lib/verdict-text.ts';
 import { canStep, indexOfSeq, initialState, keyAction, positionText, step, type ReplayState, type StepAction } from '../../lib/replay.ts';
 import { escapeHtml } from '../../lib/html.ts';
+import { ICONS } from '../icons.ts';
 
 export interface ReplayShow {
   sandbox: string;
@@ -35,15 +36,6 @@ export interface ReplayShow {
 /** Dispatched (bubbling) when the reader asks to close the replay: Escape or the Close button. */
 export const REPLAY_CLOSE = 'replay-close';
 
-const ICON = {
-  first: '<rect x="2.5" y="3" width="2" height="10" rx="0.5" /><path d="M13.5 3 6 8l7.5 5z" />',
-  prev: '<path d="M11 3 4 8l7 5z" />',
-  next: '<path d="M5 3l7 5-7 5z" />',
-  last: '<rect x="11.5" y="3" width="2" height="10" rx="0.5" /><path d="M2.5 3 10 8l-7.5 5z" />',
-  close: '<path d="m4 4 8 8M12 4l-8 8" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round"/>',
-  link: '<path d="M6.5 9.5a3 3 0 0 0 4.2 0l2-2a3 3 0 0 0-4.2-4.2l-.8.8M9.5 6.5a3 3 0 0 0-4.2 0l-2 2a3 3 0 0 0 4.2 4.2l.8-.8" fill="none" stroke="currentColor" stroke-width="1.6" stroke-linecap="round"/>',
-};
-const svg = (body: string) => `<svg aria-hidden="true" viewBox="0 0 16 16" width="14" height="14" fill="currentColor">${body}</svg>`;
 
 let uid = 0;
 
@@ -77,16 +69,16 @@ export class LfReplay extends HTMLElement {
     const which = `${run.title || run.sandbox}, ${run.label}, seed ${run.seed}`;
     this.innerHTML = `
       <div class="xp-rp-head">
-        ${run.closable ? `<button type="button" class="xp-btn xp-rp-close" data-replay-close aria-describedby="${id}-title">${svg(ICON.close)}<span>Close</span></button>` : ''}
+        ${run.closable ? `<button type="button" class="xp-btn xp-rp-close" data-replay-close aria-describedby="${id}-title">${ICONS.close(14)}<span>Close</span></button>` : ''}
         <p class="xp-rp-title" id="${id}-title">${escapeHtml(which)}</p>
         ${run.verdict === false ? '' : `<p class="xp-badge" data-tone="${badge.tone}">${escapeHtml(badge.label)}</p>
         <p class="xp-rp-summary">${escapeHtml(run.result.verdict.summary)}</p>`}
       </div>
       <div class="xp-rp-controls" role="group" aria-label="Step through the run">
-        <button type="button" class="xp-btn" data-replay-step="first">${svg(ICON.first)}<span>First</span></button>
-        <button type="button" class="xp-btn" data-replay-step="prev">${svg(ICON.prev)}<span>Back</span></button>
-        <button type="button" class="xp-btn" data-replay-step="next">${svg(ICON.next)}<span>Forward</span></button>
-        <button type="button" class="xp-btn" data-replay-step="last">${svg(ICON.last)}<span>Last</span></button>
+        <button type="button" class="xp-btn" data-replay-step="first">${ICONS.first(14)}<span>First</span></button>
+        <button type="button" class="xp-btn" data-replay-step="prev">${ICONS.prev(14)}<span>Back</span></button>
+        <button type="button" class="xp-btn" data-replay-step="next">${ICONS.next(14)}<span>Forward</span></button>
+        <button type="button" class="xp-btn" data-replay-step="last">${ICONS.last(14)}<span>Last</span></button>
         ${decided !== undefined ? `<button type="button" class="xp-btn" data-replay-step="decisive" data-seq="${decided}">Go to the deciding event</button>` : ''}
       </div>
       <p class="xp-hint" id="${id}-hint">With focus in the replay: <kbd>←</kbd> and <kbd>→</kbd> step back and forward, <kbd>Home</kbd> and <kbd>End</kbd> go to the first and last event, <kbd>Esc</kbd> closes it.</p>
@@ -96,7 +88,7 @@ export class LfReplay extends HTMLElement {
         .map((r, i) => `<li class="xp-rp-row" data-index="${i}" data-seq="${r.seq}" data-kind="${escapeHtml(r.kind)}"${r.seq === decided ? ' data-decisive' : ''}><span class="xp-rp-t">${formatTime(r.t)}</span><span class="xp-rp-node">${escapeHtml(r.node)}</span><span class="xp-rp-msg">${escapeHtml(r.message)}</span></li>`)
         .join('')}</ol>
       <div class="xp-rp-share">
-        <button type="button" class="xp-btn" data-replay-copy>${svg(ICON.link)}<span>Copy link</span></button>
+        <button type="button" class="xp-btn" data-replay-copy>${ICONS.link(14)}<span>Copy link</span></button>
         <a class="xp-rp-link" href="${escapeHtml(run.link)}" data-replay-link>${escapeHtml(run.link)}</a>
         <span class="xp-rp-copied" role="status" data-replay-copied></span>
       </div>
