@@ -49,37 +49,6 @@ export function tsSpecifiersToJs(code: string): string {
   );
 }
 
-export interface SandboxMeta {
-  id: string;
-  title: string;
-  /** Files the reader edits, relative to the sandbox folder ('job.ts'). */
-  editable: string[];
-  /** Files shown read-only, relative to the sandbox folder ('scenario.ts', '../kit/store.ts'). */
-  readonly: string[];
-  entry: string;
-  defaultSeed: number;
-}
-
-/** A file's path as shown on its tab and used in storage keys: relative to the sandbox folder. */
-export function sandboxPath(sandbox: string, file: string): string {
-  return joinPath(sandbox, file);
-}
-
-/**
- * The files of one run: the kit, the sandbox's own files (not its solution), with the reader's
- * (or the solution's) versions of the editable files laid over.
- */
-export function runFiles(all: Files, sandbox: string, overrides: Record<string, string>): Files {
-  const files: Files = {};
-  for (const [path, source] of Object.entries(all)) {
-    if (path.startsWith('kit/') || (path.startsWith(`${sandbox}/`) && !path.startsWith(`${sandbox}/solution/`))) {
-      files[path] = source;
-    }
-  }
-  for (const [file, source] of Object.entries(overrides)) files[sandboxPath(sandbox, file)] = source;
-  return files;
-}
-
 /** Rewrites a file's relative import specifiers as if it moved from `from` to `to` (both relative to sandboxes/). */
 export function rebaseImports(code: string, from: string, to: string): string {
   if (dirname(from) === dirname(to)) return code;

@@ -6,11 +6,13 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { evaluateScenario } from '../../src/runtime/evaluate.ts';
 import { isReaderError } from '../../src/lib/run-outcome.ts';
-import { rebaseImports, runFiles } from '../../src/lib/sandbox-files.ts';
+import { rebaseImports } from '../../src/lib/sandbox-files.ts';
+import { registryFromDisk } from '../../scripts/lib/registry-from-disk.ts';
 import { traceToLog } from '../../sandboxes/kit/log.ts';
 import type { TraceEvent } from '../../sandboxes/kit/types.ts';
 
 const ROOT = join(import.meta.dirname, '../../sandboxes');
+const registry = registryFromDisk();
 function allSources(): Record<string, string> {
   const out: Record<string, string> = {};
   const walk = (dir: string) => {
@@ -28,7 +30,7 @@ describe('the lesson split-brain log (keep-alive, solution, seed 7, refusals hid
   it('has the lines the quiz points at', async () => {
     const all = allSources();
     const out = await evaluateScenario(
-      runFiles(all, 'keep-alive', { 'store.ts': rebaseImports(all['keep-alive/solution/store.ts']!, 'keep-alive/solution/store.ts', 'keep-alive/store.ts') }),
+      registry.get('keep-alive').runFiles({ 'store.ts': rebaseImports(all['keep-alive/solution/store.ts']!, 'keep-alive/solution/store.ts', 'keep-alive/store.ts') }),
       'keep-alive/scenario.ts',
       { seed: 7 },
     );
@@ -62,7 +64,7 @@ describe('the lesson log of a deposed write accepted in token order (fencing-tok
     const [, seed, node, at, ms] = m!;
     const all = allSources();
     const out = await evaluateScenario(
-      runFiles(all, 'fencing-token', { 'store.ts': rebaseImports(all['fencing-token/solution/store.ts']!, 'fencing-token/solution/store.ts', 'fencing-token/store.ts') }),
+      registry.get('fencing-token').runFiles({ 'store.ts': rebaseImports(all['fencing-token/solution/store.ts']!, 'fencing-token/solution/store.ts', 'fencing-token/store.ts') }),
       'fencing-token/scenario.ts',
       { seed: Number(seed), schedule: { pause: { node: node!, at: Number(at), ms: Number(ms) } } },
     );

@@ -5,14 +5,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWebContainerRunner } from '../../src/runtime/webcontainer.ts';
 import { evaluateScenario } from '../../src/runtime/evaluate.ts';
-import { rebaseImports, runFiles, type Files } from '../../src/lib/sandbox-files.ts';
+import { rebaseImports, type Files } from '../../src/lib/sandbox-files.ts';
 import type { ConsoleLine, RunOutcome } from '../../src/lib/run-outcome.ts';
 import { timeoutMessage, type Runner, type RunRequest } from '../../src/runtime/runner.ts';
 import { readSources, registryFromDisk } from '../../scripts/lib/registry-from-disk.ts';
 import { ENGINE_NODES, engineNode, nodeEngine, type NodeEngine } from './node-engine.ts';
 
 const sources = readSources();
-const SANDBOXES = registryFromDisk().ids;
+const registry = registryFromDisk();
+const SANDBOXES = registry.ids;
 const SEED = 7;
 
 /** The files of a run of `id`, with the solution laid over when asked (as the page does it). */
@@ -26,7 +27,7 @@ function filesOf(id: string, solution = false, edit: (files: Files) => void = ()
       }
     }
   }
-  const files = runFiles(sources, id, overrides);
+  const files = registry.get(id).runFiles(overrides);
   edit(files);
   return files;
 }

@@ -6,19 +6,18 @@ import { describe, expect, it } from 'vitest';
 import { exploreSandboxFromDisk, runSandboxFromDisk } from '../../scripts/lib/sandbox-run.ts';
 import { drawSchedule, mergeExplore, scheduleSeed } from '../../sandboxes/kit/explore.ts';
 import type { ExploreResult, RunResult, TraceEvent, VerdictKind } from '../../sandboxes/kit/types.ts';
-import { baseFiles } from '../../src/components/explore/variants.ts';
 import { evaluateScenario } from '../../src/runtime/evaluate.ts';
 import { partRange } from '../../src/runtime/explore-client.ts';
 import type { ExploreMessage, ExploreRequest } from '../../src/runtime/explore-protocol.ts';
 import { createExploreService } from '../../src/runtime/explore-work.ts';
 import { EPOCH_MS } from '../../src/runtime/modules.ts';
 import { isReaderError } from '../../src/lib/run-outcome.ts';
-import { readSources } from '../../scripts/lib/registry-from-disk.ts';
+import { readSources, registryFromDisk } from '../../scripts/lib/registry-from-disk.ts';
 
 const ID = 'fencing-token';
 const ENTRY = `${ID}/scenario.ts`;
 const sources = readSources();
-const base = baseFiles(ID, sources);
+const base = registryFromDisk().get(ID).runFiles();
 const json = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
 
 /**

@@ -2,24 +2,22 @@
 // (explore-work.ts) rather than the Worker wrapper; its answers are checked against the CLI's core
 // (scripts/lib/sandbox-run.ts), which loads the same sandboxes through the same module loader (modules.ts).
 import { describe, expect, it } from 'vitest';
-import { exploreSandboxFromDisk, readMeta, runSandboxFromDisk } from '../../scripts/lib/sandbox-run.ts';
+import { exploreSandboxFromDisk, runSandboxFromDisk } from '../../scripts/lib/sandbox-run.ts';
 import { mergeExplore } from '../../sandboxes/kit/explore.ts';
 import type { ExploreResult } from '../../sandboxes/kit/types.ts';
 import { createExploreService } from '../../src/runtime/explore-work.ts';
 import type { ExploreJob, ExploreMessage, ExploreRequest } from '../../src/runtime/explore-protocol.ts';
 import { createExplorer, ExploreStopped, partRange, type ExploreWorkerLike } from '../../src/runtime/explore-client.ts';
-import { baseFiles, overridesFor, variantChanges, versionsOf } from '../../src/components/explore/variants.ts';
-import { readSources } from '../../scripts/lib/registry-from-disk.ts';
+import { registryFromDisk } from '../../scripts/lib/registry-from-disk.ts';
 
 const ID = 'fencing-token';
 const ENTRY = `${ID}/scenario.ts`;
-const sources = readSources();
-const sandbox = readMeta('fencing-token');
-const base = baseFiles(ID, sources);
+const sandbox = registryFromDisk().get(ID);
+const base = sandbox.runFiles();
 const jobOf = (name: string): ExploreJob => {
-  const v = versionsOf(sandbox, sources).find((x) => x.name === name);
+  const v = sandbox.versions.find((x) => x.name === name);
   if (!v) throw new Error(`no variant ${name}`);
-  return { key: name, overrides: overridesFor(ID, variantChanges(sandbox, v, sources)) };
+  return { key: name, overrides: Object.fromEntries(Object.entries(sandbox.changes(v)).map(([file, text]) => [`${ID}/${file}`, text])) };
 };
 const json = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
 
@@ -31,7 +29,7 @@ async function ask(req: ExploreRequest): Promise<ExploreMessage[]> {
 
 describe('explore worker protocol (in Node)', () => {
   it('lists every variant of fencing-token, each with the files it changes', () => {
-    const names = versionsOf(sandbox, sources).map((v) => v.name);
+    const names = sandbox.versions.map((v) => v.name);
     expect(names).toContain('no-fix');
     expect(names).toContain('token-check');
     expect(Object.keys(jobOf('no-fix').overrides)).toEqual([]);
@@ -44,7 +42,7 @@ describe('explore worker protocol (in Node)', () => {
     const parts: Record<string, ExploreResult[]> = {};
     for (const k of [0, 1]) {
       const [from, to] = partRange(n, 2, k);
-      const messages = await ask({ type: 'explore', id: 7, base, entry: ENTRY, jobs, n, baseSeed: sandbox.defaultSeed, from, to, chunk: 40 });
+      const messages = await ask({ type: 'explore', id: 7, base, entry: ENTRY, jobs, n, baseSeed: sandbox.meta.defaultSeed, from, to, chunk: 40 });
       expect(messages.at(-1)?.type).toBe('done');
       for (const job of jobs) {
         const progress = messages.filter((m) => m.type === 'progress' && m.key === job.key).map((m) => (m as { done: number }).done);
@@ -56,7 +54,7 @@ describe('explore worker protocol (in Node)', () => {
       expect(messages.every((m) => !('id' in m) || m.id === 7)).toBe(true);
     }
     for (const job of jobs) {
-      const whole = await exploreSandboxFromDisk(ID, { variant: job.key, n, baseSeed: sandbox.defaultSeed });
+      const whole = await exploreSandboxFromDisk(ID, { variant: job.key, n, baseSeed: sandbox.meta.defaultSeed });
       expect(mergeExplore(parts[job.key]!)).toEqual(json(whole));
     }
     expect(mergeExplore(parts['token-check']!).counts['stale-write-accepted']).toBe(0);
@@ -80,7 +78,7 @@ describe('explore worker protocol (in Node)', () => {
   });
 
   it('a replay gives the trace the CLI prints for --variant V --drawn --seed S', async () => {
-    const [found] = await ask({ type: 'explore', id: 3, base, entry: ENTRY, jobs: [jobOf('ttl-x3')], n: 400, baseSeed: sandbox.defaultSeed, from: 0, to: 400 }).then((ms) =>
+    const [found] = await ask({ type: 'explore', id: 3, base, entry: ENTRY, jobs: [jobOf('ttl-x3')], n: 400, baseSeed: sandbox.meta.defaultSeed, from: 0, to: 400 }).then((ms) =>
       ms.filter((m) => m.type === 'result').map((m) => (m as { result: ExploreResult }).result.examples['stale-write-accepted']),
     );
     const seed = found![0]!.seed;
@@ -93,7 +91,7 @@ describe('explore worker protocol (in Node)', () => {
   });
 
   it("schedule 'default' replays the scenario's own schedule: the sandbox's Run, the CLI without --drawn", async () => {
-    const seed = sandbox.defaultSeed;
+    const seed = sandbox.meta.defaultSeed;
     const [answer] = await ask({ type: 'replay', id: 6, base, entry: ENTRY, job: { key: 'starter', overrides: {} }, seed, schedule: 'default' });
     expect(answer?.type).toBe('replayed');
     const mine = (answer as { result: { trace: unknown } }).result;

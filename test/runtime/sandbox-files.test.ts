@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { joinPath, rebaseImports, resolveSpecifier, runFiles, storageKey, tsSpecifiersToJs } from '../../src/lib/sandbox-files.ts';
+import { joinPath, rebaseImports, resolveSpecifier, storageKey, tsSpecifiersToJs } from '../../src/lib/sandbox-files.ts';
 
 describe('sandbox-files', () => {
   it('joins paths without climbing above sandboxes/', () => {
@@ -22,9 +22,7 @@ describe('sandbox-files', () => {
       "import { x } from '../kit/index.ts';\nimport { y } from './job.ts';",
     );
   });
-  it('builds the files of a run: kit + sandbox, not the solution, with overrides', () => {
-    const all = { 'kit/index.ts': 'k', 'ft/store.ts': 's', 'ft/solution/store.ts': 'fixed', 'other/job.ts': 'o' };
-    expect(runFiles(all, 'ft', { 'store.ts': 'mine' })).toEqual({ 'kit/index.ts': 'k', 'ft/store.ts': 'mine' });
+  it('keys a sandbox file in storage by sandbox and file', () => {
     expect(storageKey('ft', 'store.ts')).toBe('lf:sandbox:ft:store.ts');
   });
 });
