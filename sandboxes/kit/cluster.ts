@@ -177,13 +177,13 @@ export function createCluster(options: ClusterOptions): Cluster {
         task.fn();
         let extra = w.partialWake ? PARTIAL_WAKE_TURNS : 0;
         w.partialWake = false;
-        for (; extra > 0; extra--) await undefined; // one microtask turn each
+        for (; extra > 0; extra--) await Promise.resolve(); // one microtask turn each
         for (let turns = 0, node = busy(); node; node = busy()) {
           if (++turns > MAX_TURNS) {
             w.fail(node.name, new Error(`${node.name} ran ${MAX_TURNS} microtask turns without waiting on the simulator: is it awaiting something the simulator does not drive (setTimeout, fetch, a Promise that never resolves)?`));
             break;
           }
-          await undefined; // one microtask turn: let the woken code run up to its next kit call
+          await Promise.resolve(); // one microtask turn: let the woken code run up to its next kit call
         }
       }
       for (const node of workers) {

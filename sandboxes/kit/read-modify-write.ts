@@ -32,7 +32,7 @@ export function runReadModifyWrite({ sandbox, runJob, handlers, ...run }: ReadMo
     body: (cluster) =>
       electionLoop(runJob, (proc, landed): VersionedStoreClient => {
         const store = cluster.versionedStore(proc.name);
-        return { get: store.get, register: store.register, put: (key, value, options) => store.put(key, value, options).then((outcome) => (outcome.ok && landed(), outcome)) };
+        return { get: (key, token) => store.get(key, token), register: (key, token) => store.register(key, token), put: (key, value, options) => store.put(key, value, options).then((outcome) => (outcome.ok && landed(), outcome)) };
       }),
   });
 }

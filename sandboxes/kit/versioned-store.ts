@@ -139,7 +139,7 @@ export class VersionedStore {
   }
 
   register(key: string, token: number, from: NodeName, leaseToken: number | null): Reply<void> {
-    const handle = this.#handlers.handleRegister;
+    const handle = this.#handlers.handleRegister?.bind(this.#handlers); // called as handleGet and handlePut are
     const result = handle
       ? this.#decide('handleRegister', () => handle({ key, token, from }, this.#context))
       : { ok: false as const, reason: 'this store has no handleRegister: export one from store.ts' };

@@ -102,8 +102,11 @@ export function runFiles(id: string, source: SandboxSource = {}): { meta: Sandbo
 
 const loaded = new Map<string, LoadedSandbox>();
 
-/** Loads a sandbox's files through the page's module loader; the same files are compiled once per process. */
-export async function loadSandbox(id: string, source: SandboxSource = {}, hooks: { onCompiled?(): void; onLoad?(path: string): void } = {}): Promise<LoadedSandbox> {
+/**
+ * Loads a sandbox's files through the page's module loader; the same files are compiled once per process.
+ * Compiling is synchronous (a load error throws at the call); the result comes as a Promise, as a loader's does.
+ */
+export function loadSandbox(id: string, source: SandboxSource = {}, hooks: { onCompiled?(): void; onLoad?(path: string): void } = {}): Promise<LoadedSandbox> {
   const { meta, files } = runFiles(id, source);
   const key = JSON.stringify(files);
   let sandbox = loaded.get(key);
@@ -122,7 +125,7 @@ export async function loadSandbox(id: string, source: SandboxSource = {}, hooks:
     };
     loaded.set(key, sandbox);
   }
-  return sandbox;
+  return Promise.resolve(sandbox);
 }
 
 /** Where a run is, for the message when it hangs: a sandbox file loading, or the last trace event. */
@@ -211,7 +214,7 @@ export function runIsolated(task: IsolatedTask, timeoutMs: number): Promise<Isol
         timer = setTimeout(onTimeout, timeoutMs);
       } else finish(m);
     });
-    worker.once('error', (err) => finish({ status: 'crash', message: String(err?.stack ?? err) }));
+    worker.once('error', (err: Error) => finish({ status: 'crash', message: String(err?.stack ?? err) }));
     worker.once('exit', (code) => finish({ status: 'crash', message: `the worker exited (code ${code}) without an answer` }));
   });
 }
@@ -237,8 +240,9 @@ async function serveTask(task: IsolatedTask, current: Int32Array): Promise<Isola
   }
 }
 
-if (!isMainThread && workerData?.sandboxTask) {
-  const outcome = await serveTask(workerData.sandboxTask as IsolatedTask, workerData.current as Int32Array);
+const input = workerData as { sandboxTask?: IsolatedTask; current: Int32Array } | null;
+if (!isMainThread && input?.sandboxTask) {
+  const outcome = await serveTask(input.sandboxTask, input.current);
   parentPort!.postMessage(outcome);
 }
 

@@ -157,7 +157,8 @@ function readAttributes(el: MdNode & Located, source: string, problems: (p: Pos,
       out.push({ name: a.name, value: raw, offset });
       cursor = source.indexOf(raw, cursor) >= 0 ? source.indexOf(raw, cursor) + raw.length : cursor;
     } else {
-      const code = String((raw as { value?: unknown }).value ?? '');
+      const expression = (raw as { value?: unknown }).value; // an {expression} value: its source text
+      const code = typeof expression === 'string' ? expression : '';
       const exprOffset = source.indexOf(code, cursor);
       cursor = exprOffset >= 0 ? exprOffset + code.length : cursor;
       try {
@@ -191,6 +192,7 @@ const UNSAFE_ELEMENTS = new Set(['script', 'iframe', 'style', 'object', 'embed',
 const URL_ATTRS = new Set(['href', 'src', 'action', 'formaction', 'xlink:href', 'poster', 'srcset', 'cite', 'data']);
 const UNSAFE_URL = /^(?:javascript|vbscript|data):/i;
 /** Browsers ignore tabs, newlines and other control characters inside a URL's scheme: so does the check. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point here
 const isUnsafeUrl = (url: string) => UNSAFE_URL.test(url.replace(/[\u0000-\u0020]/g, ''));
 const UNSAFE_IN_CODE = /<\s*(?:script|iframe|style|object|embed)\b|\bon[a-z]+\s*=|javascript\s*:|dangerouslySetInnerHTML|set:html/i;
 
@@ -219,7 +221,7 @@ function frontmatterProblems(yamlNode: (MdNode & Located) | undefined, starts: n
   const document = () => (parsed ??= loadYamlDocuments().parseDocument(text));
   const offsetAt = (path: (string | number)[]): number => {
     for (let n = path.length; n > 0; n--) {
-      const node = document().getIn(path.slice(0, n), true);
+      const node: unknown = document().getIn(path.slice(0, n), true);
       if (loadYamlDocuments().isNode(node) && node.range) return node.range[0];
       // A missing key: point at its parent's key.
     }

@@ -23,7 +23,7 @@ export interface MdNode {
   value?: string;
   attributes?: { type: string; name?: string; value?: unknown }[];
   children?: MdNode[];
-  position?: { start: { line: number } };
+  position?: { start: { line: number; column?: number } };
 }
 
 const LANG_PROP: Record<string, 'go' | 'ts'> = { go: 'go', golang: 'go', ts: 'ts', typescript: 'ts' };

@@ -15,7 +15,7 @@ export function displayPath(fileURL: URL | undefined, cwd: string): string {
 
 /** A copy of the element with the source prop added (pure; exported for tests). */
 export function withSourceProp(node: MdNode, file: string): MdNode {
-  const start = node.position?.start as { line: number; column?: number } | undefined;
+  const start = node.position?.start;
   const where = `${file}:${start?.line ?? 1}:${start?.column ?? 1}`;
   return { ...node, attributes: [...(node.attributes ?? []), { type: 'mdxJsxAttribute', name: SOURCE_PROP, value: where }] };
 }

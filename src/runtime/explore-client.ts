@@ -113,7 +113,13 @@ export function createExplorer(options: ExplorerOptions = {}) {
       const timers: ReturnType<typeof setTimeout>[] = [];
       const stop = (err: ExploreStopped) => {
         timers.forEach(clearTimeout);
-        for (let k = 0; k < parts; k++) if (slots[k]) (slots[k]!.listener = null), (slots[k]!.onError = null);
+        for (let k = 0; k < parts; k++) {
+          const slot = slots[k];
+          if (slot) {
+            slot.listener = null;
+            slot.onError = null;
+          }
+        }
         killAll();
         cancelCurrent = null;
         reject(err);

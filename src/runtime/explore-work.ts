@@ -59,7 +59,7 @@ export interface ExplorePartOptions {
   to: number;
   /** Schedules per progress report (default 250). */
   chunk?: number;
-  onProgress?(done: number): void;
+  onProgress?: (done: number) => void;
 }
 
 /** Explores [from, to) in chunks (for progress) and merges them: the kit guarantees it equals one pass. */

@@ -72,6 +72,7 @@ function engineErrorLine(code: string, message: string): number | undefined {
   const lines = code.split('\n');
   for (let i = 1; i <= lines.length; i++) {
     try {
+      // eslint-disable-next-line @typescript-eslint/no-implied-eval -- compiled only, never called: finds the line a syntax error is on
       new Function(lines.slice(0, i).join('\n'));
     } catch (err) {
       if ((err as Error)?.message === message) return i;
@@ -144,7 +145,7 @@ export interface ReaderGlobals {
   Date: DateConstructor;
   Math: Math;
   performance: { now(): number; readonly timeOrigin: number };
-  attach(clock: VirtualClock): void;
+  attach: (clock: VirtualClock) => void;
 }
 
 /**
@@ -193,7 +194,7 @@ interface ModuleRecord {
 /** Freezes a kit export and the plain objects and arrays it holds (not functions or class instances). */
 function deepFreeze(value: unknown): void {
   if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return;
-  const proto = Object.getPrototypeOf(value);
+  const proto: unknown = Object.getPrototypeOf(value);
   if (proto !== Object.prototype && proto !== Array.prototype && proto !== null) return;
   Object.freeze(value);
   for (const v of Object.values(value)) deepFreeze(v);
@@ -224,7 +225,7 @@ export interface InstanceOptions {
   /** The `console` reader modules see at their top level (default: one that prints nothing). */
   console?: unknown;
   /** Called before a sandbox module's top level runs (the CLI uses it to say where a load hung). */
-  onLoad?(path: string): void;
+  onLoad?: (path: string) => void;
 }
 
 export interface Instance {
@@ -250,14 +251,14 @@ export interface Program {
  * Compiles `files` and evaluates them once as a check, so a syntax error, a missing export or a
  * throw at the top of a file surfaces here (as a ReaderFailure or the thrown error), not in every run.
  */
-export function loadProgram(files: Files, entry: string, options: { onCompiled?(): void; onLoad?(path: string): void } = {}): Program {
+export function loadProgram(files: Files, entry: string, options: { onCompiled?(): void; onLoad?: (path: string) => void } = {}): Program {
   const kit = kitInstances(files);
   // Per program, by path: the global cache's key is the whole source, too dear to build on every run.
   const programCompiled = new Map<string, Compiled>();
   const resolved = new Map<string, Map<string, string>>();
   const resolve = (from: string, specifier: string): string => {
     let mine = resolved.get(from);
-    if (!mine) resolved.set(from, (mine = new Map()));
+    if (!mine) resolved.set(from, (mine = new Map<string, string>()));
     let target = mine.get(specifier);
     if (target === undefined) {
       target = resolveSpecifier(from, specifier, files) ?? '';

@@ -6,7 +6,7 @@ import type { WorkerRequest, WorkerMessage } from './worker-protocol.ts';
 
 const post = (message: WorkerMessage) => (self as unknown as DedicatedWorkerGlobalScope).postMessage(message);
 
-self.addEventListener('message', async (event: MessageEvent<WorkerRequest>) => {
+async function onRequest(event: MessageEvent<WorkerRequest>): Promise<void> {
   const req = event.data;
   if (req.type !== 'run') return;
   let started = false;
@@ -23,8 +23,11 @@ self.addEventListener('message', async (event: MessageEvent<WorkerRequest>) => {
     onEvent: (e) => post({ type: 'event', id: req.id, event: e }),
   });
   start();
-  post({ type: 'done', id: req.id, outcome: JSON.parse(JSON.stringify(outcome)) });
-});
+  post({ type: 'done', id: req.id, outcome: JSON.parse(JSON.stringify(outcome)) as typeof outcome });
+}
+
+// A run that throws rejects: the unhandledrejection listener below reports it.
+self.addEventListener('message', (event: MessageEvent<WorkerRequest>) => void onRequest(event));
 
 self.addEventListener('unhandledrejection', (event) => {
   event.preventDefault();

@@ -274,7 +274,8 @@ export function createWebContainerRunner(options: WebContainerRunnerOptions): Ru
 
   const inPage = (req: RunRequest, hooks: RunHooks, notice: string) => {
     hooks.onRunner?.({ runner: 'worker', notice });
-    const { onRunner: _ignored, ...rest } = hooks;
+    const rest: RunHooks = { ...hooks };
+    delete rest.onRunner; // reported above: the fallback must not report itself as the runner too
     return options.fallback.run(req, rest);
   };
 
@@ -378,7 +379,9 @@ export function createWebContainerRunner(options: WebContainerRunnerOptions): Ru
     if (!wc) return inPage(req, hooks, noticeFor.booting);
     hooks.onRunner?.({ runner: 'webcontainer' });
     try {
-      const { outcome, lines } = await runInEngine(wc, req, (p) => (lastCleanup = p.catch(() => undefined)));
+      const { outcome, lines } = await runInEngine(wc, req, (p) => {
+        lastCleanup = p.catch(() => undefined);
+      });
       // Console lines are shown once the engine's outcome is known, so a run that falls back to
       // the page never shows the same line twice.
       lines.forEach((l) => hooks.onConsole?.(l));

@@ -15,8 +15,8 @@ const pages = ['/', '/lessons/leader-election/', '/lab/', '/no-such-page/'];
 async function axeViolations(page: Page): Promise<string[]> {
   await page.addScriptTag({ content: axeSource });
   return page.evaluate(async () => {
-    // @ts-expect-error injected above
-    const result = await window.axe.run(document, { resultTypes: ['violations'] });
+    const { axe } = window as unknown as { axe: typeof import('axe-core') }; // injected above
+    const result = await axe.run(document, { resultTypes: ['violations'] });
     return result.violations.map((v: { id: string; help: string; nodes: { target: unknown }[] }) =>
       `${v.id}: ${v.help} at ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
   });

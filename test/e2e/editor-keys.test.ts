@@ -90,7 +90,7 @@ describe('the editor and the keyboard', () => {
       const clip = el.closest('.sbx-editor')!.getBoundingClientRect();
       return { style: cs.outlineStyle, width: parseFloat(cs.outlineWidth), inside: r.left - grow >= clip.left - 0.5 && r.right + grow <= clip.right + 0.5 && r.top - grow >= clip.top - 0.5 && r.bottom + grow <= clip.bottom + 0.5 };
     });
-    expect(ring).toEqual({ style: 'solid', width: expect.any(Number), inside: true });
+    expect(ring).toEqual({ style: 'solid', width: expect.any(Number) as unknown, inside: true });
     expect(ring.width).toBeGreaterThanOrEqual(2);
     await page.locator(`${sel(id)} [data-action="run"]`).focus();
     expect(await lineBg()).toBe('rgba(0, 0, 0, 0)');

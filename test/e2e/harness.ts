@@ -1,6 +1,6 @@
 // Shared e2e plumbing: a static server for dist/ that sends the headers of public/_headers as
 // written (the ones readers get from the host, cross-origin isolation included), and the system Chromium.
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { extname, join, normalize, resolve } from 'node:path';
@@ -49,7 +49,7 @@ export interface SiteServer {
 export async function serveDist(): Promise<SiteServer> {
   if (!existsSync(join(DIST, 'index.html'))) throw new Error('dist/ is missing: run `npm run build` before the e2e tests.');
   const rules = readHeadersFile(HEADERS_FILE);
-  const server: Server = createServer(async (req, res) => {
+  const serve = async (req: IncomingMessage, res: ServerResponse) => {
     const file = await resolveFile(req.url ?? '/');
     const path = (req.url ?? '/').split(/[?#]/)[0]!;
     const headers = { ...headersFor(rules, path), 'Cache-Control': 'no-store' };
@@ -61,7 +61,8 @@ export async function serveDist(): Promise<SiteServer> {
     }
     res.writeHead(200, { ...headers, 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' });
     res.end(await readFile(file));
-  });
+  };
+  const server: Server = createServer((req, res) => void serve(req, res));
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
   const address = server.address();
   if (!address || typeof address === 'string') throw new Error('server has no port');

@@ -150,8 +150,8 @@ describe('sandbox', () => {
     // The whole page, with the lesson's own timeline too (their regions are named apart).
     await page.addScriptTag({ content: readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8') });
     const violations = await page.evaluate(async () => {
-      // @ts-expect-error injected above
-      const result = await window.axe.run(document, { resultTypes: ['violations'] });
+      const { axe } = window as unknown as { axe: typeof import('axe-core') }; // injected above
+      const result = await axe.run(document, { resultTypes: ['violations'] });
       return result.violations.map((v: { id: string; help: string; nodes: { target: unknown }[] }) => `${v.id}: ${v.help} at ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
     });
     expect(violations).toEqual([]);
@@ -300,9 +300,9 @@ describe('sandbox', () => {
     for (const id of [ACCEPT, FENCE]) {
       await ready(page, id);
       await run(page, id);
-      const inBrowser = (await page.evaluate((s) => (document.querySelector(s) as HTMLElement & { lastOutcome: RunResult }).lastOutcome, sel(id))) as RunResult;
+      const inBrowser = await page.evaluate((s) => (document.querySelector(s) as HTMLElement & { lastOutcome: RunResult }).lastOutcome, sel(id));
       const seed = Number(await page.locator(sel(id)).getAttribute('data-seed'));
-      const { run: runInNode } = (await import(`../../sandboxes/${id}/scenario.ts`)) as { run(o: { seed: number }): Promise<RunResult> };
+      const { run: runInNode } = (await import(`../../sandboxes/${id}/scenario.ts`)) as { run: (o: { seed: number }) => Promise<RunResult> };
       const inNode = await runInNode({ seed });
       expect(inBrowser.seed).toBe(seed);
       expect(JSON.stringify(inBrowser.trace)).toBe(JSON.stringify(inNode.trace));
@@ -338,8 +338,8 @@ describe('sandbox', () => {
     await openTab(page, ACCEPT, 'scenario.ts');
     await page.addScriptTag({ content: axeSource });
     const violations = await page.evaluate(async (s) => {
-      // @ts-expect-error injected above
-      const result = await window.axe.run(document.querySelector(s), { resultTypes: ['violations'] });
+      const { axe } = window as unknown as { axe: typeof import('axe-core') }; // injected above
+      const result = await axe.run(document.querySelector(s)!, { resultTypes: ['violations'] });
       return result.violations.map((v: { id: string; help: string; nodes: { target: unknown }[] }) => `${v.id}: ${v.help} at ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
     }, sel(ACCEPT));
     expect(violations).toEqual([]);

@@ -201,8 +201,8 @@ it.each(['light', 'dark'] as const)('axe finds nothing with a sandbox step-throu
   await stepper(page, FENCE);
   await page.addScriptTag({ content: axeSource });
   const violations = await page.evaluate(async () => {
-    // @ts-expect-error injected above
-    const result = await window.axe.run(document, { resultTypes: ['violations'] });
+    const { axe } = window as unknown as { axe: typeof import('axe-core') }; // injected above
+    const result = await axe.run(document, { resultTypes: ['violations'] });
     return result.violations.map((v: { id: string; help: string; nodes: { target: unknown }[] }) => `${v.id}: ${v.help} at ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
   });
   expect(violations).toEqual([]);

@@ -20,7 +20,7 @@ function measure(page: Page): Promise<{ svgs: number; labels: Label[][]; axes: {
       const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
       return [...svg.querySelectorAll<SVGTextElement>('text')].filter((t) => (t.textContent ?? '').trim() && getComputedStyle(t).display !== 'none').map((t) => {
         const b = t.getBoundingClientRect();
-        return { text: t.textContent!, px: parseFloat(getComputedStyle(t).fontSize) * scale, left: b.left, right: b.right, top: b.top, bottom: b.bottom };
+        return { text: t.textContent, px: parseFloat(getComputedStyle(t).fontSize) * scale, left: b.left, right: b.right, top: b.top, bottom: b.bottom };
       });
     });
     // The axis: the last tick's x against the rightmost mark's x, in user units.

@@ -59,7 +59,7 @@ describe('main', { timeout: 60_000 }, () => {
   it('--json prints {verdict, seed, trace}', async () => {
     const { code, out } = await capture(['fencing-token', '--solution', '--json']);
     expect(code).toBe(0);
-    const parsed = JSON.parse(out);
+    const parsed = JSON.parse(out) as { verdict: { kind: string } };
     expect(Object.keys(parsed)).toEqual(['verdict', 'seed', 'trace']);
     expect(parsed.verdict.kind).toBe('stale-write-rejected');
   });
@@ -159,7 +159,7 @@ describe('main', { timeout: 60_000 }, () => {
   it('the ledger prints a lost update with the versions in the log, and --explore its rate and a lost update to replay', async () => {
     const { code, out } = await capture(['ledger']);
     expect(code).toBe(0);
-    expect(out).toMatch(/store  put ledger from B accepted \(token 34\), version 1 → 2 \(it had read version 0\)/);
+    expect(out).toMatch(/store {2}put ledger from B accepted \(token 34\), version 1 → 2 \(it had read version 0\)/);
     expect(out).toMatch(/verdict: lost-update\nLost update: B's write to ledger with token 34/);
     const explored = await capture(['ledger', '--explore', '2000', '--variant', 'writes-only']);
     expect(explored.out).toMatch(/lost updates in [\d.]+ % of schedules/);

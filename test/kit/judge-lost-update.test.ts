@@ -7,7 +7,7 @@ import { VERDICT_INFO, VERDICT_KINDS } from '../../sandboxes/kit/types.ts';
 import type { TraceEvent } from '../../sandboxes/kit/types.ts';
 
 type Draft = TraceEvent extends infer E ? (E extends TraceEvent ? Omit<E, 'seq'> : never) : never;
-const trace = (...events: Draft[]): TraceEvent[] => events.map((e, seq) => ({ ...e, seq }) as TraceEvent);
+const trace = (...events: Draft[]): TraceEvent[] => events.map((e, seq) => ({ ...e, seq }));
 
 const grant = (t: number, holder: string, token: number): Draft => ({ kind: 'grant', t, node: 'lock', key: 'job-leader', holder, token, expiresAt: t + 10_000 });
 const read = (t: number, reader: string, leaseToken: number, version: number): Draft => ({ kind: 'read', t, node: 'store', key: 'ledger', reader, leaseToken, version, value: '' });

@@ -61,7 +61,7 @@ describe('judge: a deposed holder’s write that broke no order', () => {
       "Deposed write accepted (in token order): A's write to result.csv with token 33 was accepted at 13.140 s, after the lock service had granted B token 34 at 10.800 s: A had been deposed. The store had accepted no write with a newer token for result.csv yet, so the writes it accepted stayed in token order (all that a highest-seen token check would promise); yet A's write landed after the lease had passed to B. In the end result.csv holds B's write with token 34.",
     );
     expect(v.findings).toEqual([
-      expect.objectContaining({ kind: 'deposed-write-accepted', decidedBy: 2, write: expect.objectContaining({ writer: 'A', leaseToken: 33, token: 33, accepted: true }), newer: { holder: 'B', token: 34, seq: 1, t: 10_800 } }),
+      expect.objectContaining({ kind: 'deposed-write-accepted', decidedBy: 2, write: expect.objectContaining({ writer: 'A', leaseToken: 33, token: 33, accepted: true }) as unknown, newer: { holder: 'B', token: 34, seq: 1, t: 10_800 } }),
     ]);
   });
 

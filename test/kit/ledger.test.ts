@@ -67,7 +67,7 @@ export function handleRegister(register: RegisterRequest): PutResult {
 });
 
 describe(`ledger: ${N.toLocaleString('en')} explored schedules per variant`, async () => {
-  const meta = await readMeta('ledger');
+  const meta = readMeta('ledger');
   const results = new Map<string, ExploreResult>();
   for (const { name } of meta.variants!) results.set(name, await exploreSandboxFromDisk('ledger', { n: N, baseSeed: 7, variant: name }));
 

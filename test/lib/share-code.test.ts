@@ -40,19 +40,19 @@ describe('shared code', () => {
       if (!out.ok) expect(out.problem).toMatch(/^The code in this link /);
     }
     const long = await decodeSharedCode('A'.repeat(MAX_PAYLOAD + 1), {});
-    expect(long).toEqual({ ok: false, problem: expect.stringMatching(/too long \(32,001 characters/) });
+    expect(long).toEqual({ ok: false, problem: expect.stringMatching(/too long \(32,001 characters/) as unknown });
   });
 
   it('a payload that expands past the bound (a zip bomb) is refused, not inflated', async () => {
     const payload = await encodeSharedCode({ 'store.ts': 'a'.repeat(2_000_000) }, {});
     expect(payload.length).toBeLessThan(MAX_PAYLOAD);
-    expect(await decodeSharedCode(payload, {})).toEqual({ ok: false, problem: expect.stringMatching(/expands to more than/) });
+    expect(await decodeSharedCode(payload, {})).toEqual({ ok: false, problem: expect.stringMatching(/expands to more than/) as unknown });
   });
 
   it('a link made from another version of a starter is refused, not run as different code', async () => {
     const payload = await encodeSharedCode({ 'store.ts': `${starter}// mine\n` }, { 'store.ts': starter });
     const out = await decodeSharedCode(payload, { 'store.ts': starter.replace('logs it', 'prints it') });
-    expect(out).toEqual({ ok: false, problem: expect.stringMatching(/different version of store\.ts/) });
+    expect(out).toEqual({ ok: false, problem: expect.stringMatching(/different version of store\.ts/) as unknown });
   });
 
   it('only the sandbox’s editable files may be carried', () => {

@@ -39,7 +39,7 @@ async function inPage(req: RunRequest): Promise<{ outcome: RunOutcome; lines: Co
   return { outcome: JSON.parse(JSON.stringify(out)) as RunOutcome, lines };
 }
 
-const noFallback: Runner = { name: 'worker', run: async () => { throw new Error('the run fell back to the page: the engine failed'); } };
+const noFallback: Runner = { name: 'worker', run: () => Promise.reject(new Error('the run fell back to the page: the engine failed')) };
 
 /** Reader edits, each a change a reader could make in the editor. */
 const EDITS: [string, string, (f: Files) => void][] = [
@@ -63,7 +63,7 @@ describe.each(Object.keys(ENGINE_NODES) as (keyof typeof ENGINE_NODES)[])('on th
   let runner: Runner;
   beforeAll(() => {
     engine = nodeEngine(engineNode(major));
-    runner = createWebContainerRunner({ loadApi: async () => ({ WebContainer: { boot: async () => engine } }), fallback: noFallback, isIsolated: () => true, isSupported: () => true, waitForBoot: true });
+    runner = createWebContainerRunner({ loadApi: () => Promise.resolve({ WebContainer: { boot: () => Promise.resolve(engine) } }), fallback: noFallback, isIsolated: () => true, isSupported: () => true, waitForBoot: true });
   }, 600_000);
   afterAll(() => engine?.dispose());
 

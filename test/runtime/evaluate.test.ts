@@ -77,7 +77,7 @@ describe('evaluateScenario', () => {
     const f2 = fakeFiles();
     f2['fake/store.ts'] = f2['fake/store.ts']!.replace('const ok = true;', "throw 'nope';");
     const out2 = await evaluateScenario(f2, ENTRY, { seed: 1 });
-    expect(out2).toMatchObject({ kind: 'runtime', message: expect.stringContaining('Uncaught "nope"') });
+    expect(out2).toMatchObject({ kind: 'runtime', message: expect.stringContaining('Uncaught "nope"') as unknown });
   });
 
   it('parses sandbox frames from a V8 stack', () => {

@@ -133,7 +133,7 @@ function clockLines(trace: readonly TraceEvent[]): ClockLine[] {
   return trace
     .filter((e): e is Extract<TraceEvent, { kind: 'log' }> => e.kind === 'log' && e.text.startsWith('clock '))
     .map((e) => {
-      const [date, newDate, perf, procNow, random, loadedAt] = e.text.split(' ').slice(1).map(Number) as number[];
+      const [date, newDate, perf, procNow, random, loadedAt] = e.text.split(' ').slice(1).map(Number);
       return { t: e.t, node: e.node, date: date!, newDate: newDate!, perf: perf!, procNow: procNow!, random: random!, loadedAt: loadedAt! };
     });
 }

@@ -52,12 +52,13 @@ export function nodeEngine(nodeBin: string = process.execPath): NodeEngine {
   const engine: NodeEngine = {
     dir,
     tornDown: false,
-    async mount(tree) {
-      if (engine.tornDown) throw new Error('WebContainer already torn down');
+    mount(tree) {
+      if (engine.tornDown) return Promise.reject(new Error('WebContainer already torn down'));
       write(dir, tree);
+      return Promise.resolve();
     },
-    async spawn(command, args): Promise<WebContainerProcessLike> {
-      if (engine.tornDown) throw new Error('WebContainer already torn down');
+    spawn(command, args): Promise<WebContainerProcessLike> {
+      if (engine.tornDown) return Promise.reject(new Error('WebContainer already torn down'));
       const child = spawn(command === 'node' ? nodeBin : command, args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
       children.add(child);
       const exit = new Promise<number>((ok) => child.on('exit', (code, signal) => { children.delete(child); ok(code ?? (signal ? 128 : 1)); }));
@@ -72,7 +73,7 @@ export function nodeEngine(nodeBin: string = process.execPath): NodeEngine {
           }
         },
       });
-      return { output, exit, kill: () => {} };
+      return Promise.resolve({ output, exit, kill: () => {} });
     },
     fs: {
       readFile: (path) => readFile(join(dir, path), 'utf8'),

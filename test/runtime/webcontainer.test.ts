@@ -21,9 +21,9 @@ function fallbackRunner(): Runner & { calls: RunRequest[] } {
   return {
     name: 'worker',
     calls,
-    async run(req) {
+    run(req) {
       calls.push(req);
-      return { sandbox: 'from-fallback', seed: req.seed, trace: [], verdict: { kind: 'ok', ok: true, summary: 'x' } } as unknown as RunOutcome;
+      return Promise.resolve({ sandbox: 'from-fallback', seed: req.seed, trace: [], verdict: { kind: 'ok', ok: true, summary: 'x' } } as unknown as RunOutcome);
     },
   };
 }
@@ -43,7 +43,7 @@ function setup(extra: Partial<WebContainerRunnerOptions> = {}, engine: NodeEngin
   const statuses: EngineStatus[] = [];
   let boots = 0;
   const runner = createWebContainerRunner({
-    loadApi: async () => ({ WebContainer: { boot: async () => (boots++, engine) } }),
+    loadApi: () => Promise.resolve({ WebContainer: { boot: () => Promise.resolve((boots++, engine)) } }),
     fallback,
     isIsolated: () => true,
     isSupported: () => true,
@@ -171,7 +171,7 @@ describe('a run in the engine', { timeout: 60_000 }, () => {
 describe('when the engine fails, the run goes to the page with one line saying why', { timeout: 60_000 }, () => {
   it('a mount that rejects', async () => {
     const engine = nodeEngine();
-    engine.mount = async () => { throw new Error('Unable to write files'); };
+    engine.mount = () => Promise.reject(new Error('Unable to write files'));
     const { runner, fallback } = setup({}, engine);
     const infos: RunnerInfo[] = [];
     expect(await runner.run(request(), { onRunner: (i) => infos.push(i) })).toMatchObject({ sandbox: 'from-fallback' });
@@ -193,7 +193,7 @@ describe('when the engine fails, the run goes to the page with one line saying w
 
   it('a corrupted result file', async () => {
     const engine = nodeEngine();
-    engine.fs = { readFile: async () => '{"result": {"verdict"' };
+    engine.fs = { readFile: () => Promise.resolve('{"result": {"verdict"') };
     const { runner } = setup({}, engine);
     const infos: RunnerInfo[] = [];
     expect(await runner.run(request(), { onRunner: (i) => infos.push(i) })).toMatchObject({ sandbox: 'from-fallback' });
@@ -219,7 +219,7 @@ describe('when the engine fails, the run goes to the page with one line saying w
   it('a boot that fails', async () => {
     const fallback = fallbackRunner();
     const runner = createWebContainerRunner({
-      loadApi: async () => ({ WebContainer: { boot: async () => { throw new Error('Unable to create more instances'); } } }),
+      loadApi: () => Promise.resolve({ WebContainer: { boot: () => Promise.reject(new Error('Unable to create more instances')) } }),
       fallback, isIsolated: () => true, isSupported: () => true, waitForBoot: true,
     });
     const infos: RunnerInfo[] = [];
@@ -245,7 +245,7 @@ describe('boot', { timeout: 60_000 }, () => {
     let boots = 0;
     const fallback = fallbackRunner();
     const runner = createWebContainerRunner({
-      loadApi: async () => ({ WebContainer: { boot: () => (boots++, new Promise<WebContainerLike>(() => {})) } }),
+      loadApi: () => Promise.resolve({ WebContainer: { boot: () => (boots++, new Promise<WebContainerLike>(() => {})) } }),
       fallback, isIsolated: () => true, isSupported: () => true, bootOnDemand: () => false,
     });
     runner.prewarm?.();
@@ -260,7 +260,7 @@ describe('boot', { timeout: 60_000 }, () => {
   it('waits for the reader on iPhone and iPad: prewarm does not boot, the first run does', async () => {
     let boots = 0;
     const runner = createWebContainerRunner({
-      loadApi: async () => ({ WebContainer: { boot: () => (boots++, new Promise<WebContainerLike>(() => {})) } }),
+      loadApi: () => Promise.resolve({ WebContainer: { boot: () => (boots++, new Promise<WebContainerLike>(() => {})) } }),
       fallback: fallbackRunner(), isIsolated: () => true, isSupported: () => true, bootOnDemand: () => true,
     });
     runner.prewarm?.();
@@ -279,7 +279,7 @@ describe('boot', { timeout: 60_000 }, () => {
     const statuses: EngineStatus[] = [];
     const fallback = fallbackRunner();
     const runner = createWebContainerRunner({
-      loadApi: async () => ({ WebContainer: { boot: () => new Promise<WebContainerLike>((ok) => setTimeout(() => { ok(engine); landed(); }, 400)) } }),
+      loadApi: () => Promise.resolve({ WebContainer: { boot: () => new Promise<WebContainerLike>((ok) => setTimeout(() => { ok(engine); landed(); }, 400)) } }),
       fallback, isIsolated: () => true, isSupported: () => true, waitForBoot: true, bootTimeoutMs: 100,
       onStatus: (s) => statuses.push(s),
     });
@@ -299,7 +299,7 @@ describe('boot', { timeout: 60_000 }, () => {
     let landed: () => void = () => {};
     const late = new Promise<void>((ok) => (landed = ok));
     const runner = createWebContainerRunner({
-      loadApi: async () => ({ WebContainer: { boot: () => new Promise<WebContainerLike>((ok) => setTimeout(() => { ok(engine); landed(); }, 50)) } }),
+      loadApi: () => Promise.resolve({ WebContainer: { boot: () => new Promise<WebContainerLike>((ok) => setTimeout(() => { ok(engine); landed(); }, 50)) } }),
       fallback: fallbackRunner(), isIsolated: () => true, isSupported: () => true, bootOnDemand: () => false,
     });
     runner.prewarm?.();

@@ -65,7 +65,7 @@ export function openSearch(root: HTMLElement): void {
   if (!wired.has(root)) {
     wired.add(root);
     let latest = 0;
-    input.addEventListener('input', async () => {
+    const search = async () => {
       const query = input.value;
       const ticket = ++latest;
       if (!query.trim()) {
@@ -85,7 +85,8 @@ export function openSearch(root: HTMLElement): void {
         status.textContent =
           'Search is not available here: its index is built with the site (npm run build, then npm run preview).';
       }
-    });
+    };
+    input.addEventListener('input', () => void search());
     // Arrow keys move between the box and the hits; Enter follows the focused link.
     dialog.addEventListener('keydown', (e) => {
       // Escape in a filled search box would only clear it: close, as everywhere else in the dialog.
