@@ -22,7 +22,7 @@ it.each(slugs)('at 1280 px no Snippet line of %s runs past its panel, in Go or T
           const right = p.getBoundingClientRect().right;
           const hidden = p.scrollWidth > p.clientWidth + 1;
           const cut = [...p.querySelectorAll('.line')].filter((line) => line.getBoundingClientRect().right > right + 1 || (line as HTMLElement).scrollWidth > (line as HTMLElement).clientWidth + 1);
-          return hidden || cut.length ? [`${p.closest('.snippet')?.querySelector('.snippet-title')?.textContent ?? '?'}: ${cut.map((l) => l.textContent!.trim().slice(0, 50)).join(' | ')}`] : [];
+          return hidden || cut.length ? [`${p.closest('.snippet')?.querySelector('.snippet-title')?.textContent ?? '?'}: ${cut.map((l) => (l.textContent ?? '').trim().slice(0, 50)).join(' | ')}`] : [];
         }),
     );
     expect(overflowing, `${slug} (${lang})`).toEqual([]);
