@@ -131,6 +131,7 @@ async function one(args: Args, services: Services, store: StoreService, workers:
       command: `npm run lab -- ${args.argv.join(' ')}`,
       recordedAt: new Date().toISOString(),
       etcdVersion: services.etcdVersion,
+      etcdMembers: services.etcdEndpoints.length,
       postgresVersion: services.postgresVersion,
       scale: args.scale,
       pause,
