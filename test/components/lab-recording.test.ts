@@ -67,7 +67,7 @@ describe.each(['acquire-then-write', 'fencing-token', 'keep-alive', 'ledger', 'e
     const workers = new Set(r.trace.filter((e) => e.kind === 'start').map((e) => e.node)).size;
     expect(words).toContain(`in ${['', '', 'two', 'three'][workers]} Node processes against a real etcd`);
     if ((r.etcdMembers ?? 1) > 1) {
-      expect(words).toContain(`cluster of ${r.etcdMembers} members`);
+      expect(words).toContain(`against a real etcd cluster of ${['', '', 'two', 'three'][r.etcdMembers!]} members`);
       expect(words).toContain('a lease ID used as a token is rounded');
     } else expect(words).not.toContain('cluster of');
     expect(words).toContain(`At this time scale (${r.scale}x) the lock can free up to about ${Number((0.5 * r.scale).toFixed(1))} s of lesson time`);
