@@ -24,7 +24,7 @@ export interface Services {
   /** This lab's temporary folder (removed by the watchdog). */
   tmp: string;
   /** Hands a process to the watchdog: it is stopped with `signal` when the lab ends, however it ends. */
-  adopt(pid: number, signal?: NodeJS.Signals, group?: boolean): void;
+  adopt: (pid: number, signal?: NodeJS.Signals, group?: boolean) => void;
   /** Stops everything and removes the temporary folder; resolves once the watchdog has finished. */
   stop(): Promise<void>;
 }

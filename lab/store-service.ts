@@ -144,7 +144,7 @@ export async function startStoreService(databaseUrl: string): Promise<StoreServi
     }
   };
 
-  const routes: Record<string, Route> = { '/put': plainPut as Route, ...versionedRoutes };
+  const routes: Record<string, Route> = { '/put': plainPut, ...versionedRoutes };
   const server: Server = createServer((req, res) => {
     const route = routes[req.url ?? ''];
     if (req.method !== 'POST' || !route) return void res.end('store service\n'); // the workers' warm-up

@@ -80,10 +80,10 @@ function put(body: VersionedPutBody, tx: StoreTx, handlers: StoreHandlers): Deci
 
 function register(body: RegisterBody, tx: StoreTx, handlers: StoreHandlers): Decision<RegisterAnswer> | null {
   const { key, token, from, leaseToken } = body;
-  const handle = versioned(handlers).handleRegister;
+  const store = versioned(handlers);
   const request: RegisterRequest = { key, token, from };
-  const result = handle
-    ? tx.decide('handleRegister', (context) => handle({ ...request }, context))
+  const result = store.handleRegister
+    ? tx.decide('handleRegister', (context) => store.handleRegister!({ ...request }, context))
     : { ok: false as const, reason: 'this store has no handleRegister: export one from store.ts' };
   if (!result) return null;
   if (!result.ok) {
@@ -93,4 +93,4 @@ function register(body: RegisterBody, tx: StoreTx, handlers: StoreHandlers): Dec
   return { answer: { ok: true }, events: [['register', { key, holder: from, token, leaseToken }]] };
 }
 
-export const versionedRoutes: Record<string, Route> = { '/get': get as Route, '/vput': put as Route, '/register': register as Route };
+export const versionedRoutes: Record<string, Route> = { '/get': get, '/vput': put, '/register': register };

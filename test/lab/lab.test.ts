@@ -100,7 +100,7 @@ describe.each(sandboxIds())('%s on real etcd and PostgreSQL', (id) => {
 });
 
 describe('lesson 2\'s ledger on PostgreSQL', () => {
-  it('the starter: B\'s write replaces A\'s version unread, a lost update the database really let through', async () => {
+  it('the starter: B\'s write replaces A\'s version unread, a lost update the database really let through', () => {
     const { verdict, trace } = labJson(['ledger']);
     const lost = verdict.findings.find((f) => f.kind === 'lost-update');
     expect(lost).toMatchObject({ write: { writer: 'B', accepted: true }, lost: { writer: 'A', accepted: true } });
@@ -117,7 +117,7 @@ describe('lesson 2\'s ledger on PostgreSQL', () => {
 });
 
 describe('lesson 3\'s etcd token on a three-member etcd cluster', () => {
-  it('the starter: lease IDs from different members put A\'s older lease above B\'s, so A\'s late write lands', async () => {
+  it('the starter: lease IDs from different members put A\'s older lease above B\'s, so A\'s late write lands', () => {
     const { trace } = labJson(['etcd-token']);
     const carried = (writer: string) => trace.find((e) => e.kind === 'write-accepted' && e.writer === writer) as { token: number; leaseToken: number };
     const [a, b] = [carried('A'), carried('B')];
@@ -128,7 +128,7 @@ describe('lesson 3\'s etcd token on a three-member etcd cluster', () => {
     expect(new Set(['A', 'B', 'C'].map(prefix)).size).toBe(3); // three members issued them
   });
 
-  it('the solution: etcd refuses A\'s txn, since A\'s lock key went with its lease', async () => {
+  it('the solution: etcd refuses A\'s txn, since A\'s lock key went with its lease', () => {
     const { trace } = labJson(['etcd-token', '--solution']);
     const refused = trace.find((e) => e.kind === 'write-rejected')!;
     expect(refused).toMatchObject({ node: 'lock', writer: 'A', key: '/jobs/result' });
