@@ -59,6 +59,8 @@ export interface LabRunOptions {
   runIndex: number;
   /** Workers forked ahead of time (forkWorkers); forked here if absent. */
   workers?: WorkerPair;
+  /** The etcd world: per worker, the rank of its member's lease IDs in the simulator's run of the same seed (lab/etcd-members.ts). */
+  memberRanks?: Promise<ReadonlyMap<string, number> | null>;
 }
 
 export interface LabRunResult extends RunResult {
@@ -145,7 +147,7 @@ export async function refusal(sandbox: string, source: SandboxSource): Promise<s
   }
 }
 
-export async function labRun({ sandbox, source, pause, scale, services, store, runIndex, workers }: LabRunOptions): Promise<LabRunResult> {
+export async function labRun({ sandbox, source, pause, scale, services, store, runIndex, workers, memberRanks }: LabRunOptions): Promise<LabRunResult> {
   const world = labWorld(sandbox);
   workers ??= forkWorkers(services.adopt, workerNodes(world));
   const { meta, dir } = layOut(sandbox, source, join(services.tmp, `code-${runIndex}`));
@@ -182,7 +184,7 @@ export async function labRun({ sandbox, source, pause, scale, services, store, r
   });
 
   // The etcd world: each worker's client on its own member (lab/etcd-members.ts); else every endpoint.
-  const endpoints = world === 'etcd-split-brain' ? await memberPerWorker(services.etcdEndpoints, [...workers.keys()]) : null;
+  const endpoints = world === 'etcd-split-brain' ? await memberPerWorker(services.etcdEndpoints, [...workers.keys()], (await memberRanks) ?? undefined) : null;
   const gone = new Map<string, Promise<void>>();
   const ready: Promise<void>[] = [];
   for (const node of workers.keys()) {

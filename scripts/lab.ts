@@ -14,6 +14,7 @@ import type { Verdict } from '../sandboxes/kit/types.ts';
 import { MissingBinaryError } from '../lab/binaries.ts';
 import { countTable, describePause, divergences, simulate, type Paired } from '../lab/compare.ts';
 import { htmlPage, writeRecording } from '../lab/report.ts';
+import { simulatorRanks } from '../lab/etcd-members.ts';
 import { DEFAULT_SCALE, forkWorkers, LabLoadError, labRun, refusal, type LabRunResult, type Pause, type WorkerPair } from '../lab/run.ts';
 import { startServices, type Services } from '../lab/services.ts';
 import { startStoreService, type StoreService } from '../lab/store-service.ts';
@@ -104,12 +105,16 @@ const filesLabel = (source: SandboxSource) =>
   [source.solution ? 'solution' : 'starter', ...(source.files ? [`with ${Object.keys(source.files).join(', ')} from --file`] : [])].join(' ');
 const sameOutcome = (lab: Verdict, sim: Verdict) => (lab.kind === sim.kind ? 'same outcome as the simulator' : `DIFFERS from the simulator (${sim.kind})`);
 
+/** The etcd world's member for each worker, as the simulator's run of the same seed drew them (lab/etcd-members.ts). */
+const ranksOf = (simulation: ReturnType<typeof simulate>, workers: WorkerPair) => simulation.then((r) => simulatorRanks(r.trace, [...workers.keys()])).catch(() => null);
+
 async function one(args: Args, services: Services, store: StoreService, workers: WorkerPair): Promise<void> {
   const meta = readMeta(args.id);
   const pause = args.pause ?? lessonPause(labWorld(args.id));
+  const simulation = simulate(args.id, args.source, meta.defaultSeed, pause);
   const [result, simulated] = await Promise.all([
-    labRun({ sandbox: args.id, source: args.source, pause, scale: args.scale, services, store, runIndex: 0, workers }),
-    simulate(args.id, args.source, meta.defaultSeed, pause),
+    labRun({ sandbox: args.id, source: args.source, pause, scale: args.scale, services, store, runIndex: 0, workers, memberRanks: ranksOf(simulation, workers) }),
+    simulation,
   ]);
   say(`the run took ${(result.wallMs / 1000).toFixed(1)} s (${describePause(pause)}, lesson time)`);
   if (args.json) console.log(JSON.stringify({ verdict: result.verdict, trace: result.trace }));
@@ -154,9 +159,10 @@ async function many(args: Args, services: Services, store: StoreService, first: 
     if (index + 1 < args.runs!) workers = forkWorkers(services.adopt, workerNodes(labWorld(args.id))); // the next run's, loading during this one
     const seed = scheduleSeed(baseSeed, index);
     const pause: Pause | null = drawSchedule(seed).pause ?? null; // the explorer's draw; the lab applies its pause only
+    const simulation = simulate(args.id, args.source, seed, pause);
     const [result, simulated]: [LabRunResult, Awaited<ReturnType<typeof simulate>>] = await Promise.all([
-      labRun({ sandbox: args.id, source: args.source, pause, scale: args.scale, services, store, runIndex: index, workers: these }),
-      simulate(args.id, args.source, seed, pause),
+      labRun({ sandbox: args.id, source: args.source, pause, scale: args.scale, services, store, runIndex: index, workers: these, memberRanks: ranksOf(simulation, these) }),
+      simulation,
     ]);
     runs.push({ index, seed, pause, lab: result.verdict, simulator: simulated.verdict, wallMs: result.wallMs, labSummary: result.verdict.summary });
     if (!args.json) {

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { judge } from '../../sandboxes/kit/judge.ts';
 import { VERDICT_INFO, type TraceEvent, type Verdict } from '../../sandboxes/kit/types.ts';
+import { simulatorRanks } from '../../lab/etcd-members.ts';
 import { startServices, type Services } from '../../lab/services.ts';
 import { runSandboxFromDisk, sandboxIds, type SandboxSource } from '../../scripts/lib/sandbox-run.ts';
 
@@ -117,15 +118,18 @@ describe('lesson 2\'s ledger on PostgreSQL', () => {
 });
 
 describe('lesson 3\'s etcd token on a three-member etcd cluster', () => {
-  it('the starter: lease IDs from different members put A\'s older lease above B\'s, so A\'s late write lands', () => {
+  it('the starter: lease IDs from different members put A\'s older lease above B\'s, so A\'s late write lands', async () => {
     const { trace } = labJson(['etcd-token']);
     const carried = (writer: string) => trace.find((e) => e.kind === 'write-accepted' && e.writer === writer) as { token: number; leaseToken: number };
     const [a, b] = [carried('A'), carried('B')];
     expect(b.leaseToken).toBeGreaterThan(a.leaseToken); // B's lock is the newer (etcd's revision)
     expect(a.token).toBeGreaterThan(b.token); // yet A's lease ID, its token, is the larger
+    // Each worker's client talked to the real member whose lease IDs rank as its simulated member's did.
     const sessions = trace.filter((e) => e.kind === 'log' && /^session [0-9a-f]+ done/.test(e.text)) as { node: string; text: string }[];
-    const prefix = (node: string) => sessions.find((s) => s.node === node)!.text.split(' ')[1]!.padStart(16, '0').slice(0, 4);
-    expect(new Set(['A', 'B', 'C'].map(prefix)).size).toBe(3); // three members issued them
+    const prefix = (node: string) => BigInt(`0x${sessions.find((s) => s.node === node)!.text.split(' ')[1]}`) >> 48n;
+    const real = [...new Set(['A', 'B', 'C'].map(prefix))].sort((x, y) => (x > y ? -1 : x < y ? 1 : 0));
+    const ranks = simulatorRanks(await simulatedTrace('etcd-token', {}), ['A', 'B', 'C'])!;
+    expect(new Map(['A', 'B', 'C'].map((n) => [n, real.indexOf(prefix(n))]))).toEqual(ranks);
   });
 
   it('the solution: etcd refuses A\'s txn, since A\'s lock key went with its lease', () => {
