@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { judge } from '../../sandboxes/kit/judge.ts';
 import { VERDICT_INFO, type TraceEvent, type Verdict } from '../../sandboxes/kit/types.ts';
 import { simulatorRanks } from '../../lab/etcd-members.ts';
+import { labWorld } from '../../lab/world.ts';
 import { startServices, type Services } from '../../lab/services.ts';
 import { runSandboxFromDisk, sandboxIds, type SandboxSource } from '../../scripts/lib/sandbox-run.ts';
 
@@ -22,10 +23,10 @@ let services: Services;
 let shared: NodeJS.ProcessEnv;
 
 beforeAll(async () => {
-  // One etcd cluster and one PostgreSQL for the verdict tests, handed to the command as a reader's
-  // own servers would be (ETCD_ENDPOINTS / DATABASE_URL); the kill test starts its own. Three etcd
-  // members, as the lab starts for the etcd sandboxes (each worker's client talks to its own).
-  services = await startServices({ etcdMembers: 3 });
+  // One etcd and one PostgreSQL for the verdict tests, handed to the command as a reader's own
+  // servers would be (ETCD_ENDPOINTS / DATABASE_URL); the kill test starts its own, and so do the
+  // etcd sandboxes' runs their three-member etcd cluster (see etcdOwn below).
+  services = await startServices();
   shared = { ...process.env, ETCD_ENDPOINTS: services.etcdEndpoints.join(','), DATABASE_URL: services.databaseUrl };
 });
 afterAll(async () => {
@@ -42,13 +43,21 @@ function lab(args: string[], env: NodeJS.ProcessEnv = shared): { status: number 
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
+/** The etcd sandboxes' runs start their own three-member etcd, as for a reader (PostgreSQL stays shared). */
+function etcdOwn(id: string): NodeJS.ProcessEnv {
+  if (labWorld(id) !== 'etcd-split-brain') return shared;
+  const env = { ...shared };
+  delete env.ETCD_ENDPOINTS;
+  return env;
+}
+
 const done = new Map<string, LabOutput>();
 
 /** One real run per set of arguments: the lesson tests below read the same runs as the verdict tests. */
 function labJson(args: string[]): LabOutput {
   const key = args.join(' ');
   if (done.has(key)) return done.get(key)!;
-  const run = lab([...args, '--json']);
+  const run = lab([...args, '--json'], etcdOwn(args[0]!));
   expect(run.status, run.stderr).toBe(0);
   const output = JSON.parse(run.stdout) as LabOutput;
   done.set(key, output);
