@@ -18,6 +18,8 @@ export interface Recording {
   command: string;
   recordedAt: string;
   etcdVersion: string;
+  /** Members of the etcd cluster (absent in older recordings: one). */
+  etcdMembers?: number;
   postgresVersion: string;
   /** Lesson ms per real ms. */
   scale: number;

@@ -1,21 +1,27 @@
 // One lab run: the sandbox's files (starter, solution or the reader's --file versions, unchanged)
-// laid out as the simulator CLI lays them out; workers A and B forked to run runJob on real etcd;
-// the store handler in the PostgreSQL store service; A frozen with SIGSTOP at the schedule's moment
-// and resumed with SIGCONT; an etcd watch that sees the lease expire; then the kit's own judge.
+// laid out as the simulator CLI lays them out; workers A and B (and C, the etcd world's next run)
+// forked to run runJob on real etcd; the store handlers in the PostgreSQL store service; A frozen
+// with SIGSTOP at the schedule's moment and resumed with SIGCONT; an etcd watch that sees leases
+// expire; then the kit's own judge.
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { Etcd3 } from 'etcd3';
+import { NEXT_RUN_AT } from '../sandboxes/kit/etcd-split-brain.ts';
 import { judge } from '../sandboxes/kit/judge.ts';
-import type { PutHandler } from '../sandboxes/kit/object-store.ts';
+import type { RestorePlan } from '../sandboxes/kit/kv.ts';
 import { LOCK_SERVICE, type RunResult, type SandboxMeta, type ScheduleOverrides, type TraceEvent } from '../sandboxes/kit/types.ts';
 import { runFiles, type SandboxSource } from '../scripts/lib/sandbox-run.ts';
 import { lessonClock, wallNow } from './lesson-clock.ts';
 import type { Services } from './services.ts';
-import type { StoreService } from './store-service.ts';
+import type { StoreHandlers, StoreService } from './store-service.ts';
+import { memberPerWorker } from './etcd-members.ts';
 import { TraceRecorder } from './trace-recorder.ts';
 import type { WorkerConfig, WorkerMessage } from './worker.ts';
+import { labWorld, workerNodes, type LabWorld } from './world.ts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const KIT = join(HERE, '..', 'sandboxes', 'kit');
@@ -28,13 +34,13 @@ export const DEFAULT_SCALE = 5;
 
 export type Pause = NonNullable<ScheduleOverrides['pause']>;
 
-/** Two forked worker processes, still loading or waiting for their configuration. */
+/** The forked worker processes (A, B and maybe C), still loading or waiting for their configuration. */
 export type WorkerPair = Map<string, ChildProcess>;
 
-/** Forks A and B ahead of time (they load etcd3 meanwhile); the watchdog kills them if the lab dies. */
-export function forkWorkers(adopt: Services['adopt']): WorkerPair {
+/** Forks the world's workers ahead of time (they load etcd3 meanwhile); the watchdog kills them if the lab dies. */
+export function forkWorkers(adopt: Services['adopt'], nodes: readonly string[] = ['A', 'B']): WorkerPair {
   const pair: WorkerPair = new Map();
-  for (const node of ['A', 'B']) {
+  for (const node of nodes) {
     const child = fork(join(HERE, 'worker.ts'), [node], { detached: true, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     adopt(child.pid!, 'SIGKILL');
     pair.set(node, child);
@@ -53,6 +59,8 @@ export interface LabRunOptions {
   runIndex: number;
   /** Workers forked ahead of time (forkWorkers); forked here if absent. */
   workers?: WorkerPair;
+  /** The etcd world: per worker, the rank of its member's lease IDs in the simulator's run of the same seed (lab/etcd-members.ts). */
+  memberRanks?: Promise<ReadonlyMap<string, number> | null>;
 }
 
 export interface LabRunResult extends RunResult {
@@ -67,6 +75,20 @@ export class LabLoadError extends Error {
     super(message);
     this.name = 'LabLoadError';
   }
+}
+
+/**
+ * etcd's side of the judge's ground truth, as kit/kv.ts keeps it: each write decided by an etcd
+ * transaction gets the highest lease token of a write etcd accepted for its key before it.
+ */
+function withHighest(trace: TraceEvent[]): TraceEvent[] {
+  const highest = new Map<string, number>();
+  for (const e of trace) {
+    if (e.node !== LOCK_SERVICE || (e.kind !== 'write-accepted' && e.kind !== 'write-rejected')) continue;
+    e.highest = highest.get(e.key) ?? null;
+    if (e.kind === 'write-accepted' && e.leaseToken !== null && (e.highest === null || e.leaseToken > e.highest)) highest.set(e.key, e.leaseToken);
+  }
+  return trace;
 }
 
 function layOut(id: string, source: SandboxSource, root: string): { meta: SandboxMeta; dir: string } {
@@ -84,16 +106,52 @@ function layOut(id: string, source: SandboxSource, root: string): { meta: Sandbo
   return { meta, dir: join(root, id) };
 }
 
-export async function labRun({ sandbox, source, pause, scale, services, store, runIndex, workers = forkWorkers(services.adopt) }: LabRunOptions): Promise<LabRunResult> {
-  const { meta, dir } = layOut(sandbox, source, join(services.tmp, `code-${runIndex}`));
-  let handlePut: PutHandler;
+/** Imports one of the reader's laid-out files; a throw while loading is the reader's error. */
+async function importReaderFile<T>(dir: string, file: string, what: string): Promise<T> {
   try {
-    ({ handlePut } = (await import(pathToFileURL(join(dir, 'store.ts')).href)) as { handlePut: PutHandler });
+    return (await import(pathToFileURL(join(dir, file)).href)) as T;
   } catch (err) {
     const at = /([^/\\\s]+\.ts):(\d+)/.exec(String((err as Error)?.stack ?? ''));
-    throw new LabLoadError(`${at ? `${at[1]}:${at[2]}: ` : 'store.ts: '}${(err as Error)?.name ?? 'Error'}: ${(err as Error)?.message ?? String(err)} (the store handler could not be loaded; fix the file and run again)`);
+    throw new LabLoadError(`${at ? `${at[1]}:${at[2]}: ` : `${file}: `}${(err as Error)?.name ?? 'Error'}: ${(err as Error)?.message ?? String(err)} (${what} could not be loaded; fix the file and run again)`);
   }
-  if (typeof handlePut !== 'function') throw new LabLoadError('store.ts does not export handlePut()');
+}
+
+/** The store.ts handlers the world's store runs: handlePut, and for the versioned store handleGet (handleRegister optional). */
+async function storeHandlers(dir: string, world: LabWorld): Promise<StoreHandlers> {
+  const mod = await importReaderFile<Record<string, unknown>>(dir, 'store.ts', 'the store handler');
+  const needed = world === 'read-modify-write' ? ['handleGet', 'handlePut'] : ['handlePut'];
+  for (const name of needed) if (typeof mod[name] !== 'function') throw new LabLoadError(`store.ts does not export ${name}()`);
+  if (mod.handleRegister !== undefined && typeof mod.handleRegister !== 'function') throw new LabLoadError('store.ts exports handleRegister, but not as a function');
+  return mod as unknown as StoreHandlers;
+}
+
+/**
+ * The lab runs the files on real services as they are; what it cannot do for real it refuses before
+ * anything starts, in one line a reader can act on. Today: a restore of etcd from a snapshot (ops.ts).
+ */
+export async function refusal(sandbox: string, source: SandboxSource): Promise<string | null> {
+  const { meta } = runFiles(sandbox, source);
+  if (labWorld(sandbox) !== 'etcd-split-brain' || !meta.editable.includes('ops.ts')) return null;
+  const root = mkdtempSync(join(tmpdir(), 'leases-lab-ops-'));
+  try {
+    const { dir } = layOut(sandbox, source, root);
+    const { restore } = await importReaderFile<{ restore?: RestorePlan | null }>(dir, 'ops.ts', 'ops.ts');
+    if (restore === null || restore === undefined) return null;
+    return (
+      `lab: ops.ts asks for a restore of etcd from a snapshot at ${restore.at / 1000} s, and the lab does not restore a real etcd from a snapshot ` +
+      `(it would have to stop the cluster and rebuild its members mid-run), so this run would not be the one you asked for: ` +
+      `run it in the simulator instead, npm run sandbox -- ${sandbox}${source.solution ? ' --solution' : ''}${Object.keys(source.files ?? {}).map((f) => ` --file ${f}=...`).join('')}, or set restore to null in ops.ts to run the rest here.`
+    );
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+export async function labRun({ sandbox, source, pause, scale, services, store, runIndex, workers, memberRanks }: LabRunOptions): Promise<LabRunResult> {
+  const world = labWorld(sandbox);
+  workers ??= forkWorkers(services.adopt, workerNodes(world));
+  const { meta, dir } = layOut(sandbox, source, join(services.tmp, `code-${runIndex}`));
+  const handlers = await storeHandlers(dir, world);
 
   const recorder = new TraceRecorder();
   const clock = lessonClock(wallNow(), scale);
@@ -104,13 +162,16 @@ export async function labRun({ sandbox, source, pause, scale, services, store, r
     failed = true;
     wake();
   };
-  await store.reset(handlePut, meta.editable, record, fail);
+  await store.reset(handlers, meta.editable, record, fail);
 
   // etcd's own view: the lock key deleted by a lease expiry (releases are told apart below).
   const keyPrefix = `lab/${process.pid}/${runIndex}/`;
   const etcd = new Etcd3({ hosts: services.etcdEndpoints });
   const deletes: { t: number; revision: number; key: string; holder: string; token: number }[] = [];
   const released = new Set<number>();
+  // The etcd world's lock keys: who owned each (told by its worker), and which its owner deleted itself.
+  const owned = new Map<string, { prefix: string; holder: string; token: number }>();
+  const releasedKeys = new Set<string>();
   const watcher = await etcd.watch().prefix(keyPrefix).withPreviousKV().create();
   watcher.on('delete', (kv, previous) => {
     deletes.push({
@@ -122,14 +183,17 @@ export async function labRun({ sandbox, source, pause, scale, services, store, r
     });
   });
 
+  // The etcd world: each worker's client on its own member (lab/etcd-members.ts); else every endpoint.
+  const endpoints = world === 'etcd-split-brain' ? await memberPerWorker(services.etcdEndpoints, [...workers.keys()], (await memberRanks) ?? undefined) : null;
   const gone = new Map<string, Promise<void>>();
   const ready: Promise<void>[] = [];
-  for (const node of ['A', 'B']) {
+  for (const node of workers.keys()) {
     const config: WorkerConfig = {
       node,
+      world,
       jobPath: pathToFileURL(join(dir, 'job.ts')).href,
       readerFiles: meta.editable,
-      etcdEndpoints: services.etcdEndpoints,
+      etcdEndpoints: endpoints?.get(node) ?? services.etcdEndpoints,
       keyPrefix,
       storeUrl: store.url,
       scale,
@@ -145,7 +209,10 @@ export async function labRun({ sandbox, source, pause, scale, services, store, r
           else if (msg.type === 'event') {
             recorder.add(msg.t, msg.node, msg.kind, msg.fields);
             if (msg.kind === 'error') fail();
-          } else if (msg.type === 'released') released.add(msg.revision);
+          } else if (msg.type === 'released') {
+            if (msg.revision !== undefined) released.add(msg.revision);
+            if (msg.key !== undefined) releasedKeys.add(msg.key);
+          } else if (msg.type === 'owned') owned.set(msg.key, { prefix: msg.prefix, holder: msg.holder, token: msg.token });
         });
         child.on('exit', () => resolve()); // a load error was reported as an event first
         child.on('error', reject);
@@ -164,6 +231,7 @@ export async function labRun({ sandbox, source, pause, scale, services, store, r
   const go = (node: string) => workers.get(node)!.connected && workers.get(node)!.send({ go: start });
   go('A');
   at(SPLIT_BRAIN.startB, () => go('B'));
+  if (workers.has('C')) at(NEXT_RUN_AT, () => go('C')); // the etcd world's next run of the job
   if (pause) {
     const signal = (sig: NodeJS.Signals) => {
       try {
@@ -208,10 +276,16 @@ export async function labRun({ sandbox, source, pause, scale, services, store, r
   // worker; etcd's revisions prove the order: an expiry comes before any grant with a higher revision.
   const grants = recorder.finish().filter((e) => e.kind === 'grant');
   for (const d of deletes) {
-    if (released.has(d.revision)) continue;
     const t = Math.min(d.t, ...grants.filter((g) => g.kind === 'grant' && g.token > d.revision).map((g) => g.t));
+    if (world === 'etcd-split-brain') {
+      // A Mutex key: an expiry if it owned the lock and its owner did not delete it (unlock, close).
+      const lock = owned.get(keyPrefix + d.key);
+      if (lock && !releasedKeys.has(keyPrefix + d.key)) recorder.add(t, LOCK_SERVICE, 'expire', { key: lock.prefix, holder: lock.holder, token: lock.token });
+      continue;
+    }
+    if (released.has(d.revision)) continue;
     recorder.add(t, LOCK_SERVICE, 'expire', { key: d.key, holder: d.holder, token: d.token });
   }
-  const trace: TraceEvent[] = recorder.finish();
+  const trace: TraceEvent[] = withHighest(recorder.finish());
   return { sandbox: meta.id, seed: meta.defaultSeed, trace, verdict: judge(trace), wallMs, scale };
 }

@@ -107,33 +107,46 @@ function capture(child: ChildProcess): () => string {
   return () => text;
 }
 
-async function startEtcd(dir: string, watchdog: Watchdog): Promise<{ endpoints: string[]; version: string }> {
+/**
+ * An etcd cluster of `members` members (1, or 3 for the etcd sandboxes: each worker's client talks to
+ * its own member, and the member that receives a LeaseGrant picks the lease ID from its own member ID).
+ */
+async function startEtcd(dir: string, watchdog: Watchdog, members: number): Promise<{ endpoints: string[]; version: string }> {
   const bin = findEtcd();
-  const [client, peer] = [await freePort(), await freePort()];
-  const clientUrl = `http://127.0.0.1:${client}`;
-  const peerUrl = `http://127.0.0.1:${peer}`;
-  const child = spawn(
-    bin,
-    [
-      '--name', 'lab', '--data-dir', dir,
-      '--listen-client-urls', clientUrl, '--advertise-client-urls', clientUrl,
-      '--listen-peer-urls', peerUrl, '--initial-advertise-peer-urls', peerUrl,
-      '--initial-cluster', `lab=${peerUrl}`, '--initial-cluster-state', 'new',
-      // etcd's defaults (100 ms heartbeat, 1 s election timeout): its minimum lease TTL stays 2 s.
-      '--heartbeat-interval', '100', '--election-timeout', '1000',
-      '--logger', 'zap', '--log-level', 'error',
-    ],
-    { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ETCD_UNSUPPORTED_ARCH: process.env.ETCD_UNSUPPORTED_ARCH ?? '' } },
-  );
-  watchdog.tell({ pid: child.pid, signal: 'SIGTERM', group: true });
-  const output = capture(child);
-  const endpoints = [clientUrl];
-  // Poll the cheap HTTP health endpoint (true once a leader is elected), then ask the version once.
-  await until('etcd', child, output, async () => {
-    const res = await fetch(`${clientUrl}/health`, { signal: AbortSignal.timeout(1_000) });
-    if (!((await res.json()) as { health?: string }).health?.startsWith('true')) throw new Error('not healthy yet');
+  const nodes: { name: string; clientUrl: string; peerUrl: string }[] = [];
+  for (let i = 0; i < members; i++) {
+    const [client, peer] = [await freePort(), await freePort()];
+    nodes.push({ name: `lab${i}`, clientUrl: `http://127.0.0.1:${client}`, peerUrl: `http://127.0.0.1:${peer}` });
+  }
+  const cluster = nodes.map((n) => `${n.name}=${n.peerUrl}`).join(',');
+  const started = nodes.map(({ name, clientUrl, peerUrl }) => {
+    const child = spawn(
+      bin,
+      [
+        '--name', name, '--data-dir', members === 1 ? dir : join(dir, name),
+        '--listen-client-urls', clientUrl, '--advertise-client-urls', clientUrl,
+        '--listen-peer-urls', peerUrl, '--initial-advertise-peer-urls', peerUrl,
+        '--initial-cluster', cluster, '--initial-cluster-state', 'new',
+        // etcd's defaults (100 ms heartbeat, 1 s election timeout): its minimum lease TTL stays 2 s.
+        '--heartbeat-interval', '100', '--election-timeout', '1000',
+        '--logger', 'zap', '--log-level', 'error',
+      ],
+      { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ETCD_UNSUPPORTED_ARCH: process.env.ETCD_UNSUPPORTED_ARCH ?? '' } },
+    );
+    watchdog.tell({ pid: child.pid, signal: 'SIGTERM', group: true });
+    return { child, clientUrl, output: capture(child) };
   });
-  const version = await until('etcd', child, output, () => etcdVersion(endpoints));
+  const endpoints = nodes.map((n) => n.clientUrl);
+  // Poll the cheap HTTP health endpoint of each member (true once a leader is elected), then ask the version once.
+  await Promise.all(
+    started.map(({ child, clientUrl, output }) =>
+      until('etcd', child, output, async () => {
+        const res = await fetch(`${clientUrl}/health`, { signal: AbortSignal.timeout(1_000) });
+        if (!((await res.json()) as { health?: string }).health?.startsWith('true')) throw new Error('not healthy yet');
+      }),
+    ),
+  );
+  const version = await until('etcd', started[0]!.child, started[0]!.output, () => etcdVersion(endpoints));
   return { endpoints, version };
 }
 
@@ -216,7 +229,7 @@ export async function postgresVersion(url: string): Promise<string> {
 }
 
 /** Starts (or connects to) etcd and PostgreSQL. Throws MissingBinaryError with its one line if a binary is missing. */
-export async function startServices(options: { whileStarting?: (adopt: Services['adopt']) => void } = {}): Promise<Services> {
+export async function startServices(options: { whileStarting?: (adopt: Services['adopt']) => void; etcdMembers?: number } = {}): Promise<Services> {
   // Check both binaries before starting anything: a missing one is reported at once.
   if (!process.env.ETCD_ENDPOINTS) findEtcd();
   if (!process.env.DATABASE_URL) findPgBin();
@@ -233,7 +246,7 @@ export async function startServices(options: { whileStarting?: (adopt: Services[
         const endpoints = env.split(',').map((s) => s.trim()).filter(Boolean);
         return { endpoints, version: await etcdVersion(endpoints), ms: 0 };
       }
-      return { ...(await startEtcd(join(tmp, 'etcd'), watchdog)), ms: Date.now() - start };
+      return { ...(await startEtcd(join(tmp, 'etcd'), watchdog, options.etcdMembers ?? 1)), ms: Date.now() - start };
     })();
     const postgres = (async () => {
       const start = Date.now();

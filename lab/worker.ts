@@ -1,21 +1,28 @@
-// A lab worker process (A or B): runs the reader's own runJob, unchanged, against a real etcd (through
-// lab/lock-client.ts) and the PostgreSQL-backed store service (over HTTP on 127.0.0.1), in the same
-// election loop as the simulator's kit/split-brain.ts. Every event goes to the lab over the IPC
-// channel with its lesson time; the lab freezes this whole process with SIGSTOP for the pause.
+// A lab worker process (A, B or C): runs the reader's own runJob, unchanged, against a real etcd and
+// the PostgreSQL-backed store service (over HTTP on 127.0.0.1), with the clients of the sandbox's
+// world (lab/world.ts): a LockClient (lab/lock-client.ts) and the object store or the versioned
+// store (lab/versioned-store-client.ts), in kit/split-brain.ts's election loop; or the etcd client
+// with sessions and mutexes (lab/etcd-session.ts) and the object store, in kit/etcd-split-brain.ts's
+// loop (lab/job-loops.ts). Every event goes to the lab over the IPC channel with its lesson time;
+// the lab freezes this whole process with SIGSTOP for the pause.
 //
 //   forked by lab/run.ts (before the services are up: loading etcd3 takes seconds on a busy machine);
 //   receives {config: WorkerConfig}, answers {type: 'ready'}, then waits for {go: startWallMs}.
 import { Etcd3 } from 'etcd3';
 import { makeConsole } from '../sandboxes/kit/console.ts';
-import { describeError, LockHeldError, RpcTimeoutError, WriteRejectedError } from '../sandboxes/kit/errors.ts';
+import { describeError, RpcTimeoutError, WriteRejectedError } from '../sandboxes/kit/errors.ts';
 import type { Proc } from '../sandboxes/kit/process.ts';
-import type { RunJob } from '../sandboxes/kit/split-brain.ts';
 import type { StoreClient } from '../sandboxes/kit/object-store.ts';
+import { labEtcd } from './etcd-session.ts';
+import { electionLoop, etcdJobLoop } from './job-loops.ts';
 import { lessonClock, wallNow, type LessonClock } from './lesson-clock.ts';
 import { etcdLockClient, type Emit } from './lock-client.ts';
+import { versionedStoreClient } from './versioned-store-client.ts';
+import type { LabWorld } from './world.ts';
 
 export interface WorkerConfig {
   node: string;
+  world: LabWorld;
   /** The laid-out job.ts to import. */
   jobPath: string;
   /** Base names of the reader's files, for error locations. */
@@ -33,7 +40,8 @@ export interface WorkerConfig {
 export type WorkerMessage =
   | { type: 'ready' }
   | { type: 'event'; t: number; node: string; kind: string; fields: Record<string, unknown> }
-  | { type: 'released'; revision: number }
+  | { type: 'released'; revision?: number; key?: string }
+  | { type: 'owned'; key: string; prefix: string; holder: string; token: number }
   | { type: 'exit' };
 
 const config = await new Promise<WorkerConfig>((resolve) => {
@@ -58,9 +66,10 @@ const fail = (err: unknown) => {
 process.on('disconnect', () => process.exit(0));
 
 const etcd = new Etcd3({ hosts: config.etcdEndpoints, dialTimeout: 5_000 });
-let runJob: RunJob;
+// The reader's runJob: (lock, store, proc) or, in the etcd world, (etcd, store, proc).
+let runJob: (client: unknown, store: unknown, proc: Proc) => Promise<void>;
 try {
-  ({ runJob } = (await import(config.jobPath)) as { runJob: RunJob });
+  ({ runJob } = (await import(config.jobPath)) as { runJob: typeof runJob });
   if (typeof runJob !== 'function') throw new Error('job.ts does not export runJob()');
   // Connect to both services before the run starts: the first request pays for connection set-up.
   // Each kind of etcd call the LockClient makes, once: a cold first acquire can take longer than
@@ -73,6 +82,7 @@ try {
   await etcd.leaseClient.leaseTimeToLive({ ID: await warm.grant() });
   await etcd.if(key, 'Create', '==', 0).then(etcd.put(key).value('x').lease(await warm.grant())).else(etcd.get(key)).commit();
   await warm.revoke();
+  await (await etcd.watch().key(key).create()).cancel(); // Mutex.Lock waits on a watch
   await fetch(config.storeUrl, { method: 'GET' }).then((res) => res.text());
 } catch (err) {
   fail(err);
@@ -80,26 +90,30 @@ try {
 }
 
 let landed = false;
-const lock = etcdLockClient({
+const guard = (fn: () => void) => {
+  try {
+    fn();
+  } catch (err) {
+    fail(err);
+  }
+};
+const lock = etcdLockClient({ etcd, node: config.node, prefix: config.keyPrefix, clock, emit, guard, onReleased: (revision) => send({ type: 'released', revision }) });
+const lab = labEtcd({
   etcd,
   node: config.node,
   prefix: config.keyPrefix,
   clock,
   emit,
-  guard: (fn) => {
-    try {
-      fn();
-    } catch (err) {
-      fail(err);
-    }
-  },
-  onReleased: (revision) => send({ type: 'released', revision }),
+  landed: () => void (landed = true),
+  onOwned: (key, prefix, token) => send({ type: 'owned', key, prefix, holder: config.node, token }),
+  onReleased: (key) => send({ type: 'released', key }),
 });
+const latestToken = () => (config.world === 'etcd-split-brain' ? lab.latestToken() : lock.latestToken());
 
-const store: StoreClient = {
+const objectStore: StoreClient = {
   async put(key, value, token) {
     // Ground truth travels with the write (the judge needs it even when the write carries no token).
-    const body = JSON.stringify({ key, value, token, from: config.node, leaseToken: lock.latestToken() });
+    const body = JSON.stringify({ key, value, token, from: config.node, leaseToken: latestToken() });
     let res: Response;
     try {
       res = await fetch(config.storeUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
@@ -117,27 +131,20 @@ const sleep = (lessonMs: number) => new Promise<void>((resolve) => setTimeout(re
 const proc: Proc = {
   name: config.node,
   lock,
-  store,
+  store: objectStore,
   console: makeConsole((text) => emit(config.node, 'log', { text })),
   work: () => sleep(config.workMs).then(() => `result computed by ${config.node}`),
   sleep,
   now: () => clock.now(),
 };
 
-/** The simulator's electionLoop (kit/split-brain.ts), step for step, on real time. */
-async function electionLoop(): Promise<void> {
-  let stepDowns = 0;
-  for (;;) {
-    try {
-      await runJob(lock, store, proc);
-      if (!landed && ++stepDowns > config.maxStepDowns) return proc.console.log(`gives up: stepped down ${config.maxStepDowns} times without writing`);
-    } catch (err) {
-      if (err instanceof WriteRejectedError) return proc.console.log(`gives up: ${err.message}`);
-      if (!(err instanceof LockHeldError || err instanceof RpcTimeoutError)) throw err;
-    }
-    if (landed) return;
-    await proc.sleep(config.retryMs);
+function workerLife(): Promise<void> {
+  const isLanded = () => landed;
+  if (config.world === 'etcd-split-brain') {
+    return etcdJobLoop({ proc, landed: isLanded, sessions: lab.sessions, runJob: () => runJob(lab, objectStore, proc) });
   }
+  const store = config.world === 'read-modify-write' ? versionedStoreClient({ storeUrl: config.storeUrl, node: config.node, leaseToken: latestToken, landed: () => void (landed = true) }) : objectStore;
+  return electionLoop({ proc, landed: isLanded, retryMs: config.retryMs, maxStepDowns: config.maxStepDowns, runJob: () => runJob(lock, store, proc) });
 }
 
 function finish(): void {
@@ -151,7 +158,7 @@ process.on('message', (msg: { go?: number }) => {
   if (msg.go === undefined || failed) return;
   clock.restart(msg.go);
   emit(config.node, 'start');
-  new Promise<void>((resolve) => resolve(electionLoop())).then(
+  new Promise<void>((resolve) => resolve(workerLife())).then(
     () => {
       if (!failed) emit(config.node, 'done');
       finish();

@@ -9,15 +9,16 @@
 // is in lab/ (one file per idea); this file only parses arguments and prints.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { formatLog, traceToLog } from '../sandboxes/kit/log.ts';
-import { defaultSchedule } from '../sandboxes/kit/split-brain.ts';
 import { drawSchedule, scheduleSeed } from '../sandboxes/kit/explore.ts';
 import type { Verdict } from '../sandboxes/kit/types.ts';
 import { MissingBinaryError } from '../lab/binaries.ts';
 import { countTable, describePause, divergences, simulate, type Paired } from '../lab/compare.ts';
 import { htmlPage, writeRecording } from '../lab/report.ts';
-import { DEFAULT_SCALE, forkWorkers, LabLoadError, labRun, type LabRunResult, type Pause, type WorkerPair } from '../lab/run.ts';
+import { simulatorRanks } from '../lab/etcd-members.ts';
+import { DEFAULT_SCALE, forkWorkers, LabLoadError, labRun, refusal, type LabRunResult, type Pause, type WorkerPair } from '../lab/run.ts';
 import { startServices, type Services } from '../lab/services.ts';
 import { startStoreService, type StoreService } from '../lab/store-service.ts';
+import { defaultScale, labWorld, lessonPause, workerNodes } from '../lab/world.ts';
 import { readMeta, sandboxIds, UsageError, type SandboxSource } from './lib/sandbox-run.ts';
 
 const USAGE = `usage:
@@ -28,8 +29,10 @@ const USAGE = `usage:
   --file NAME=PATH  use PATH as the editable file NAME (e.g. --file store.ts=my-store.ts); repeatable
   --runs N          N runs with pauses drawn as the explorer draws them (from --seed, default the
                     sandbox's seed); prints the count per outcome beside the simulator's
-  --pause NODE,AT,MS  freeze NODE at AT for MS (lesson ms) instead of the lesson's A,2000,18000
-  --scale S         lesson ms per real ms (default ${DEFAULT_SCALE}: 10 s of lesson time take ${10 / DEFAULT_SCALE} s)
+  --pause NODE,AT,MS  freeze NODE at AT for MS (lesson ms) instead of the lesson's (A,2000,18000;
+                    the ledger's A,2000,11000)
+  --scale S         lesson ms per real ms (default ${DEFAULT_SCALE}: 10 s of lesson time take ${10 / DEFAULT_SCALE} s;
+                    the ledger's default is 2, since etcd expires leases up to 0.5 s late)
   --json            print {verdict, trace} (with --runs: every run's verdicts and the counts)
   --html FILE       write the run's timeline, as the site draws it, to FILE
   --record          write the run to lab/recordings/<sandbox>-<starter|solution>.json (the lesson shows it)
@@ -51,7 +54,7 @@ interface Args {
 }
 
 function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { id: '', source: {}, scale: DEFAULT_SCALE, json: false, record: false, argv };
+  const args: Args = { id: '', source: {}, scale: 0, json: false, record: false, argv };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const value = () => argv[++i];
@@ -90,6 +93,7 @@ function parseArgs(argv: readonly string[]): Args {
     else args.id = arg;
   }
   if (!args.id) throw new UsageError('which sandbox?');
+  if (!args.scale) args.scale = defaultScale(labWorld(args.id), DEFAULT_SCALE);
   if (args.record && (args.runs !== undefined || args.source.files)) throw new UsageError('--record records one run of the starter or the solution (no --runs, no --file)');
   if (args.pause && args.runs !== undefined) throw new UsageError('--pause sets one run\'s pause; --runs draws them');
   if (args.html !== undefined && (args.runs !== undefined || !args.html)) throw new UsageError('--html FILE draws one run (no --runs)');
@@ -101,12 +105,16 @@ const filesLabel = (source: SandboxSource) =>
   [source.solution ? 'solution' : 'starter', ...(source.files ? [`with ${Object.keys(source.files).join(', ')} from --file`] : [])].join(' ');
 const sameOutcome = (lab: Verdict, sim: Verdict) => (lab.kind === sim.kind ? 'same outcome as the simulator' : `DIFFERS from the simulator (${sim.kind})`);
 
+/** The etcd world's member for each worker, as the simulator's run of the same seed drew them (lab/etcd-members.ts). */
+const ranksOf = (simulation: ReturnType<typeof simulate>, workers: WorkerPair) => simulation.then((r) => simulatorRanks(r.trace, [...workers.keys()])).catch(() => null);
+
 async function one(args: Args, services: Services, store: StoreService, workers: WorkerPair): Promise<void> {
   const meta = readMeta(args.id);
-  const pause = args.pause ?? defaultSchedule.pause;
+  const pause = args.pause ?? lessonPause(labWorld(args.id));
+  const simulation = simulate(args.id, args.source, meta.defaultSeed, pause);
   const [result, simulated] = await Promise.all([
-    labRun({ sandbox: args.id, source: args.source, pause, scale: args.scale, services, store, runIndex: 0, workers }),
-    simulate(args.id, args.source, meta.defaultSeed, pause),
+    labRun({ sandbox: args.id, source: args.source, pause, scale: args.scale, services, store, runIndex: 0, workers, memberRanks: ranksOf(simulation, workers) }),
+    simulation,
   ]);
   say(`the run took ${(result.wallMs / 1000).toFixed(1)} s (${describePause(pause)}, lesson time)`);
   if (args.json) console.log(JSON.stringify({ verdict: result.verdict, trace: result.trace }));
@@ -128,6 +136,7 @@ async function one(args: Args, services: Services, store: StoreService, workers:
       command: `npm run lab -- ${args.argv.join(' ')}`,
       recordedAt: new Date().toISOString(),
       etcdVersion: services.etcdVersion,
+      etcdMembers: services.etcdEndpoints.length,
       postgresVersion: services.postgresVersion,
       scale: args.scale,
       pause,
@@ -147,12 +156,13 @@ async function many(args: Args, services: Services, store: StoreService, first: 
   let workers = first;
   for (let index = 0; index < args.runs!; index++) {
     const these = workers;
-    if (index + 1 < args.runs!) workers = forkWorkers(services.adopt); // the next run's, loading during this one
+    if (index + 1 < args.runs!) workers = forkWorkers(services.adopt, workerNodes(labWorld(args.id))); // the next run's, loading during this one
     const seed = scheduleSeed(baseSeed, index);
     const pause: Pause | null = drawSchedule(seed).pause ?? null; // the explorer's draw; the lab applies its pause only
+    const simulation = simulate(args.id, args.source, seed, pause);
     const [result, simulated]: [LabRunResult, Awaited<ReturnType<typeof simulate>>] = await Promise.all([
-      labRun({ sandbox: args.id, source: args.source, pause, scale: args.scale, services, store, runIndex: index, workers: these }),
-      simulate(args.id, args.source, seed, pause),
+      labRun({ sandbox: args.id, source: args.source, pause, scale: args.scale, services, store, runIndex: index, workers: these, memberRanks: ranksOf(simulation, these) }),
+      simulation,
     ]);
     runs.push({ index, seed, pause, lab: result.verdict, simulator: simulated.verdict, wallMs: result.wallMs, labSummary: result.verdict.summary });
     if (!args.json) {
@@ -192,6 +202,16 @@ export async function main(argv: readonly string[]): Promise<number> {
     console.error(`${(err as Error).message}\n\n${USAGE}`);
     return 1;
   }
+  try {
+    const refused = await refusal(args.id, args.source);
+    if (refused) {
+      console.error(refused);
+      return 1;
+    }
+  } catch (err) {
+    console.error(err instanceof LabLoadError || err instanceof UsageError ? err.message : `lab: ${String((err as Error)?.stack ?? err)}`);
+    return 1;
+  }
   let services: Services | undefined;
   let store: StoreService | undefined;
   // Ctrl-C or a kill: the watchdog tears everything down once this process is gone.
@@ -204,9 +224,15 @@ export async function main(argv: readonly string[]): Promise<number> {
   try {
     const started = Date.now();
     let workers: WorkerPair | undefined;
-    services = await startServices({ whileStarting: (adopt) => (workers = forkWorkers(adopt)) }); // workers load while the services start
+    const world = labWorld(args.id);
+    // The etcd sandboxes' workers each talk to their own member of a three-member cluster (lab/etcd-members.ts).
+    const etcdMembers = world === 'etcd-split-brain' ? 3 : 1;
+    services = await startServices({ etcdMembers, whileStarting: (adopt) => (workers = forkWorkers(adopt, workerNodes(world))) }); // workers load while the services start
     say(`etcd ${services.etcdVersion} at ${services.etcdEndpoints.join(',')}${services.startupMs.etcd ? ` (started in ${(services.startupMs.etcd / 1000).toFixed(1)} s)` : ' (ETCD_ENDPOINTS)'}`);
     say(`PostgreSQL ${services.postgresVersion}${services.startupMs.postgres ? ` (started in ${(services.startupMs.postgres / 1000).toFixed(1)} s)` : ' (DATABASE_URL)'}; temporary files in ${services.tmp}`);
+    if (services.etcdEndpoints.length < etcdMembers) {
+      say(`ETCD_ENDPOINTS names ${services.etcdEndpoints.length} member, and the lesson's run has A, B and C talk to three: one member's lease IDs grow with every grant, so a lease ID used as a token is in order here, unlike on a cluster`);
+    }
     store = await startStoreService(services.databaseUrl);
     say(`services ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     if (args.runs === undefined) await one(args, services, store, workers!);

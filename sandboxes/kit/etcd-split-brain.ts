@@ -14,11 +14,11 @@ import type { PutHandler, StoreClient } from './object-store.ts';
 import type { Proc } from './process.ts';
 import type { RunOptions, RunResult, SandboxMeta } from './types.ts';
 
-const WORK_MS = 5_000; // how long work() takes, as in split-brain.ts
-const RETRY_MS = 1_000; // how long a worker waits before running for leader again
+export const WORK_MS = 5_000; // how long work() takes, as in split-brain.ts
+export const RETRY_MS = 1_000; // how long a worker waits before running for leader again
 /** When C, the job's next run, starts: after A and B are done in the default schedule. */
 export const NEXT_RUN_AT = 30_000;
-const MAX_ATTEMPTS = 10; // attempts without a landed write before a worker gives up (a few lost messages in a row must not end the job)
+export const MAX_ATTEMPTS = 10; // attempts without a landed write before a worker gives up (a few lost messages in a row must not end the job)
 
 export type EtcdJob = (etcd: Etcd, store: StoreClient, proc: Proc) => Promise<void>;
 

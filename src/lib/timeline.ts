@@ -353,7 +353,9 @@ export function renderTimeline(trace: readonly TraceEvent[], options: TimelineOp
     // Wall-clock tokens are fractional milliseconds: one decimal on the drawing, in full in the tooltip.
     const short = w.token === undefined ? '(no token)' : `#${Number.isInteger(w.token) ? w.token : w.token.toFixed(1)}`;
     const flag = w.stale ? 'stale, ' : w.deposed ? 'deposed, ' : w.lost ? 'lost update, ' : '';
-    const label = `${w.writer} ${short}: ${flag}${word}`;
+    // A token of more than 10 digits (an etcd lease ID) would cover the next write's label: the
+    // drawing names the writer only, and the tooltip and the log give the number.
+    const label = w.token !== undefined && Math.abs(w.token) >= 1e10 ? `${w.writer}: ${flag}${word}` : `${w.writer} ${short}: ${flag}${word}`;
     const width = label.length * LABEL_PX.write * CHAR_EM_BOLD;
     const spots = [cy + 4, cy - 12, cy + 19].flatMap((y) => (['start', 'end'] as const).map((anchor) => {
       const x0 = anchor === 'start' ? cx + 12 : cx - 12 - width;

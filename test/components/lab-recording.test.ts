@@ -16,13 +16,15 @@ beforeAll(async () => {
 
 const text = (html: string) => html.replace(/<style[\s\S]*?<\/style>/g, '').replace(/<[^>]+>/g, ' ').replace(/&#39;/g, "'").replace(/\s+/g, ' ').trim();
 
-describe.each(['acquire-then-write', 'fencing-token', 'keep-alive'])('<LabRecording id="%s">', (id) => {
+describe.each(['acquire-then-write', 'fencing-token', 'keep-alive', 'ledger', 'etcd-token'])('<LabRecording id="%s">', (id) => {
   const load = (files: string) =>
     JSON.parse(readFileSync(new URL(`../../lab/recordings/${id}-${files}.json`, import.meta.url), 'utf8')) as {
       etcdVersion: string;
+      etcdMembers?: number;
       postgresVersion: string;
       scale: number;
       trace: TraceEvent[];
+      simulatorVerdict: { kind: string };
     };
 
   it('in the lesson: the command and, per recording, its versions and verdict, linking to its timeline on /lab/', async () => {
@@ -51,8 +53,23 @@ describe.each(['acquire-then-write', 'fencing-token', 'keep-alive'])('<LabRecord
     }
   });
 
-  it('carries real traces the judge reads as: starter stale write accepted, solution stale write rejected', () => {
-    expect(judge(load('starter').trace).kind).toBe('stale-write-accepted');
+  it('carries real traces the judge reads as the simulator did: the starter unsafe, the solution stale write rejected', () => {
+    const starter = judge(load('starter').trace);
+    expect(starter.ok).toBe(false);
+    expect(starter.kind).toBe(load('starter').simulatorVerdict.kind);
     expect(judge(load('solution').trace).kind).toBe('stale-write-rejected');
+    expect(load('solution').simulatorVerdict.kind).toBe('stale-write-rejected');
+  });
+
+  it('says what the recordings ran on: how many worker processes, and the etcd members when more than one', async () => {
+    const words = text(await container.renderToString(LabRecording, { props: { id, notes: true } }));
+    const r = load('starter');
+    const workers = new Set(r.trace.filter((e) => e.kind === 'start').map((e) => e.node)).size;
+    expect(words).toContain(`in ${['', '', 'two', 'three'][workers]} Node processes against a real etcd`);
+    if ((r.etcdMembers ?? 1) > 1) {
+      expect(words).toContain(`against a real etcd cluster of ${['', '', 'two', 'three'][r.etcdMembers!]} members`);
+      expect(words).toContain('a lease ID used as a token is rounded');
+    } else expect(words).not.toContain('cluster of');
+    expect(words).toContain(`At this time scale (${r.scale}x) the lock can free up to about ${Number((0.5 * r.scale).toFixed(1))} s of lesson time`);
   });
 });

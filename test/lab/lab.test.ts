@@ -1,7 +1,8 @@
 // The lab on a real etcd and a real PostgreSQL: every sandbox's starter lets the deposed leader's
-// stale write land and its solution has the database refuse it, as the simulator says for the
-// lesson's schedule; a reader's own edit runs as written; a SIGKILLed lab leaves no process and no
-// temporary folder; a missing binary is one line saying how to get it.
+// write do its harm (a stale write, or in the ledger a lost update) and its solution has the store
+// (the database, or etcd's own transaction) refuse it, as the simulator says for the lesson's
+// schedule; a reader's own edit runs as written; a restore of etcd is refused up front; a SIGKILLed
+// lab leaves no process and no temporary folder; a missing binary is one line saying how to get it.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,7 +10,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { judge } from '../../sandboxes/kit/judge.ts';
-import type { TraceEvent, Verdict } from '../../sandboxes/kit/types.ts';
+import { VERDICT_INFO, type TraceEvent, type Verdict } from '../../sandboxes/kit/types.ts';
+import { simulatorRanks } from '../../lab/etcd-members.ts';
+import { labWorld } from '../../lab/world.ts';
 import { startServices, type Services } from '../../lab/services.ts';
 import { runSandboxFromDisk, sandboxIds, type SandboxSource } from '../../scripts/lib/sandbox-run.ts';
 
@@ -21,7 +24,8 @@ let shared: NodeJS.ProcessEnv;
 
 beforeAll(async () => {
   // One etcd and one PostgreSQL for the verdict tests, handed to the command as a reader's own
-  // servers would be (ETCD_ENDPOINTS / DATABASE_URL); the kill test starts its own.
+  // servers would be (ETCD_ENDPOINTS / DATABASE_URL); the kill test starts its own, and so do the
+  // etcd sandboxes' runs their three-member etcd cluster (see etcdOwn below).
   services = await startServices();
   shared = { ...process.env, ETCD_ENDPOINTS: services.etcdEndpoints.join(','), DATABASE_URL: services.databaseUrl };
 });
@@ -39,14 +43,33 @@ function lab(args: string[], env: NodeJS.ProcessEnv = shared): { status: number 
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
+/** The etcd sandboxes' runs start their own three-member etcd, as for a reader (PostgreSQL stays shared). */
+function etcdOwn(id: string): NodeJS.ProcessEnv {
+  if (labWorld(id) !== 'etcd-split-brain') return shared;
+  const env = { ...shared };
+  delete env.ETCD_ENDPOINTS;
+  return env;
+}
+
+const done = new Map<string, LabOutput>();
+
+/** One real run per set of arguments: the lesson tests below read the same runs as the verdict tests. */
 function labJson(args: string[]): LabOutput {
-  const run = lab([...args, '--json']);
+  const key = args.join(' ');
+  if (done.has(key)) return done.get(key)!;
+  const run = lab([...args, '--json'], etcdOwn(args[0]!));
   expect(run.status, run.stderr).toBe(0);
-  return JSON.parse(run.stdout) as LabOutput;
+  const output = JSON.parse(run.stdout) as LabOutput;
+  done.set(key, output);
+  return output;
 }
 
 async function simulated(id: string, source: SandboxSource): Promise<Verdict> {
   return (await runSandboxFromDisk(id, source)).verdict;
+}
+
+async function simulatedTrace(id: string, source: SandboxSource): Promise<TraceEvent[]> {
+  return (await runSandboxFromDisk(id, source)).trace;
 }
 
 /** The run really went through etcd: A's lease expired there while A was frozen, then B got a higher token. */
@@ -64,22 +87,77 @@ function expectRealTakeOver(trace: TraceEvent[]) {
 }
 
 describe.each(sandboxIds())('%s on real etcd and PostgreSQL', (id) => {
-  it('the starter lets the deposed leader\'s stale write land, as in the simulator', async () => {
+  it('the starter lets the deposed leader\'s write do harm (a stale write or a lost update), as in the simulator', async () => {
     const { verdict, trace } = labJson([id]);
     expect(verdict).toEqual(judge(trace)); // the verdict is the kit's judge of this very trace
-    expect(verdict.kind).toBe('stale-write-accepted');
+    expect(VERDICT_INFO[verdict.kind].ok).toBe(false);
+    expect(['stale-write-accepted', 'lost-update'], verdict.summary).toContain(verdict.kind);
     expect(verdict.kind).toBe((await simulated(id, {})).kind);
     expectRealTakeOver(trace);
   });
 
-  it('the solution has the database refuse the stale write, as in the simulator', async () => {
+  it('the solution has the store refuse the stale write, as in the simulator', async () => {
     const { verdict, trace } = labJson([id, '--solution']);
     expect(verdict).toEqual(judge(trace));
-    expect(verdict.kind).toBe('stale-write-rejected');
+    expect(verdict.kind, verdict.summary).toBe('stale-write-rejected');
     expect(verdict.kind).toBe((await simulated(id, { solution: true })).kind);
     expectRealTakeOver(trace);
+    // Refused where the simulator refuses it: by the store service (PostgreSQL), or by etcd's own transaction.
+    const simRefused = (await simulatedTrace(id, { solution: true })).find((e) => e.kind === 'write-rejected')!;
     const refused = trace.find((e) => e.kind === 'write-rejected')!;
-    expect(refused).toMatchObject({ writer: 'A', node: 'store' });
+    expect(refused).toMatchObject({ writer: 'A', node: simRefused.node });
+  });
+});
+
+describe('lesson 2\'s ledger on PostgreSQL', () => {
+  it('the starter: B\'s write replaces A\'s version unread, a lost update the database really let through', () => {
+    const { verdict, trace } = labJson(['ledger']);
+    const lost = verdict.findings.find((f) => f.kind === 'lost-update');
+    expect(lost).toMatchObject({ write: { writer: 'B', accepted: true }, lost: { writer: 'A', accepted: true } });
+    // The versioned store's ground truth, recorded by the store service: B read version 0, A wrote 1, B replaced 1.
+    const readB = trace.find((e) => e.kind === 'read' && e.reader === 'B')!;
+    expect(readB).toMatchObject({ node: 'store', key: 'ledger', version: 0 });
+    const writes = trace.filter((e): e is Extract<TraceEvent, { kind: 'write-accepted' | 'write-rejected' }> => e.kind === 'write-accepted');
+    expect(writes.map((w) => [w.writer, w.replaced, w.version, w.basedOn])).toEqual([
+      ['A', 0, 1, 0],
+      ['B', 1, 2, 0],
+    ]);
+    expect(readB.seq).toBeLessThan(writes[0]!.seq);
+  });
+});
+
+describe('lesson 3\'s etcd token on a three-member etcd cluster', () => {
+  it('the starter: lease IDs from different members put A\'s older lease above B\'s, so A\'s late write lands', async () => {
+    const { trace } = labJson(['etcd-token']);
+    const carried = (writer: string) => trace.find((e) => e.kind === 'write-accepted' && e.writer === writer) as { token: number; leaseToken: number };
+    const [a, b] = [carried('A'), carried('B')];
+    expect(b.leaseToken).toBeGreaterThan(a.leaseToken); // B's lock is the newer (etcd's revision)
+    expect(a.token).toBeGreaterThan(b.token); // yet A's lease ID, its token, is the larger
+    // Each worker's client talked to the real member whose lease IDs rank as its simulated member's did.
+    const sessions = trace.filter((e) => e.kind === 'log' && /^session [0-9a-f]+ done/.test(e.text)) as { node: string; text: string }[];
+    const prefix = (node: string) => BigInt(`0x${sessions.find((s) => s.node === node)!.text.split(' ')[1]}`) >> 48n;
+    const real = [...new Set(['A', 'B', 'C'].map(prefix))].sort((x, y) => (x > y ? -1 : x < y ? 1 : 0));
+    const ranks = simulatorRanks(await simulatedTrace('etcd-token', {}), ['A', 'B', 'C'])!;
+    expect(new Map(['A', 'B', 'C'].map((n) => [n, real.indexOf(prefix(n))]))).toEqual(ranks);
+  });
+
+  it('the solution: etcd refuses A\'s txn, since A\'s lock key went with its lease', () => {
+    const { trace } = labJson(['etcd-token', '--solution']);
+    const refused = trace.find((e) => e.kind === 'write-rejected')!;
+    expect(refused).toMatchObject({ node: 'lock', writer: 'A', key: '/jobs/result' });
+    expect((refused as { reason: string }).reason).toMatch(/^compare failed: create_revision\(\/job-leader\/[0-9a-f]+\) is 0 \(no such key\), wanted = \d+$/);
+    expect(trace.some((e) => e.kind === 'log' && e.node === 'A' && e.text === 'not the owner any more: the write was refused')).toBe(true);
+  });
+
+  it('a restore of etcd in ops.ts is refused up front, in one line that says to use the simulator', () => {
+    const before = readdirSync(tmpdir()).filter((n) => n.startsWith('leases-lab-'));
+    const ops = join(ROOT, 'sandboxes', 'etcd-token', 'variants', 'restore-with-bump', 'ops.ts');
+    const run = lab(['etcd-token', '--file', `ops.ts=${ops}`]);
+    expect(run.status).toBe(1);
+    const lines = run.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^lab: ops\.ts asks for a restore of etcd from a snapshot at 25 s, and the lab does not restore a real etcd from a snapshot .*npm run sandbox -- etcd-token --file ops\.ts=/);
+    expect(readdirSync(tmpdir()).filter((n) => n.startsWith('leases-lab-'))).toEqual(before);
   });
 });
 

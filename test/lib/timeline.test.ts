@@ -147,6 +147,15 @@ describe('timeline', () => {
     for (const bar of bars) if (bar.words) expect(bar.words.length * LABEL_PX.lease * 0.64 + 6).toBeLessThanOrEqual(bar.width);
   });
 
+  it('labels a write whose token is an etcd lease ID (over 10 digits) with the writer only; its tooltip keeps the number', () => {
+    const trace = ttlRun().map((e) => (e.kind === 'write-accepted' && e.writer === 'A' ? { ...e, token: 8702821594484823000 } : e));
+    const svg = renderTimeline(trace);
+    expect(svg).toMatch(/>A: (stale, )?accepted<\/text>/);
+    expect(svg).not.toContain('>A #8702821594484823000');
+    expect(svg).toContain('A writes #8702821594484823000 at');
+    expect(svg).toContain('>B #2: accepted</text>'); // a small token is still drawn
+  });
+
   it('escapes text and copes with an empty trace', () => {
     const e = { kind: 'write-accepted', t: 0, node: 'store', seq: 0, key: 'k', writer: '<b>', token: 1, leaseToken: 1, highest: null, value: 'v' } as TraceEvent;
     const svg = renderTimeline([e]);
