@@ -53,15 +53,41 @@ function etcdOwn(id: string): NodeJS.ProcessEnv {
 
 const done = new Map<string, LabOutput>();
 
-/** One real run per set of arguments: the lesson tests below read the same runs as the verdict tests. */
+/**
+ * Why a real run did not play the lesson's schedule (null when it did): A's lease must expire in etcd
+ * while A is frozen, and B be granted after. On a starved machine etcd can miss that (a leader
+ * change renews every lease; a late expiry check), and then the run tests nothing the lesson says.
+ */
+function scheduleMiss(trace: TraceEvent[]): string | null {
+  const pause = trace.find((e) => e.kind === 'pause-start' && e.node === 'A');
+  const grantA = trace.find((e) => e.kind === 'grant' && e.holder === 'A');
+  const expiry = trace.find((e) => e.kind === 'expire' && e.holder === 'A');
+  const grantB = trace.find((e) => e.kind === 'grant' && e.holder === 'B');
+  if (!pause || !grantA) return 'A never led and paused';
+  if (!expiry || expiry.t < pause.t) return "A's lease did not expire in etcd while A was frozen";
+  if (!grantB || grantB.seq < expiry.seq) return 'B was not granted the lock after A\'s lease expired';
+  return null;
+}
+
+/**
+ * One real run per set of arguments: the lesson tests below read the same runs as the verdict tests.
+ * A run that missed the lesson's schedule (scheduleMiss) is said so and run again, at most twice;
+ * the tests then judge the last run, and expectRealTakeOver names what it missed.
+ */
 function labJson(args: string[]): LabOutput {
   const key = args.join(' ');
   if (done.has(key)) return done.get(key)!;
-  const run = lab([...args, '--json'], etcdOwn(args[0]!));
-  expect(run.status, run.stderr).toBe(0);
-  const output = JSON.parse(run.stdout) as LabOutput;
-  done.set(key, output);
-  return output;
+  let output: LabOutput | undefined;
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    const run = lab([...args, '--json'], etcdOwn(args[0]!));
+    expect(run.status, run.stderr).toBe(0);
+    output = JSON.parse(run.stdout) as LabOutput;
+    const miss = scheduleMiss(output.trace);
+    if (!miss) break;
+    console.warn(`lab ${key}: run ${attempt} missed the lesson's schedule (${miss}); running it again`);
+  }
+  done.set(key, output!);
+  return output!;
 }
 
 async function simulated(id: string, source: SandboxSource): Promise<Verdict> {
