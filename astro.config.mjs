@@ -28,6 +28,7 @@ const dropHeadInjectDirective = {
 };
 import { csp } from './src/integrations/csp.ts';
 import { searchIndex } from './src/integrations/search-index.ts';
+import { explorePool } from './src/integrations/explore-pool.ts';
 
 export default defineConfig({
   // One setting: the canonical origin lives in src/site.config.ts.
@@ -37,7 +38,8 @@ export default defineConfig({
   // lessonCheck: the build refuses a lesson npm run check:lessons refuses (src/check/integration.ts).
   // csp(): the Content-Security-Policy, as a <meta> in every page and a line in dist/_headers.
   // searchIndex(): the Pagefind index of the lessons, for the header's search dialog.
-  integrations: [lessonCheck(), mdx(), sitemap(), csp(), searchIndex()],
+  // explorePool(): <ExploreCount>'s thousands of runs in worker threads, cached on disk by content hash.
+  integrations: [lessonCheck(), explorePool(), mdx(), sitemap(), csp(), searchIndex()],
   // Cross-origin isolation for the sandboxes' WebContainer runner, in `astro dev` and `astro preview`
   // (production hosts: public/_headers).
   server: {
