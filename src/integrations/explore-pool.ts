@@ -3,15 +3,15 @@
 // them in worker threads (one per core, at most 4; each range split so both cores stay busy) and
 // keeps every result on disk under node_modules/.cache/leases-and-fences/explore/, keyed by a hash
 // of everything the result depends on: every file of the run (kit and sandbox), the entry, n, the
-// base seed, the loader's own sources (src/runtime, src/lib), sucrase's version and Node's. A changed
+// base seed, the loader's own sources (every module its worker imports), sucrase's version and Node's. A changed
 // byte in any of them is a new key, so a cached count is always the count of today's files.
 // ExploreCount finds the pool on globalThis (EXPLORE_SERVICE); without it (tests) it explores in-process.
 // LF_EXPLORE_CACHE=0 turns the disk cache off (the pool still runs).
 import type { AstroIntegration } from 'astro';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { createRequire } from 'node:module';
@@ -43,19 +43,26 @@ interface Queued {
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
-/** Everything besides a run's files that decides its verdict: the loader's sources and versions. */
+/**
+ * Everything besides a run's files that decides its verdict: the loader (every module the pool's
+ * worker imports, followed from it through relative imports) and the versions of sucrase and Node.
+ */
 function loaderFingerprint(root: string): string {
   const parts: string[] = [`node ${process.version}`];
   const sucrase = createRequire(join(root, 'package.json')).resolve('sucrase/package.json');
   parts.push(`sucrase ${(JSON.parse(readFileSync(sucrase, 'utf8')) as { version: string }).version}`);
-  for (const dir of ['src/runtime', 'src/lib']) {
-    for (const name of readdirSync(join(root, dir))
-      .filter((f) => f.endsWith('.ts'))
-      .sort()) {
-      parts.push(`${dir}/${name}\0${readFileSync(join(root, dir, name), 'utf8')}`);
-    }
+  const seen = new Set<string>();
+  const pending = [fileURLToPath(new URL('./explore-pool-worker.ts', import.meta.url))];
+  while (pending.length) {
+    const file = pending.pop()!;
+    if (seen.has(file)) continue;
+    seen.add(file);
+    const text = readFileSync(file, 'utf8');
+    parts.push(`${relative(root, file)}\0${text}`);
+    for (const m of text.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)(['"])(\.{1,2}\/[^'"\n]+)\1/g))
+      pending.push(resolve(dirname(file), m[2]!));
   }
-  return sha256(parts.join('\0'));
+  return sha256(parts.sort().join('\0'));
 }
 
 export function createExplorePool(

@@ -4,6 +4,8 @@
 // button, asks the page to close it (a bubbling `replay-close` event; the host hides it). The step
 // logic is src/lib/replay.ts; this file only draws. Defined by the explore panel's and the
 // sandbox's lazy chunks.
+import replayStyles from './replay.css?inline';
+import { adoptStyles } from '../lazy-css.ts';
 import type { RunResult } from '../../../sandboxes/kit/types.ts';
 import type { LogRow } from '../../../sandboxes/kit/log.ts';
 import { traceToLog } from '../../../sandboxes/kit/log.ts';
@@ -13,6 +15,8 @@ import { laneNamesWidth } from './timeline-scroll.ts';
 import { badgeForVerdict } from '../../lib/verdict-text.ts';
 import { canStep, indexOfSeq, initialState, keyAction, positionText, step, type ReplayState, type StepAction } from '../../lib/replay.ts';
 import { escapeHtml } from '../../lib/html.ts';
+
+adoptStyles(replayStyles);
 
 export interface ReplayShow {
   sandbox: string;

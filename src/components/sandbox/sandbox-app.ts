@@ -2,6 +2,8 @@
 // output, verdict badge and timeline, and "Step through this run" (the explore panel's <lf-replay>,
 // in place of the timeline and log). A shared link to a Run (`schedule=default`) runs here again
 // and opens stepped. Loaded lazily by sandbox-element.ts.
+import resultStyles from './sandbox-results.css?inline';
+import { adoptStyles } from '../lazy-css.ts';
 import { EditorView, fileState, markErrorLine, type EditorState } from './editor.ts';
 import { sandboxes, sources } from '../../lib/sandbox-registry-browser.ts';
 import { rebaseImports, type Files } from '../../lib/sandbox-files.ts';
@@ -22,6 +24,8 @@ import { codeInFragment, decodeSharedCode, encodeSharedCode, fragmentWithCode, M
 import { ask } from './confirm.ts';
 import { consoleRow, logRows, showBadge } from './sandbox-view.ts';
 import { tabKeyTarget } from '../tab-keys.ts';
+
+adoptStyles(resultStyles);
 
 interface FileInfo {
   /** Relative to the sandbox folder: 'job.ts', '../kit/lock.ts'. */
