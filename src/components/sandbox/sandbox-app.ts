@@ -4,6 +4,7 @@
 // and opens stepped. Loaded lazily by sandbox-element.ts.
 import resultStyles from './sandbox-results.css?inline';
 import { adoptStyles } from '../lazy-css.ts';
+import { addRunMarkup } from './run-markup.ts';
 import { EditorView, fileState, markErrorLine, type EditorState } from './editor.ts';
 import { sandboxes, sources } from '../../lib/sandbox-registry-browser.ts';
 import { rebaseImports, type Files } from '../../lib/sandbox-files.ts';
@@ -91,6 +92,7 @@ class SandboxApp {
 
   constructor(root: HTMLElement) {
     this.root = root;
+    addRunMarkup(root);
     this.id = root.dataset.sandbox!;
     this.entry = root.dataset.entry!;
     this.seed = Number(root.dataset.seed);
