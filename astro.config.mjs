@@ -29,6 +29,7 @@ const dropHeadInjectDirective = {
 import { csp } from './src/integrations/csp.ts';
 import { searchIndex } from './src/integrations/search-index.ts';
 import { explorePool } from './src/integrations/explore-pool.ts';
+import { precompiledKit } from './src/integrations/precompiled-kit.ts';
 
 export default defineConfig({
   // One setting: the canonical origin lives in src/site.config.ts.
@@ -45,7 +46,8 @@ export default defineConfig({
   server: {
     headers: { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' },
   },
-  vite: { plugins: [dropHeadInjectDirective] },
+  // precompiledKit(): the kit compiled at build time for the sandbox worker (its first run skips sucrase).
+  vite: { plugins: [dropHeadInjectDirective, precompiledKit()], worker: { plugins: () => [precompiledKit()] } },
   build: {
     // Small per-page CSS is inlined (no render-blocking request); bigger files stay external.
     inlineStylesheets: 'auto',

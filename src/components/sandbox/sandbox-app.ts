@@ -105,7 +105,9 @@ class SandboxApp {
       onSave: () => this.markEdited(),
     });
 
-    for (const f of this.files) this.mine.set(f.name, this.makeState(f, this.readMine(f), !f.editable));
+    // A read-only file's editor state is made when its tab is first opened: each state parses its
+    // file, and the kit's files are long (a first Run would wait for them).
+    for (const f of this.files) if (f.editable || f.name === this.active) this.mine.set(f.name, this.makeState(f, this.readMine(f), !f.editable));
 
     const host = this.q('[data-sandbox-editor]');
     host.querySelectorAll('[data-sandbox-static]').forEach((el) => el.remove());
@@ -203,7 +205,9 @@ class SandboxApp {
       if (!s) this.solution.set(name, (s = this.makeState(f, sources[f.solution]!, true)));
       return s;
     }
-    return this.mine.get(name)!;
+    let mine = this.mine.get(name);
+    if (!mine) this.mine.set(name, (mine = this.makeState(f, this.readMine(f), !f.editable)));
+    return mine;
   }
 
   tabKeys(e: KeyboardEvent) {
