@@ -11,6 +11,8 @@ import { transpileToCjs } from '../runtime/transpile.ts';
 import { sourceHash, type Precompiled } from '../runtime/modules.ts';
 
 const ID = 'virtual:lf-precompiled-kit';
+/** The module's text for the kit's sources as they were last read: a build loads it once per worker bundle. */
+let made: { sources: string; module: string } | undefined;
 const KIT = fileURLToPath(new URL('../../sandboxes/kit/', import.meta.url));
 
 export function precompiledKit(): Plugin {
@@ -21,15 +23,19 @@ export function precompiledKit(): Plugin {
     },
     load(id) {
       if (id !== `\0${ID}`) return undefined;
-      const out: Record<string, Precompiled> = {};
-      for (const name of readdirSync(KIT).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).sort()) {
-        const file = join(KIT, name);
-        this.addWatchFile(file);
-        const source = readFileSync(file, 'utf8');
-        const path = `kit/${name}`;
-        out[path] = { hash: sourceHash(source), code: transpileToCjs(path, source) };
+      const files = readdirSync(KIT)
+        .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+        .sort()
+        .map((name) => ({ path: `kit/${name}`, file: join(KIT, name), source: readFileSync(join(KIT, name), 'utf8') }));
+      for (const { file } of files) this.addWatchFile(file);
+      const sources = files.map((f) => `${f.path}\0${f.source}`).join('\0');
+      if (made?.sources !== sources) {
+        const out: Record<string, Precompiled> = {};
+        for (const { path, source } of files)
+          out[path] = { hash: sourceHash(source), code: transpileToCjs(path, source) };
+        made = { sources, module: `export default ${JSON.stringify(out)};` };
       }
-      return `export default ${JSON.stringify(out)};`;
+      return made.module;
     },
   };
 }
