@@ -205,8 +205,13 @@ export function exploreCountSpecs(mdx: string): { sandbox: string; variant: stri
 async function prefetch(root: string, pool: ExploreService): Promise<void> {
   const { registryFromDisk } = await import('../../scripts/lib/registry-from-disk.ts');
   const registry = registryFromDisk(join(root, 'sandboxes'));
+  const started = new Set<string>();
   for (const file of lessonFiles(root)) {
     for (const spec of exploreCountSpecs(readFileSync(join(root, file), 'utf8'))) {
+      // Many sentences quote the same spec: hash its files once.
+      const once = JSON.stringify([spec.sandbox, spec.variant, spec.n, spec.baseSeed ?? null]);
+      if (started.has(once)) continue;
+      started.add(once);
       try {
         const sandbox = registry.get(spec.sandbox);
         const version = sandbox.versions.find((v) => v.name === spec.variant);
