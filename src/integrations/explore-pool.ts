@@ -18,7 +18,8 @@ import { createRequire } from 'node:module';
 import { mergeExplore } from '../../sandboxes/kit/explore.ts';
 import type { ExploreResult } from '../../sandboxes/kit/types.ts';
 import type { Files } from '../lib/sandbox-files.ts';
-import { EXPLORE_SERVICE, MAX_EXPLORE_COUNT_N, type ExploreService } from '../components/explore/explore-count.ts';
+// Types only from the component (erased): loading the Astro config must not load the runtime.
+import type { ExploreService } from '../components/explore/explore-count.ts';
 import { lessonFiles } from '../check/lessons-on-disk.ts';
 import type { PoolTask } from './explore-pool-worker.ts';
 
@@ -40,6 +41,10 @@ interface Queued {
   resolve(r: ExploreResult): void;
   reject(e: Error): void;
 }
+
+/** The same symbol and bound as explore-count.ts's EXPLORE_SERVICE and MAX_EXPLORE_COUNT_N (a test holds them equal). */
+export const EXPLORE_SERVICE = Symbol.for('leases-and-fences:explore-service');
+const MAX_EXPLORE_COUNT_N = 100_000;
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 

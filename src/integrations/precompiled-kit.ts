@@ -7,8 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
-import { transpileToCjs } from '../runtime/transpile.ts';
-import { sourceHash, type Precompiled } from '../runtime/modules.ts';
+import type { Precompiled } from '../runtime/modules.ts';
 
 const ID = 'virtual:lf-precompiled-kit';
 /** The module's text for the kit's sources as they were last read: a build loads it once per worker bundle. */
@@ -21,8 +20,11 @@ export function precompiledKit(): Plugin {
     resolveId(id) {
       return id === ID ? `\0${ID}` : undefined;
     },
-    load(id) {
+    async load(id) {
       if (id !== `\0${ID}`) return undefined;
+      // Loaded here, not at the top: the Astro config imports this file, and `astro sync` needs no runtime.
+      const { transpileToCjs } = await import('../runtime/transpile.ts');
+      const { sourceHash } = await import('../runtime/modules.ts');
       const files = readdirSync(KIT)
         .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
         .sort()

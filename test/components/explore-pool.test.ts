@@ -6,7 +6,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createExplorePool, exploreCountSpecs } from '../../src/integrations/explore-pool.ts';
+import { createExplorePool, exploreCountSpecs, EXPLORE_SERVICE } from '../../src/integrations/explore-pool.ts';
+import {
+  EXPLORE_SERVICE as COMPONENT_SERVICE,
+  MAX_EXPLORE_COUNT_N,
+} from '../../src/components/explore/explore-count.ts';
 import { explorePart, loadJob } from '../../src/runtime/explore-work.ts';
 import { sandboxes, sources } from '../../src/lib/sandbox-registry-site.ts';
 
@@ -61,6 +65,13 @@ describe('the explore pool', { timeout: 120_000 }, () => {
     expect(read.counts['stale-write-accepted']).toBeGreaterThan(0);
     await again.close();
     for (const f of fresh()) rmSync(join(cacheDir, f));
+  });
+});
+
+describe('the pool and ExploreCount', () => {
+  it('meet under the same symbol', () => {
+    expect(EXPLORE_SERVICE).toBe(COMPONENT_SERVICE);
+    expect(MAX_EXPLORE_COUNT_N).toBe(100_000);
   });
 });
 

@@ -7,10 +7,13 @@ import { addPrecompiled, loadProgram, sourceHash, type Precompiled } from '../..
 import { transpileToCjs } from '../../src/runtime/transpile.ts';
 
 describe('the precompiled kit', () => {
-  it('holds every kit file as transpileToCjs compiles it, with the hash of its source', () => {
+  it('holds every kit file as transpileToCjs compiles it, with the hash of its source', async () => {
     const plugin = precompiledKit();
     const id = (plugin.resolveId as (id: string) => string)('virtual:lf-precompiled-kit');
-    const module = (plugin.load as (this: unknown, id: string) => string).call({ addWatchFile() {} }, id);
+    const module = await (plugin.load as (this: unknown, id: string) => Promise<string>).call(
+      { addWatchFile() {} },
+      id,
+    );
     const files = JSON.parse(module.replace(/^export default /, '').replace(/;$/, '')) as Record<string, Precompiled>;
     expect(Object.keys(files)).toContain('kit/cluster.ts');
     for (const [path, { hash, code }] of Object.entries(files)) {
