@@ -1,5 +1,5 @@
 // The parts of a sandbox that only the running app uses: the read-only files' tabs, and what only a
-// run, a shared link or Reset shows: the shared-code notice, the solution banner, the runner notice,
+// run, a shared link or Reset shows: the solution banner, the runner notice,
 // the result (verdict, console, step-through, timeline, log) and the confirm dialog. They were hidden markup in every lesson page (about 2.5 KB gzip on lesson 1, for
 // readers who never run anything); sandbox-app.ts adds them here when it mounts, before it looks
 // any of them up. Sandbox.astro renders the rest.
@@ -31,11 +31,6 @@ export function addRunMarkup(root: HTMLElement): void {
     );
   });
 
-  html(
-    root.querySelector('.sbx-tabs'),
-    'beforebegin',
-    `<div class="sbx-shared" data-sandbox-shared hidden><p data-sandbox-shared-text></p><p class="sbx-shared-actions" data-sandbox-shared-actions hidden><button type="button" class="sbx-btn" data-action="load-shared">Load this code into my editor</button></p></div>`,
-  );
   html(
     root.querySelector('.sbx-tabs'),
     'afterend',
