@@ -28,6 +28,8 @@ const dropHeadInjectDirective = {
 };
 import { csp } from './src/integrations/csp.ts';
 import { searchIndex } from './src/integrations/search-index.ts';
+import { explorePool } from './src/integrations/explore-pool.ts';
+import { precompiledKit } from './src/integrations/precompiled-kit.ts';
 
 export default defineConfig({
   // One setting: the canonical origin lives in src/site.config.ts.
@@ -37,13 +39,15 @@ export default defineConfig({
   // lessonCheck: the build refuses a lesson npm run check:lessons refuses (src/check/integration.ts).
   // csp(): the Content-Security-Policy, as a <meta> in every page and a line in dist/_headers.
   // searchIndex(): the Pagefind index of the lessons, for the header's search dialog.
-  integrations: [lessonCheck(), mdx(), sitemap(), csp(), searchIndex()],
+  // explorePool(): <ExploreCount>'s thousands of runs in worker threads, cached on disk by content hash.
+  integrations: [lessonCheck(), explorePool(), mdx(), sitemap(), csp(), searchIndex()],
   // Cross-origin isolation for the sandboxes' WebContainer runner, in `astro dev` and `astro preview`
   // (production hosts: public/_headers).
   server: {
     headers: { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' },
   },
-  vite: { plugins: [dropHeadInjectDirective] },
+  // precompiledKit(): the kit compiled at build time for the sandbox worker (its first run skips sucrase).
+  vite: { plugins: [dropHeadInjectDirective, precompiledKit()], worker: { plugins: () => [precompiledKit()] } },
   build: {
     // Small per-page CSS is inlined (no render-blocking request); bigger files stay external.
     inlineStylesheets: 'auto',

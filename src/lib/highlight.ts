@@ -50,6 +50,10 @@ export async function highlight(source: string, lang: keyof typeof LANGS): Promi
     lang: LANGS[lang],
     themes: CODE_THEMES,
     defaultColor: false,
+    // No time limit per line: Shiki's default (500 ms) stops tokenizing a line early on a busy machine
+    // (the first line, while the grammar compiles) and colours the rest of it as one token, so the
+    // page would depend on the machine's load.
+    tokenizeTimeLimit: 0,
     transformers: [markTransformer(marks)],
   });
   return { html, code, marks, lineCount: code.split('\n').length };

@@ -11,18 +11,19 @@ export interface LessonInfo {
   quizzes: string[];
 }
 
+/** Reading time and quiz ids by lesson body: every page lists every lesson, so each body is measured once, not once per page. */
+const measured = new Map<string, { override: number | undefined; minutes: number; quizzes: ReturnType<typeof quizIds> }>();
+
 export async function getLessons(): Promise<LessonInfo[]> {
   const entries = await getCollection('lessons');
   return entries
     .map((entry) => {
       const body = entry.body ?? '';
-      return {
-        entry,
-        slug: entry.id,
-        href: `/lessons/${entry.id}/`,
-        minutes: readingMinutes(body, entry.data.minutes),
-        quizzes: quizIds(body),
-      };
+      let m = measured.get(body);
+      if (!m || m.override !== entry.data.minutes) {
+        measured.set(body, (m = { override: entry.data.minutes, minutes: readingMinutes(body, entry.data.minutes), quizzes: quizIds(body) }));
+      }
+      return { entry, slug: entry.id, href: `/lessons/${entry.id}/`, minutes: m.minutes, quizzes: m.quizzes };
     })
     .sort((a, b) => a.entry.data.order - b.entry.data.order || a.slug.localeCompare(b.slug));
 }

@@ -3,6 +3,11 @@
 // cancel, or when it goes quiet for too long (reader code that loops forever).
 import { createExploreService } from './explore-work.ts';
 import type { ExploreMessage, ExploreRequest } from './explore-protocol.ts';
+import { addPrecompiled } from './modules.ts';
+import precompiledKit from 'virtual:lf-precompiled-kit';
+
+// The kit as the build compiled it: a cold worker's first schedule does not wait for sucrase.
+addPrecompiled(precompiledKit);
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const handle = createExploreService((m: ExploreMessage) => scope.postMessage(m));

@@ -40,11 +40,37 @@ interface Compiled {
 /** Compiled files survive across runs and programs (keyed by path and source); module instances never do. */
 const compiled = new Map<string, Compiled>();
 
+/** sucrase's output for a file, made ahead by the build; used only for the very source it was made from. */
+export interface Precompiled {
+  /** sourceHash() of the source it was compiled from. */
+  hash: string;
+  code: string;
+}
+
+/** By path: the kit's files as the build compiled them (a cold worker spends most of a first run in sucrase). */
+const ahead = new Map<string, Precompiled>();
+
+export function addPrecompiled(entries: Record<string, Precompiled>): void {
+  for (const [path, entry] of Object.entries(entries)) ahead.set(path, entry);
+}
+
+/** A fingerprint of a source text (FNV-1a, 32 bits, with its length): tells a precompiled file's source from an edited one. */
+export function sourceHash(source: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < source.length; i++) h = Math.imul(h ^ source.charCodeAt(i), 0x01000193);
+  return `${source.length.toString(36)}-${(h >>> 0).toString(36)}`;
+}
+
+function transpiled(path: string, source: string): string {
+  const made = ahead.get(path);
+  return made && made.hash === sourceHash(source) ? made.code : transpileToCjs(path, source);
+}
+
 function compile(path: string, source: string): Compiled {
   const key = `${path}\0${source}`;
   const cached = compiled.get(key);
   if (cached) return cached;
-  const code = transpileToCjs(path, source);
+  const code = transpiled(path, source);
   const refused = nonErasable(source);
   if (refused) throw new ReaderFailure({ kind: 'syntax', message: `${baseName(path)}:${refused.line}: SyntaxError: ${refused.message}`, file: path, line: refused.line });
   let factory: Factory;

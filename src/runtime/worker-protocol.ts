@@ -10,6 +10,12 @@ export interface WorkerRequest {
   seed: number;
 }
 
+/** Compile this sandbox's starter files and the kit ahead of the first run (worker-spawn.ts). Runs nothing but their top level. */
+export interface WorkerPrepare {
+  type: 'prepare';
+  sandbox: string;
+}
+
 export type WorkerMessage =
   | { type: 'ready' }
   | { type: 'started'; id: number }

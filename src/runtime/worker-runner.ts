@@ -4,6 +4,7 @@ import type { RunOutcome } from '../lib/run-outcome.ts';
 import type { RunHooks, RunRequest, Runner } from './runner.ts';
 import { timeoutMessage } from './runner.ts';
 import type { WorkerMessage, WorkerRequest } from './worker-protocol.ts';
+import { sandboxWorker, stopSandboxWorker } from './worker-spawn.ts';
 
 export interface WorkerLike {
   postMessage(message: WorkerRequest): void;
@@ -19,8 +20,15 @@ export interface WorkerRunnerOptions {
   timeoutMs?: number;
 }
 
+/** The page's sandbox worker (worker-spawn.ts: maybe started already, and preparing); stopping it lets the next one start. */
 function defaultWorker(): WorkerLike {
-  return new Worker(new URL('./sandbox-worker.ts', import.meta.url), { type: 'module', name: 'sandbox' });
+  const worker = sandboxWorker();
+  return {
+    postMessage: (m: WorkerRequest) => worker.postMessage(m),
+    terminate: () => stopSandboxWorker(worker),
+    addEventListener: (type: 'message' | 'error', fn: (e: never) => void) =>
+      worker.addEventListener(type, fn as EventListener),
+  } as WorkerLike;
 }
 
 export function createWorkerRunner(options: WorkerRunnerOptions = {}): Runner {

@@ -77,12 +77,13 @@ describe.each(lessons)('lesson %s', (slug, title) => {
       for (const [i, correct] of key.entries()) {
         if (correct) continue;
         await (await label(i)).click();
-        await expect.poll(async () => normalise(await quiz.locator('[aria-live]').innerText())).toMatch(/^Heads-up \S/);
+        // Polls wait up to 10 s (the default 1 s is not enough on a busy 2-core machine).
+        await expect.poll(async () => normalise(await quiz.locator('[aria-live]').innerText()), { timeout: 10_000 }).toMatch(/^Heads-up \S/);
         expect(await quiz.getByText('Completed').count()).toBe(0);
       }
       await (await label(key.indexOf(true))).click();
-      await expect.poll(async () => normalise(await quiz.locator('[aria-live]').innerText())).toMatch(/^Correct \S/);
-      await expect.poll(() => quiz.getByText('Completed').isVisible()).toBe(true);
+      await expect.poll(async () => normalise(await quiz.locator('[aria-live]').innerText()), { timeout: 10_000 }).toMatch(/^Correct \S/);
+      await expect.poll(() => quiz.getByText('Completed').isVisible(), { timeout: 10_000 }).toBe(true);
     }
     expect(errors).toEqual([]);
     await context.close();

@@ -95,10 +95,12 @@ describe('sandbox', () => {
     await run(page, ACCEPT);
     for (let i = 0; i < 7; i++) warm.push((await run(page, ACCEPT)).ms);
     console.log(`sandbox run-to-verdict (in-page worker): first ${first.map((m) => m.toFixed(0)).join('/')} ms (median ${median(first).toFixed(0)}), warm median ${median(warm).toFixed(1)} ms over ${warm.length}`);
-    // The budget is 1 s cold. After this session's merges (five sandboxes' sources in the lazy chunk,
-    // fresh module instances, every kit module compiled on a cold worker) the cold median measured
-    // 1.2 s and 1.4 s on two idle CI runs (single runs 1.0-1.9 s; was 0.26-0.38 s). Until that is won
-    // back this holds the line at 2 s.
+    // The budget is 1 s cold. It measured 1.2-1.4 s on idle CI after the merges that put five sandboxes'
+    // sources and fresh module instances on the first run's path. Since then the worker starts and
+    // compiles the sandbox while the editor chunk loads, and the kit comes precompiled (no sucrase on
+    // the first run): 1.38 s median here at load 12 on 2 cores, where the editor chunk's parse and
+    // CodeMirror's first layout are most of the wait. Until 1 s is measured on an idle machine this
+    // holds the line at 2 s, which a loaded machine also keeps.
     expect(median(first)).toBeLessThanOrEqual(2000);
     expect(median(warm)).toBeLessThanOrEqual(100);
     // The timeline and the log are there, with the stale write marked in words.

@@ -1,6 +1,8 @@
 // The explore panel, once used: builds the worker jobs (every version, or the reader's edits),
 // shows progress, draws the chart and each version's examples, and opens runs in <lf-replay>.
 // Loaded lazily by explore-element.ts; all simulation happens in workers (explore-client.ts).
+import resultStyles from './explore-results.css?inline';
+import { adoptStyles } from '../lazy-css.ts';
 import type { ExploreResult } from '../../../sandboxes/kit/types.ts';
 import { createExplorer, ExploreStopped, type Explorer } from '../../runtime/explore-client.ts';
 import type { ExploreJob } from '../../runtime/explore-protocol.ts';
@@ -19,6 +21,8 @@ import { REPLAY_CLOSE, type LfReplay } from '../replay/replay-view.ts';
 import { clearFromAddressBar, showInAddressBar } from '../replay/address-bar.ts';
 import { OWN_EDITS_NOTE } from '../../lib/sandbox-replay.ts';
 import { escapeHtml } from '../../lib/html.ts';
+
+adoptStyles(resultStyles);
 
 const mounted = new WeakSet<HTMLElement>();
 let explorer: Explorer | null = null;

@@ -4,6 +4,8 @@
 // button, asks the page to close it (a bubbling `replay-close` event; the host hides it). The step
 // logic is src/lib/replay.ts; this file only draws. Defined by the explore panel's and the
 // sandbox's lazy chunks.
+import replayStyles from './replay.css?inline';
+import { adoptStyles } from '../lazy-css.ts';
 import type { RunResult } from '../../../sandboxes/kit/types.ts';
 import type { LogRow } from '../../../sandboxes/kit/log.ts';
 import { traceToLog } from '../../../sandboxes/kit/log.ts';
@@ -14,6 +16,8 @@ import { badgeForVerdict } from '../../lib/verdict-text.ts';
 import { canStep, indexOfSeq, initialState, keyAction, positionText, step, type ReplayState, type StepAction } from '../../lib/replay.ts';
 import { escapeHtml } from '../../lib/html.ts';
 import { ICONS } from '../icons.ts';
+
+adoptStyles(replayStyles);
 
 export interface ReplayShow {
   sandbox: string;

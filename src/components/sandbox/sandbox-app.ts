@@ -2,6 +2,9 @@
 // output, verdict badge and timeline, and "Step through this run" (the explore panel's <lf-replay>,
 // in place of the timeline and log). A shared link to a Run (`schedule=default`) runs here again
 // and opens stepped. Loaded lazily by sandbox-element.ts.
+import resultStyles from './sandbox-results.css?inline';
+import { adoptStyles } from '../lazy-css.ts';
+import { addRunMarkup } from './run-markup.ts';
 import { EditorView, fileState, markErrorLine, type EditorState } from './editor.ts';
 import { sandboxes, sources } from '../../lib/sandbox-registry-browser.ts';
 import { rebaseImports, type Files } from '../../lib/sandbox-files.ts';
@@ -22,6 +25,8 @@ import { codeInFragment, decodeSharedCode, encodeSharedCode, fragmentWithCode, M
 import { ask } from '../dialog/confirm.ts';
 import { consoleRow, logRows, showBadge } from './sandbox-view.ts';
 import { tabKeyTarget } from '../tab-keys.ts';
+
+adoptStyles(resultStyles);
 
 interface FileInfo {
   /** Relative to the sandbox folder: 'job.ts', '../kit/lock.ts'. */
@@ -87,6 +92,7 @@ class SandboxApp {
 
   constructor(root: HTMLElement) {
     this.root = root;
+    addRunMarkup(root);
     this.id = root.dataset.sandbox!;
     this.entry = root.dataset.entry!;
     this.seed = Number(root.dataset.seed);
@@ -99,7 +105,9 @@ class SandboxApp {
       onSave: () => this.markEdited(),
     });
 
-    for (const f of this.files) this.mine.set(f.name, this.makeState(f, this.readMine(f), !f.editable));
+    // A read-only file's editor state is made when its tab is first opened: each state parses its
+    // file, and the kit's files are long (a first Run would wait for them).
+    for (const f of this.files) if (f.editable || f.name === this.active) this.mine.set(f.name, this.makeState(f, this.readMine(f), !f.editable));
 
     const host = this.q('[data-sandbox-editor]');
     host.querySelectorAll('[data-sandbox-static]').forEach((el) => el.remove());
@@ -197,7 +205,9 @@ class SandboxApp {
       if (!s) this.solution.set(name, (s = this.makeState(f, sources[f.solution]!, true)));
       return s;
     }
-    return this.mine.get(name)!;
+    let mine = this.mine.get(name);
+    if (!mine) this.mine.set(name, (mine = this.makeState(f, this.readMine(f), !f.editable)));
+    return mine;
   }
 
   tabKeys(e: KeyboardEvent) {
@@ -228,7 +238,7 @@ class SandboxApp {
 
   async askReset() {
     const title = this.q('.sbx-title').textContent ?? this.id;
-    const yes = await ask(this.q<HTMLDialogElement>('[data-sandbox-dialog]'), {
+    const yes = await ask(this.q('section'), 'data-sandbox-dialog', {
       title: `Reset “${title}”?`,
       body: 'Every file goes back to its starter code. Your edits to this sandbox will be lost.',
       confirm: 'Reset',
@@ -495,7 +505,7 @@ class SandboxApp {
     this.stash();
     const lost = this.files.filter((f) => f.editable && this.current(f) !== this.starter(f) && this.current(f) !== shared[f.name]);
     if (lost.length) {
-      const yes = await ask(this.q<HTMLDialogElement>('[data-sandbox-dialog]'), {
+      const yes = await ask(this.q('section'), 'data-sandbox-dialog', {
         title: 'Replace your code with the shared code?',
         body: `Your edits to ${lost.map((f) => f.name).join(' and ')} will be replaced by the shared link’s code and lost.`,
         confirm: 'Replace my code',

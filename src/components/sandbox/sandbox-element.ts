@@ -2,6 +2,7 @@
 // (or is used) and then loads the editor and the runners as a lazy chunk.
 import { whenNeeded, type Need } from '../../lib/when-needed.ts';
 import { pageReplayLink } from '../replay-link.ts';
+import { prepareSandbox } from '../../runtime/worker-spawn.ts';
 
 type App = typeof import('./sandbox-app.ts');
 let app: Promise<App> | null = null;
@@ -22,6 +23,9 @@ class LfSandbox extends HTMLElement {
   #start() {
     this.dataset.state = 'loading';
     this.dataset.loadStart = String(performance.now());
+    // The run worker loads and compiles this sandbox while the editor's chunk loads (runs happen
+    // in it until the WebContainer engine, if any, has booted).
+    prepareSandbox(this.dataset.sandbox!);
     const status = this.querySelector('[data-sandbox-status]');
     if (status && this.dataset.pendingAction) status.textContent = 'Loading the editor and the runner…';
     loadApp().then(

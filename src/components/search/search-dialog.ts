@@ -1,7 +1,11 @@
 // The search dialog's behaviour, loaded on first open: queries Pagefind (its JS and index load
 // from /pagefind/ on demand), lists the hits, moves through them with the arrow keys, and gives
 // focus back to where it was when it closes.
+import dialogStyles from './search-dialog.css?inline';
+import { adoptStyles } from '../lazy-css.ts';
 import { resultsSummary, toHit, type PagefindData, type SearchHit } from '../../lib/search-results.ts';
+
+adoptStyles(dialogStyles);
 
 interface Pagefind {
   options(o: Record<string, unknown>): Promise<void>;
