@@ -16,7 +16,8 @@ const editorText = (page: Page) => page.locator(`${sel} .cm-line`).allTextConten
 
 describe('type errors in a sandbox', () => {
   it('loads no checker before an edit, lists a typed type error with its line, runs anyway, and clears it once fixed', async () => {
-    const { page, context, errors } = await newPage(site.browser, { viewport: { width: 1280, height: 900 } });
+    // Under the site's Content-Security-Policy: the checker's worker must be allowed as it is.
+    const { page, context, errors } = await newPage(site.browser, { viewport: { width: 1280, height: 900 }, enforceCsp: true });
     const workers: string[] = [];
     const requests: string[] = [];
     page.on('worker', (w) => workers.push(w.url()));
