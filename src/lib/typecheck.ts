@@ -67,7 +67,8 @@ export function libClosure(read: (name: string) => string | undefined, entry = '
     const text = read(name);
     if (text === undefined) continue;
     out[name] = text;
-    for (const m of text.matchAll(/^\/\/\/\s*<reference\s+lib="([^"]+)"/gm)) pending.push(`lib.${m[1]!.toLowerCase()}.d.ts`);
+    for (const m of text.matchAll(/^\/\/\/\s*<reference\s+lib="([^"]+)"/gm))
+      pending.push(`lib.${m[1]!.toLowerCase()}.d.ts`);
   }
   return out;
 }
@@ -84,7 +85,12 @@ export function createChecker(ts: typeof TS, lib: LibFiles) {
   const sourceFile = (name: string, text: string): TS.SourceFile => {
     const hit = parsed.get(name);
     if (hit && hit.text === text) return hit.file;
-    const file = ts.createSourceFile(name, text, { languageVersion: ts.ScriptTarget.ES2022, impliedNodeFormat: ts.ModuleKind.ESNext }, false);
+    const file = ts.createSourceFile(
+      name,
+      text,
+      { languageVersion: ts.ScriptTarget.ES2022, impliedNodeFormat: ts.ModuleKind.ESNext },
+      false,
+    );
     parsed.set(name, { text, file });
     return file;
   };

@@ -9,4 +9,5 @@ export interface TypeCheckRequest {
   check: string[];
 }
 
-export type TypeCheckReply = { id: number; ok: true; problems: TypeProblem[] } | { id: number; ok: false; message: string };
+export type TypeCheckReply =
+  { id: number; ok: true; problems: TypeProblem[] } | { id: number; ok: false; message: string };

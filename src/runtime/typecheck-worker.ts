@@ -8,11 +8,19 @@ import type { TypeCheckReply, TypeCheckRequest } from './typecheck-protocol.ts';
 
 // ES5 to ES2022 and the decorator typings they reference: no DOM, no later ES years.
 const libTexts = import.meta.glob<string>(
-  ['/node_modules/typescript/lib/lib.es5.d.ts', '/node_modules/typescript/lib/lib.es20{15,16,17,18,19,20,21,22}*.d.ts', '/node_modules/typescript/lib/lib.decorators*.d.ts', '!**/*.full.d.ts'],
+  [
+    '/node_modules/typescript/lib/lib.es5.d.ts',
+    '/node_modules/typescript/lib/lib.es20{15,16,17,18,19,20,21,22}*.d.ts',
+    '/node_modules/typescript/lib/lib.decorators*.d.ts',
+    '!**/*.full.d.ts',
+  ],
   { query: '?raw', import: 'default', eager: true },
 );
 const byName = new Map(Object.entries(libTexts).map(([path, text]) => [path.slice(path.lastIndexOf('/') + 1), text]));
-const check = createChecker(ts, libClosure((name) => byName.get(name)));
+const check = createChecker(
+  ts,
+  libClosure((name) => byName.get(name)),
+);
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 scope.addEventListener('message', (e: MessageEvent<TypeCheckRequest>) => {

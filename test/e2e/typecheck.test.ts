@@ -12,12 +12,19 @@ const site = useSite();
 const sel = `lf-sandbox[data-sandbox="${ID}"]`;
 const PUT = "await store.put('result.csv', data, token);";
 
-const editorText = (page: Page) => page.locator(`${sel} .cm-line`).allTextContents().then((lines) => lines.join('\n'));
+const editorText = (page: Page) =>
+  page
+    .locator(`${sel} .cm-line`)
+    .allTextContents()
+    .then((lines) => lines.join('\n'));
 
 describe('type errors in a sandbox', () => {
   it('loads no checker before an edit, lists a typed type error with its line, runs anyway, and clears it once fixed', async () => {
     // Under the site's Content-Security-Policy: the checker's worker must be allowed as it is.
-    const { page, context, errors } = await newPage(site.browser, { viewport: { width: 1280, height: 900 }, enforceCsp: true });
+    const { page, context, errors } = await newPage(site.browser, {
+      viewport: { width: 1280, height: 900 },
+      enforceCsp: true,
+    });
     const workers: string[] = [];
     const requests: string[] = [];
     page.on('worker', (w) => workers.push(w.url()));
@@ -36,7 +43,10 @@ describe('type errors in a sandbox', () => {
     const lines = (await editorText(page)).split('\n');
     const line = lines.findIndex((l) => l.includes(PUT)) + 1;
     expect(line).toBeGreaterThan(0);
-    await root.locator('.cm-line').nth(line - 1).click();
+    await root
+      .locator('.cm-line')
+      .nth(line - 1)
+      .click();
     await page.keyboard.press('End');
     await page.keyboard.press('Home'); // the start of the line's text
     for (let i = 0; i < "await store.put('result.csv', ".length; i++) await page.keyboard.press('ArrowRight');
@@ -73,7 +83,9 @@ describe('type errors in a sandbox', () => {
     for (let i = 0; i < 10 && !(await editorText(page)).includes(PUT); i++) await page.keyboard.press('Control+z');
     expect(await editorText(page)).toContain(PUT);
     await box.waitFor({ state: 'hidden', timeout: 60_000 });
-    await page.waitForFunction((s) => document.querySelector(s)?.getAttribute('data-type-problems') === '0', sel, { timeout: 30_000 });
+    await page.waitForFunction((s) => document.querySelector(s)?.getAttribute('data-type-problems') === '0', sel, {
+      timeout: 30_000,
+    });
     expect(await root.locator('.cm-lintRange-error').count()).toBe(0);
     expect(errors).toEqual([]);
     await context.close();

@@ -43,7 +43,10 @@ describe('the sandbox type checker', () => {
     it(`finds no type error in ${id}'s starter files`, () => {
       expect(check(sandbox.runFiles(), editablePaths(id))).toEqual([]);
     });
-    const dirs = new Set([...sandbox.versions.map((v) => v.dir).filter((d): d is string => !!d), ...(Object.keys(sandbox.solution).length ? ['solution'] : [])]);
+    const dirs = new Set([
+      ...sandbox.versions.map((v) => v.dir).filter((d): d is string => !!d),
+      ...(Object.keys(sandbox.solution).length ? ['solution'] : []),
+    ]);
     for (const dir of dirs) {
       it(`finds no type error in ${id}'s ${dir}`, () => {
         expect(check(sandbox.runFiles(versionFiles(id, dir)), editablePaths(id))).toEqual([]);
@@ -53,13 +56,17 @@ describe('the sandbox type checker', () => {
 
   it('reports a number passed as the value of put(), with its file, line and message', () => {
     const sandbox = sandboxes.get('fencing-token');
-    const job = sandbox.source('job.ts').replace("store.put('result.csv', data, token)", "store.put('result.csv', 1, token)");
+    const job = sandbox
+      .source('job.ts')
+      .replace("store.put('result.csv', data, token)", "store.put('result.csv', 1, token)");
     const line = job.split('\n').findIndex((l) => l.includes("store.put('result.csv', 1, token)")) + 1;
     const problems = check(sandbox.runFiles({ 'job.ts': job }), editablePaths('fencing-token'));
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatchObject({ path: 'fencing-token/job.ts', line, code: 2345 });
     expect(problems[0]!.message).toMatch(/Argument of type 'number' is not assignable to parameter of type 'string'/);
-    expect(problemLine(problems[0]!, 'job.ts')).toMatch(new RegExp(`^job\\.ts line ${line}: Argument of type 'number'`));
+    expect(problemLine(problems[0]!, 'job.ts')).toMatch(
+      new RegExp(`^job\\.ts line ${line}: Argument of type 'number'`),
+    );
   });
 
   it('reports a misspelt property and then nothing once it is fixed, reusing the parsed kit', () => {
@@ -70,7 +77,9 @@ describe('the sandbox type checker', () => {
     const broken = store.replace(prop![0], `${prop![1]}.${prop![2]}x`);
     const problems = check(sandbox.runFiles({ 'store.ts': broken }), editablePaths('fencing-token'));
     expect(problems.map((p) => p.path)).toContain('fencing-token/store.ts');
-    expect(problems.find((p) => p.path === 'fencing-token/store.ts')!.message).toMatch(new RegExp(`Property '${prop![2]}x' does not exist`));
+    expect(problems.find((p) => p.path === 'fencing-token/store.ts')!.message).toMatch(
+      new RegExp(`Property '${prop![2]}x' does not exist`),
+    );
     expect(check(sandbox.runFiles({ 'store.ts': store }), editablePaths('fencing-token'))).toEqual([]);
   });
 

@@ -27,7 +27,8 @@ export function showTypeProblems(box: HTMLElement, view: TypeCheckView, go: (p: 
   }
   delete box.dataset.tone;
   const n = view.problems.length;
-  head.textContent = n === 1 ? 'A type error (Run does not wait for it):' : `${n} type errors (Run does not wait for them):`;
+  head.textContent =
+    n === 1 ? 'A type error (Run does not wait for it):' : `${n} type errors (Run does not wait for them):`;
   list.replaceChildren(
     ...view.problems.map((p) => {
       const name = view.names.get(p.path) ?? p.path;
