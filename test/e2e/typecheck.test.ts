@@ -28,13 +28,13 @@ describe('type errors in a sandbox', () => {
     const workers: string[] = [];
     const requests: string[] = [];
     page.on('worker', (w) => workers.push(w.url()));
-    page.on('request', (r) => requests.push(r.url()));
+    context.on('request', (r) => requests.push(r.url())); // the page's and its workers'
     await page.goto(`${site.url}${LESSON}?runner=worker`);
     const root = page.locator(sel);
     await root.scrollIntoViewIfNeeded();
     await page.waitForSelector(`${sel}[data-state="ready"]`, { timeout: 30_000 });
     await page.waitForTimeout(1500); // idle time after the editor is ready: still no checker without an edit
-    const checker = (u: string) => /typecheck/i.test(u);
+    const checker = (u: string) => /typecheck|typescript/i.test(u); // the worker and the compiler it fetches
     expect(workers.filter(checker)).toEqual([]);
     expect(requests.filter(checker)).toEqual([]);
     expect(await root.locator('[data-sandbox-types]').isHidden()).toBe(true);
@@ -57,6 +57,7 @@ describe('type errors in a sandbox', () => {
     const box = root.locator('[data-sandbox-types]');
     await box.waitFor({ state: 'visible', timeout: 60_000 });
     expect(workers.some(checker)).toBe(true);
+    expect(requests.some((u) => /typescript[^/]*\.js/.test(u))).toBe(true);
     expect(await box.locator('[data-sandbox-types-head]').innerText()).toBe('A type error (Run does not wait for it):');
     const item = box.locator('li');
     expect(await item.count()).toBe(1);
