@@ -12,7 +12,7 @@ import { javascript } from '@codemirror/lang-javascript';
 import { HighlightStyle, syntaxHighlighting, indentOnInput, bracketMatching } from '@codemirror/language';
 import { closeBrackets, closeBracketsKeymap } from '@codemirror/autocomplete';
 import { tags as t } from '@lezer/highlight';
-import { setDiagnostics, type Diagnostic } from '@codemirror/lint';
+import type { Diagnostic } from '@codemirror/lint';
 
 export { EditorView, EditorState };
 
@@ -126,12 +126,17 @@ function diagnostics(state: EditorState, problems: readonly EditorProblem[]): Di
   });
 }
 
+export type Lint = typeof import('@codemirror/lint');
+let lint: Promise<Lint> | null = null;
+/** @codemirror/lint, loaded with the first type check rather than with the editor (most readers never need it). */
+export const loadLint = (): Promise<Lint> => (lint ??= import('@codemirror/lint'));
+
 /** The state with these problems marked (replacing earlier ones): for a file not on show. */
-export function withProblems(state: EditorState, problems: readonly EditorProblem[]): EditorState {
+export function withProblems({ setDiagnostics }: Lint, state: EditorState, problems: readonly EditorProblem[]): EditorState {
   return state.update(setDiagnostics(state, diagnostics(state, problems))).state;
 }
 
 /** Marks these problems in the file on show (replacing earlier ones). */
-export function showProblems(view: EditorView, problems: readonly EditorProblem[]): void {
+export function showProblems({ setDiagnostics }: Lint, view: EditorView, problems: readonly EditorProblem[]): void {
   view.dispatch(setDiagnostics(view.state, diagnostics(view.state, problems)));
 }

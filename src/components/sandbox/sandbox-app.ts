@@ -3,7 +3,7 @@
 // in place of the timeline and log). A shared link to a Run (`schedule=default`) runs here again
 // and opens stepped. Type errors in the reader's files, once they edit, checked in a worker
 // (typecheck-client.ts) beside the run, never in its way. Loaded lazily by sandbox-element.ts.
-import { EditorView, fileState, markErrorLine, showProblems, withProblems, type EditorState } from './editor.ts';
+import { EditorView, fileState, loadLint, markErrorLine, showProblems, withProblems, type EditorState } from './editor.ts';
 import { sandboxes, sources } from '../../lib/sandbox-registry-browser.ts';
 import { rebaseImports, type Files } from '../../lib/sandbox-files.ts';
 import { createEditsStore, type EditsStore } from '../../lib/sandbox-edits.ts';
@@ -549,7 +549,7 @@ class SandboxApp {
     const editable = this.files.filter((f) => f.editable);
     const texts = Object.fromEntries(editable.map((f) => [f.name, this.current(f)]));
     this.root.dataset.typecheck = 'checking';
-    const result = await pageTypeChecker().check(this.id, sandboxes.get(this.id).runFiles(texts), editable.map((f) => f.path));
+    const [result, lint] = await Promise.all([pageTypeChecker().check(this.id, sandboxes.get(this.id).runFiles(texts), editable.map((f) => f.path)), loadLint().catch(() => null)]);
     if (!result) return; // a newer check is on its way
     const box = this.q('[data-sandbox-types]');
     if (!result.ok) {
@@ -558,11 +558,14 @@ class SandboxApp {
       return;
     }
     // Marks go only where the text is still what was checked; otherwise the next check will mark it.
-    for (const f of editable) {
-      if (this.current(f) !== texts[f.name]) continue;
-      const problems = result.problems.filter((p) => p.path === f.path);
-      if (this.mode === 'mine' && this.active === f.name) showProblems(this.view, problems);
-      else this.mine.set(f.name, withProblems(this.mine.get(f.name)!, problems));
+    // (Without the lint module, say offline, the list below still shows them.)
+    if (lint) {
+      for (const f of editable) {
+        if (this.current(f) !== texts[f.name]) continue;
+        const problems = result.problems.filter((p) => p.path === f.path);
+        if (this.mode === 'mine' && this.active === f.name) showProblems(lint, this.view, problems);
+        else this.mine.set(f.name, withProblems(lint, this.mine.get(f.name)!, problems));
+      }
     }
     const names = new Map(editable.map((f) => [f.path, f.name]));
     showTypeProblems(box, { kind: 'problems', problems: result.problems, names }, (p) => this.goToProblem(p));
