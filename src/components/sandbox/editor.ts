@@ -1,5 +1,6 @@
 // CodeMirror 6 set-up for the sandbox: TypeScript, colours from the site's design tokens,
-// Tab moves on until the reader types, then indents (tab-guard.ts), an error-line marker.
+// Tab moves on until the reader types, then indents (tab-guard.ts), an error-line marker, and the
+// type checker's findings as lint markers (@codemirror/lint, fed by sandbox-app.ts).
 import { EditorState, StateEffect, StateField, type Extension } from '@codemirror/state';
 import {
   Decoration, EditorView, keymap, lineNumbers, highlightActiveLine, highlightActiveLineGutter, highlightSpecialChars, drawSelection,
@@ -11,6 +12,7 @@ import { javascript } from '@codemirror/lang-javascript';
 import { HighlightStyle, syntaxHighlighting, indentOnInput, bracketMatching } from '@codemirror/language';
 import { closeBrackets, closeBracketsKeymap } from '@codemirror/autocomplete';
 import { tags as t } from '@lezer/highlight';
+import type { Diagnostic } from '@codemirror/lint';
 
 export { EditorView, EditorState };
 
@@ -33,6 +35,9 @@ const theme = EditorView.theme({
   '.cm-tooltip-autocomplete ul li[aria-selected]': { backgroundColor: 'var(--accent)', color: 'var(--accent-fg)' },
   '.cm-panels': { backgroundColor: 'var(--surface-2)', color: 'var(--fg)' },
   '.cm-lf-error-line': { backgroundColor: 'var(--danger-soft)', boxShadow: 'inset 3px 0 0 var(--danger)' },
+  '.cm-lintRange-error': { backgroundImage: 'none', textDecoration: 'underline wavy var(--danger)', textDecorationSkipInk: 'none', textUnderlineOffset: '3px' },
+  '.cm-diagnostic': { fontFamily: 'var(--font-sans)', maxWidth: '40rem', whiteSpace: 'pre-wrap' },
+  '.cm-diagnostic-error': { borderLeftColor: 'var(--danger)' },
   '.cm-foldPlaceholder': { backgroundColor: 'var(--surface-2)', color: 'var(--muted)', border: '1px solid var(--border)' },
 });
 
@@ -102,4 +107,36 @@ export function markErrorLine(view: EditorView, line: number | null): void {
     effects.push(EditorView.scrollIntoView(pos, { y: 'center' }));
   }
   view.dispatch({ effects });
+}
+
+/** A type problem as the editor marks it: characters `from`–`to` of the file, with its message. */
+export interface EditorProblem {
+  from: number;
+  to: number;
+  message: string;
+}
+
+function diagnostics(state: EditorState, problems: readonly EditorProblem[]): Diagnostic[] {
+  const end = state.doc.length;
+  return problems.map((p) => {
+    const from = Math.min(p.from, end);
+    // An empty range (a missing token at the end of a line) still gets a visible mark: one character.
+    const to = Math.min(Math.max(p.to, from + 1), end);
+    return { from, to: Math.max(to, from), severity: 'error', source: 'TypeScript', message: p.message };
+  });
+}
+
+export type Lint = typeof import('@codemirror/lint');
+let lint: Promise<Lint> | null = null;
+/** @codemirror/lint, loaded with the first type check rather than with the editor (most readers never need it). */
+export const loadLint = (): Promise<Lint> => (lint ??= import('@codemirror/lint'));
+
+/** The state with these problems marked (replacing earlier ones): for a file not on show. */
+export function withProblems({ setDiagnostics }: Lint, state: EditorState, problems: readonly EditorProblem[]): EditorState {
+  return state.update(setDiagnostics(state, diagnostics(state, problems))).state;
+}
+
+/** Marks these problems in the file on show (replacing earlier ones). */
+export function showProblems({ setDiagnostics }: Lint, view: EditorView, problems: readonly EditorProblem[]): void {
+  view.dispatch(setDiagnostics(view.state, diagnostics(view.state, problems)));
 }

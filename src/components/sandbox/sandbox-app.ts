@@ -1,11 +1,12 @@
 // The sandbox, once it nears the viewport: editor tabs, persistence, Run / Reset / Show solution,
 // output, verdict badge and timeline, and "Step through this run" (the explore panel's <lf-replay>,
 // in place of the timeline and log). A shared link to a Run (`schedule=default`) runs here again
-// and opens stepped. Loaded lazily by sandbox-element.ts.
+// and opens stepped. Type errors in the reader's files, once they edit, checked in a worker
+// (typecheck-client.ts) beside the run, never in its way. Loaded lazily by sandbox-element.ts.
 import resultStyles from './sandbox-results.css?inline';
 import { adoptStyles } from '../lazy-css.ts';
 import { addRunMarkup } from './run-markup.ts';
-import { EditorView, fileState, markErrorLine, type EditorState } from './editor.ts';
+import { EditorView, fileState, loadLint, markErrorLine, showProblems, withProblems, type EditorState } from './editor.ts';
 import { sandboxes, sources } from '../../lib/sandbox-registry-browser.ts';
 import { rebaseImports, type Files } from '../../lib/sandbox-files.ts';
 import { createEditsStore, type EditsStore } from '../../lib/sandbox-edits.ts';
@@ -25,6 +26,9 @@ import { codeInFragment, decodeSharedCode, encodeSharedCode, fragmentWithCode, M
 import { ask } from '../dialog/confirm.ts';
 import { consoleRow, logRows, showBadge } from './sandbox-view.ts';
 import { tabKeyTarget } from '../tab-keys.ts';
+import { pageTypeChecker } from '../../runtime/typecheck-client.ts';
+import type { TypeProblem } from '../../lib/typecheck.ts';
+import { showTypeProblems } from './type-problems.ts';
 
 adoptStyles(resultStyles);
 
@@ -89,6 +93,12 @@ class SandboxApp {
   readonly stepper = new SandboxStepper(this);
   /** The files of a shared link's code on show, until the reader loads them or runs their own. */
   shared: Record<string, string> | null = null;
+  /** The debounce of the next type check; `typesStarted` once the reader's edits have asked for one. */
+  typeTimer: ReturnType<typeof setTimeout> | undefined;
+  typesStarted = false;
+
+  /** How long typing must pause before the reader's code is type-checked again. */
+  static readonly TYPE_CHECK_DEBOUNCE_MS = 500;
 
   constructor(root: HTMLElement) {
     this.root = root;
@@ -130,6 +140,11 @@ class SandboxApp {
     onNotice((n) => this.runs > 0 && this.showNotice(n));
     this.markEdited();
     getRunner().prewarm?.();
+    // Edits kept from an earlier visit are checked once the page is idle: the reader edited them.
+    if (this.files.some((f) => f.editable && this.current(f) !== this.starter(f))) {
+      const idle = globalThis.requestIdleCallback ?? ((fn: () => void) => setTimeout(fn, 2000));
+      idle(() => this.scheduleTypeCheck(0));
+    }
     this.root.dataset.state = 'ready';
     const pending = this.root.dataset.pendingAction;
     const since = Number(this.root.dataset.pendingSince);
@@ -163,7 +178,12 @@ class SandboxApp {
       doc,
       label: f.name,
       readOnly,
-      onChange: readOnly ? undefined : (text) => this.edits.schedule(f.name, text),
+      onChange: readOnly
+        ? undefined
+        : (text) => {
+            this.edits.schedule(f.name, text);
+            this.scheduleTypeCheck();
+          },
     });
   }
 
@@ -255,6 +275,7 @@ class SandboxApp {
     }
     this.view.setState(this.mine.get(this.active)!);
     this.markEdited();
+    if (this.typesStarted) this.scheduleTypeCheck(0);
     this.status('Reset to the starter code.');
   }
 
@@ -520,9 +541,57 @@ class SandboxApp {
     }
     this.view.setState(this.mine.get(this.active)!);
     this.markEdited();
+    this.scheduleTypeCheck(0);
     this.shared = null;
     this.showShared('The shared code is now in your editor: Run runs it, and your edits to it are saved in this browser.', 'done');
     this.status('Loaded the shared code into your editor.');
+  }
+
+  /** Checks the reader's files once typing pauses; a later keystroke restarts the wait. */
+  scheduleTypeCheck(delay = SandboxApp.TYPE_CHECK_DEBOUNCE_MS) {
+    this.typesStarted = true;
+    clearTimeout(this.typeTimer);
+    this.typeTimer = setTimeout(() => void this.typeCheck(), delay);
+  }
+
+  /** Type-checks the reader's own editable files (whatever is on show) and marks what it finds. */
+  async typeCheck() {
+    const editable = this.files.filter((f) => f.editable);
+    const texts = Object.fromEntries(editable.map((f) => [f.name, this.current(f)]));
+    this.root.dataset.typecheck = 'checking';
+    const [result, lint] = await Promise.all([pageTypeChecker().check(this.id, sandboxes.get(this.id).runFiles(texts), editable.map((f) => f.path)), loadLint().catch(() => null)]);
+    if (!result) return; // a newer check is on its way
+    const box = this.q('[data-sandbox-types]');
+    if (!result.ok) {
+      this.root.dataset.typecheck = 'failed';
+      showTypeProblems(box, { kind: 'failed', message: result.message }, () => {});
+      return;
+    }
+    // Marks go only where the text is still what was checked; otherwise the next check will mark it.
+    // (Without the lint module, say offline, the list below still shows them.)
+    if (lint) {
+      for (const f of editable) {
+        if (this.current(f) !== texts[f.name]) continue;
+        const problems = result.problems.filter((p) => p.path === f.path);
+        if (this.mode === 'mine' && this.active === f.name) showProblems(lint, this.view, problems);
+        else this.mine.set(f.name, withProblems(lint, this.mine.get(f.name)!, problems));
+      }
+    }
+    const names = new Map(editable.map((f) => [f.path, f.name]));
+    showTypeProblems(box, { kind: 'problems', problems: result.problems, names }, (p) => this.goToProblem(p));
+    this.root.dataset.typeProblems = String(result.problems.length);
+    this.root.dataset.typecheck = 'done';
+  }
+
+  /** "job.ts line 12" pressed: the reader's file, the cursor on the problem, focus in the editor. */
+  goToProblem(p: TypeProblem) {
+    const f = this.files.find((x) => x.path === p.path);
+    if (!f) return;
+    if (this.mode === 'solution') this.toggleSolution();
+    this.select(f.name);
+    const at = Math.min(p.from, this.view.state.doc.length);
+    this.view.dispatch({ selection: { anchor: at }, effects: EditorView.scrollIntoView(at, { y: 'center' }) });
+    this.view.focus();
   }
 
   showError(file: string | undefined, line: number | undefined) {
