@@ -12,8 +12,7 @@ export function replayPlaces(): ReplayPlace[] {
   for (const el of document.querySelectorAll<HTMLElement>('lf-sandbox[data-sandbox], lf-explore[data-sandbox]')) {
     const sandbox = el.dataset.sandbox!;
     if (el.localName === 'lf-sandbox') {
-      const files = safeJson<{ solution?: string }[]>(el.dataset.files) ?? [];
-      places.push({ sandbox, kind: 'sandbox', versions: [MY_CODE, ...(files.some((f) => f.solution) ? ['solution'] : [])] });
+      places.push({ sandbox, kind: 'sandbox', versions: [MY_CODE, ...(el.hasAttribute('data-has-solution') ? ['solution'] : [])] });
     } else {
       const versions = safeJson<{ name: string }[]>(el.dataset.versions) ?? [];
       places.push({ sandbox, kind: 'explore', versions: [MY_CODE, ...versions.map((v) => v.name)] });

@@ -13,8 +13,21 @@ export class SandboxRegistryError extends Error {
   }
 }
 
+/** One file a sandbox shows: its tab, where its text lives, and whether the reader edits it. */
+export interface SandboxFile {
+  /** As named in sandbox.ts, relative to the sandbox folder: 'job.ts', '../kit/lock.ts'. */
+  name: string;
+  /** Relative to sandboxes/. */
+  path: string;
+  editable: boolean;
+  /** Relative to sandboxes/, when the solution ships this (editable) file. */
+  solution?: string;
+}
+
 export interface Sandbox {
   meta: SandboxMeta;
+  /** Its editable files, then its read-only ones, in sandbox.ts's order. */
+  files: SandboxFile[];
   /** The versions the Explore panel compares, in order. */
   versions: Variant[];
   /** Editable file name → the version's text, only for files that version changes. */
@@ -60,8 +73,13 @@ function makeSandbox(meta: SandboxMeta, sources: Files): Sandbox {
         { name: 'starter', description: 'The starter files, as the sandbox ships them.' },
         ...(Object.keys(solution).length ? [{ name: 'solution', description: 'The sandbox’s solution.', dir: 'solution' }] : []),
       ];
+  const files: SandboxFile[] = [
+    ...meta.editable.map((name) => ({ name, path: joinPath(id, name), editable: true, ...(name in solution ? { solution: joinPath(id, joinPath('solution', name)) } : {}) })),
+    ...meta.readonly.map((name) => ({ name, path: joinPath(id, name), editable: false })),
+  ];
   return {
     meta,
+    files,
     versions,
     solution,
     changes(version) {

@@ -8,8 +8,9 @@ import { ICONS } from '../icons.ts';
 import { escapeHtml } from '../../lib/html.ts';
 import { sandboxReplayHash } from '../../lib/replay-url.ts';
 import { joinPath, relativeToSandboxes } from '../../lib/sandbox-files.ts';
+import type { SandboxFile } from '../../lib/sandbox-registry.ts';
 
-export function addRunMarkup(root: HTMLElement): void {
+export function addRunMarkup(root: HTMLElement, files: readonly SandboxFile[]): void {
   if (root.querySelector('[data-sandbox-result]')) return;
   const id = root.dataset.sandbox!;
   const uid = `sbx-${id}`;
@@ -20,7 +21,6 @@ export function addRunMarkup(root: HTMLElement): void {
 
   // The read-only files' tabs, after the editable ones Sandbox.astro rendered (the tab row is one
   // line that scrolls sideways, so nothing below moves).
-  const files = JSON.parse(root.dataset.files ?? '[]') as { name: string; editable: boolean }[];
   const tabs = root.querySelector('.sbx-tabs');
   files.forEach((f, i) => {
     if (f.editable) return;

@@ -8,6 +8,7 @@ import { adoptStyles } from '../lazy-css.ts';
 import { addRunMarkup } from './run-markup.ts';
 import { EditorView, fileState, loadLint, markErrorLine, showProblems, withProblems, type EditorState } from './editor.ts';
 import { sandboxes, sources } from '../../lib/sandbox-registry-browser.ts';
+import type { SandboxFile } from '../../lib/sandbox-registry.ts';
 import { rebaseImports, type Files } from '../../lib/sandbox-files.ts';
 import { createEditsStore, type EditsStore } from '../../lib/sandbox-edits.ts';
 import { browserStorage } from '../../lib/progress.ts';
@@ -32,15 +33,6 @@ import { showTypeProblems } from './type-problems.ts';
 
 adoptStyles(resultStyles);
 
-interface FileInfo {
-  /** Relative to the sandbox folder: 'job.ts', '../kit/lock.ts'. */
-  name: string;
-  /** Relative to sandboxes/. */
-  path: string;
-  editable: boolean;
-  /** Relative to sandboxes/, when the solution ships this file. */
-  solution?: string;
-}
 
 const mounted = new WeakSet<HTMLElement>();
 
@@ -80,7 +72,7 @@ class SandboxApp {
   readonly id: string;
   readonly entry: string;
   readonly seed: number;
-  readonly files: FileInfo[];
+  readonly files: readonly SandboxFile[];
   readonly view: EditorView;
   readonly mine = new Map<string, EditorState>();
   readonly solution = new Map<string, EditorState>();
@@ -102,11 +94,11 @@ class SandboxApp {
 
   constructor(root: HTMLElement) {
     this.root = root;
-    addRunMarkup(root);
+    addRunMarkup(root, sandboxes.get(root.dataset.sandbox!).files);
     this.id = root.dataset.sandbox!;
     this.entry = root.dataset.entry!;
     this.seed = Number(root.dataset.seed);
-    this.files = JSON.parse(root.dataset.files ?? '[]') as FileInfo[];
+    this.files = sandboxes.get(this.id).files;
     this.active = this.files[0]!.name;
     this.edits = createEditsStore({
       sandbox: this.id,
@@ -166,14 +158,14 @@ class SandboxApp {
     return this.q<HTMLButtonElement>(`[data-action="${name}"]`);
   }
 
-  starter(f: FileInfo): string {
+  starter(f: SandboxFile): string {
     return sources[f.path] ?? '';
   }
-  readMine(f: FileInfo): string {
+  readMine(f: SandboxFile): string {
     return f.editable ? this.edits.read(f.name) : this.starter(f);
   }
 
-  makeState(f: FileInfo, doc: string, readOnly: boolean): EditorState {
+  makeState(f: SandboxFile, doc: string, readOnly: boolean): EditorState {
     return fileState({
       doc,
       label: f.name,
@@ -188,7 +180,7 @@ class SandboxApp {
   }
 
   /** The reader's current text of a file (whatever the mode). */
-  current(f: FileInfo): string {
+  current(f: SandboxFile): string {
     if (this.active === f.name && this.mode === 'mine') return this.view.state.doc.toString();
     return this.mine.get(f.name)!.doc.toString();
   }
@@ -304,7 +296,7 @@ class SandboxApp {
   }
 
   /** The solution's text of a file, its imports rebased to the file's own place; undefined when it ships none. */
-  solutionText(f: FileInfo): string | undefined {
+  solutionText(f: SandboxFile): string | undefined {
     return f.solution && sources[f.solution] !== undefined ? rebaseImports(sources[f.solution]!, f.solution, f.path) : undefined;
   }
 
