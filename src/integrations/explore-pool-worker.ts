@@ -21,7 +21,7 @@ export interface PoolTask {
 
 const jobs = new Map<string, LoadedJob>();
 
-parentPort!.on('message', async (task: PoolTask) => {
+async function onTask(task: PoolTask): Promise<void> {
   try {
     let job = jobs.get(task.jobKey);
     if (!job) {
@@ -39,4 +39,7 @@ parentPort!.on('message', async (task: PoolTask) => {
   } catch (err) {
     parentPort!.postMessage({ id: task.id, error: String((err as Error)?.stack ?? err) });
   }
-});
+}
+
+// onTask reports its own failures: the promise it returns never rejects.
+parentPort!.on('message', (task: PoolTask) => void onTask(task));

@@ -109,7 +109,7 @@ export function createExplorePool(
       }
       pump();
     });
-    worker.on('error', (err) => {
+    worker.on('error', (err: Error) => {
       // A thread that dies fails what it was doing; the others carry on.
       threads.splice(threads.indexOf(thread), 1);
       thread.current?.reject(err);

@@ -28,7 +28,7 @@ function defaultWorker(): WorkerLike {
     terminate: () => stopSandboxWorker(worker),
     addEventListener: (type: 'message' | 'error', fn: (e: never) => void) =>
       worker.addEventListener(type, fn as EventListener),
-  } as WorkerLike;
+  };
 }
 
 export function createWorkerRunner(options: WorkerRunnerOptions = {}): Runner {
