@@ -64,7 +64,7 @@ describe('explore chart model', () => {
     const r = chartRow({ name: 'token-check', result: result(0, 10_000, { 'deposed-write-accepted': 278, 'stale-write-rejected': 580 }) });
     expect(r).toMatchObject({ stale: 0, deposed: 278, safe: true });
     expect(chartRow({ name: 'no-fix', result: result(580, 10_000, { 'deposed-write-accepted': 278 }) }).sentence).toBe(
-      "no-fix: 580 of 10,000 schedules accepted a stale write (5.8%); in 278 others a deposed holder's write was accepted in token order (2.8%)",
+      "580 of 10,000 schedules accepted a stale write (5.8%); in 278 others a deposed holder's write was accepted in token order (2.8%)",
     );
     expect(r.sentence).toBe("0 of 10,000 schedules accepted a stale write (0%); in 278 a deposed holder's write was accepted in token order (2.8%)");
     expect(chartModel([{ name: 'token-check', result: result(0, 10_000, { 'deposed-write-accepted': 278 }) }]).summary).toBe(
