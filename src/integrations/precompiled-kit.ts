@@ -4,6 +4,7 @@
 // worker's first run evaluates the kit instead of transpiling ~150 KB of TypeScript; a file whose
 // source differs from the one compiled here is transpiled as before.
 import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
@@ -13,6 +14,10 @@ const ID = 'virtual:lf-precompiled-kit';
 /** The module's text for the kit's sources as they were last read: a build loads it once per worker bundle. */
 let made: { sources: string; module: string } | undefined;
 const KIT = fileURLToPath(new URL('../../sandboxes/kit/', import.meta.url));
+// Node's own require (type stripping): synchronous, so a load never awaits. Every worker bundle loads
+// this module (80 loads in a build), at once, and Rolldown times each call from its start to its end:
+// 80 calls awaiting one import counted as 80 waits, and its PLUGIN_TIMINGS warning blamed this plugin.
+const nativeRequire = createRequire(import.meta.url);
 
 export function precompiledKit(): Plugin {
   return {
@@ -20,11 +25,8 @@ export function precompiledKit(): Plugin {
     resolveId(id) {
       return id === ID ? `\0${ID}` : undefined;
     },
-    async load(id) {
+    load(id) {
       if (id !== `\0${ID}`) return undefined;
-      // Loaded here, not at the top: the Astro config imports this file, and `astro sync` needs no runtime.
-      const { transpileToCjs } = await import('../runtime/transpile.ts');
-      const { sourceHash } = await import('../runtime/modules.ts');
       const files = readdirSync(KIT)
         .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
         .sort()
@@ -32,6 +34,9 @@ export function precompiledKit(): Plugin {
       for (const { file } of files) this.addWatchFile(file);
       const sources = files.map((f) => `${f.path}\0${f.source}`).join('\0');
       if (made?.sources !== sources) {
+        // Loaded here, not at the top: the Astro config imports this file, and `astro sync` needs no runtime.
+        const { transpileToCjs } = nativeRequire('../runtime/transpile.ts') as typeof import('../runtime/transpile.ts');
+        const { sourceHash } = nativeRequire('../runtime/modules.ts') as typeof import('../runtime/modules.ts');
         const out: Record<string, Precompiled> = {};
         for (const { path, source } of files)
           out[path] = { hash: sourceHash(source), code: transpileToCjs(path, source) };
