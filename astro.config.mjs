@@ -47,7 +47,14 @@ export default defineConfig({
     headers: { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' },
   },
   // precompiledKit(): the kit compiled at build time for the sandbox worker (its first run skips sucrase).
-  vite: { plugins: [dropHeadInjectDirective, precompiledKit()], worker: { plugins: () => [precompiledKit()] } },
+  // bundlerTimings off: Rolldown's PLUGIN_TIMINGS advice times JavaScript hooks by the clock, so on a busy
+  // machine it fires for Vite's and Astro's own hooks (vite:asset load, MDX) at any lesson count; nothing a
+  // contributor can act on. Build time has a budget of its own: npm run bench:build.
+  vite: {
+    plugins: [dropHeadInjectDirective, precompiledKit()],
+    build: { rolldownOptions: { checks: { bundlerTimings: false } } },
+    worker: { plugins: () => [precompiledKit()], rolldownOptions: { checks: { bundlerTimings: false } } },
+  },
   build: {
     // Small per-page CSS is inlined (no render-blocking request); bigger files stay external.
     inlineStylesheets: 'auto',

@@ -7,13 +7,16 @@ import { addPrecompiled, loadProgram, sourceHash, type Precompiled } from '../..
 import { transpileToCjs } from '../../src/runtime/transpile.ts';
 
 describe('the precompiled kit', () => {
-  it('holds every kit file as transpileToCjs compiles it, with the hash of its source', async () => {
+  it('holds every kit file as transpileToCjs compiles it, with the hash of its source', () => {
     const plugin = precompiledKit();
-    const id = (plugin.resolveId as (id: string) => string)('virtual:lf-precompiled-kit');
-    const module = await (plugin.load as (this: unknown, id: string) => Promise<string>).call(
-      { addWatchFile() {} },
-      id,
-    );
+    type Hook<F> = { filter: { id: RegExp }; handler: F };
+    const resolveId = plugin.resolveId as Hook<(id: string) => string>;
+    const load = plugin.load as Hook<(this: unknown, id: string) => string>;
+    expect(resolveId.filter.id.test('virtual:lf-precompiled-kit')).toBe(true);
+    const id = resolveId.handler('virtual:lf-precompiled-kit');
+    expect(load.filter.id.test(id)).toBe(true);
+    expect(load.filter.id.test('/src/runtime/sandbox-worker.ts')).toBe(false);
+    const module = load.handler.call({ addWatchFile() {} }, id);
     const files = JSON.parse(module.replace(/^export default /, '').replace(/;$/, '')) as Record<string, Precompiled>;
     expect(Object.keys(files)).toContain('kit/cluster.ts');
     for (const [path, { hash, code }] of Object.entries(files)) {
