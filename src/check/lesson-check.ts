@@ -447,9 +447,9 @@ const ordinal = (n: number) => (n === 1 ? '1st' : n === 2 ? '2nd' : n === 3 ? '3
 
 const LESSON_LINK = /^\/lessons\/([^/#?]+)\/?(?:[?][^#]*)?(?:#(.*))?$/;
 
-/** Checks lessons together: each one alone, then orders, links and anchors across them. */
-export function checkLessons(inputs: LessonInput[], ctx: CheckContext): Problem[] {
-  const all = inputs.map((i) => checkLesson(i, ctx));
+/** Checks lessons together: each one alone (checkOne: the build's is cached), then orders, links and anchors across them. */
+export function checkLessons(inputs: LessonInput[], ctx: CheckContext, checkOne: typeof checkLesson = checkLesson): Problem[] {
+  const all = inputs.map((i) => checkOne(i, ctx));
   const bySlug = new Map(all.map((f) => [f.input.slug, f]));
   const problems = all.flatMap((f) => f.problems);
   const report = (f: LessonFacts, p: Pos, message: string) => problems.push({ file: f.input.file, line: p.line, col: p.col, message, severity: 'error' });

@@ -2,7 +2,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { sandboxIds } from './sandbox-ids.ts';
-import { checkLessons, type LessonInput, type Problem } from './lesson-check.ts';
+import { checkLessons, type checkLesson, type LessonInput, type Problem } from './lesson-check.ts';
 
 /** Every lesson under lessons/ (lessons/<slug>/index.mdx), paths relative to root. */
 export function lessonFiles(root: string = process.cwd()): string[] {
@@ -22,12 +22,21 @@ export function readLesson(root: string, file: string): LessonInput {
 
 /**
  * Checks the lessons under root. `only`: report problems of these files alone (the others are still
- * read, so duplicate orders and links across lessons are judged against the whole course).
+ * read, so duplicate orders and links across lessons are judged against the whole course). `checkOne`:
+ * how one lesson is checked (the build passes the cached one, src/check/facts-cache.ts).
  */
-export function checkLessonsOnDisk(root: string = process.cwd(), only?: string[]): Problem[] {
+export function checkLessonsOnDisk(
+  root: string = process.cwd(),
+  only?: string[],
+  checkOne?: typeof checkLesson,
+): Problem[] {
   const files = lessonFiles(root);
   const wanted = only?.map((f) => relative(root, join(root, f)).split(sep).join('/'));
   for (const w of wanted ?? []) if (!files.includes(w)) files.push(w);
-  const problems = checkLessons(files.map((f) => readLesson(root, f)), { sandboxIds: sandboxIds(root) });
+  const problems = checkLessons(
+    files.map((f) => readLesson(root, f)),
+    { sandboxIds: sandboxIds(root) },
+    checkOne,
+  );
   return wanted ? problems.filter((p) => wanted.includes(p.file)) : problems;
 }
