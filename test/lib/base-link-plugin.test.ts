@@ -38,7 +38,7 @@ describe('base link plugin', () => {
   });
 
   it('at the domain root the compiled lesson is exactly as without the plugin', async () => {
-    expect(await compile('/')).toBe((await mdxToJs(LESSON, {})).code);
+    expect(await compile('/')).toBe(mdxToJs(LESSON, {}).code);
   });
 
   it('jsxWithBase touches only href/src of <a> and <img>', () => {
