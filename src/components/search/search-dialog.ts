@@ -20,8 +20,8 @@ function loadPagefind(): Promise<Pagefind> {
   // Under the site's base (a GitHub Pages project site serves it at /<repository>/pagefind/).
   const url = `${import.meta.env.BASE_URL}pagefind/pagefind.js`;
   pagefind ??= (import(/* @vite-ignore */ url) as Promise<Pagefind>).then(async (pf) => {
-    // Pagefind indexed dist/ from its root: results say /lessons/…; baseUrl puts them under the base.
-    await pf.options({ excerptLength: 24, baseUrl: import.meta.env.BASE_URL });
+    // Its results' URLs get the base Pagefind reads from its own address (<base>pagefind/pagefind.js).
+    await pf.options({ excerptLength: 24 });
     return pf;
   });
   pagefind.catch(() => (pagefind = null)); // let a later open try again
