@@ -23,10 +23,6 @@ export function jsxWithBase(node: MdNode, base: string): MdNode | null {
 
 /** The plugin for a site served under `base` ('/' or '/repo/'); at '/' it changes nothing. */
 export function baseLinkPlugin(base: string): MdastPluginDefinition {
-  const jsx: MdastPluginDefinition['mdxJsxTextElement'] = (node, ctx) => {
-    const next = jsxWithBase(node as unknown as MdNode, base);
-    if (next) ctx.replaceNode(node, next as unknown as typeof node);
-  };
   return {
     name: 'lf:base-link',
     link(node, ctx) {
@@ -38,7 +34,13 @@ export function baseLinkPlugin(base: string): MdastPluginDefinition {
     definition(node, ctx) {
       if (withBase(node.url, base) !== node.url) ctx.setProperty(node, 'url', withBase(node.url, base));
     },
-    mdxJsxFlowElement: jsx as MdastPluginDefinition['mdxJsxFlowElement'],
-    mdxJsxTextElement: jsx,
+    mdxJsxFlowElement(node, ctx) {
+      const next = jsxWithBase(node as unknown as MdNode, base);
+      if (next) ctx.replaceNode(node, next as unknown as typeof node);
+    },
+    mdxJsxTextElement(node, ctx) {
+      const next = jsxWithBase(node as unknown as MdNode, base);
+      if (next) ctx.replaceNode(node, next as unknown as typeof node);
+    },
   };
 }
