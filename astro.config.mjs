@@ -6,6 +6,7 @@ import { site } from './src/site.config.ts';
 import { satteri } from '@astrojs/markdown-satteri';
 import { snippetCodePlugin } from './src/lib/snippet-code-plugin.ts';
 import { sourceLocationPlugin } from './src/lib/source-location-plugin.ts';
+import { baseLinkPlugin } from './src/lib/base-link-plugin.ts';
 import { lessonCheck } from './src/check/integration.ts';
 
 /**
@@ -32,8 +33,11 @@ import { explorePool } from './src/integrations/explore-pool.ts';
 import { precompiledKit } from './src/integrations/precompiled-kit.ts';
 
 export default defineConfig({
-  // One setting: the canonical origin lives in src/site.config.ts.
+  // One setting: the canonical URL (SITE_URL, src/site.config.ts) gives the site and the path it is
+  // served under. Pages, assets and workers get the base from Astro; links written in code and in
+  // lessons get it from withBase (src/lib/site-url.ts) and baseLinkPlugin.
   site: site.url,
+  base: site.base,
   output: 'static',
   trailingSlash: 'ignore',
   // lessonCheck: the build refuses a lesson npm run check:lessons refuses (src/check/integration.ts).
@@ -61,8 +65,9 @@ export default defineConfig({
   },
   markdown: {
     // Astro 7's default Markdown/MDX processor, plus: fenced code inside <Snippet> becomes its go/ts props,
-    // and each lesson component gets its file:line (so its prop errors name them).
-    processor: satteri({ mdastPlugins: [snippetCodePlugin, sourceLocationPlugin] }),
+    // each lesson component gets its file:line (so its prop errors name them), and links written from
+    // the domain root (/lessons/…) get the site's base.
+    processor: satteri({ mdastPlugins: [snippetCodePlugin, sourceLocationPlugin, baseLinkPlugin(site.base)] }),
     // Plain fenced code blocks in lessons (outside <Snippet>) get the same dual themes as Snippet.
     shikiConfig: {
       themes: { light: 'github-light-high-contrast', dark: 'github-dark-default' }, // same as src/lib/highlight.ts (AA contrast)

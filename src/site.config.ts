@@ -1,15 +1,21 @@
 // The one place for site-wide settings. Change `repoUrl`/`branch` when the repository moves:
 // every "Edit this lesson" link is built from them.
+import { siteLocation } from './lib/site-url.ts';
+
+const address = siteLocation(process.env.SITE_URL || 'https://leases-and-fences.github.io/');
+
 export const site = {
   name: 'Leases & Fences',
   description:
     'Learn the bugs between “I hold the lock” and “my write landed”: leases, leader election and fencing tokens, read the way an incident is read.',
   /**
-   * Canonical origin; astro.config.mjs uses it as `site` (sitemap, canonical and Open Graph URLs).
-   * The deploy workflow sets SITE_URL to the GitHub Pages address (.github/workflows/deploy.yml);
-   * a local build without it uses the repository's Pages origin.
+   * Canonical URL of the home page, ending in '/'; astro.config.mjs uses it as `site` (sitemap,
+   * canonical and Open Graph URLs). One setting, SITE_URL: the deploy workflow sets it to the GitHub
+   * Pages address (.github/workflows/deploy.yml); a build without it is served from a domain root.
    */
-  url: process.env.SITE_URL || 'https://leases-and-fences.github.io',
+  url: address.site,
+  /** The path the site is served under, '/' or e.g. '/leases-and-fences/': Astro's `base` (the URL's path). */
+  base: address.base,
   /** Web URL of the repository (no trailing slash). */
   repoUrl: 'https://github.com/leases-and-fences/leases-and-fences',
   /** Branch that "Edit this lesson" opens. */

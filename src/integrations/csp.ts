@@ -7,6 +7,7 @@ import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { contentSecurityPolicy, inlineScripts } from '../lib/csp.ts';
+import { withBase } from '../lib/site-url.ts';
 
 async function htmlFiles(dir: string): Promise<string[]> {
   const out: string[] = [];
@@ -19,9 +20,13 @@ async function htmlFiles(dir: string): Promise<string[]> {
 }
 
 export function csp(): AstroIntegration {
+  let base = '/';
   return {
     name: 'lf-csp',
     hooks: {
+      'astro:config:done': ({ config }) => {
+        base = config.base.endsWith('/') ? config.base : `${config.base}/`;
+      },
       'astro:build:done': async ({ dir }) => {
         const root = fileURLToPath(dir);
         const files = await htmlFiles(root);
@@ -52,7 +57,8 @@ export function csp(): AstroIntegration {
           return [`/${rel}`, `/${rel.replace(/\.html$/, '')}`];
         });
         const policy = contentSecurityPolicy(hashes, 'header');
-        const block = routes.map((r) => `${r}\n  Content-Security-Policy: ${policy}`).join('\n');
+        // The pages' addresses: under the base when the site is served under a path.
+        const block = routes.map((r) => `${withBase(r, base)}\n  Content-Security-Policy: ${policy}`).join('\n');
         const headers = join(root, '_headers');
         const text = await readFile(headers, 'utf8').catch(() => '');
         await writeFile(

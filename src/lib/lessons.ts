@@ -2,10 +2,12 @@
 import { getCollection, type CollectionEntry } from 'astro:content';
 import { readingMinutes } from './reading-time.ts';
 import { quizIds } from './lesson-meta.ts';
+import { withBase } from './site-url.ts';
 
 export interface LessonInfo {
   entry: CollectionEntry<'lessons'>;
   slug: string;
+  /** The page's path, under the site's base. */
   href: string;
   minutes: number;
   quizzes: string[];
@@ -23,7 +25,7 @@ export async function getLessons(): Promise<LessonInfo[]> {
       if (!m || m.override !== entry.data.minutes) {
         measured.set(body, (m = { override: entry.data.minutes, minutes: readingMinutes(body, entry.data.minutes), quizzes: quizIds(body) }));
       }
-      return { entry, slug: entry.id, href: `/lessons/${entry.id}/`, minutes: m.minutes, quizzes: m.quizzes };
+      return { entry, slug: entry.id, href: withBase(`/lessons/${entry.id}/`, import.meta.env.BASE_URL), minutes: m.minutes, quizzes: m.quizzes };
     })
     .sort((a, b) => a.entry.data.order - b.entry.data.order || a.slug.localeCompare(b.slug));
 }

@@ -43,8 +43,16 @@ describe('GitHub workflows', () => {
     const deploy = parse(read('.github/workflows/deploy.yml')) as Workflow & { on: { push: { branches: string[] } } };
     expect(deploy.on.push.branches).toEqual(['main']);
     const text = read('.github/workflows/deploy.yml');
-    expect(text).toMatch(/SITE_URL: \$\{\{ steps\.pages\.outputs\.origin \}\}/);
+    // The whole Pages address, path included: a project site is served under /<repository>/.
+    expect(text).toContain('SITE_URL: ${{ steps.pages.outputs.origin }}${{ steps.pages.outputs.base_path }}/');
     expect(read('src/site.config.ts')).toMatch(/process\.env\.SITE_URL/);
     expect(text).toContain('actions/deploy-pages@');
+  });
+
+  it('deploy works for a project site: no step refuses a base path', () => {
+    const deploy = parse(read('.github/workflows/deploy.yml')) as Workflow;
+    const steps = Object.values(deploy.jobs).flatMap((j) => j.steps ?? []);
+    expect(steps.filter((s) => /base_path/.test(JSON.stringify(s)) && s.name !== 'Build').map((s) => s.name)).toEqual([]);
+    expect(steps.some((s) => /exit 1/.test(s.run ?? ''))).toBe(false);
   });
 });

@@ -5,7 +5,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { extname, join, normalize, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { headersFor, readHeadersFile } from './headers-file.ts';
+import { headersFor, readHeadersFile, type HeaderRule } from './headers-file.ts';
 
 export const DIST = resolve(import.meta.dirname, '../../dist');
 
@@ -27,10 +27,10 @@ const TYPES: Record<string, string> = {
 /** The host's header rules, read from the file the site ships. */
 export const HEADERS_FILE = resolve(import.meta.dirname, '../../public/_headers');
 
-async function resolveFile(urlPath: string): Promise<string | null> {
+async function resolveFile(root: string, urlPath: string): Promise<string | null> {
   const clean = normalize(decodeURIComponent(urlPath.split('?')[0] ?? '/')).replace(/^(\.\.[/\\])+/, '');
-  let file = join(DIST, clean);
-  if (!file.startsWith(DIST)) return null;
+  let file = join(root, clean);
+  if (!file.startsWith(root)) return null;
   try {
     if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
     await stat(file);
@@ -48,13 +48,34 @@ export interface SiteServer {
 /** Serves dist/ on a free loopback port. */
 export async function serveDist(): Promise<SiteServer> {
   if (!existsSync(join(DIST, 'index.html'))) throw new Error('dist/ is missing: run `npm run build` before the e2e tests.');
-  const rules = readHeadersFile(HEADERS_FILE);
+  return serveDir({ dir: DIST, headers: readHeadersFile(HEADERS_FILE) });
+}
+
+export interface ServeOptions {
+  /** The built site. */
+  dir: string;
+  /** Header rules sent as a host that reads _headers would; none, as GitHub Pages sends none. */
+  headers?: HeaderRule[];
+  /**
+   * The path the site is served under, e.g. '/leases-and-fences/' as on a GitHub Pages project site:
+   * only URLs under it are served (from dir), everything else is a plain 404. Default '/'.
+   */
+  prefix?: string;
+}
+
+/** Serves a built site on a free loopback port; its 404.html answers missing paths under the prefix. */
+export async function serveDir({ dir, headers: rules = [], prefix = '/' }: ServeOptions): Promise<SiteServer> {
   const serve = async (req: IncomingMessage, res: ServerResponse) => {
-    const file = await resolveFile(req.url ?? '/');
     const path = (req.url ?? '/').split(/[?#]/)[0]!;
     const headers = { ...headersFor(rules, path), 'Cache-Control': 'no-store' };
+    if (!path.startsWith(prefix)) {
+      res.writeHead(404, { ...headers, 'Content-Type': TYPES['.txt']! });
+      res.end(`Not found: ${path} is outside ${prefix}`);
+      return;
+    }
+    const file = await resolveFile(dir, `/${(req.url ?? '/').slice(prefix.length)}`);
     if (!file) {
-      const notFound = join(DIST, '404.html');
+      const notFound = join(dir, '404.html');
       res.writeHead(404, { ...headers, 'Content-Type': TYPES['.html']! });
       res.end(existsSync(notFound) ? await readFile(notFound) : 'Not found');
       return;

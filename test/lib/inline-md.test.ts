@@ -11,4 +11,10 @@ describe('inlineMd', () => {
     expect(inlineMd('10*time.Second and 2*3')).toBe('10*time.Second and 2*3');
     expect(inlineText('`x` *y* [z](https://a)')).toBe('x y z');
   });
+
+  it('puts links written from the domain root under the site\'s base, and only those', () => {
+    expect(inlineMd('see [lesson 2](/lessons/fencing-exclusion/#goal)', '/repo/')).toBe('see <a href="/repo/lessons/fencing-exclusion/#goal">lesson 2</a>');
+    expect(inlineMd('[x](/lab/)')).toBe('<a href="/lab/">x</a>');
+    expect(inlineMd('[a](#goal) [b](https://etcd.io)', '/repo/')).toBe('<a href="#goal">a</a> <a href="https://etcd.io">b</a>');
+  });
 });

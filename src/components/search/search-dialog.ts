@@ -1,5 +1,5 @@
 // The search dialog's behaviour, loaded on first open: queries Pagefind (its JS and index load
-// from /pagefind/ on demand), lists the hits, moves through them with the arrow keys, and gives
+// from <base>pagefind/ on demand), lists the hits, moves through them with the arrow keys, and gives
 // focus back to where it was when it closes.
 import dialogStyles from './search-dialog.css?inline';
 import { adoptStyles } from '../lazy-css.ts';
@@ -17,8 +17,10 @@ let pagefind: Promise<Pagefind> | null = null;
 
 function loadPagefind(): Promise<Pagefind> {
   // A URL Vite must not bundle: the index is written into dist/ after the build.
-  const url = '/pagefind/pagefind.js';
+  // Under the site's base (a GitHub Pages project site serves it at /<repository>/pagefind/).
+  const url = `${import.meta.env.BASE_URL}pagefind/pagefind.js`;
   pagefind ??= (import(/* @vite-ignore */ url) as Promise<Pagefind>).then(async (pf) => {
+    // Its results' URLs get the base Pagefind reads from its own address (<base>pagefind/pagefind.js).
     await pf.options({ excerptLength: 24 });
     return pf;
   });
