@@ -1,6 +1,6 @@
-// The parts of a sandbox that only the running app uses: the read-only files' tabs, and what only a
-// run or a shared link shows: the solution banner, the runner notice and the result (verdict,
-// console, step-through, timeline, log). They were hidden markup in every lesson page (about 2.5 KB
+// The parts of a sandbox that only the running app uses: the read-only files' tabs, the type-error
+// box (its CSS is in the lazy sandbox-results.css too), and what only a run or a shared link shows:
+// the solution banner, the runner notice and the result (verdict, console, step-through, timeline, log). They were hidden markup in every lesson page (about 2.5 KB
 // gzip on lesson 1, for readers who never run anything); sandbox-app.ts adds them here when it
 // mounts, before it looks any of them up. Sandbox.astro renders the rest; dialog/confirm.ts makes
 // the confirm dialog when Reset first asks.
@@ -36,6 +36,12 @@ export function addRunMarkup(root: HTMLElement, files: readonly SandboxFile[]): 
     root.querySelector('.sbx-tabs'),
     'afterend',
     `<p class="sbx-banner" data-sandbox-solution-banner hidden>Showing the solution, read-only. Run runs it. Your own code is kept: “Back to my code” returns to it.</p>`,
+  );
+  // Below Run, so a list that appears while the reader types never moves the editor or Run.
+  html(
+    root.querySelector('.sbx-toolbar'),
+    'afterend',
+    `<div class="sbx-types" data-sandbox-types hidden><p class="sbx-types-head" data-sandbox-types-head></p><ul class="sbx-types-list" data-sandbox-types-list></ul></div>`,
   );
   // Below the toolbar, not in the header: a notice that appears while the reader works must not push the editor and Run down.
   html(
