@@ -31,7 +31,7 @@ function inProcessRunner(info: RunnerInfo = { runner: 'worker' }): Runner & { re
     async run(req: Parameters<Runner['run']>[0], hooks: Parameters<Runner['run']>[1] = {}): Promise<RunOutcome> {
       runner.requests += 1;
       hooks.onRunner?.(info);
-      return evaluateScenario(req.files, req.entry, { seed: req.seed, onConsole: hooks.onConsole });
+      return evaluateScenario(req.files, req.entry, { seed: req.seed, onConsole: (line) => hooks.onConsole?.(line) });
     },
   };
   return runner;
