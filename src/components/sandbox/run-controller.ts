@@ -13,6 +13,7 @@ import { encodeSharedCode, MAX_PAYLOAD } from '../../lib/share-code.ts';
 import { badgeForError, badgeForVerdict, type Badge } from '../../lib/verdict-text.ts';
 import type { RunHooks, Runner, RunnerName } from '../../runtime/runner.ts';
 import type { TypeCheckResult } from '../../runtime/typecheck-client.ts';
+import { sandboxText } from '../../lib/ui-strings.ts';
 
 /** What one Run runs. */
 export interface RunPlan {
@@ -101,8 +102,8 @@ export class RunController {
 
   /** The status line while a Run is under way. */
   startStatus({ source, link, seed }: RunPlan): string {
-    if (source === 'shared') return `Running the shared run: ${link.label}, seed ${seed}…`;
-    return source === 'solution' ? 'Running the solution…' : 'Running…';
+    if (source === 'shared') return sandboxText.runningShared(link.label, seed);
+    return source === 'solution' ? sandboxText.runningSolution : sandboxText.running;
   }
 
   /** Runs `plan`; null when a Run is already under way (a second click waits for nothing). */
@@ -128,7 +129,7 @@ export class RunController {
           },
         );
       } catch (err) {
-        outcome = { kind: 'runtime', message: `The runner failed: ${String((err as Error)?.message ?? err)}` };
+        outcome = { kind: 'runtime', message: sandboxText.runnerFailed(String((err as Error)?.message ?? err)) };
       }
       const ms = performance.now() - startedAt;
       this.runs += 1;
@@ -138,12 +139,12 @@ export class RunController {
       const badge = isReaderError(outcome) ? badgeForError(outcome) : badgeForVerdict(outcome.verdict);
       const what =
         plan.source === 'shared'
-          ? `ran the shared run (${plan.link.label})`
+          ? sandboxText.sharedRan(plan.link.label)
           : plan.source === 'solution'
-            ? 'the solution ran'
-            : 'ran';
+            ? sandboxText.solutionRan
+            : sandboxText.ran;
       // The run's number, so a second Run with the same result visibly ran again.
-      const status = `Run ${this.runs}: ${what} with seed ${plan.seed} in ${formatDuration(ms)}${this.runner === 'webcontainer' ? ' (WebContainer)' : ''}: ${badge.label}.`;
+      const status = sandboxText.runDone(this.runs, what, plan.seed, formatDuration(ms), this.runner === 'webcontainer', badge.label);
       return { outcome, badge, last, number: this.runs, ms, status };
     } finally {
       this.running = false;

@@ -18,7 +18,8 @@ import type { SandboxFile } from '../../lib/sandbox-registry.ts';
 import { createEditsStore, type EditsStore } from '../../lib/sandbox-edits.ts';
 import { browserStorage } from '../../lib/progress.ts';
 import { formatReplayLink, MY_CODE, sandboxReplayHash, type ReplayLink } from '../../lib/replay-url.ts';
-import { linkFiles, OWN_EDITS_NOTE, runLink, SOLUTION, type EditableFile } from '../../lib/sandbox-replay.ts';
+import { linkFiles, runLink, SOLUTION, type EditableFile } from '../../lib/sandbox-replay.ts';
+import { confirmText, ownEditsNote, runLabel, sandboxText, shareText } from '../../lib/ui-strings.ts';
 import {
   codeInFragment,
   decodeSharedCode,
@@ -36,8 +37,6 @@ adoptStyles(resultStyles);
 
 const mounted = new WeakSet<HTMLElement>();
 
-/** What ran, when it came from a shared link's code. */
-const SHARED_LABEL = 'code from a shared link';
 
 export function mount(root: HTMLElement): void {
   if (mounted.has(root)) return;
@@ -144,18 +143,13 @@ class SandboxApp {
     this.editor.stash();
     const mode = this.mode === 'mine' ? 'solution' : 'mine';
     this.view.showMode(mode);
-    this.clearResult(mode === 'solution' ? 'Showing the solution: Run runs it.' : 'Back to your code: Run runs it.');
+    this.clearResult(mode === 'solution' ? sandboxText.solutionShown : sandboxText.mineShown);
     this.editor.setMode(mode);
   }
 
   async askReset() {
     const title = this.view.q('.sbx-title').textContent ?? this.id;
-    const yes = await ask(this.view.q('section'), 'data-sandbox-dialog', {
-      title: `Reset “${title}”?`,
-      body: 'Every file goes back to its starter code. Your edits to this sandbox will be lost.',
-      confirm: 'Reset',
-      cancel: 'Keep my edits',
-    });
+    const yes = await ask(this.view.q('section'), 'data-sandbox-dialog', confirmText.reset(title));
     if (yes) this.reset();
   }
 
@@ -164,7 +158,7 @@ class SandboxApp {
     this.edits.clear();
     this.editor.replaceMine(this.runs.options.starters);
     if (this.runs.typesStarted) this.runs.scheduleTypeCheck(0);
-    this.view.status('Reset to the starter code.');
+    this.view.status(sandboxText.resetDone);
   }
 
   /** Takes away the last run's result: it belongs to code no longer on show. */
@@ -244,19 +238,13 @@ class SandboxApp {
 
   /** What to say next to the link: that it replays the opener's own edits, and whether those changed since. */
   linkNote(last: LastRun): string | undefined {
-    if (last.code)
-      return last.link.label === SHARED_LABEL
-        ? 'This link carries the shared code: whoever opens it runs this exact code.'
-        : 'This link carries your code as it ran: whoever opens it runs this exact code.';
-    if (last.tooLong)
-      return `Your code is too long to carry in a link (more than ${MAX_PAYLOAD.toLocaleString('en')} characters once packed). ${OWN_EDITS_NOTE}`;
+    if (last.code) return last.link.label === runLabel.shared ? shareText.carriesShared : shareText.carriesMine;
+    if (last.tooLong) return shareText.tooLong(MAX_PAYLOAD);
     if (!last.link.usesOwnEdits) return undefined;
     // The reader's own files in that run: all of them, or under the solution those it does not ship.
     const own = (f: EditableFile) => last.link.link.variant !== SOLUTION || f.solution === undefined;
     const changed = this.editableFiles().some((f) => own(f) && f.mine !== last.files[f.name]);
-    return changed
-      ? `You have edited the code since this run: the link replays it as it is now. ${OWN_EDITS_NOTE}`
-      : OWN_EDITS_NOTE;
+    return changed ? shareText.editedSince : ownEditsNote;
   }
 
   /** A shared link to a Run of this sandbox: run those files with that seed, then step through it. */
@@ -265,9 +253,7 @@ class SandboxApp {
     if (payload !== null) return this.replaySharedCode(link, payload);
     const chosen = linkFiles(link.variant, this.editableFiles());
     if (!chosen) {
-      this.view.status(
-        `This link asks for a version of ${this.id} named “${link.variant}”, which this sandbox cannot run.`,
-      );
+      this.view.status(sandboxText.unknownVersion(this.id, link.variant ?? ''));
       return;
     }
     const { files, ...about } = chosen;
@@ -282,20 +268,17 @@ class SandboxApp {
     const problem = decoded.ok ? sharedFilesProblem(decoded.files, Object.keys(starters), this.id) : decoded.problem;
     if (problem || !decoded.ok) {
       this.view.showShared(problem ?? '', 'problem');
-      this.view.status('The shared link’s code was not run.');
+      this.view.status(shareText.notRun);
       this.root.scrollIntoView({ block: 'start', behavior: 'instant' as ScrollBehavior });
       return;
     }
     this.shared = decoded.files;
     const edited = Object.keys(decoded.files).filter((name) => decoded.files[name] !== starters[name]);
-    this.view.showShared(
-      `The run below is code from a shared link${edited.length ? ` (its ${edited.join(' and ')})` : ''}, not your own. Your editor still holds your code.`,
-      'info',
-    );
+    this.view.showShared(shareText.sharedRun(edited), 'info');
     await this.run(performance.now(), {
       files: decoded.files,
       seed: link.seed,
-      link: { link, label: SHARED_LABEL, usesOwnEdits: false },
+      link: { link, label: runLabel.shared, usesOwnEdits: false },
       source: 'shared',
       code: payload,
     });
@@ -310,24 +293,16 @@ class SandboxApp {
     this.editor.stash();
     const lost = this.editableFiles().filter((f) => f.mine !== f.starter && f.mine !== shared[f.name]);
     if (lost.length) {
-      const yes = await ask(this.view.q('section'), 'data-sandbox-dialog', {
-        title: 'Replace your code with the shared code?',
-        body: `Your edits to ${lost.map((f) => f.name).join(' and ')} will be replaced by the shared link’s code and lost.`,
-        confirm: 'Replace my code',
-        cancel: 'Keep my edits',
-      });
-      if (!yes) return void this.view.status('Kept your code; the shared code was not loaded.');
+      const replace = confirmText.replaceWithShared(lost.map((f) => f.name));
+      if (!(await ask(this.view.q('section'), 'data-sandbox-dialog', replace))) return void this.view.status(shareText.keptMine);
     }
     this.editor.replaceMine(shared);
     for (const f of this.files)
       if (f.editable && shared[f.name] !== undefined) this.edits.save(f.name, shared[f.name]!);
     this.runs.scheduleTypeCheck(0);
     this.shared = null;
-    this.view.showShared(
-      'The shared code is now in your editor: Run runs it, and your edits to it are saved in this browser.',
-      'done',
-    );
-    this.view.status('Loaded the shared code into your editor.');
+    this.view.showShared(shareText.loadedBox, 'done');
+    this.view.status(shareText.loaded);
   }
 
   /** A type check started or ended: the box under Run, the marks in the editor, and data-typecheck. */

@@ -12,6 +12,7 @@ import { isReaderError, type ConsoleLine, type RunOutcome } from '../../lib/run-
 import { scrollTimelineTo } from '../replay/timeline-scroll.ts';
 import { ICONS } from '../icons.ts';
 import type { StepperHost } from './stepper.ts';
+import { sandboxText } from '../../lib/ui-strings.ts';
 
 /** One <li> per log line of the trace; the line that decided the verdict is marked data-decisive. */
 export function logRows(trace: readonly TraceEvent[], decidedBy: number | undefined): HTMLLIElement[] {
@@ -87,7 +88,7 @@ export class SandboxView implements StepperHost {
     const on = mode === 'solution';
     const button = this.action('solution');
     button.setAttribute('aria-pressed', String(on));
-    button.textContent = on ? 'Back to my code' : 'Show solution';
+    button.textContent = on ? sandboxText.backToMine : sandboxText.showSolution;
     this.q('[data-sandbox-solution-banner]').hidden = !on;
     this.root.dataset.mode = mode;
   }
@@ -145,7 +146,7 @@ export class SandboxView implements StepperHost {
       log.replaceChildren(...logRows(outcome.trace, outcome.verdict.decidedBy));
       timeline.innerHTML = renderTimeline(outcome.trace, {
         idPrefix: `${this.id}-tl-${run}`,
-        title: `Timeline of this run of ${this.id} (seed ${outcome.seed})`,
+        title: sandboxText.timelineTitle(this.id, outcome.seed),
         decidedBy: outcome.verdict.decidedBy,
       });
       this.revealDecisive();
