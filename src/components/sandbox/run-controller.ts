@@ -144,7 +144,14 @@ export class RunController {
             ? sandboxText.solutionRan
             : sandboxText.ran;
       // The run's number, so a second Run with the same result visibly ran again.
-      const status = sandboxText.runDone(this.runs, what, plan.seed, formatDuration(ms), this.runner === 'webcontainer', badge.label);
+      const status = sandboxText.runDone(
+        this.runs,
+        what,
+        plan.seed,
+        formatDuration(ms),
+        this.runner === 'webcontainer',
+        badge.label,
+      );
       return { outcome, badge, last, number: this.runs, ms, status };
     } finally {
       this.running = false;

@@ -37,7 +37,6 @@ adoptStyles(resultStyles);
 
 const mounted = new WeakSet<HTMLElement>();
 
-
 export function mount(root: HTMLElement): void {
   if (mounted.has(root)) return;
   mounted.add(root);
@@ -294,7 +293,8 @@ class SandboxApp {
     const lost = this.editableFiles().filter((f) => f.mine !== f.starter && f.mine !== shared[f.name]);
     if (lost.length) {
       const replace = confirmText.replaceWithShared(lost.map((f) => f.name));
-      if (!(await ask(this.view.q('section'), 'data-sandbox-dialog', replace))) return void this.view.status(shareText.keptMine);
+      if (!(await ask(this.view.q('section'), 'data-sandbox-dialog', replace)))
+        return void this.view.status(shareText.keptMine);
     }
     this.editor.replaceMine(shared);
     for (const f of this.files)
