@@ -289,6 +289,11 @@ export interface Variant {
   description: string;
   /** Folder (relative to the sandbox) whose files replace the editable ones; absent = the starter files. */
   dir?: string;
+  /**
+   * The name of a variant listed before this one whose files this one starts from: its own `dir`
+   * replaces only the files it holds, and the rest are the base's (then the starter's).
+   */
+  base?: string;
 }
 
 /** What each `sandboxes/<id>/sandbox.ts` exports as `sandbox`. */

@@ -30,7 +30,10 @@ export interface Sandbox {
   files: SandboxFile[];
   /** The versions the Explore panel compares, in order. */
   versions: Variant[];
-  /** Editable file name → the version's text, only for files that version changes. */
+  /**
+   * Editable file name → the version's text, only for files that version changes: those in its
+   * `dir`, over those of its `base` variant (and so on down the chain); the rest stay the starter's.
+   */
   changes(version: Variant): Record<string, string>;
   /** The solution's editable files that exist (name → text). */
   solution: Record<string, string>;
@@ -71,26 +74,44 @@ function makeSandbox(meta: SandboxMeta, sources: Files): Sandbox {
     ? meta.variants
     : [
         { name: 'starter', description: 'The starter files, as the sandbox ships them.' },
-        ...(Object.keys(solution).length ? [{ name: 'solution', description: 'The sandbox’s solution.', dir: 'solution' }] : []),
+        ...(Object.keys(solution).length
+          ? [{ name: 'solution', description: 'The sandbox’s solution.', dir: 'solution' }]
+          : []),
       ];
   const files: SandboxFile[] = [
-    ...meta.editable.map((name) => ({ name, path: joinPath(id, name), editable: true, ...(name in solution ? { solution: joinPath(id, joinPath('solution', name)) } : {}) })),
+    ...meta.editable.map((name) => ({
+      name,
+      path: joinPath(id, name),
+      editable: true,
+      ...(name in solution ? { solution: joinPath(id, joinPath('solution', name)) } : {}),
+    })),
     ...meta.readonly.map((name) => ({ name, path: joinPath(id, name), editable: false })),
   ];
+  const changes = (version: Variant): Record<string, string> => {
+    // A base is looked for only among the variants listed before this one (the schema checks it
+    // is there), so even an unvalidated list cannot loop.
+    const before = versions.slice(
+      0,
+      Math.max(
+        0,
+        versions.findIndex((v) => v.name === version.name),
+      ),
+    );
+    const base = version.base === undefined ? undefined : before.find((v) => v.name === version.base);
+    const out = base ? changes(base) : {};
+    if (!version.dir) return out;
+    for (const file of meta.editable) {
+      const t = text(joinPath(version.dir, file));
+      if (t !== undefined) out[file] = t;
+    }
+    return out;
+  };
   return {
     meta,
     files,
     versions,
     solution,
-    changes(version) {
-      const out: Record<string, string> = {};
-      if (!version.dir) return out;
-      for (const file of meta.editable) {
-        const t = text(joinPath(version.dir, file));
-        if (t !== undefined) out[file] = t;
-      }
-      return out;
-    },
+    changes,
     source(name) {
       const t = text(name);
       if (t === undefined) throw new SandboxRegistryError(`sandboxes/${joinPath(id, name)} does not exist`);
@@ -99,7 +120,8 @@ function makeSandbox(meta: SandboxMeta, sources: Files): Sandbox {
     runFiles(overrides = {}) {
       const files: Files = {};
       for (const [path, source] of Object.entries(sources)) {
-        if (path.startsWith('kit/') || (path.startsWith(`${id}/`) && !path.slice(id.length + 1).includes('/'))) files[path] = source;
+        if (path.startsWith('kit/') || (path.startsWith(`${id}/`) && !path.slice(id.length + 1).includes('/')))
+          files[path] = source;
       }
       for (const [file, source] of Object.entries(overrides)) files[joinPath(id, file)] = source;
       return files;
@@ -111,14 +133,22 @@ function makeSandbox(meta: SandboxMeta, sources: Files): Sandbox {
  * The registry of every folder under sandboxes/ (but kit/) that has a sandbox.ts.
  * `sources`: every .ts file keyed relative to sandboxes/; `metaModules`: id → that folder's sandbox.ts exports.
  */
-export function createRegistry(sources: Files, metaModules: Record<string, unknown>, parse: MetaParser = trustMeta): SandboxRegistry {
-  const ids = Object.keys(metaModules).filter((id) => id !== 'kit').sort();
+export function createRegistry(
+  sources: Files,
+  metaModules: Record<string, unknown>,
+  parse: MetaParser = trustMeta,
+): SandboxRegistry {
+  const ids = Object.keys(metaModules)
+    .filter((id) => id !== 'kit')
+    .sort();
   const cache = new Map<string, Sandbox>();
   const get = (id: string): Sandbox => {
     let sandbox = cache.get(id);
     if (!sandbox) {
       if (!(id in metaModules)) {
-        throw new SandboxRegistryError(`There is no sandbox "${id}": sandboxes/${id}/sandbox.ts does not exist (there are: ${ids.join(', ')}).`);
+        throw new SandboxRegistryError(
+          `There is no sandbox "${id}": sandboxes/${id}/sandbox.ts does not exist (there are: ${ids.join(', ')}).`,
+        );
       }
       sandbox = makeSandbox(parse(id, metaModules[id], sources), sources);
       cache.set(id, sandbox);

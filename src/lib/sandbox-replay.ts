@@ -6,6 +6,7 @@
 // the link's own browser) or the sandbox's solution ('solution': its shipped files, and for an
 // editable file it does not ship, the reader's own text, as the Run button does in solution mode).
 import { MY_CODE, type ReplayLink } from './replay-url.ts';
+import { runLabel } from './ui-strings.ts';
 
 /** The variant name of a sandbox's shipped solution (as versionsOf() names it too). */
 export const SOLUTION = 'solution';
@@ -29,20 +30,15 @@ export interface RunLink {
   usesOwnEdits: boolean;
 }
 
-/** Said next to a link that replays the reader's own edits. */
-export const OWN_EDITS_NOTE = 'This link replays your code in your browser; others see it with their own edits.';
-
-export const LABEL = { starter: 'the starter files', mine: 'your code', solution: 'the solution' } as const;
-
 /** The link of a Run: untouched starter files get the plain form; any edit, `variant=mine`. */
 export function runLink(sandbox: string, seed: number, mode: 'mine' | 'solution', files: readonly EditableFile[]): RunLink {
   const base = { sandbox, seed, schedule: 'default' as const };
   if (mode === 'solution' && files.some((f) => f.solution !== undefined)) {
     const usesOwnEdits = files.some((f) => f.solution === undefined && f.mine !== f.starter);
-    return { link: { ...base, variant: SOLUTION }, label: LABEL.solution, usesOwnEdits };
+    return { link: { ...base, variant: SOLUTION }, label: runLabel.solution, usesOwnEdits };
   }
   const edited = files.some((f) => f.mine !== f.starter);
-  return edited ? { link: { ...base, variant: MY_CODE }, label: LABEL.mine, usesOwnEdits: true } : { link: base, label: LABEL.starter, usesOwnEdits: false };
+  return edited ? { link: { ...base, variant: MY_CODE }, label: runLabel.mine, usesOwnEdits: true } : { link: base, label: runLabel.starter, usesOwnEdits: false };
 }
 
 /**
@@ -52,10 +48,10 @@ export function runLink(sandbox: string, seed: number, mode: 'mine' | 'solution'
  */
 export function linkFiles(variant: string | undefined, files: readonly EditableFile[]): (Omit<RunLink, 'link'> & { files: Record<string, string> }) | null {
   const pick = (text: (f: EditableFile) => string) => Object.fromEntries(files.map((f) => [f.name, text(f)]));
-  if (variant === undefined) return { files: pick((f) => f.starter), label: LABEL.starter, usesOwnEdits: false };
-  if (variant === MY_CODE) return { files: pick((f) => f.mine), label: LABEL.mine, usesOwnEdits: true };
+  if (variant === undefined) return { files: pick((f) => f.starter), label: runLabel.starter, usesOwnEdits: false };
+  if (variant === MY_CODE) return { files: pick((f) => f.mine), label: runLabel.mine, usesOwnEdits: true };
   if (variant === SOLUTION && files.some((f) => f.solution !== undefined)) {
-    return { files: pick((f) => f.solution ?? f.mine), label: LABEL.solution, usesOwnEdits: files.some((f) => f.solution === undefined && f.mine !== f.starter) };
+    return { files: pick((f) => f.solution ?? f.mine), label: runLabel.solution, usesOwnEdits: files.some((f) => f.solution === undefined && f.mine !== f.starter) };
   }
   return null;
 }

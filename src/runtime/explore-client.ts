@@ -6,6 +6,7 @@ import { mergeExplore } from '../../sandboxes/kit/explore.ts';
 import type { ExploreResult, RunResult } from '../../sandboxes/kit/types.ts';
 import type { Files } from '../lib/sandbox-files.ts';
 import type { ExploreJob, ExploreMessage, ExploreRequest } from './explore-protocol.ts';
+import { runnerNotice } from '../lib/ui-strings.ts';
 
 export interface ExploreWorkerLike {
   postMessage(message: ExploreRequest): void;
@@ -132,7 +133,7 @@ export function createExplorer(options: ExplorerOptions = {}) {
           clearTimeout(timers[k]);
           timers[k] = setTimeout(() => stop(new ExploreStopped('stalled', `Stopped: one worker ran for ${stallMs / 1000} s without finishing a batch of schedules. Does the code loop forever?`)), stallMs);
         };
-        s.onError = (message) => stop(new ExploreStopped('crashed', `The explore worker stopped: ${message}`));
+        s.onError = (message) => stop(new ExploreStopped('crashed', runnerNotice.exploreWorkerStopped(message)));
         s.listener = (m) => {
           if (m.type === 'ready' || !('id' in m) || m.id !== id) return;
           arm();
@@ -180,7 +181,7 @@ export function createExplorer(options: ExplorerOptions = {}) {
       s.onError = (message) => {
         clearTimeout(timer);
         kill(0);
-        reject(new ExploreStopped('crashed', `The explore worker stopped: ${message}`));
+        reject(new ExploreStopped('crashed', runnerNotice.exploreWorkerStopped(message)));
       };
       s.listener = (m) => {
         if (m.type === 'ready' || !('id' in m) || m.id !== id) return;

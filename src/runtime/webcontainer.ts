@@ -15,6 +15,7 @@ import { currentBrowser, engineSupport, isIosOrIpados } from './engine-support.t
 import { CONSOLE_MARK, DONE_MARK, ENGINE_DIR, type EngineOutcome } from './engine-run-script.ts';
 import { mountTree, mountedPath, type DirectoryTree, type ToCjs } from './engine-tree.ts';
 import type { ConsoleLine, ReaderError, RunOutcome } from '../lib/run-outcome.ts';
+import { runnerNotice } from '../lib/ui-strings.ts';
 import { timeoutMessage, type RunHooks, type RunRequest, type Runner } from './runner.ts';
 
 export { mountTree, type DirectoryTree } from './engine-tree.ts';
@@ -70,18 +71,8 @@ export type EngineStatus =
   | { state: 'idle' | 'booting' | 'ready' }
   | { state: 'unavailable'; notice: string };
 
-const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`;
 const firstLine = (err: unknown) => String((err as Error)?.message ?? err).split('\n')[0]!.slice(0, 120) || 'unknown error';
 
-export const noticeFor = {
-  isolation: 'Running in this page: this page is not cross-origin isolated, which the WebContainer engine needs.',
-  unsupported: 'Running in this page: this browser cannot run the WebContainer engine.',
-  timeout: (ms: number) => `Running in this page: the WebContainer engine did not start within ${seconds(ms)}.`,
-  failed: (why: string) => `Running in this page: the WebContainer engine failed to start (${why}).`,
-  booting: 'Running in this page while the WebContainer engine starts.',
-  stopped: (why: string) => `Running in this page: the WebContainer engine stopped (${why}).`,
-  step: (what: string, why: string) => `Running in this page: the WebContainer engine ${what} (${why}).`,
-};
 
 /** Thrown inside a run when the engine, not the reader's code, failed: the run goes to the page. */
 class EngineFailure extends Error {
@@ -99,13 +90,13 @@ class EngineFailure extends Error {
 function bounded<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const limit = new Promise<never>((_ok, fail) => {
-    timer = setTimeout(() => fail(new EngineFailure(noticeFor.step(what, `no answer within ${seconds(ms)}`), true)), ms);
+    timer = setTimeout(() => fail(new EngineFailure(runnerNotice.step(what, runnerNotice.noAnswerWithin(ms)), true)), ms);
   });
   return Promise.race([
     promise.then(
       (v) => v,
       (err: unknown) => {
-        throw err instanceof EngineFailure ? err : new EngineFailure(noticeFor.step(what, firstLine(err)), true);
+        throw err instanceof EngineFailure ? err : new EngineFailure(runnerNotice.step(what, firstLine(err)), true);
       },
     ),
     limit,
@@ -159,7 +150,7 @@ export function outcomeFromFile(text: string): RunOutcome | null {
   if ('reader' in parsed && parsed.reader && typeof parsed.reader.message === 'string') return parsed.reader;
   if ('thrown' in parsed && parsed.thrown && typeof parsed.thrown.text === 'string') return errorFromNode({ ...parsed.thrown, stack: String(parsed.thrown.stack ?? '') });
   if ('timeout' in parsed && typeof parsed.timeout === 'number') return { kind: 'timeout', message: timeoutMessage(parsed.timeout) };
-  if ('crashed' in parsed && typeof parsed.crashed === 'string') return { kind: 'runtime', message: `The sandbox worker stopped: ${parsed.crashed}` };
+  if ('crashed' in parsed && typeof parsed.crashed === 'string') return { kind: 'runtime', message: runnerNotice.workerStopped(parsed.crashed) };
   return null;
 }
 
@@ -221,7 +212,7 @@ export function createWebContainerRunner(options: WebContainerRunnerOptions): Ru
     wc.on?.('error', (error) => {
       // Cookie blockers and shields, among others, stop the engine after boot (WebContainer docs).
       if (engine !== wc) return;
-      const failure = new EngineFailure(noticeFor.stopped(firstLine(error?.message)), true);
+      const failure = new EngineFailure(runnerNotice.stopped(firstLine(error?.message)), true);
       retire(wc, failure.notice);
       abortRun?.(failure);
     });
@@ -242,19 +233,19 @@ export function createWebContainerRunner(options: WebContainerRunnerOptions): Ru
   const startBoot = (): Promise<void> => {
     if (booting) return booting;
     if (!isIsolated()) {
-      unavailable(noticeFor.isolation);
+      unavailable(runnerNotice.isolation);
       return (booting = Promise.resolve());
     }
     if (!isSupported()) {
-      unavailable(noticeFor.unsupported);
+      unavailable(runnerNotice.unsupported);
       return (booting = Promise.resolve());
     }
     setStatus({ state: 'booting' });
     const attempt = options.loadApi().then((api) => api.WebContainer.boot({ coep: 'require-corp', workdirName: 'leases-and-fences' }));
     // A boot that lands after the bound is still adopted: the reader's next run uses it.
-    const settled = attempt.then(adopt, (err: unknown) => unavailable(noticeFor.failed(firstLine(err))));
+    const settled = attempt.then(adopt, (err: unknown) => unavailable(runnerNotice.failed(firstLine(err))));
     booting = Promise.race([settled, wait(bootTimeout)]).then(() => {
-      if (status.state === 'booting') unavailable(noticeFor.timeout(bootTimeout));
+      if (status.state === 'booting') unavailable(runnerNotice.timeout(bootTimeout));
     });
     return booting;
   };
@@ -286,7 +277,7 @@ export function createWebContainerRunner(options: WebContainerRunnerOptions): Ru
     try {
       tree = mountTree(req, toCjs);
     } catch (err) {
-      throw new EngineFailure(noticeFor.step('could not be given the files', firstLine(err)), false);
+      throw new EngineFailure(runnerNotice.step('could not be given the files', firstLine(err)), false);
     }
     const aborted = new Promise<never>((_ok, fail) => (abortRun = fail));
     aborted.catch(() => undefined);
@@ -341,7 +332,7 @@ export function createWebContainerRunner(options: WebContainerRunnerOptions): Ru
     const first = await Promise.race([done, exited, wait(limit + allowance), aborted]);
     if (first === 'late') {
       settle(true);
-      throw new EngineFailure(noticeFor.step('did not finish the run', `no result within ${seconds(limit + allowance)}`), false);
+      throw new EngineFailure(runnerNotice.step('did not finish the run', runnerNotice.noResultWithin(limit + allowance)), false);
     }
     let text: string | null = await read().catch(() => null);
     if (text === null && first === 'done') {
@@ -360,10 +351,10 @@ export function createWebContainerRunner(options: WebContainerRunnerOptions): Ru
     if (text === null) {
       const code = await Promise.race([exited, wait(0)]);
       const why = code === 'late' ? 'no result file' : `node exited with code ${code.code} without a result`;
-      throw new EngineFailure(noticeFor.step('ended the run without a result', why), false);
+      throw new EngineFailure(runnerNotice.step('ended the run without a result', why), false);
     }
     const outcome = outcomeFromFile(text);
-    if (!outcome) throw new EngineFailure(noticeFor.step('returned an unreadable result', `${text.length} bytes`), false);
+    if (!outcome) throw new EngineFailure(runnerNotice.step('returned an unreadable result', `${text.length} bytes`), false);
     return { outcome, lines };
   };
 
@@ -371,12 +362,12 @@ export function createWebContainerRunner(options: WebContainerRunnerOptions): Ru
     await lastCleanup;
     if (status.state === 'idle') void startBoot(); // on-demand devices, or a run before any prewarm
     if (status.state === 'booting') {
-      if (!options.waitForBoot) return inPage(req, hooks, noticeFor.booting);
+      if (!options.waitForBoot) return inPage(req, hooks, runnerNotice.booting);
       await booting;
     }
     if (status.state === 'unavailable') return inPage(req, hooks, status.notice);
     const wc = engine;
-    if (!wc) return inPage(req, hooks, noticeFor.booting);
+    if (!wc) return inPage(req, hooks, runnerNotice.booting);
     hooks.onRunner?.({ runner: 'webcontainer' });
     try {
       const { outcome, lines } = await runInEngine(wc, req, (p) => {
@@ -387,7 +378,7 @@ export function createWebContainerRunner(options: WebContainerRunnerOptions): Ru
       lines.forEach((l) => hooks.onConsole?.(l));
       return outcome;
     } catch (err) {
-      const failure = err instanceof EngineFailure ? err : new EngineFailure(noticeFor.step('failed', firstLine(err)), true);
+      const failure = err instanceof EngineFailure ? err : new EngineFailure(runnerNotice.step('failed', firstLine(err)), true);
       if (failure.broken && engine === wc) retire(wc, failure.notice);
       return inPage(req, hooks, failure.notice);
     } finally {
@@ -409,7 +400,7 @@ export function createWebContainerRunner(options: WebContainerRunnerOptions): Ru
     },
     dispose() {
       disposed = true;
-      if (engine) retire(engine, noticeFor.stopped('the page closed it'));
+      if (engine) retire(engine, runnerNotice.stopped('the page closed it'));
       options.fallback.dispose?.();
     },
   };

@@ -5,6 +5,7 @@ import type { RunHooks, RunRequest, Runner } from './runner.ts';
 import { timeoutMessage } from './runner.ts';
 import type { WorkerMessage, WorkerRequest } from './worker-protocol.ts';
 import { sandboxWorker, stopSandboxWorker } from './worker-spawn.ts';
+import { runnerNotice } from '../lib/ui-strings.ts';
 
 export interface WorkerLike {
   postMessage(message: WorkerRequest): void;
@@ -46,7 +47,7 @@ export function createWorkerRunner(options: WorkerRunnerOptions = {}): Runner {
     w.addEventListener('message', (e) => listener?.(e.data));
     w.addEventListener('error', (e) => {
       e.preventDefault?.();
-      onCrash?.(e.message || 'The sandbox worker failed to load.');
+      onCrash?.(e.message || runnerNotice.workerFailedToLoad);
     });
     worker = w;
     return w;
@@ -80,7 +81,7 @@ export function createWorkerRunner(options: WorkerRunnerOptions = {}): Runner {
       onCrash = (message) => {
         worker?.terminate();
         worker = null;
-        finish({ kind: 'runtime', message: `The sandbox worker stopped: ${message}` });
+        finish({ kind: 'runtime', message: runnerNotice.workerStopped(message) });
       };
       const { files, entry, seed } = req;
       ensure().postMessage({ type: 'run', id, files, entry, seed });

@@ -1,7 +1,7 @@
 // Every lesson in lessons/, not only the seed: each built page renders its title without errors,
-// every quiz answers (each wrong pick shows a heads-up, the right pick completes it), and axe finds
-// no violations in light or dark. Lessons are discovered from the folder, so a contributed lesson
-// is tested the moment it lands. (The seed lesson's deeper reading: lesson.test.ts.)
+// every quiz answers (each wrong pick shows its own heads-up, the right pick completes it and the
+// lesson's progress counts it), and axe finds no violations in light or dark. Lessons are discovered
+// from the folder, so a contributed lesson is tested the moment it lands. (The seed lesson's deeper reading: lesson.test.ts.)
 import { createRequire } from 'node:module';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,6 +11,7 @@ import type { Page } from 'playwright-core';
 import { lessonFiles } from '../../src/check/lessons-on-disk.ts';
 import { DIST, newPage } from './harness.ts';
 import { useSite } from './site.ts';
+import { answersWithoutJs, normalise } from './quiz-answers.ts';
 
 const root = join(import.meta.dirname, '../..');
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -23,15 +24,15 @@ export const lessons: [string, string][] = lessonFiles(root).map((file) => {
   return [file.split('/')[1]!, front.title];
 });
 
-const normalise = (s: string) => s.replace(/\s+/g, ' ').trim();
-
 async function axeViolations(page: Page): Promise<string[]> {
   await page.addScriptTag({ content: axeSource });
   return page.evaluate(async () => {
     const { axe } = window as unknown as { axe: typeof import('axe-core') }; // injected above
     const result = await axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((v: { id: string; help: string; nodes: { target: unknown }[] }) =>
-      `${v.id}: ${v.help} at ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
+    return result.violations.map(
+      (v: { id: string; help: string; nodes: { target: unknown }[] }) =>
+        `${v.id}: ${v.help} at ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`,
+    );
   });
 }
 
@@ -53,37 +54,39 @@ describe.each(lessons)('lesson %s', (slug, title) => {
     await context.close();
   });
 
-  it('every quiz answers: each wrong pick shows a heads-up, the right pick completes it', async () => {
-    // Which option is right, as the page says with JavaScript off (the answers disclosure).
-    const noJs = await newPage(site.browser, { javaScriptEnabled: false });
-    await noJs.page.goto(site.url + path);
-    const keys: boolean[][] = [];
-    for (const quiz of await noJs.page.locator('lf-quiz').all()) {
-      keys.push(await quiz.locator('.quiz-answer').evaluateAll((els) => els.map((el) => el.getAttribute('data-correct') === 'true')));
-    }
-    await noJs.context.close();
-
+  it('every quiz answers: each wrong pick shows its own heads-up, the right pick completes it', async () => {
+    // Which option is right and what each says, as the page shows them with JavaScript off.
+    const expected = await answersWithoutJs(site, path);
     const { page, context, errors } = await newPage(site.browser);
     await page.goto(site.url + path);
     const quizzes = page.locator('lf-quiz');
-    expect(await quizzes.count()).toBe(keys.length);
-    for (const [q, key] of keys.entries()) {
+    expect(await quizzes.count()).toBe(expected.length);
+    for (const [q, { options }] of expected.entries()) {
       const quiz = quizzes.nth(q);
-      expect(key.length).toBeGreaterThanOrEqual(2);
-      expect(key.filter(Boolean)).toHaveLength(1);
+      expect(options.length).toBeGreaterThanOrEqual(2);
+      expect(options.filter((o) => o.correct)).toHaveLength(1);
       const radios = quiz.locator('input[type=radio]');
-      expect(await radios.count()).toBe(key.length);
+      expect(await radios.count()).toBe(options.length);
       const label = async (i: number) => quiz.locator(`label[for="${await radios.nth(i).getAttribute('id')}"]`);
-      for (const [i, correct] of key.entries()) {
-        if (correct) continue;
+      const feedback = async () => normalise(await quiz.locator('[aria-live]').innerText());
+      for (const [i, option] of options.entries()) {
+        if (option.correct) continue;
+        expect(option.feedback).toMatch(/^Heads-up \S/);
         await (await label(i)).click();
         // Polls wait up to 10 s (the default 1 s is not enough on a busy 2-core machine).
-        await expect.poll(async () => normalise(await quiz.locator('[aria-live]').innerText()), { timeout: 10_000 }).toMatch(/^Heads-up \S/);
+        await expect.poll(feedback, { timeout: 10_000 }).toBe(option.feedback);
         expect(await quiz.getByText('Completed').count()).toBe(0);
       }
-      await (await label(key.indexOf(true))).click();
-      await expect.poll(async () => normalise(await quiz.locator('[aria-live]').innerText()), { timeout: 10_000 }).toMatch(/^Correct \S/);
+      const right = options.findIndex((o) => o.correct);
+      await (await label(right)).click();
+      await expect.poll(feedback, { timeout: 10_000 }).toBe(options[right]!.feedback);
+      expect(options[right]!.feedback).toMatch(/^Correct \S/);
       await expect.poll(() => quiz.getByText('Completed').isVisible(), { timeout: 10_000 }).toBe(true);
+    }
+    if (expected.length) {
+      await expect
+        .poll(() => page.locator('lf-altitude').innerText(), { timeout: 10_000 })
+        .toMatch(new RegExp(`${expected.length} of ${expected.length}`));
     }
     expect(errors).toEqual([]);
     await context.close();

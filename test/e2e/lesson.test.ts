@@ -4,55 +4,33 @@ import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { newPage } from './harness.ts';
 import { useSite } from './site.ts';
+import { answersWithoutJs, normalise } from './quiz-answers.ts';
 
 const LESSON = '/lessons/leader-election/';
 const site = useSite();
 
 const quizzes = (page: Page) => page.locator('lf-quiz');
 const feedbackOf = (quiz: Locator) => quiz.locator('[aria-live]');
-const normalise = (s: string) => s.replace(/\s+/g, ' ').trim();
 /** Picks an option the way a reader does: by clicking its visible label text. */
 const pick = (group: Locator, text: string) => group.locator('label').filter({ hasText: text }).click();
 
-/** Option texts and their feedback as the page shows them with JavaScript off (the disclosure). */
-async function answersWithoutJs(): Promise<{ question: string; options: { text: string; feedback: string; correct: boolean }[] }[]> {
-  const { page, context } = await newPage(site.browser, { javaScriptEnabled: false });
-  await page.goto(site.url + LESSON);
-  const out = [];
-  for (const fieldset of await page.locator('lf-quiz fieldset').all()) {
-    const question = normalise(await fieldset.locator('legend').innerText());
-    await fieldset.locator('summary').click(); // native <details>: opens without JavaScript
-    const options = [];
-    for (const item of await fieldset.locator('details li').all()) {
-      const feedback = normalise(await item.locator('[data-feedback-for]').innerText());
-      options.push({
-        text: normalise(await item.locator('.quiz-answer-option').innerText()).replace(/^[A-Z] /, ''),
-        feedback,
-        correct: !feedback.startsWith('Heads-up'),
-      });
-    }
-    out.push({ question, options });
-  }
-  await context.close();
-  return out;
-}
-
 describe('with JavaScript off', () => {
   it('the lesson shows all four questions, every option and all the feedback', async () => {
-    const quizzesNoJs = await answersWithoutJs();
+    const quizzesNoJs = await answersWithoutJs(site, LESSON);
     expect(quizzesNoJs).toHaveLength(4);
     for (const q of quizzesNoJs) {
       expect(q.question.length).toBeGreaterThan(20);
       expect(q.options).toHaveLength(4);
       expect(q.options.filter((o) => o.correct)).toHaveLength(1);
-      for (const o of q.options) expect(o.feedback.replace(/^(Heads-up|Correct)/, '').trim().length).toBeGreaterThan(30);
+      for (const o of q.options)
+        expect(o.feedback.replace(/^(Heads-up|Correct)/, '').trim().length).toBeGreaterThan(30);
     }
   });
 });
 
 describe('answering the quizzes', () => {
   it('every wrong pick shows its own heads-up, the right pick completes the quiz, and progress survives a reload', async () => {
-    const expected = await answersWithoutJs();
+    const expected = await answersWithoutJs(site, LESSON);
     const { page, context, errors } = await newPage(site.browser);
     await page.goto(site.url + LESSON);
     await expect.poll(() => quizzes(page).count()).toBe(4);
@@ -95,7 +73,7 @@ describe('answering the quizzes', () => {
   });
 
   it('a quiz can be completed with the keyboard alone', async () => {
-    const expected = await answersWithoutJs();
+    const expected = await answersWithoutJs(site, LESSON);
     const { page, context } = await newPage(site.browser);
     await page.goto(site.url + LESSON);
     // Tab from the top of the page until focus lands in the first quiz's radio group.
@@ -167,7 +145,9 @@ describe('chrome', () => {
     for (const path of ['/', LESSON]) {
       const { page, context } = await newPage(site.browser, { viewport: { width: 360, height: 740 } });
       await page.goto(site.url + path);
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
       expect(overflow, path).toBeLessThanOrEqual(0);
       await context.close();
     }

@@ -1,12 +1,12 @@
 // Lesson 2 ("Fencing that gives exclusion") read as a reader would, in Chromium against the built
-// site: every quiz (wrong → its own heads-up, right → completed), the ledger sandbox's Run judged a
-// lost update (badge, timeline), the explore panel counting lost updates as the CLI does, and axe.
+// site: the ledger sandbox's Run judged a lost update (badge, timeline), the explore panel counting
+// lost updates as the CLI does, and axe after a run. Its quizzes are walked by every-lesson.test.ts.
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { newPage } from './harness.ts';
 import { useSite } from './site.ts';
 import type { ExploreResult } from '../../sandboxes/kit/types.ts';
@@ -16,54 +16,6 @@ const ROOT = join(import.meta.dirname, '../..');
 const site = useSite();
 
 const normalise = (s: string) => s.replace(/\s+/g, ' ').trim();
-const pick = (group: Locator, text: string) => group.locator('label').filter({ hasText: text }).click();
-
-/** Each quiz's question, options and feedback as the page shows them without JavaScript. */
-async function answersWithoutJs() {
-  const { page, context } = await newPage(site.browser, { javaScriptEnabled: false });
-  await page.goto(site.url + LESSON);
-  const out: { question: string; options: { text: string; feedback: string; correct: boolean }[] }[] = [];
-  for (const fieldset of await page.locator('lf-quiz fieldset').all()) {
-    const question = normalise(await fieldset.locator('legend').innerText());
-    await fieldset.locator('summary').click();
-    const options = [];
-    for (const item of await fieldset.locator('details li').all()) {
-      const feedback = normalise(await item.locator('[data-feedback-for]').innerText());
-      options.push({ text: normalise(await item.locator('.quiz-answer-option').innerText()).replace(/^[A-Z] /, ''), feedback, correct: !feedback.startsWith('Heads-up') });
-    }
-    out.push({ question, options });
-  }
-  await context.close();
-  return out;
-}
-
-describe('lesson 2 quizzes', () => {
-  test('four quizzes, each with one right option and a heads-up for every wrong one; answered in order they complete', async () => {
-    const expected = await answersWithoutJs();
-    expect(expected).toHaveLength(4);
-    const { page, context, errors } = await newPage(site.browser);
-    await page.goto(site.url + LESSON);
-    for (let q = 0; q < expected.length; q++) {
-      const { question, options } = expected[q]!;
-      expect(options.filter((o) => o.correct)).toHaveLength(1);
-      const quiz = page.locator('lf-quiz').nth(q);
-      const group = page.getByRole('group', { name: question });
-      for (const option of options.filter((o) => !o.correct)) {
-        expect(option.feedback).toMatch(/^Heads-up/);
-        await pick(group, option.text);
-        expect(normalise(await quiz.locator('[aria-live]').innerText())).toBe(option.feedback);
-        expect(await quiz.getByText('Completed').count()).toBe(0);
-      }
-      const right = options.find((o) => o.correct)!;
-      await pick(group, right.text);
-      expect(normalise(await quiz.locator('[aria-live]').innerText())).toBe(right.feedback);
-      await expect.poll(() => quiz.getByText('Completed').isVisible()).toBe(true);
-    }
-    await expect.poll(() => page.locator('lf-altitude').innerText()).toMatch(/4 of 4/);
-    expect(errors).toEqual([]);
-    await context.close();
-  });
-});
 
 describe('the ledger sandbox and its explore panel', () => {
   const sandbox = (page: Page) => page.locator('lf-sandbox[data-sandbox="ledger"]');
@@ -77,12 +29,18 @@ describe('the ledger sandbox and its explore panel', () => {
     await expect.poll(() => root.getAttribute('data-state'), { timeout: 30_000 }).toBe('done');
     expect(await root.getAttribute('data-verdict')).toBe('lost-update');
     expect(normalise((await root.locator('[data-sandbox-verdict]').textContent()) ?? '')).toBe('Lost update');
-    expect(normalise((await root.locator('[data-sandbox-detail]').textContent()) ?? '')).toMatch(/^B's write to ledger with token 34, accepted at 15\.\d+ s, replaced version 1 \(A's write with token 33/);
+    expect(normalise((await root.locator('[data-sandbox-detail]').textContent()) ?? '')).toMatch(
+      /^B's write to ledger with token 34, accepted at 15\.\d+ s, replaced version 1 \(A's write with token 33/,
+    );
     await expect.poll(() => root.locator('svg.tl .tl-lost').count()).toBeGreaterThan(0);
     const axe = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
     await page.addScriptTag({ content: axe });
     const violations = await page.evaluate(async () => {
-      const result = await (window as unknown as { axe: { run(d: Document, o: object): Promise<{ violations: { id: string; nodes: unknown[] }[] }> } }).axe.run(document, { resultTypes: ['violations'] });
+      const result = await (
+        window as unknown as {
+          axe: { run(d: Document, o: object): Promise<{ violations: { id: string; nodes: unknown[] }[] }> };
+        }
+      ).axe.run(document, { resultTypes: ['violations'] });
       return result.violations.map((v) => `${v.id} (${v.nodes.length})`);
     });
     expect(violations).toEqual([]);
@@ -98,17 +56,31 @@ describe('the ledger sandbox and its explore panel', () => {
     await expect.poll(() => panel.getAttribute('data-state'), { timeout: 20_000 }).toBe('ready');
     await page.getByRole('radio', { name: '1,000', exact: true }).check();
     await page.getByRole('button', { name: 'Explore every version' }).click();
-    await expect.poll(async () => Number((await panel.getAttribute('data-explore-runs')) ?? 0), { timeout: 120_000 }).toBe(1);
-    const cli = spawnSync(process.execPath, ['scripts/sandbox.ts', 'ledger', '--explore', '1000', '--variant', 'writes-only', '--json'], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+    await expect
+      .poll(async () => Number((await panel.getAttribute('data-explore-runs')) ?? 0), { timeout: 120_000 })
+      .toBe(1);
+    const cli = spawnSync(
+      process.execPath,
+      ['scripts/sandbox.ts', 'ledger', '--explore', '1000', '--variant', 'writes-only', '--json'],
+      { cwd: ROOT, encoding: 'utf8', timeout: 120_000 },
+    );
     const counts = (JSON.parse(cli.stdout) as ExploreResult).counts;
     expect(counts['lost-update']).toBeGreaterThan(0);
     await page.getByText('Every verdict, as a table').click();
-    const cell = (variant: string) => page.getByRole('row', { name: new RegExp(`^${variant}`) }).locator('td[data-kind="lost-update"]');
+    const cell = (variant: string) =>
+      page.getByRole('row', { name: new RegExp(`^${variant}`) }).locator('td[data-kind="lost-update"]');
     expect(normalise(await cell('writes-only').innerText())).toBe(counts['lost-update'].toLocaleString('en-US'));
-    for (const fix of ['fenced-reads', 'register-first', 'cas-version', 'cas-plus-token']) expect(normalise(await cell(fix).innerText())).toBe('0');
-    expect(await page.locator('.xp-bar[data-variant="writes-only"]').innerText()).toContain(`${counts['lost-update']} lost an update`);
-    expect(await page.locator('.xp-bar[data-variant="writes-only"] .xp-bar-fill').getAttribute('class')).not.toContain('xp-bar-zero'); // drawn as unsafe
-    expect(await page.locator('.xp-figure figcaption').innerText()).toMatch(/^Stale writes accepted and updates lost per version/);
+    for (const fix of ['fenced-reads', 'register-first', 'cas-version', 'cas-plus-token'])
+      expect(normalise(await cell(fix).innerText())).toBe('0');
+    expect(await page.locator('.xp-bar[data-variant="writes-only"]').innerText()).toContain(
+      `${counts['lost-update']} lost an update`,
+    );
+    expect(await page.locator('.xp-bar[data-variant="writes-only"] .xp-bar-fill').getAttribute('class')).not.toContain(
+      'xp-bar-zero',
+    ); // drawn as unsafe
+    expect(await page.locator('.xp-figure figcaption').innerText()).toMatch(
+      /^Stale writes accepted and updates lost per version/,
+    );
     expect(errors).toEqual([]);
     await context.close();
   });

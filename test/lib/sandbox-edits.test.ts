@@ -77,6 +77,16 @@ describe('createEditsStore', () => {
     expect(store.saved()).toEqual({});
   });
 
+  it('a save now wins over an older pending save of the same file, and leaves other files’ pending', () => {
+    const storage = new MemoryStorage();
+    const store = createEditsStore({ sandbox: 's', starters, storage, delay: 200 });
+    store.schedule('store.ts', 'typed before the shared code came');
+    store.schedule('job.ts', 'my job');
+    store.save('store.ts', 'the shared code');
+    vi.advanceTimersByTime(1000);
+    expect(store.saved()).toEqual({ 'store.ts': 'the shared code', 'job.ts': 'my job' });
+  });
+
   it('keeps working when storage is missing or throws', () => {
     const broken: StorageLike = {
       getItem: () => {

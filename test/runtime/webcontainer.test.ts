@@ -2,10 +2,11 @@
 // what it mounts, how it finishes a run, and every way the engine can fail and fall back.
 import { afterEach, describe, expect, it } from 'vitest';
 import {
-  createWebContainerRunner, mountTree, outcomeFromFile, parseOutputLine, noticeFor,
+  createWebContainerRunner, mountTree, outcomeFromFile, parseOutputLine,
   type DirectoryTree, type EngineStatus, type WebContainerLike, type WebContainerRunnerOptions,
 } from '../../src/runtime/webcontainer.ts';
 import { engineSupport, type BrowserInfo } from '../../src/runtime/engine-support.ts';
+import { runnerNotice } from '../../src/lib/ui-strings.ts';
 import { CONSOLE_MARK } from '../../src/runtime/engine-run-script.ts';
 import { evaluateScenario } from '../../src/runtime/evaluate.ts';
 import { transpileToCjs } from '../../src/runtime/transpile.ts';
@@ -224,12 +225,12 @@ describe('when the engine fails, the run goes to the page with one line saying w
     });
     const infos: RunnerInfo[] = [];
     await runner.run(request(), { onRunner: (i) => infos.push(i) });
-    expect(infos).toEqual([{ runner: 'worker', notice: noticeFor.failed('Unable to create more instances') }]);
+    expect(infos).toEqual([{ runner: 'worker', notice: runnerNotice.failed('Unable to create more instances') }]);
   });
 
   it.each([
-    ['a page without cross-origin isolation', { isIsolated: () => false, isSupported: () => true }, noticeFor.isolation],
-    ['an unsupported browser', { isIsolated: () => true, isSupported: () => false }, noticeFor.unsupported],
+    ['a page without cross-origin isolation', { isIsolated: () => false, isSupported: () => true }, runnerNotice.isolation],
+    ['an unsupported browser', { isIsolated: () => true, isSupported: () => false }, runnerNotice.unsupported],
   ])('%s, without booting', async (_name, env, notice) => {
     const { runner, fallback, boots } = setup(env);
     const infos: RunnerInfo[] = [];
@@ -253,7 +254,7 @@ describe('boot', { timeout: 60_000 }, () => {
     expect(boots).toBe(1);
     const infos: RunnerInfo[] = [];
     await runner.run(request(), { onRunner: (i) => infos.push(i) });
-    expect(infos).toEqual([{ runner: 'worker', notice: noticeFor.booting }]);
+    expect(infos).toEqual([{ runner: 'worker', notice: runnerNotice.booting }]);
     expect(boots).toBe(1);
   });
 

@@ -19,7 +19,7 @@ import type { Sandbox } from '../../lib/sandbox-registry.ts';
 import { VERDICT_LABEL } from '../../lib/verdict-text.ts';
 import { REPLAY_CLOSE, type LfReplay } from '../replay/replay-view.ts';
 import { clearFromAddressBar, showInAddressBar } from '../replay/address-bar.ts';
-import { OWN_EDITS_NOTE } from '../../lib/sandbox-replay.ts';
+import { exploreText as t, ownEditsNote, runLabel } from '../../lib/ui-strings.ts';
 import { escapeHtml } from '../../lib/html.ts';
 
 adoptStyles(resultStyles);
@@ -34,7 +34,6 @@ export function mount(root: HTMLElement): void {
   new ExploreApp(root);
 }
 
-const MINE_LABEL = 'your code';
 class ExploreApp {
   readonly root: HTMLElement;
   readonly id: string;
@@ -142,20 +141,20 @@ class ExploreApp {
       jobs = this.versions.map((v) => ({ key: v.name, overrides: this.versionOverrides(v.name)! }));
     }
     const total = n * jobs.length;
-    const what = which === 'mine' ? `your code` : `${jobs.length} versions`;
+    const what = which === 'mine' ? runLabel.mine : t.versions(jobs.length);
     const bar = this.q<HTMLProgressElement>('[data-explore-progress]');
     const barText = this.q('[data-explore-progress-text]');
     const setProgress = (done: number) => {
       bar.max = total;
       bar.value = done;
-      barText.textContent = `${formatCount(done)} of ${formatCount(total)} schedules`;
+      barText.textContent = t.progress(formatCount(done), formatCount(total));
     };
     setProgress(0);
     this.q('[data-explore-progress-wrap]').hidden = false;
     for (const name of ['explore', 'mine']) this.action(name).setAttribute('aria-disabled', 'true');
     this.action('cancel').hidden = false;
     this.root.dataset.state = 'running';
-    this.status(`Exploring ${what}: ${formatCount(n)} schedules each…`);
+    this.status(t.exploring(what, formatCount(n)));
     let frame = 0;
     let latest = 0;
     try {
@@ -192,18 +191,18 @@ class ExploreApp {
       this.root.dataset.exploreRuns = String(++this.runs);
       this.root.dataset.state = 'done';
       const model = chartModel(this.rowsInput());
-      const failed = [...outcome.errors.entries()].map(([k, m]) => `${k === MY_CODE ? 'Your code' : k} could not run: ${m}`).join(' ');
+      const failed = [...outcome.errors.entries()].map(([k, m]) => t.couldNotRun(k === MY_CODE ? t.mineCapital : k, m)).join(' ');
       const ran = jobs.filter((j) => !outcome.errors.has(j.key)).length;
-      const workers = `${outcome.workers} ${outcome.workers === 1 ? 'worker' : 'workers'}`;
+      const workers = t.workers(outcome.workers);
       // Code that could not run explored nothing: say so, without a count or a time for it.
-      if (ran === 0) this.status(`${failed} Nothing was counted: fix the error, then explore again.`);
-      else if (failed) this.status(`Explored ${ran} of ${jobs.length} versions, ${formatCount(n)} schedules each, in ${formatDuration(outcome.ms)} (${workers}). ${failed}`);
-      else this.status(`Explored ${what}, ${formatCount(n)} schedules each, in ${formatDuration(outcome.ms)} (${workers}). ${model.summary}`);
+      if (ran === 0) this.status(t.nothingCounted(failed));
+      else if (failed) this.status(t.someRan(ran, jobs.length, formatCount(n), formatDuration(outcome.ms), workers, failed));
+      else this.status(t.explored(what, formatCount(n), formatDuration(outcome.ms), workers, model.summary));
     } catch (err) {
       cancelAnimationFrame(frame);
       const stopped = err instanceof ExploreStopped;
       this.root.dataset.state = stopped && err.reason === 'cancelled' ? 'cancelled' : 'failed';
-      this.status(stopped ? (err.reason === 'cancelled' ? 'Cancelled. Nothing was counted.' : err.message) : `Exploring failed: ${String((err as Error)?.message ?? err)}`);
+      this.status(stopped ? (err.reason === 'cancelled' ? t.cancelled : err.message) : t.failed(String((err as Error)?.message ?? err)));
     } finally {
       this.running = false;
       for (const name of ['explore', 'mine']) this.action(name).removeAttribute('aria-disabled');
@@ -216,7 +215,7 @@ class ExploreApp {
   }
 
   labelOf(key: string): string {
-    return key === MY_CODE ? MINE_LABEL : key;
+    return key === MY_CODE ? runLabel.mine : key;
   }
 
   rowsInput() {
@@ -241,14 +240,14 @@ class ExploreApp {
     const legend = VERDICT_LEGEND.map((v) => `<dt>${escapeHtml(v.label)}</dt><dd>${escapeHtml(v.meaning)}</dd>`).join('');
     chart.innerHTML = `
       <figure class="xp-figure" aria-labelledby="${cap}">
-        <figcaption id="${cap}">${model.rows.some((r) => r.lost > 0) ? 'Stale writes accepted and updates lost' : 'Stale writes accepted'} per version, out of ${formatCount(this.n)} schedules each (bars drawn on a scale of ${escapeHtml(model.scaleLabel)})</figcaption>
+        <figcaption id="${cap}">${escapeHtml(t.chartCaption(model.rows.some((r) => r.lost > 0), formatCount(this.n), model.scaleLabel))}</figcaption>
         <ul class="xp-bars" role="list">${model.rows.map((r, i) => row(r, inputs[i]!.key)).join('')}</ul>
       </figure>
       <details class="xp-table-wrap">
-        <summary>Every verdict, as a table</summary>
-        <div class="xp-table-scroll" tabindex="0" role="region" aria-label="Verdict counts per version">
-          <table class="xp-table"><caption>Verdicts per version, ${formatCount(this.n)} schedules each, base seed ${this.baseSeed}</caption>
-            <thead><tr><th scope="col">Version</th>${th}<th scope="col">Total</th></tr></thead>
+        <summary>${t.tableSummary}</summary>
+        <div class="xp-table-scroll" tabindex="0" role="region" aria-label="${t.tableRegion}">
+          <table class="xp-table"><caption>${escapeHtml(t.tableCaption(formatCount(this.n), this.baseSeed))}</caption>
+            <thead><tr><th scope="col">${t.version}</th>${th}<th scope="col">${t.total}</th></tr></thead>
             <tbody>${model.rows.map(tr).join('')}</tbody>
           </table>
         </div>
@@ -264,7 +263,7 @@ class ExploreApp {
       if (key === MY_CODE) li.hidden = i < 0 && !error;
       if (error) {
         slot.hidden = false;
-        slot.innerHTML = `<p class="xp-version-error">Could not run: ${escapeHtml(error)}</p>`;
+        slot.innerHTML = `<p class="xp-version-error">${t.versionCouldNotRun} ${escapeHtml(error)}</p>`;
         continue;
       }
       if (i < 0) {
@@ -276,7 +275,7 @@ class ExploreApp {
       slot.hidden = false;
       slot.innerHTML = `<p class="xp-version-sentence"><strong>${escapeHtml(r.sentence)}</strong>.</p>${
         examples.length
-          ? `<p class="xp-examples"><span>Replay an example:</span> ${examples
+          ? `<p class="xp-examples"><span>${t.replayExample}</span> ${examples
               .map((e) => `<button type="button" class="xp-btn xp-small" data-replay-seed="${e.example.seed}" data-variant="${escapeHtml(key)}" data-verdict="${e.verdict}">seed ${e.example.seed} <span class="xp-ex-kind">${escapeHtml(VERDICT_LABEL[e.verdict].toLowerCase())}</span></button>`)
               .join(' ')}</p>`
           : ''
@@ -290,17 +289,17 @@ class ExploreApp {
     const overrides = this.versionOverrides(link.variant);
     if (!overrides) {
       empty.hidden = false;
-      empty.textContent = `This link asks for a version named “${link.variant}”, which ${this.id} does not have (it has ${this.versions.map((v) => v.name).join(', ')}).`;
+      empty.textContent = t.unknownVersion(link.variant ?? '', this.id, this.versions.map((v) => v.name));
       return;
     }
     empty.hidden = false;
-    empty.textContent = `Running seed ${link.seed}…`;
+    empty.textContent = t.runningSeed(link.seed);
     this.replay.dataset.state = 'loading';
     try {
       const result = await getExplorer().replay(this.base, this.entry, { key: link.variant ?? 'starter', overrides }, link.seed, link.schedule);
-      const label = (link.variant === undefined ? 'the starter files' : link.variant === MY_CODE ? MINE_LABEL : link.variant) + (isDefaultSchedule(link) ? ' (the lesson’s schedule)' : '');
+      const label = (link.variant === undefined ? runLabel.starter : link.variant === MY_CODE ? runLabel.mine : link.variant) + (isDefaultSchedule(link) ? t.lessonSchedule : '');
       const href = formatReplayLink(link, location.href);
-      this.replay.show({ sandbox: this.id, title: this.root.dataset.title, label, seed: link.seed, result, link: href, linkNote: link.variant === MY_CODE ? OWN_EDITS_NOTE : undefined, closable: true });
+      this.replay.show({ sandbox: this.id, title: this.root.dataset.title, label, seed: link.seed, result, link: href, linkNote: link.variant === MY_CODE ? ownEditsNote : undefined, closable: true });
       this.replay.dataset.variant = link.variant ?? '';
       this.replay.dataset.state = 'ready';
       empty.hidden = true;
@@ -313,7 +312,7 @@ class ExploreApp {
       }
     } catch (err) {
       this.replay.dataset.state = 'failed';
-      empty.textContent = `Seed ${link.seed} could not be replayed: ${String((err as Error)?.message ?? err)}`;
+      empty.textContent = t.replayFailed(link.seed, String((err as Error)?.message ?? err));
     }
   }
 

@@ -16,6 +16,7 @@ import { badgeForVerdict } from '../../lib/verdict-text.ts';
 import { canStep, indexOfSeq, initialState, keyAction, positionText, step, type ReplayState, type StepAction } from '../../lib/replay.ts';
 import { escapeHtml } from '../../lib/html.ts';
 import { ICONS } from '../icons.ts';
+import { replayText as text } from '../../lib/ui-strings.ts';
 
 adoptStyles(replayStyles);
 
@@ -73,26 +74,26 @@ export class LfReplay extends HTMLElement {
     const which = `${run.title || run.sandbox}, ${run.label}, seed ${run.seed}`;
     this.innerHTML = `
       <div class="xp-rp-head">
-        ${run.closable ? `<button type="button" class="xp-btn xp-rp-close" data-replay-close aria-describedby="${id}-title">${ICONS.close(14)}<span>Close</span></button>` : ''}
+        ${run.closable ? `<button type="button" class="xp-btn xp-rp-close" data-replay-close aria-describedby="${id}-title">${ICONS.close(14)}<span>${text.close}</span></button>` : ''}
         <p class="xp-rp-title" id="${id}-title">${escapeHtml(which)}</p>
         ${run.verdict === false ? '' : `<p class="xp-badge" data-tone="${badge.tone}">${escapeHtml(badge.label)}</p>
         <p class="xp-rp-summary">${escapeHtml(run.result.verdict.summary)}</p>`}
       </div>
-      <div class="xp-rp-controls" role="group" aria-label="Step through the run">
-        <button type="button" class="xp-btn" data-replay-step="first">${ICONS.first(14)}<span>First</span></button>
-        <button type="button" class="xp-btn" data-replay-step="prev">${ICONS.prev(14)}<span>Back</span></button>
-        <button type="button" class="xp-btn" data-replay-step="next">${ICONS.next(14)}<span>Forward</span></button>
-        <button type="button" class="xp-btn" data-replay-step="last">${ICONS.last(14)}<span>Last</span></button>
-        ${decided !== undefined ? `<button type="button" class="xp-btn" data-replay-step="decisive" data-seq="${decided}">Go to the deciding event</button>` : ''}
+      <div class="xp-rp-controls" role="group" aria-label="${text.controls}">
+        <button type="button" class="xp-btn" data-replay-step="first">${ICONS.first(14)}<span>${text.first}</span></button>
+        <button type="button" class="xp-btn" data-replay-step="prev">${ICONS.prev(14)}<span>${text.back}</span></button>
+        <button type="button" class="xp-btn" data-replay-step="next">${ICONS.next(14)}<span>${text.forward}</span></button>
+        <button type="button" class="xp-btn" data-replay-step="last">${ICONS.last(14)}<span>${text.last}</span></button>
+        ${decided !== undefined ? `<button type="button" class="xp-btn" data-replay-step="decisive" data-seq="${decided}">${text.toDecisive}</button>` : ''}
       </div>
       <p class="xp-hint" id="${id}-hint">With focus in the replay: <kbd>←</kbd> and <kbd>→</kbd> step back and forward, <kbd>Home</kbd> and <kbd>End</kbd> go to the first and last event, <kbd>Esc</kbd> closes it.</p>
       <p class="xp-rp-position" aria-live="polite" aria-atomic="true" data-replay-position></p>
-      <div class="xp-rp-timeline" data-replay-timeline tabindex="0" role="region" aria-label="Timeline of the replayed run (${escapeHtml(which)})"></div>
-      <ol class="xp-rp-log" data-replay-log tabindex="0" aria-label="Log of the replayed run (${escapeHtml(which)})" aria-describedby="${id}-hint">${this.rows
+      <div class="xp-rp-timeline" data-replay-timeline tabindex="0" role="region" aria-label="${escapeHtml(text.timelineRegion(which))}"></div>
+      <ol class="xp-rp-log" data-replay-log tabindex="0" aria-label="${escapeHtml(text.logRegion(which))}" aria-describedby="${id}-hint">${this.rows
         .map((r, i) => `<li class="xp-rp-row" data-index="${i}" data-seq="${r.seq}" data-kind="${escapeHtml(r.kind)}"${r.seq === decided ? ' data-decisive' : ''}><span class="xp-rp-t">${formatTime(r.t)}</span><span class="xp-rp-node">${escapeHtml(r.node)}</span><span class="xp-rp-msg">${escapeHtml(r.message)}</span></li>`)
         .join('')}</ol>
       <div class="xp-rp-share">
-        <button type="button" class="xp-btn" data-replay-copy>${ICONS.link(14)}<span>Copy link</span></button>
+        <button type="button" class="xp-btn" data-replay-copy>${ICONS.link(14)}<span>${text.copyLink}</span></button>
         <a class="xp-rp-link" href="${escapeHtml(run.link)}" data-replay-link>${escapeHtml(run.link)}</a>
         <span class="xp-rp-copied" role="status" data-replay-copied></span>
       </div>
@@ -126,7 +127,7 @@ export class LfReplay extends HTMLElement {
     if (this.result) {
       this.querySelector('[data-replay-timeline]')!.innerHTML = renderTimeline(this.result.trace, {
         idPrefix: `${this.#id}-tl`,
-        title: `Timeline of seed ${this.result.seed}; the cursor marks event ${index + 1}`,
+        title: text.timelineTitle(this.result.seed, index + 1),
         decidedBy: this.result.verdict.decidedBy,
         highlightSeq: row?.seq,
       });
@@ -192,11 +193,11 @@ export class LfReplay extends HTMLElement {
     const note = this.querySelector('[data-replay-copied]')!;
     try {
       await navigator.clipboard.writeText(this.#link);
-      note.textContent = 'Link copied.';
+      note.textContent = text.copied;
     } catch {
       const a = this.querySelector('[data-replay-link]');
       if (a) getSelection()?.selectAllChildren(a);
-      note.textContent = 'The link is selected: press Ctrl+C (Cmd+C on a Mac) to copy it.';
+      note.textContent = text.selectToCopy;
     }
     this.dataset.copied = this.#link;
   }

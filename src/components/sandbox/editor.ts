@@ -1,6 +1,6 @@
 // CodeMirror 6 set-up for the sandbox: TypeScript, colours from the site's design tokens,
 // Tab moves on until the reader types, then indents (tab-guard.ts), an error-line marker, and the
-// type checker's findings as lint markers (@codemirror/lint, fed by sandbox-app.ts).
+// type checker's findings as lint markers (@codemirror/lint, fed by editor-tabs.ts).
 import { EditorState, StateEffect, StateField, type Extension } from '@codemirror/state';
 import {
   Decoration, EditorView, keymap, lineNumbers, highlightActiveLine, highlightActiveLineGutter, highlightSpecialChars, drawSelection,
@@ -13,6 +13,7 @@ import { HighlightStyle, syntaxHighlighting, indentOnInput, bracketMatching } fr
 import { closeBrackets, closeBracketsKeymap } from '@codemirror/autocomplete';
 import { tags as t } from '@lezer/highlight';
 import type { Diagnostic } from '@codemirror/lint';
+import { sandboxText } from '../../lib/ui-strings.ts';
 
 export { EditorView, EditorState };
 
@@ -93,7 +94,7 @@ export function fileState({ doc, label, readOnly, onChange }: FileStateOptions):
     syntaxHighlighting(highlight),
     errorLineField,
     EditorState.readOnly.of(readOnly),
-    EditorView.contentAttributes.of({ tabindex: '0', 'aria-label': `${label}${readOnly ? ' (read-only)' : ''}. Tab moves on until you type; once you have typed, Tab indents and Escape then Tab moves on.` }),
+    EditorView.contentAttributes.of({ tabindex: '0', 'aria-label': sandboxText.editorLabel(label, readOnly) }),
   ];
   if (onChange) extensions.push(EditorView.updateListener.of((u) => u.docChanged && onChange(u.state.doc.toString())));
   return EditorState.create({ doc, extensions });

@@ -3,6 +3,7 @@
 import { createWebContainerRunner, DEFAULT_BOOT_TIMEOUT_MS, type EngineStatus } from '../../runtime/webcontainer.ts';
 import { createWorkerRunner } from '../../runtime/worker-runner.ts';
 import type { Runner } from '../../runtime/runner.ts';
+import { runnerNotice } from '../../lib/ui-strings.ts';
 
 let runner: Runner | null = null;
 let notice: string | null = null;
@@ -28,7 +29,8 @@ export function getRunner(): Runner {
         bootTimeoutMs,
         runTimeoutMs: 2000,
         onStatus: (s: EngineStatus) => {
-          notice = s.state === 'unavailable' ? s.notice : s.state === 'booting' ? 'Starting the WebContainer engine; runs happen in this page meanwhile.' : null;
+          // The same words as a run sent to the page while the engine boots (webcontainer.ts).
+          notice = s.state === 'unavailable' ? s.notice : s.state === 'booting' ? runnerNotice.booting : null;
           listeners.forEach((fn) => fn(notice));
         },
       });

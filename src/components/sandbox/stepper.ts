@@ -3,6 +3,7 @@
 import type { RunResult } from '../../../sandboxes/kit/types.ts';
 import { LfReplay, REPLAY_CLOSE } from '../replay/replay-view.ts';
 import { clearFromAddressBar, showInAddressBar } from '../replay/address-bar.ts';
+import { sandboxText } from '../../lib/ui-strings.ts';
 
 /** What the stepper needs from the sandbox it sits in. */
 export interface StepperHost {
@@ -58,7 +59,7 @@ export class SandboxStepper {
     for (const sel of STATIC_VIEWS) host.q(sel).hidden = true;
     const button = host.action('step');
     button.setAttribute('aria-expanded', 'true');
-    button.querySelector('[data-step-label]')!.textContent = 'Back to the timeline and log';
+    button.querySelector('[data-step-label]')!.textContent = sandboxText.backToTimeline;
     host.root.dataset.step = 'open';
     showInAddressBar(run.href);
     this.link = run.href;
@@ -81,7 +82,7 @@ export class SandboxStepper {
     host.revealDecisive();
     const button = host.action('step');
     button.setAttribute('aria-expanded', 'false');
-    button.querySelector('[data-step-label]')!.textContent = 'Step through this run';
+    button.querySelector('[data-step-label]')!.textContent = sandboxText.stepThrough;
     delete host.root.dataset.step;
     if (this.link) clearFromAddressBar(this.link);
     this.link = null;

@@ -2,6 +2,7 @@
 // wait for them):" and one line per problem, whose "job.ts line 12" button takes the reader there.
 // No state: sandbox-app.ts decides when to check and what to show.
 import { problemLine, type TypeProblem } from '../../lib/typecheck.ts';
+import { typeCheckText } from '../../lib/ui-strings.ts';
 
 export type TypeCheckView =
   | { kind: 'problems'; problems: TypeProblem[]; names: Map<string, string> }
@@ -21,14 +22,13 @@ export function showTypeProblems(box: HTMLElement, view: TypeCheckView, go: (p: 
   box.hidden = false;
   if (view.kind === 'failed') {
     box.dataset.tone = 'quiet';
-    head.textContent = `The type checker could not run (${view.message}). Run works without it.`;
+    head.textContent = typeCheckText.failed(view.message);
     list.replaceChildren();
     return;
   }
   delete box.dataset.tone;
   const n = view.problems.length;
-  head.textContent =
-    n === 1 ? 'A type error (Run does not wait for it):' : `${n} type errors (Run does not wait for them):`;
+  head.textContent = typeCheckText.count(n);
   list.replaceChildren(
     ...view.problems.map((p) => {
       const name = view.names.get(p.path) ?? p.path;
@@ -39,8 +39,8 @@ export function showTypeProblems(box: HTMLElement, view: TypeCheckView, go: (p: 
       const at = document.createElement('button');
       at.type = 'button';
       at.className = 'sbx-type-at';
-      at.textContent = `${name} line ${p.line}`;
-      at.setAttribute('aria-label', `Go to ${name} line ${p.line}`);
+      at.textContent = typeCheckText.place(name, p.line);
+      at.setAttribute('aria-label', typeCheckText.goTo(name, p.line));
       at.addEventListener('click', () => go(p));
       const msg = document.createElement('span');
       msg.className = 'sbx-type-msg';

@@ -4,6 +4,7 @@
 import dialogStyles from './search-dialog.css?inline';
 import { adoptStyles } from '../lazy-css.ts';
 import { resultsSummary, toHit, type PagefindData, type SearchHit } from '../../lib/search-results.ts';
+import { searchText } from '../../lib/ui-strings.ts';
 
 adoptStyles(dialogStyles);
 
@@ -88,8 +89,7 @@ export function openSearch(root: HTMLElement): void {
         render(list, hits);
         status.textContent = resultsSummary(query, found.results.length);
       } catch {
-        status.textContent =
-          'Search is not available here: its index is built with the site (npm run build, then npm run preview).';
+        status.textContent = searchText.unavailable;
       }
     };
     input.addEventListener('input', () => void search());
