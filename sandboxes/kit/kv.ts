@@ -114,6 +114,21 @@ function kvError(message: string): KvError {
  * above 2^32 (lease IDs are), and every keep-alive names its lease. So: byte by byte from a table.
  */
 export function hex(n: number): string {
+  // A run names its few leases over and over: the last four IDs formatted are kept (a pure memo).
+  for (let i = 0; i < RECENT; i++) if (recentIds[i] === n) return recentHex[i]!;
+  const text = formatHex(n);
+  recentIds[recentNext] = n;
+  recentHex[recentNext] = text;
+  recentNext = (recentNext + 1) % RECENT;
+  return text;
+}
+
+const RECENT = 4;
+const recentIds: number[] = [NaN, NaN, NaN, NaN];
+const recentHex: string[] = ['', '', '', ''];
+let recentNext = 0;
+
+function formatHex(n: number): string {
   if (n < 0x1_0000_0000 || !Number.isSafeInteger(n)) return n.toString(16);
   const low = n % 0x1_0000_0000;
   const high = hex32((n - low) / 0x1_0000_0000);
