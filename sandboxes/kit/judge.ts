@@ -21,9 +21,6 @@ type Write = Extract<TraceEvent, { kind: 'write-accepted' | 'write-rejected' }>;
 const OTHERS_IN_SUMMARY = 3;
 
 export function judge(trace: readonly TraceEvent[]): Verdict {
-  const failure = trace.find((e) => e.kind === 'error');
-  if (failure) return errorVerdict(failure, failure.node, failure.seq);
-
   const findings: Finding[] = [];
   let newest: LeaseRef | undefined; // the newest lease granted so far
   const top = new Map<string, WriteRef>(); // per key: the accepted write with the highest lease token
@@ -31,7 +28,10 @@ export function judge(trace: readonly TraceEvent[]): Verdict {
   const keys: string[] = []; // every key a write reached, in order
   const ended = new Set<number>(); // tokens whose lease has expired or been released
 
+  // One pass. An error event (a run's last) makes the verdict whatever came before it; the findings
+  // gathered until then are dropped.
   for (const e of trace) {
+    if (e.kind === 'error') return errorVerdict(e, e.node, e.seq);
     if (e.kind === 'grant') {
       if (!newest || e.token > newest.token) newest = { holder: e.holder, token: e.token, seq: e.seq, t: e.t };
       continue;
@@ -59,7 +59,6 @@ export function judge(trace: readonly TraceEvent[]): Verdict {
     } else if (newest && !(w.leaseToken !== null && ended.has(w.leaseToken))) {
       findings.push(leaderRefused(w, newest)); // its token was the newest granted and still live: the store turned away the leader
     } // else: its lease had ended with no newer grant yet; refusing it is right, and the progress check below still applies
-
   }
 
   // Progress: every key a write reached ends holding the write of the newest lease's holder, made under that lease.
@@ -67,12 +66,22 @@ export function judge(trace: readonly TraceEvent[]): Verdict {
   if (!leader) {
     findings.push({ kind: 'no-progress', sentence: 'no lease was ever granted.' });
   } else if (keys.length === 0) {
-    findings.push({ kind: 'no-progress', sentence: `no write reached the store; the newest lease granted was ${leader.holder}'s, token ${leader.token}.`, decidedBy: leader.seq, newer: leader });
+    findings.push({
+      kind: 'no-progress',
+      sentence: `no write reached the store; the newest lease granted was ${leader.holder}'s, token ${leader.token}.`,
+      decidedBy: leader.seq,
+      newer: leader,
+    });
   } else {
     for (const key of keys) {
       const final = last.get(key);
       if (!final) {
-        findings.push({ kind: 'no-progress', sentence: `no write to ${key} was accepted; the newest lease granted was ${leader.holder}'s, token ${leader.token}.`, decidedBy: leader.seq, newer: leader });
+        findings.push({
+          kind: 'no-progress',
+          sentence: `no write to ${key} was accepted; the newest lease granted was ${leader.holder}'s, token ${leader.token}.`,
+          decidedBy: leader.seq,
+          newer: leader,
+        });
       } else if (!isLeaders(final, leader)) {
         findings.push({
           kind: 'no-progress',
@@ -85,21 +94,39 @@ export function judge(trace: readonly TraceEvent[]): Verdict {
     }
   }
 
-  const progress = leader ? keys.map((key) => last.get(key)).filter((w): w is WriteRef => !!w && isLeaders(w, leader)) : [];
+  const progress = leader
+    ? keys.map((key) => last.get(key)).filter((w): w is WriteRef => !!w && isLeaders(w, leader))
+    : [];
   // Nothing else found means progress held (every key ends holding the leader's write).
   if (findings.length === 0) {
-    findings.push({ kind: 'no-stale-write', sentence: 'no write from a deposed holder reached the store.', decidedBy: progress[0]!.seq, write: progress[0] });
+    findings.push({
+      kind: 'no-stale-write',
+      sentence: 'no write from a deposed holder reached the store.',
+      decidedBy: progress[0]!.seq,
+      write: progress[0],
+    });
   }
   return verdictOf(findings, progress);
 }
 
 /** The verdict for a reader's error: a run that threw, did not parse or never finished. */
-export function errorVerdict(error: { message: string; file?: string; line?: number }, node?: string, seq?: number): Verdict {
+export function errorVerdict(
+  error: { message: string; file?: string; line?: number },
+  node?: string,
+  seq?: number,
+): Verdict {
   const { message, file, line } = error;
   const where = file ? ` (${file}${line ? ` line ${line}` : ''})` : '';
   const sentence = `${node ? `on ${node}` : 'in your code'}${where}: ${message}`;
   const finding: Finding = { kind: 'error', sentence, ...(seq === undefined ? {} : { decidedBy: seq }) };
-  return { kind: 'error', ok: false, summary: `Error ${sentence}`, ...(seq === undefined ? {} : { decidedBy: seq }), error: { message, file, line }, findings: [finding] };
+  return {
+    kind: 'error',
+    ok: false,
+    summary: `Error ${sentence}`,
+    ...(seq === undefined ? {} : { decidedBy: seq }),
+    error: { message, file, line },
+    findings: [finding],
+  };
 }
 
 /** Each kind's place in VERDICT_KINDS: lower is more serious. */
@@ -112,10 +139,32 @@ function verdictOf(findings: Finding[], progress: WriteRef[]): Verdict {
   const parts = [`${label}: ${primary.sentence}`];
   if (ok) parts.push(progressSentence(progress));
   // A key left holding a stale write is said by the stale-write finding already; the list keeps both.
-  const others = findings.length === 1 ? [] : findings.slice(1).filter((f) => !(f.kind === 'no-progress' && f.write?.accepted && findings.some((g) => g.kind === 'stale-write-accepted' && g.write?.seq === f.write!.seq)));
-  for (const f of others.slice(0, OTHERS_IN_SUMMARY)) parts.push(`Also, ${VERDICT_INFO[f.kind].label.toLowerCase()}: ${f.sentence}`);
-  if (others.length > OTHERS_IN_SUMMARY) parts.push(`(${others.length - OTHERS_IN_SUMMARY} more ${others.length - OTHERS_IN_SUMMARY === 1 ? 'finding' : 'findings'} not shown.)`);
-  return { kind: primary.kind, ok, summary: parts.join(' '), ...(primary.decidedBy === undefined ? {} : { decidedBy: primary.decidedBy }), findings };
+  const others =
+    findings.length === 1
+      ? []
+      : findings
+          .slice(1)
+          .filter(
+            (f) =>
+              !(
+                f.kind === 'no-progress' &&
+                f.write?.accepted &&
+                findings.some((g) => g.kind === 'stale-write-accepted' && g.write?.seq === f.write!.seq)
+              ),
+          );
+  for (const f of others.slice(0, OTHERS_IN_SUMMARY))
+    parts.push(`Also, ${VERDICT_INFO[f.kind].label.toLowerCase()}: ${f.sentence}`);
+  if (others.length > OTHERS_IN_SUMMARY)
+    parts.push(
+      `(${others.length - OTHERS_IN_SUMMARY} more ${others.length - OTHERS_IN_SUMMARY === 1 ? 'finding' : 'findings'} not shown.)`,
+    );
+  return {
+    kind: primary.kind,
+    ok,
+    summary: parts.join(' '),
+    ...(primary.decidedBy === undefined ? {} : { decidedBy: primary.decidedBy }),
+    findings,
+  };
 }
 
 // ---- The findings, each in words that hold whether the write carried its token, another value, or none.
@@ -168,8 +217,13 @@ function leaderRefused(w: WriteRef, newest: LeaseRef): Finding {
 function lostUpdate(w: WriteRef, lost: WriteRef | undefined): Finding {
   const theirs = lost && lost.version === w.replaced ? lost : undefined;
   const made = theirs ? ` (${theirs.writer}'s write${carrying(theirs)}, accepted at ${seconds(theirs.t)})` : '';
-  const seen = w.basedOn === null || w.basedOn === undefined ? `${w.writer} had never read ${w.key}` : `the newest version ${w.writer} had seen was ${w.basedOn}`;
-  const gone = theirs ? `${theirs.writer}'s update was acknowledged, then overwritten by a write computed without it` : 'the update that made it was overwritten by a write computed without it';
+  const seen =
+    w.basedOn === null || w.basedOn === undefined
+      ? `${w.writer} had never read ${w.key}`
+      : `the newest version ${w.writer} had seen was ${w.basedOn}`;
+  const gone = theirs
+    ? `${theirs.writer}'s update was acknowledged, then overwritten by a write computed without it`
+    : 'the update that made it was overwritten by a write computed without it';
   return {
     kind: 'lost-update',
     sentence: `${w.writer}'s write to ${w.key}${carrying(w)}, accepted at ${seconds(w.t)}, replaced version ${w.replaced}${made}, yet ${seen}: ${gone}${leaseNote(theirs ? [w, theirs] : [w])}.`,
@@ -185,16 +239,23 @@ function progressSentence(progress: WriteRef[]): string {
 
 // ---- Words.
 
+/** The write's fields, optional ones only when present, in this order (assigned, not spread: this runs for every write of every explored schedule). */
 function writeRef(e: Write): WriteRef {
-  return {
-    seq: e.seq, t: e.t, key: e.key, writer: e.writer, accepted: e.kind === 'write-accepted', leaseToken: e.leaseToken,
-    ...(e.token === undefined ? {} : { token: e.token }),
-    ...(e.reason ? { reason: e.reason } : {}),
-    ...(e.version === undefined ? {} : { version: e.version }),
-    ...(e.replaced === undefined ? {} : { replaced: e.replaced }),
-    ...(e.basedOn === undefined ? {} : { basedOn: e.basedOn }),
-    ...(e.ifVersion === undefined ? {} : { ifVersion: e.ifVersion }),
+  const w: WriteRef = {
+    seq: e.seq,
+    t: e.t,
+    key: e.key,
+    writer: e.writer,
+    accepted: e.kind === 'write-accepted',
+    leaseToken: e.leaseToken,
   };
+  if (e.token !== undefined) w.token = e.token;
+  if (e.reason) w.reason = e.reason;
+  if (e.version !== undefined) w.version = e.version;
+  if (e.replaced !== undefined) w.replaced = e.replaced;
+  if (e.basedOn !== undefined) w.basedOn = e.basedOn;
+  if (e.ifVersion !== undefined) w.ifVersion = e.ifVersion;
+  return w;
 }
 
 /** An accepted write to a versioned key that replaced a version other than the newest its writer had seen (or any, unseen). */
@@ -225,7 +286,8 @@ function carrying(w: WriteRef): string {
 /** "the lock service had granted B token 34 at 10.790 s", true also when the writer itself re-acquired. */
 function grantedAway(w: WriteRef, newest: LeaseRef): string {
   const when = `at ${seconds(newest.t)}`;
-  if (newest.holder === w.writer) return `the lock service had granted ${w.writer} a newer lease, token ${newest.token}, ${when}`;
+  if (newest.holder === w.writer)
+    return `the lock service had granted ${w.writer} a newer lease, token ${newest.token}, ${when}`;
   return `the lock service had granted ${newest.holder} token ${newest.token} ${when}`;
 }
 
@@ -243,12 +305,18 @@ function leaseNote(writes: WriteRef[]): string {
   if (writes.every(exact)) return '';
   const leased = writes.filter((w) => w.leaseToken !== null);
   const unleased = writes.filter((w) => w.leaseToken === null).map((w) => `${w.writer} held no lease`);
-  const numbered = leased.length ? [`the lock service numbered ${leased.map((w, i) => (i === 0 ? `${w.writer}'s lease ${w.leaseToken}` : `${w.writer}'s ${w.leaseToken}`)).join(' and ')}`] : [];
+  const numbered = leased.length
+    ? [
+        `the lock service numbered ${leased.map((w, i) => (i === 0 ? `${w.writer}'s lease ${w.leaseToken}` : `${w.writer}'s ${w.leaseToken}`)).join(' and ')}`,
+      ]
+    : [];
   const odd = writes.filter((w) => !exact(w));
   const carried =
     odd.length === 2 && odd.every((w) => w.token === undefined)
       ? 'neither write carried a token'
-      : odd.map((w) => `${w.writer}'s write carried ${w.token === undefined ? 'no token' : num(w.token)}`).join(' and ');
+      : odd
+          .map((w) => `${w.writer}'s write carried ${w.token === undefined ? 'no token' : num(w.token)}`)
+          .join(' and ');
   return ` (${[...numbered, ...unleased].join(', ')}; ${carried})`;
 }
 

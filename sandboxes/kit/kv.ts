@@ -92,16 +92,57 @@ export class KvError extends Error {
   }
 }
 
-/** A lease ID in hex, as etcd prints it. Memoised: IDs above 2^32 are slow to format, and every keep-alive names one. */
-export function hex(n: number): string {
-  let text = hexCache.get(n);
-  if (text === undefined) {
-    if (hexCache.size >= 4096) hexCache.clear();
-    hexCache.set(n, (text = n.toString(16)));
+/**
+ * A KvError made by the store, without a stack trace: an expected outcome (a lost lease refuses a
+ * keep-alive in most etcd-token runs), and capturing a stack cost more than the rest of its run's
+ * step. Its stack held only kit frames, so no message that points at a reader's file changes.
+ * A KvError that reader code constructs keeps its stack.
+ */
+function kvError(message: string): KvError {
+  const E = Error as { stackTraceLimit?: number };
+  const limit = E.stackTraceLimit;
+  E.stackTraceLimit = 0;
+  try {
+    return new KvError(message);
+  } finally {
+    E.stackTraceLimit = limit;
   }
+}
+
+/**
+ * A lease ID in hex, as etcd prints it: exactly `n.toString(16)`, which V8 does slowly for numbers
+ * above 2^32 (lease IDs are), and every keep-alive names its lease. So: byte by byte from a table.
+ */
+export function hex(n: number): string {
+  // A run names its few leases over and over: the last four IDs formatted are kept (a pure memo).
+  for (let i = 0; i < RECENT; i++) if (recentIds[i] === n) return recentHex[i]!;
+  const text = formatHex(n);
+  recentIds[recentNext] = n;
+  recentHex[recentNext] = text;
+  recentNext = (recentNext + 1) % RECENT;
   return text;
 }
-const hexCache = new Map<number, string>();
+
+const RECENT = 4;
+const recentIds: number[] = [NaN, NaN, NaN, NaN];
+const recentHex: string[] = ['', '', '', ''];
+let recentNext = 0;
+
+function formatHex(n: number): string {
+  if (n < 0x1_0000_0000 || !Number.isSafeInteger(n)) return n.toString(16);
+  const low = n % 0x1_0000_0000;
+  const high = hex32((n - low) / 0x1_0000_0000);
+  let zeros = 0;
+  while (high.charCodeAt(zeros) === 48) zeros++; // '0': the high half has no leading zeros
+  return high.slice(zeros) + hex32(low);
+}
+
+const BYTE_HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
+/** 0 <= x < 2^32 as 8 hex digits. */
+function hex32(x: number): string {
+  return BYTE_HEX[x >>> 24]! + BYTE_HEX[(x >>> 16) & 255]! + BYTE_HEX[(x >>> 8) & 255]! + BYTE_HEX[x & 255]!;
+}
 
 export class KvService {
   readonly node: NodeState;
@@ -138,7 +179,7 @@ export class KvService {
 
   keepAlive(id: number): Reply<number> {
     const lease = this.#leases.get(id);
-    if (!lease) return { text: `keep-alive ${hex(id)}: lease not found`, error: new KvError(`lease ${hex(id)} not found`) };
+    if (!lease) return { text: `keep-alive ${hex(id)}: lease not found`, error: kvError(`lease ${hex(id)} not found`) };
     this.#extend(lease);
     return { text: `lease ${hex(id)} kept alive, ttl ${lease.ttlMs / 1000} s`, value: lease.ttlMs };
   }
@@ -161,7 +202,10 @@ export class KvService {
     if (lease.expiry) lease.expiry.cancelled = true;
     this.#leases.delete(lease.id);
     const keys = [...lease.keys].filter((k) => this.#keys.get(k)?.lease === lease.id);
-    if (how === 'expired') this.#w.trace.emit(LOCK_SERVICE, 'log', { text: `lease ${hex(lease.id)} of ${lease.owner} expired${keys.length ? `: deleting ${keys.join(', ')}` : ''}` });
+    if (how === 'expired')
+      this.#w.trace.emit(LOCK_SERVICE, 'log', {
+        text: `lease ${hex(lease.id)} of ${lease.owner} expired${keys.length ? `: deleting ${keys.join(', ')}` : ''}`,
+      });
     if (keys.length === 0) return;
     this.revision++;
     for (const k of keys) this.#delete(k, how);
@@ -176,7 +220,7 @@ export class KvService {
     const ops = failed ? (req.else ?? []) : (req.then ?? []);
     for (const op of ops) {
       if (op.type === 'put' && op.lease && !this.#leases.has(op.lease)) {
-        return { text: 'txn refused: lease not found', error: new KvError(`lease ${hex(op.lease)} not found`) };
+        return { text: 'txn refused: lease not found', error: kvError(`lease ${hex(op.lease)} not found`) };
       }
     }
     // Writes the judge weighs: puts to keys outside every lock prefix, in a transaction's then-branch
@@ -185,7 +229,15 @@ export class KvService {
     if (failed) {
       for (const op of req.then ?? []) {
         if (op.type === 'put' && !this.#isLockKey(op.key)) {
-          this.#w.trace.emit(LOCK_SERVICE, 'write-rejected', { key: op.key, writer: client, ...(token === undefined ? {} : { token }), leaseToken, highest: this.#highest.get(op.key) ?? null, value: op.value, reason: `compare failed: ${this.#explain(failed)}` });
+          this.#w.trace.emit(LOCK_SERVICE, 'write-rejected', {
+            key: op.key,
+            writer: client,
+            ...(token === undefined ? {} : { token }),
+            leaseToken,
+            highest: this.#highest.get(op.key) ?? null,
+            value: op.value,
+            reason: `compare failed: ${this.#explain(failed)}`,
+          });
         }
       }
     }
@@ -210,7 +262,14 @@ export class KvService {
         this.#put(op.key, op.value, op.lease ?? 0);
         if (!this.#isLockKey(op.key)) {
           const highest = this.#highest.get(op.key) ?? null;
-          this.#w.trace.emit(LOCK_SERVICE, 'write-accepted', { key: op.key, writer: client, ...(token === undefined ? {} : { token }), leaseToken, highest, value: op.value });
+          this.#w.trace.emit(LOCK_SERVICE, 'write-accepted', {
+            key: op.key,
+            writer: client,
+            ...(token === undefined ? {} : { token }),
+            leaseToken,
+            highest,
+            value: op.value,
+          });
           if (leaseToken !== null && (highest === null || leaseToken > highest)) this.#highest.set(op.key, leaseToken);
         }
         responses.push([]);
@@ -218,25 +277,46 @@ export class KvService {
     }
     if (changed) this.#settleOwners();
     const what = cmps.length ? (failed ? 'compare failed' : 'compare held') : 'done';
-    return { text: `txn ${what}, revision ${this.revision}`, value: { succeeded: !failed, revision: this.revision, responses } };
+    return {
+      text: `txn ${what}, revision ${this.revision}`,
+      value: { succeeded: !failed, revision: this.revision, responses },
+    };
   }
 
   #holds(c: Cmp): boolean {
     const kv = this.#keys.get(c.key);
     if (!kv && c.target === 'value') return false; // as etcd: a value compare on a missing key always fails
-    const actual = c.target === 'create' ? (kv?.createRevision ?? 0) : c.target === 'mod' ? (kv?.modRevision ?? 0) : c.target === 'version' ? (kv?.version ?? 0) : (kv?.value ?? '');
+    const actual =
+      c.target === 'create'
+        ? (kv?.createRevision ?? 0)
+        : c.target === 'mod'
+          ? (kv?.modRevision ?? 0)
+          : c.target === 'version'
+            ? (kv?.version ?? 0)
+            : (kv?.value ?? '');
     switch (c.op) {
-      case '=': return actual === c.value;
-      case '!=': return actual !== c.value;
-      case '<': return actual < c.value;
-      case '>': return actual > c.value;
+      case '=':
+        return actual === c.value;
+      case '!=':
+        return actual !== c.value;
+      case '<':
+        return actual < c.value;
+      case '>':
+        return actual > c.value;
     }
   }
 
   #explain(c: Cmp): string {
     const kv = this.#keys.get(c.key);
     const name = { create: 'create_revision', mod: 'mod_revision', version: 'version', value: 'value' }[c.target];
-    const actual = c.target === 'create' ? (kv?.createRevision ?? 0) : c.target === 'mod' ? (kv?.modRevision ?? 0) : c.target === 'version' ? (kv?.version ?? 0) : JSON.stringify(kv?.value ?? '');
+    const actual =
+      c.target === 'create'
+        ? (kv?.createRevision ?? 0)
+        : c.target === 'mod'
+          ? (kv?.modRevision ?? 0)
+          : c.target === 'version'
+            ? (kv?.version ?? 0)
+            : JSON.stringify(kv?.value ?? '');
     return `${name}(${c.key}) is ${actual}${kv ? '' : ' (no such key)'}, wanted ${c.op} ${c.value}`;
   }
 
@@ -265,7 +345,7 @@ export class KvService {
     // A waiter whose own key is gone will never own the lock: its wait ends with an error.
     for (const waiter of this.#waiters.filter((x) => x.key === key)) {
       this.#waiters.splice(this.#waiters.indexOf(waiter), 1);
-      waiter.done(undefined, new KvError(`${key} was ${how} while waiting for the lock`));
+      waiter.done(undefined, kvError(`${key} was ${how} while waiting for the lock`));
     }
     this.#w.trace.emit(LOCK_SERVICE, 'log', { text: `${key} ${how} at revision ${this.revision}` });
   }
@@ -275,7 +355,10 @@ export class KvService {
       const kv = this.#keys.get(key);
       return kv ? [{ ...kv }] : [];
     }
-    return [...this.#keys.values()].filter((kv) => kv.key.startsWith(key)).sort((a, b) => a.createRevision - b.createRevision).map((kv) => ({ ...kv }));
+    return [...this.#keys.values()]
+      .filter((kv) => kv.key.startsWith(key))
+      .sort((a, b) => a.createRevision - b.createRevision)
+      .map((kv) => ({ ...kv }));
   }
 
   // ---- Locks (the server side of Mutex.Lock / Election.Campaign: a put if absent, then waiting for deletes)
@@ -287,7 +370,7 @@ export class KvService {
   campaign(client: NodeName, prefix: string, lease: number, value: string, done: Waiter['done']): string {
     const key = `${prefix}/${hex(lease)}`;
     if (!this.#leases.has(lease)) {
-      done(undefined, new KvError(`lease ${hex(lease)} not found`));
+      done(undefined, kvError(`lease ${hex(lease)} not found`));
       return `campaign ${prefix}: lease not found`;
     }
     if (!this.#owners.has(prefix)) this.#owners.set(prefix, null);
@@ -310,7 +393,7 @@ export class KvService {
   /** Gives every lock prefix its owner (the lowest create revision) and answers waiters that now own. */
   #settleOwners(): void {
     for (const [prefix, was] of this.#owners) {
-      const oldest = this.#range(`${prefix}/`, true)[0];
+      const oldest = this.#oldest(prefix);
       const now = oldest?.key ?? null;
       if (now === was) continue;
       if (was !== null && !this.#keys.has(was)) {
@@ -325,12 +408,30 @@ export class KvService {
       const token = oldest.createRevision + this.#lost;
       this.#ownerTokens.set(oldest.key, { holder, token });
       this.#w.latestGrant.set(holder, token);
-      this.#w.trace.emit(LOCK_SERVICE, 'grant', { key: prefix, holder, token, expiresAt: lease?.expiresAt ?? this.#w.sched.now });
+      this.#w.trace.emit(LOCK_SERVICE, 'grant', {
+        key: prefix,
+        holder,
+        token,
+        expiresAt: lease?.expiresAt ?? this.#w.sched.now,
+      });
       for (const waiter of this.#waiters.filter((x) => x.key === oldest.key)) {
         this.#waiters.splice(this.#waiters.indexOf(waiter), 1);
         waiter.done(oldest.createRevision);
       }
     }
+  }
+
+  /**
+   * The key under `prefix/` with the lowest create revision, as #range(`${prefix}/`, true)[0] finds
+   * it (on a tie, the first in insertion order, as its stable sort keeps) without copying every key.
+   */
+  #oldest(prefix: string): KeyValue | undefined {
+    const under = `${prefix}/`;
+    let oldest: KeyValue | undefined;
+    for (const kv of this.#keys.values()) {
+      if (kv.key.startsWith(under) && (oldest === undefined || kv.createRevision < oldest.createRevision)) oldest = kv;
+    }
+    return oldest;
   }
 
   /** Why each deleted key went: 'expired', 'revoked' or 'deleted'. */
@@ -366,9 +467,15 @@ export class KvService {
       text: `restored from the snapshot at revision ${SNAPSHOT_REVISION}${bumpRevision ? ` with --bump-revision ${bumpRevision}` : ' without --bump-revision'}: revision ${from} → ${to}; every lease and lock key is gone`,
     });
     for (const [prefix, owner] of owners) {
-      if (owner) this.#w.trace.emit(LOCK_SERVICE, 'expire', { key: prefix, holder: this.#holderOf(owner), token: this.#tokenOf(owner) });
+      if (owner)
+        this.#w.trace.emit(LOCK_SERVICE, 'expire', {
+          key: prefix,
+          holder: this.#holderOf(owner),
+          token: this.#tokenOf(owner),
+        });
       this.#owners.set(prefix, null);
     }
-    for (const waiter of waiters) waiter.done(undefined, new KvError(`${waiter.key} was lost in a restore while waiting for the lock`));
+    for (const waiter of waiters)
+      waiter.done(undefined, kvError(`${waiter.key} was lost in a restore while waiting for the lock`));
   }
 }
