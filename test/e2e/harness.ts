@@ -45,10 +45,10 @@ export interface SiteServer {
   close(): Promise<void>;
 }
 
-/** Serves dist/ on a free loopback port. */
-export async function serveDist(): Promise<SiteServer> {
+/** Serves dist/ on a free loopback port, with the rules of `headersFile` (public/_headers unless told). */
+export async function serveDist(opts: { headersFile?: string } = {}): Promise<SiteServer> {
   if (!existsSync(join(DIST, 'index.html'))) throw new Error('dist/ is missing: run `npm run build` before the e2e tests.');
-  const rules = readHeadersFile(HEADERS_FILE);
+  const rules = readHeadersFile(opts.headersFile ?? HEADERS_FILE);
   const serve = async (req: IncomingMessage, res: ServerResponse) => {
     const file = await resolveFile(req.url ?? '/');
     const path = (req.url ?? '/').split(/[?#]/)[0]!;
