@@ -47,7 +47,13 @@ export default defineConfig({
     headers: { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' },
   },
   // precompiledKit(): the kit compiled at build time for the sandbox worker (its first run skips sucrase).
-  vite: { plugins: [dropHeadInjectDirective, precompiledKit()], worker: { plugins: () => [precompiledKit()] } },
+  vite: {
+    plugins: [dropHeadInjectDirective, precompiledKit()],
+    worker: { plugins: () => [precompiledKit()] },
+    // The table of contents' script is a file, not inlined in every lesson: cached across lessons, and its bytes
+    // stay out of the lesson's 40 KB of HTML and CSS (undefined: Vite's usual 4 KB rule for everything else).
+    build: { assetsInlineLimit: (/** @type {string} */ file) => (file.includes('/Toc.astro_') ? false : undefined) },
+  },
   build: {
     // Small per-page CSS is inlined (no render-blocking request); bigger files stay external.
     inlineStylesheets: 'auto',
