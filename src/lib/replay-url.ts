@@ -121,12 +121,20 @@ export type LinkCheck =
   /** `place`: where to say it (the place the link was meant for, when it names one on the page). */
   | { kind: 'broken'; problem: string; place?: ReplayPlace };
 
-const SEED_RANGE = `a whole number from 0 to ${MAX_SEED.toLocaleString('en')}`;
+/**
+ * 4294967295 → "4,294,967,295". Not toLocaleString: its first call loads the ICU number data, 50 ms or
+ * more of main thread, and this module runs with every lesson page (issue 10: the load's long tasks).
+ */
+function grouped(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+$)/g, ',');
+}
+
+const SEED_RANGE = `a whole number from 0 to ${grouped(MAX_SEED)}`;
 
 /** A value from the address, safe to quote in a sentence: short, one line. */
 function quote(value: string): string {
   const flat = value.replace(/\s+/g, ' ');
-  return flat.length > 40 ? `“${flat.slice(0, 32)}…” (${value.length.toLocaleString('en')} characters)` : `“${flat}”`;
+  return flat.length > 40 ? `“${flat.slice(0, 32)}…” (${grouped(value.length)} characters)` : `“${flat}”`;
 }
 
 function list(names: readonly string[]): string {
@@ -159,7 +167,7 @@ export function checkReplayLink(search: string | URLSearchParams, places: readon
   const expected = `it expects seed= ${SEED_RANGE}, for example seed=7.`;
   if (seedText === null || seedText === '') return bad(`it has no seed (${seedText === null ? 'seed= is missing' : 'seed= is empty'}); ${expected}`, place);
   if (!/^\d+$/.test(seedText)) return bad(`its seed ${quote(seedText)} is not ${SEED_RANGE}; ${expected}`, place);
-  if (seedText.length > 10 || Number(seedText) > MAX_SEED) return bad(`its seed ${quote(seedText)} is larger than ${MAX_SEED.toLocaleString('en')}, the largest seed; ${expected}`, place);
+  if (seedText.length > 10 || Number(seedText) > MAX_SEED) return bad(`its seed ${quote(seedText)} is larger than ${grouped(MAX_SEED)}, the largest seed; ${expected}`, place);
   const variant = params.get('variant');
   if (variant !== null && variant !== '' && !place.versions.includes(variant)) {
     const versions = ['the starter files (no variant=)', ...place.versions.map((v) => `variant=${v}`)];

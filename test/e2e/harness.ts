@@ -45,10 +45,10 @@ export interface SiteServer {
   close(): Promise<void>;
 }
 
-/** Serves dist/ on a free loopback port. */
-export async function serveDist(): Promise<SiteServer> {
+/** Serves dist/ on a free loopback port, with the rules of `headersFile` (public/_headers unless told). */
+export async function serveDist(opts: { headersFile?: string } = {}): Promise<SiteServer> {
   if (!existsSync(join(DIST, 'index.html'))) throw new Error('dist/ is missing: run `npm run build` before the e2e tests.');
-  return serveDir({ dir: DIST, headers: readHeadersFile(HEADERS_FILE) });
+  return serveDir({ dir: DIST, headers: readHeadersFile(opts.headersFile ?? HEADERS_FILE) });
 }
 
 export interface ServeOptions {
