@@ -1,6 +1,6 @@
 // The etcd lesson's own checks: the numbers in its prose are the build's (an ExploreCount, never
 // typed). Its quizzes and axe in light and dark are walked by every-lesson.test.ts, as for every lesson.
-import { describe, expect, test } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { newPage } from './harness.ts';
 import { useSite } from './site.ts';
 
@@ -8,7 +8,7 @@ const LESSON = '/lessons/tokens-from-etcd/';
 const site = useSite();
 
 describe('the etcd lesson', () => {
-  test('its explore numbers come from the build: every one is an ExploreCount over 10,000 schedules', async () => {
+  it('its explore numbers come from the build: every one is an ExploreCount over 10,000 schedules', async () => {
     const { page, context } = await newPage(site.browser);
     await page.goto(site.url + LESSON);
     const counts = await page

@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, test } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { newPage } from './harness.ts';
 import { useSite } from './site.ts';
@@ -20,7 +20,7 @@ const normalise = (s: string) => s.replace(/\s+/g, ' ').trim();
 describe('the ledger sandbox and its explore panel', () => {
   const sandbox = (page: Page) => page.locator('lf-sandbox[data-sandbox="ledger"]');
 
-  test('Run judges the starter a lost update, in the badge and the timeline; axe finds nothing on the page afterwards', async () => {
+  it('Run judges the starter a lost update, in the badge and the timeline; axe finds nothing on the page afterwards', async () => {
     const { page, context, errors } = await newPage(site.browser);
     await page.goto(site.url + LESSON + '?runner=worker');
     const root = sandbox(page);
@@ -48,7 +48,7 @@ describe('the ledger sandbox and its explore panel', () => {
     await context.close();
   });
 
-  test('Explore counts the starter’s lost updates exactly as the CLI does, and none for the fixes', async () => {
+  it('Explore counts the starter’s lost updates exactly as the CLI does, and none for the fixes', async () => {
     const { page, context, errors } = await newPage(site.browser);
     await page.goto(site.url + LESSON);
     const panel = page.locator('lf-explore');

@@ -1,12 +1,12 @@
 // The 404 response is cross-origin isolated like every page (public/_headers, served as written by
 // the e2e server): a reader who follows a broken link and then a link back keeps the same isolation.
-import { expect, test } from 'vitest';
+import { expect, it } from 'vitest';
 import { newPage } from './harness.ts';
 import { useSite } from './site.ts';
 
 const site = useSite();
 
-test.each(['/nowhere/', '/lessons/no-such-lesson/', '/_astro/missing.js'])('an unknown path (%s) answers 404 with COOP and COEP, and the 404 page is cross-origin isolated', async (path) => {
+it.each(['/nowhere/', '/lessons/no-such-lesson/', '/_astro/missing.js'])('an unknown path (%s) answers 404 with COOP and COEP, and the 404 page is cross-origin isolated', async (path) => {
   const { page, context, errors } = await newPage(site.browser);
   const res = await page.goto(site.url + path);
   expect(res?.status()).toBe(404);

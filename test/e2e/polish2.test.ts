@@ -1,12 +1,12 @@
 // More small things a reader notices: the site name stays on one line on a phone, and "altitude"
 // is explained where a reader first meets it (the home page's lesson list, and a lesson's header).
-import { expect, test } from 'vitest';
+import { expect, it } from 'vitest';
 import { newPage } from './harness.ts';
 import { useSite } from './site.ts';
 
 const site = useSite();
 
-test.each([360, 1280])('at %i px the site name is on one line and the header does not overflow', async (width) => {
+it.each([360, 1280])('at %i px the site name is on one line and the header does not overflow', async (width) => {
   const { page, context } = await newPage(site.browser, { viewport: { width, height: 800 } });
   for (const path of ['/', '/lessons/leader-election/']) {
     await page.goto(site.url + path);
@@ -21,7 +21,7 @@ test.each([360, 1280])('at %i px the site name is on one line and the header doe
   await context.close();
 }, 60_000);
 
-test('“altitude” is explained in words where it first appears: the home page’s lessons and a lesson’s header', async () => {
+it('“altitude” is explained in words where it first appears: the home page’s lessons and a lesson’s header', async () => {
   const { page, context } = await newPage(site.browser);
   await page.goto(site.url + '/');
   const home = page.locator('#lessons ~ [data-altitude-def]');
@@ -35,7 +35,7 @@ test('“altitude” is explained in words where it first appears: the home page
   await context.close();
 }, 60_000);
 
-test('“On this page” lists every sandbox and Explore panel under its section, and each link lands on it', async () => {
+it('“On this page” lists every sandbox and Explore panel under its section, and each link lands on it', async () => {
   const { page, context } = await newPage(site.browser, { viewport: { width: 1280, height: 900 } });
   await page.goto(`${site.url}/lessons/leader-election/`);
   const sub = page.locator('.lesson-aside .toc .toc-sub a');
@@ -51,7 +51,7 @@ test('“On this page” lists every sandbox and Explore panel under its section
   await context.close();
 }, 60_000);
 
-test('the last lesson ends with a card saying where to go next, and every other lesson with a next link', async () => {
+it('the last lesson ends with a card saying where to go next, and every other lesson with a next link', async () => {
   const { page, context } = await newPage(site.browser, { viewport: { width: 1280, height: 900 } });
   await page.goto(`${site.url}/`);
   const hrefs = await page.locator('main a[href^="/lessons/"]').evaluateAll((links) => [...new Set(links.map((a) => (a as HTMLAnchorElement).pathname))]);
@@ -76,7 +76,7 @@ test('the last lesson ends with a card saying where to go next, and every other 
   await context.close();
 }, 60_000);
 
-test('“Reset my answers” asks in the site’s styled dialog: Keep keeps the progress, Reset goes back to Zero', async () => {
+it('“Reset my answers” asks in the site’s styled dialog: Keep keeps the progress, Reset goes back to Zero', async () => {
   const path = '/lessons/leader-election/';
   const noJs = await newPage(site.browser, { javaScriptEnabled: false });
   await noJs.page.goto(site.url + path);

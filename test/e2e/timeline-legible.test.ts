@@ -1,7 +1,7 @@
 // The timelines as a reader sees them, measured in Chromium at 360 and 1280 px: the lesson's logs
 // and recordings (drawn by the build), a sandbox run and a replay (drawn in the browser). Every
 // label is at least 11 CSS px, no label overlaps another, and the axis reaches the run's end.
-import { describe, expect, test } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { newPage } from './harness.ts';
 import { useSite } from './site.ts';
@@ -52,7 +52,7 @@ function check(where: string, m: Awaited<ReturnType<typeof measure>>) {
 }
 
 describe.each([360, 1280])('timelines at %i px', (width) => {
-  test('the lesson’s logs and recordings, and a sandbox run: labels at least 11 px, none overlapping, the axis covering the run', async () => {
+  it('the lesson’s logs and recordings, and a sandbox run: labels at least 11 px, none overlapping, the axis covering the run', async () => {
     const { context, page, errors } = await newPage(site.browser, { viewport: { width, height: 900 } });
     await page.goto(`${site.url}${LESSON}?runner=worker`);
     check('lesson', await measure(page));
@@ -68,7 +68,7 @@ describe.each([360, 1280])('timelines at %i px', (width) => {
     await context.close();
   }, 180_000);
 
-  test('the ttl-x3 replay: its axis reaches the run’s end and its labels stay legible', async () => {
+  it('the ttl-x3 replay: its axis reaches the run’s end and its labels stay legible', async () => {
     const { context, page, errors } = await newPage(site.browser, { viewport: { width, height: 900 } });
     await page.goto(`${site.url}${LESSON}?replay=fencing-token&variant=ttl-x3&seed=7#replay`);
     await expect.poll(() => page.locator('lf-replay').getAttribute('data-state'), { timeout: 90_000 }).not.toMatch(/^(loading|running|)$/);
