@@ -139,7 +139,11 @@ try {
       const done: Run[] = [];
       for (let i = 0; i < runs; i++) {
         const before = loadavg()[0]!;
-        const report = (await lighthouse(server.url + path, preset)) as unknown as Report;
+        // Lighthouse sometimes loses a trace on a busy machine (NO_NAVSTART): one retry before giving up.
+        const report = (await lighthouse(server.url + path, preset).catch((e: unknown) => {
+          console.error(`${path} ${preset} #${i + 1}: ${String(e).split('\n')[1] ?? String(e)}; retrying`);
+          return lighthouse(server.url + path, preset);
+        })) as unknown as Report;
         writeFileSync(
           join(reports, `${path.replace(/\W+/g, '-').replace(/^-|-$/g, '') || 'home'}-${preset}-${i + 1}.json`),
           JSON.stringify(report),
