@@ -23,7 +23,9 @@ const dropHeadInjectDirective = {
     filter: { id: /[?&]astroPropagatedAssets(?:&|=|$)/ },
     /** @param {string} code */
     handler(code) {
-      return code.includes('"use astro:head-inject";') ? { code: code.replace('"use astro:head-inject";', ''), map: null } : undefined;
+      return code.includes('"use astro:head-inject";')
+        ? { code: code.replace('"use astro:head-inject";', ''), map: null }
+        : undefined;
     },
   },
 };

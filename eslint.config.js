@@ -14,7 +14,10 @@ export default tseslint.config(
     },
     rules: {
       // `_name` marks a parameter a signature needs but the body does not (the sandbox handlers' `memory`, `console`).
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
     },
   },
   ...astro.configs.recommended,
@@ -28,7 +31,9 @@ export default tseslint.config(
     // The sandbox files the reader edits: a handler keeps its `put` / `{ memory, console }` parameters unused on
     // purpose, to show the reader what it is given (these texts are shown in the lessons, so no `_` renames).
     files: ['sandboxes/**/store.ts'],
-    rules: { '@typescript-eslint/no-unused-vars': ['error', { args: 'none', varsIgnorePattern: '^_', caughtErrors: 'none' }] },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { args: 'none', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+    },
   },
   {
     // Plain JS config files are not in the TypeScript project.

@@ -43,7 +43,9 @@ export function findPgBin(): string {
   }
   const debian = '/usr/lib/postgresql';
   if (existsSync(debian)) {
-    const versions = readdirSync(debian).filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a));
+    const versions = readdirSync(debian)
+      .filter((v) => /^\d+$/.test(v))
+      .sort((a, b) => Number(b) - Number(a));
     for (const v of versions) if (has(join(debian, v, 'bin'))) return join(debian, v, 'bin');
   }
   const initdb = onPath('initdb');

@@ -6,7 +6,12 @@ import type { RunResult, Verdict } from '../sandboxes/kit/types.ts';
 import type { Pause } from './run.ts';
 
 /** The simulator's run of `id` with this seed and pause; its other conditions are the lesson's defaults. */
-export async function simulate(id: string, source: SandboxSource, seed: number, pause: Pause | null): Promise<RunResult> {
+export async function simulate(
+  id: string,
+  source: SandboxSource,
+  seed: number,
+  pause: Pause | null,
+): Promise<RunResult> {
   const outcome = await runIsolated({ kind: 'run', id, options: { ...source, seed, schedule: { pause } } }, 30_000);
   if (outcome.status !== 'ok') throw new Error(`the simulator could not run ${id}: ${outcome.message}`);
   return outcome.result as RunResult;
@@ -21,7 +26,9 @@ export interface Paired {
 }
 
 export function describePause(pause: Pause | null): string {
-  return pause ? `${pause.node} paused at ${(pause.at / 1000).toFixed(1)} s for ${(pause.ms / 1000).toFixed(1)} s` : 'no pause';
+  return pause
+    ? `${pause.node} paused at ${(pause.at / 1000).toFixed(1)} s for ${(pause.ms / 1000).toFixed(1)} s`
+    : 'no pause';
 }
 
 /** Lines of a side-by-side table: each outcome seen in either, lab count, simulator count. */
@@ -31,7 +38,10 @@ export function countTable(runs: readonly Paired[]): string[] {
   const width = Math.max(7, ...kinds.map((k) => k.length));
   return [
     `  ${'outcome'.padEnd(width)}  real etcd+PostgreSQL  simulator`,
-    ...kinds.map((k) => `  ${k.padEnd(width)}  ${String(count('lab', k)).padStart(19)}  ${String(count('simulator', k)).padStart(9)}`),
+    ...kinds.map(
+      (k) =>
+        `  ${k.padEnd(width)}  ${String(count('lab', k)).padStart(19)}  ${String(count('simulator', k)).padStart(9)}`,
+    ),
   ];
 }
 

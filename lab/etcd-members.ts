@@ -26,7 +26,11 @@ export async function byLeaseIdPrefix(endpoints: readonly string[]): Promise<str
 }
 
 /** When the simulator's run names no member for a worker: one member each, A's issuing the largest IDs. */
-export const DEFAULT_RANKS: ReadonlyMap<string, number> = new Map([['A', 0], ['B', 1], ['C', 2]]);
+export const DEFAULT_RANKS: ReadonlyMap<string, number> = new Map([
+  ['A', 0],
+  ['B', 1],
+  ['C', 2],
+]);
 
 /**
  * Per worker, the rank of the member its client talked to in a simulator run (0: the largest lease
@@ -45,7 +49,11 @@ export function simulatorRanks(trace: readonly TraceEvent[], nodes: readonly str
 }
 
 /** Each worker's endpoint: the real member whose lease IDs rank as its member's did in the simulator. */
-export async function memberPerWorker(endpoints: readonly string[], nodes: readonly string[], ranks: ReadonlyMap<string, number> = DEFAULT_RANKS): Promise<Map<string, string[]>> {
+export async function memberPerWorker(
+  endpoints: readonly string[],
+  nodes: readonly string[],
+  ranks: ReadonlyMap<string, number> = DEFAULT_RANKS,
+): Promise<Map<string, string[]>> {
   const ranked = endpoints.length > 1 ? await byLeaseIdPrefix(endpoints) : [...endpoints];
   return new Map(nodes.map((node, i) => [node, [ranked[(ranks.get(node) ?? i) % ranked.length]!]]));
 }

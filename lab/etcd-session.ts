@@ -71,7 +71,8 @@ export function labEtcd({ etcd, node, prefix, clock, emit, landed, onOwned, onRe
   const rpcError = (request: string, err: unknown) => {
     if (err instanceof KvError || err instanceof RpcTimeoutError) return err;
     const name = (err as Error)?.name ?? '';
-    if (name === 'EtcdLeaseInvalidError' || /lease not found/.test(String((err as Error)?.message))) return new KvError(`${request}: lease not found`);
+    if (name === 'EtcdLeaseInvalidError' || /lease not found/.test(String((err as Error)?.message)))
+      return new KvError(`${request}: lease not found`);
     const e = new RpcTimeoutError(LOCK_SERVICE, request);
     e.message += ` (${(err as Error)?.message ?? String(err)})`;
     return e;
@@ -91,10 +92,24 @@ export function labEtcd({ etcd, node, prefix, clock, emit, landed, onOwned, onRe
   });
   const isLockKey = (key: string) => [...lockPrefixes].some((p) => key.startsWith(`${p}/`));
   const opOf = (op: Op) => {
-    if (op.type === 'put') return { request_put: { key: Buffer.from(full(op.key)), value: Buffer.from(op.value), ...(op.lease ? { lease: leaseId(op.lease).id } : {}) } };
+    if (op.type === 'put')
+      return {
+        request_put: {
+          key: Buffer.from(full(op.key)),
+          value: Buffer.from(op.value),
+          ...(op.lease ? { lease: leaseId(op.lease).id } : {}),
+        },
+      };
     if (op.type === 'delete') return { request_delete_range: { key: Buffer.from(full(op.key)) } };
     if (!op.prefix) return { request_range: { key: Buffer.from(full(op.key)) } };
-    return { request_range: { key: Buffer.from(full(op.key)), range_end: rangeEnd(full(op.key)), sort_target: 'Create' as const, sort_order: 'Ascend' as const } };
+    return {
+      request_range: {
+        key: Buffer.from(full(op.key)),
+        range_end: rangeEnd(full(op.key)),
+        sort_target: 'Create' as const,
+        sort_order: 'Ascend' as const,
+      },
+    };
   };
   const compareOf = (c: Cmp) => ({
     key: Buffer.from(full(c.key)),
@@ -104,13 +119,33 @@ export function labEtcd({ etcd, node, prefix, clock, emit, landed, onOwned, onRe
   });
   /** Why a compare failed, from the key as the failed transaction saw it (read in its else branch). */
   const explain = (c: Cmp, kv: KeyValue | undefined) => {
-    const actual = c.target === 'create' ? (kv?.createRevision ?? 0) : c.target === 'mod' ? (kv?.modRevision ?? 0) : c.target === 'version' ? (kv?.version ?? 0) : JSON.stringify(kv?.value ?? '');
+    const actual =
+      c.target === 'create'
+        ? (kv?.createRevision ?? 0)
+        : c.target === 'mod'
+          ? (kv?.modRevision ?? 0)
+          : c.target === 'version'
+            ? (kv?.version ?? 0)
+            : JSON.stringify(kv?.value ?? '');
     return `${{ create: 'create_revision', mod: 'mod_revision', version: 'version', value: 'value' }[c.target]}(${c.key}) is ${actual}${kv ? '' : ' (no such key)'}, wanted ${c.op} ${c.value}`;
   };
   const holds = (c: Cmp, kv: KeyValue | undefined) => {
     if (!kv && c.target === 'value') return false;
-    const actual = c.target === 'create' ? (kv?.createRevision ?? 0) : c.target === 'mod' ? (kv?.modRevision ?? 0) : c.target === 'version' ? (kv?.version ?? 0) : (kv?.value ?? '');
-    return c.op === '=' ? actual === c.value : c.op === '!=' ? actual !== c.value : c.op === '<' ? actual < c.value : actual > c.value;
+    const actual =
+      c.target === 'create'
+        ? (kv?.createRevision ?? 0)
+        : c.target === 'mod'
+          ? (kv?.modRevision ?? 0)
+          : c.target === 'version'
+            ? (kv?.version ?? 0)
+            : (kv?.value ?? '');
+    return c.op === '='
+      ? actual === c.value
+      : c.op === '!='
+        ? actual !== c.value
+        : c.op === '<'
+          ? actual < c.value
+          : actual > c.value;
   };
 
   async function txn(req: TxnRequest, what = 'txn'): Promise<TxnResponse> {
@@ -131,7 +166,9 @@ export function labEtcd({ etcd, node, prefix, clock, emit, landed, onOwned, onRe
       throw rpcError(what, err);
     }
     const ran = res.succeeded ? then : otherwise;
-    const responses = ran.map((op, i) => (op.type === 'get' ? (res.responses[i]?.response_range?.kvs ?? []).map(kvOf) : []));
+    const responses = ran.map((op, i) =>
+      op.type === 'get' ? (res.responses[i]?.response_range?.kvs ?? []).map(kvOf) : [],
+    );
     // The IsOwner() compare, if any: the token a guarded write carries (as kit/kv.ts reads it).
     const own = cmps.find((c) => c.target === 'create' && c.op === '=' && typeof c.value === 'number' && c.value > 0);
     const token = own ? { token: own.value as number } : {};
@@ -140,16 +177,37 @@ export function labEtcd({ etcd, node, prefix, clock, emit, landed, onOwned, onRe
       const failed = cmps.findIndex((c, i) => !holds(c, seen[i]));
       const reason = `compare failed: ${failed >= 0 ? explain(cmps[failed]!, seen[failed]) : 'a compare did not hold'}`;
       for (const op of then) {
-        if (op.type === 'put' && !isLockKey(op.key)) emit(LOCK_SERVICE, 'write-rejected', { key: op.key, writer: node, ...token, leaseToken, highest: null, value: op.value, reason });
+        if (op.type === 'put' && !isLockKey(op.key))
+          emit(LOCK_SERVICE, 'write-rejected', {
+            key: op.key,
+            writer: node,
+            ...token,
+            leaseToken,
+            highest: null,
+            value: op.value,
+            reason,
+          });
       }
     }
     ran.forEach((op, i) => {
       // Our own lock key deleted by this request (Unlock, Resign): a release. Not if etcd had already deleted it.
-      if (op.type === 'delete' && owned.has(full(op.key)) && Number(res.responses[i]?.response_delete_range?.deleted ?? 0) > 0) released(full(op.key));
+      if (
+        op.type === 'delete' &&
+        owned.has(full(op.key)) &&
+        Number(res.responses[i]?.response_delete_range?.deleted ?? 0) > 0
+      )
+        released(full(op.key));
     });
     for (const op of ran) {
       if (op.type === 'put' && !isLockKey(op.key)) {
-        emit(LOCK_SERVICE, 'write-accepted', { key: op.key, writer: node, ...token, leaseToken, highest: null, value: op.value });
+        emit(LOCK_SERVICE, 'write-accepted', {
+          key: op.key,
+          writer: node,
+          ...token,
+          leaseToken,
+          highest: null,
+          value: op.value,
+        });
         landed();
       }
     }
@@ -163,7 +221,9 @@ export function labEtcd({ etcd, node, prefix, clock, emit, landed, onOwned, onRe
     const myKey = full(`${pfx}/${hexOf(id)}`);
     const keyBuf = Buffer.from(myKey);
     const under = { key: Buffer.from(full(`${pfx}/`)), range_end: rangeEnd(full(`${pfx}/`)) };
-    const getOwner = { request_range: { ...under, sort_target: 'Create' as const, sort_order: 'Ascend' as const, limit: 1 } };
+    const getOwner = {
+      request_range: { ...under, sort_target: 'Create' as const, sort_order: 'Ascend' as const, limit: 1 },
+    };
     let myRev: number;
     try {
       const res = await etcd.kv.txn({
@@ -171,18 +231,27 @@ export function labEtcd({ etcd, node, prefix, clock, emit, landed, onOwned, onRe
         success: [{ request_put: { key: keyBuf, value: Buffer.from(value), lease: id } }, getOwner],
         failure: [{ request_range: { key: keyBuf } }, getOwner],
       });
-      myRev = res.succeeded ? Number(res.header.revision) : Number(res.responses[0]!.response_range.kvs[0]!.create_revision);
+      myRev = res.succeeded
+        ? Number(res.header.revision)
+        : Number(res.responses[0]!.response_range.kvs[0]!.create_revision);
       const owner = res.responses[1]!.response_range.kvs[0];
       if (owner && Number(owner.create_revision) !== myRev) {
         // Wait for the deletion of every older key: the newest older one, again and again (Go: waitDeletes).
         for (;;) {
-          const older = await etcd.kv.range({ ...under, sort_target: 'Create', sort_order: 'Descend', limit: 1, max_create_revision: String(myRev - 1) });
+          const older = await etcd.kv.range({
+            ...under,
+            sort_target: 'Create',
+            sort_order: 'Descend',
+            limit: 1,
+            max_create_revision: String(myRev - 1),
+          });
           const last = older.kvs[0];
           if (!last) break;
           await waitDelete(last.key, older.header.revision);
         }
         const mine = await etcd.kv.range({ key: keyBuf });
-        if (mine.kvs.length === 0) throw new KvError(`${pfx}/${hexOf(id)} was deleted while waiting for the lock: the session expired`);
+        if (mine.kvs.length === 0)
+          throw new KvError(`${pfx}/${hexOf(id)} was deleted while waiting for the lock: the session expired`);
       }
     } catch (err) {
       throw rpcError(`lock ${pfx}`, err);
@@ -190,7 +259,12 @@ export function labEtcd({ etcd, node, prefix, clock, emit, landed, onOwned, onRe
     owned.set(myKey, myRev);
     latest = myRev;
     const session = sessionsByLease.get(lease);
-    emit(LOCK_SERVICE, 'grant', { key: pfx, holder: node, token: myRev, expiresAt: session ? session.expiresAt() : clock.now() });
+    emit(LOCK_SERVICE, 'grant', {
+      key: pfx,
+      holder: node,
+      token: myRev,
+      expiresAt: session ? session.expiresAt() : clock.now(),
+    });
     onOwned(myKey, pfx, myRev);
     return myRev;
   }
@@ -222,8 +296,12 @@ export function labEtcd({ etcd, node, prefix, clock, emit, landed, onOwned, onRe
     latestToken: () => latest,
     sessions: [],
     txn: (req) => txn(req),
-    put: (key, value, options = {}) => txn({ then: [{ type: 'put', key, value, ...(options.lease ? { lease: options.lease } : {}) }] }, `put ${key}`),
-    get: (key, options = {}) => txn({ then: [{ type: 'get', key, ...(options.prefix ? { prefix: true } : {}) }] }, `get ${key}`).then((r) => r.responses[0] ?? []),
+    put: (key, value, options = {}) =>
+      txn({ then: [{ type: 'put', key, value, ...(options.lease ? { lease: options.lease } : {}) }] }, `put ${key}`),
+    get: (key, options = {}) =>
+      txn({ then: [{ type: 'get', key, ...(options.prefix ? { prefix: true } : {}) }] }, `get ${key}`).then(
+        (r) => r.responses[0] ?? [],
+      ),
     delete: (key) => txn({ then: [{ type: 'delete', key }] }, `delete ${key}`),
     leaseHex: (id) => hexOf(leaseId(id).id),
     async grant(ttlSeconds) {
@@ -356,7 +434,10 @@ function newElection(etcd: LabEtcd, session: Session, pfx: string): Election {
       leaderRev = await etcd.campaign(pfx, session.lease(), val);
     },
     async resign() {
-      await etcd.txn({ if: [{ key: leaderKey, target: 'create', op: '=', value: leaderRev }], then: [{ type: 'delete', key: leaderKey }] });
+      await etcd.txn({
+        if: [{ key: leaderKey, target: 'create', op: '=', value: leaderRev }],
+        then: [{ type: 'delete', key: leaderKey }],
+      });
       leaderKey = '';
       leaderRev = -1;
     },

@@ -17,14 +17,22 @@ export interface LoopOptions {
 }
 
 /** kit/split-brain.ts's electionLoop: run for leader; refused or cut off, try again a second later. */
-export async function electionLoop({ proc, runJob, landed, retryMs, maxStepDowns }: LoopOptions & { retryMs: number; maxStepDowns: number }): Promise<void> {
+export async function electionLoop({
+  proc,
+  runJob,
+  landed,
+  retryMs,
+  maxStepDowns,
+}: LoopOptions & { retryMs: number; maxStepDowns: number }): Promise<void> {
   let stepDowns = 0;
   for (;;) {
     try {
       await runJob();
-      if (!landed() && ++stepDowns > maxStepDowns) return proc.console.log(`gives up: stepped down ${maxStepDowns} times without writing`);
+      if (!landed() && ++stepDowns > maxStepDowns)
+        return proc.console.log(`gives up: stepped down ${maxStepDowns} times without writing`);
     } catch (err) {
-      if (err instanceof WriteRejectedError || err instanceof ReadRejectedError) return proc.console.log(`gives up: ${err.message}`);
+      if (err instanceof WriteRejectedError || err instanceof ReadRejectedError)
+        return proc.console.log(`gives up: ${err.message}`);
       if (!(err instanceof LockHeldError || err instanceof RpcTimeoutError)) throw err;
     }
     if (landed()) return;
@@ -33,7 +41,12 @@ export async function electionLoop({ proc, runJob, landed, retryMs, maxStepDowns
 }
 
 /** kit/etcd-split-brain.ts's workerLoop: attempts until a write lands, the sessions of each closed when it ends. */
-export async function etcdJobLoop({ proc, runJob, landed, sessions }: LoopOptions & { sessions: Session[] }): Promise<void> {
+export async function etcdJobLoop({
+  proc,
+  runJob,
+  landed,
+  sessions,
+}: LoopOptions & { sessions: Session[] }): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
       await runJob();

@@ -53,12 +53,22 @@ const asRpcError = (request: string, err: unknown) => {
 /** etcd raises a TTL below its minimum (2 s with its default 1 s election timeout) without saying so. */
 export class TtlTooShortError extends Error {
   constructor(ttlMs: number, scale: number, asked: number, granted: number) {
-    super(`etcd granted a ${granted} s lease where ${asked} s was asked (its minimum lease TTL): the ${ttlMs / 1000} s lease at time scale ${scale} is too short for a real etcd; use a smaller --scale`);
+    super(
+      `etcd granted a ${granted} s lease where ${asked} s was asked (its minimum lease TTL): the ${ttlMs / 1000} s lease at time scale ${scale} is too short for a real etcd; use a smaller --scale`,
+    );
     this.name = 'TtlTooShortError';
   }
 }
 
-export function etcdLockClient({ etcd, node, prefix, clock, emit, guard, onReleased }: EtcdLockOptions): EtcdLockClient {
+export function etcdLockClient({
+  etcd,
+  node,
+  prefix,
+  clock,
+  emit,
+  guard,
+  onReleased,
+}: EtcdLockOptions): EtcdLockClient {
   const held = new Map<string, Held>();
   const ttlChecked = new Set<number>();
   let latest: number | null = null;
@@ -133,7 +143,11 @@ export function etcdLockClient({ etcd, node, prefix, clock, emit, guard, onRelea
       const k = full(key);
       try {
         // Delete the key only if it is still the one this worker created (its token).
-        const res = await etcd.if(k, 'Create', '==', h ? h.token : -1).then(etcd.delete().key(k)).else(etcd.get(k)).commit();
+        const res = await etcd
+          .if(k, 'Create', '==', h ? h.token : -1)
+          .then(etcd.delete().key(k))
+          .else(etcd.get(k))
+          .commit();
         if (res.succeeded && h) {
           onReleased(Number(res.header.revision));
           emit(LOCK_SERVICE, 'release', { key, holder: node, token: h.token });

@@ -29,7 +29,8 @@ export interface Recording {
   trace: TraceEvent[];
 }
 
-export const recordingPath = (sandbox: string, files: Recording['files']) => join(RECORDINGS, `${sandbox}-${files}.json`);
+export const recordingPath = (sandbox: string, files: Recording['files']) =>
+  join(RECORDINGS, `${sandbox}-${files}.json`);
 
 export function writeRecording(recording: Recording): string {
   const path = recordingPath(recording.sandbox, recording.files);
@@ -39,10 +40,22 @@ export function writeRecording(recording: Recording): string {
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-export function htmlPage(title: string, caption: string, verdict: Verdict, trace: readonly TraceEvent[], scale: number): string {
-  const tokens = /:root\s*\{[\s\S]*?\n\}/.exec(readFileSync(join(ROOT, 'src', 'styles', 'global.css'), 'utf8'))?.[0] ?? '';
+export function htmlPage(
+  title: string,
+  caption: string,
+  verdict: Verdict,
+  trace: readonly TraceEvent[],
+  scale: number,
+): string {
+  const tokens =
+    /:root\s*\{[\s\S]*?\n\}/.exec(readFileSync(join(ROOT, 'src', 'styles', 'global.css'), 'utf8'))?.[0] ?? '';
   const timelineCss = readFileSync(join(ROOT, 'src', 'components', 'sandbox', 'timeline.css'), 'utf8');
-  const svg = renderTimeline(trace, { title, decidedBy: verdict.decidedBy, idPrefix: 'lab', timeAxis: `lesson time (real run, ${scale}x faster)` });
+  const svg = renderTimeline(trace, {
+    title,
+    decidedBy: verdict.decidedBy,
+    idPrefix: 'lab',
+    timeAxis: `lesson time (real run, ${scale}x faster)`,
+  });
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(title)}</title>

@@ -13,7 +13,13 @@ import { Etcd3 } from 'etcd3';
 import { NEXT_RUN_AT } from '../sandboxes/kit/etcd-split-brain.ts';
 import { judge } from '../sandboxes/kit/judge.ts';
 import type { RestorePlan } from '../sandboxes/kit/kv.ts';
-import { LOCK_SERVICE, type RunResult, type SandboxMeta, type ScheduleOverrides, type TraceEvent } from '../sandboxes/kit/types.ts';
+import {
+  LOCK_SERVICE,
+  type RunResult,
+  type SandboxMeta,
+  type ScheduleOverrides,
+  type TraceEvent,
+} from '../sandboxes/kit/types.ts';
 import { runFiles, type SandboxSource } from '../scripts/lib/sandbox-run.ts';
 import { lessonClock, wallNow } from './lesson-clock.ts';
 import type { Services } from './services.ts';
@@ -41,7 +47,10 @@ export type WorkerPair = Map<string, ChildProcess>;
 export function forkWorkers(adopt: Services['adopt'], nodes: readonly string[] = ['A', 'B']): WorkerPair {
   const pair: WorkerPair = new Map();
   for (const node of nodes) {
-    const child = fork(join(HERE, 'worker.ts'), [node], { detached: true, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(join(HERE, 'worker.ts'), [node], {
+      detached: true,
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
     adopt(child.pid!, 'SIGKILL');
     pair.set(node, child);
   }
@@ -86,7 +95,8 @@ function withHighest(trace: TraceEvent[]): TraceEvent[] {
   for (const e of trace) {
     if (e.node !== LOCK_SERVICE || (e.kind !== 'write-accepted' && e.kind !== 'write-rejected')) continue;
     e.highest = highest.get(e.key) ?? null;
-    if (e.kind === 'write-accepted' && e.leaseToken !== null && (e.highest === null || e.leaseToken > e.highest)) highest.set(e.key, e.leaseToken);
+    if (e.kind === 'write-accepted' && e.leaseToken !== null && (e.highest === null || e.leaseToken > e.highest))
+      highest.set(e.key, e.leaseToken);
   }
   return trace;
 }
@@ -112,7 +122,9 @@ async function importReaderFile<T>(dir: string, file: string, what: string): Pro
     return (await import(pathToFileURL(join(dir, file)).href)) as T;
   } catch (err) {
     const at = /([^/\\\s]+\.ts):(\d+)/.exec(String((err as Error)?.stack ?? ''));
-    throw new LabLoadError(`${at ? `${at[1]}:${at[2]}: ` : `${file}: `}${(err as Error)?.name ?? 'Error'}: ${(err as Error)?.message ?? String(err)} (${what} could not be loaded; fix the file and run again)`);
+    throw new LabLoadError(
+      `${at ? `${at[1]}:${at[2]}: ` : `${file}: `}${(err as Error)?.name ?? 'Error'}: ${(err as Error)?.message ?? String(err)} (${what} could not be loaded; fix the file and run again)`,
+    );
   }
 }
 
@@ -120,8 +132,10 @@ async function importReaderFile<T>(dir: string, file: string, what: string): Pro
 async function storeHandlers(dir: string, world: LabWorld): Promise<StoreHandlers> {
   const mod = await importReaderFile<Record<string, unknown>>(dir, 'store.ts', 'the store handler');
   const needed = world === 'read-modify-write' ? ['handleGet', 'handlePut'] : ['handlePut'];
-  for (const name of needed) if (typeof mod[name] !== 'function') throw new LabLoadError(`store.ts does not export ${name}()`);
-  if (mod.handleRegister !== undefined && typeof mod.handleRegister !== 'function') throw new LabLoadError('store.ts exports handleRegister, but not as a function');
+  for (const name of needed)
+    if (typeof mod[name] !== 'function') throw new LabLoadError(`store.ts does not export ${name}()`);
+  if (mod.handleRegister !== undefined && typeof mod.handleRegister !== 'function')
+    throw new LabLoadError('store.ts exports handleRegister, but not as a function');
   return mod as unknown as StoreHandlers;
 }
 
@@ -140,14 +154,28 @@ export async function refusal(sandbox: string, source: SandboxSource): Promise<s
     return (
       `lab: ops.ts asks for a restore of etcd from a snapshot at ${restore.at / 1000} s, and the lab does not restore a real etcd from a snapshot ` +
       `(it would have to stop the cluster and rebuild its members mid-run), so this run would not be the one you asked for: ` +
-      `run it in the simulator instead, npm run sandbox -- ${sandbox}${source.solution ? ' --solution' : ''}${Object.keys(source.files ?? {}).map((f) => ` --file ${f}=...`).join('')}, or set restore to null in ops.ts to run the rest here.`
+      `run it in the simulator instead, npm run sandbox -- ${sandbox}${source.solution ? ' --solution' : ''}${Object.keys(
+        source.files ?? {},
+      )
+        .map((f) => ` --file ${f}=...`)
+        .join('')}, or set restore to null in ops.ts to run the rest here.`
     );
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
 }
 
-export async function labRun({ sandbox, source, pause, scale, services, store, runIndex, workers, memberRanks }: LabRunOptions): Promise<LabRunResult> {
+export async function labRun({
+  sandbox,
+  source,
+  pause,
+  scale,
+  services,
+  store,
+  runIndex,
+  workers,
+  memberRanks,
+}: LabRunOptions): Promise<LabRunResult> {
   const world = labWorld(sandbox);
   workers ??= forkWorkers(services.adopt, workerNodes(world));
   const { meta, dir } = layOut(sandbox, source, join(services.tmp, `code-${runIndex}`));
@@ -155,7 +183,8 @@ export async function labRun({ sandbox, source, pause, scale, services, store, r
 
   const recorder = new TraceRecorder();
   const clock = lessonClock(wallNow(), scale);
-  const record = (node: string, kind: string, fields?: Record<string, unknown>) => recorder.add(clock.now(), node, kind, fields);
+  const record = (node: string, kind: string, fields?: Record<string, unknown>) =>
+    recorder.add(clock.now(), node, kind, fields);
   let failed = false;
   let wake: () => void = () => {};
   const fail = () => {
@@ -184,7 +213,10 @@ export async function labRun({ sandbox, source, pause, scale, services, store, r
   });
 
   // The etcd world: each worker's client on its own member (lab/etcd-members.ts); else every endpoint.
-  const endpoints = world === 'etcd-split-brain' ? await memberPerWorker(services.etcdEndpoints, [...workers.keys()], (await memberRanks) ?? undefined) : null;
+  const endpoints =
+    world === 'etcd-split-brain'
+      ? await memberPerWorker(services.etcdEndpoints, [...workers.keys()], (await memberRanks) ?? undefined)
+      : null;
   const gone = new Map<string, Promise<void>>();
   const ready: Promise<void>[] = [];
   for (const node of workers.keys()) {
@@ -212,7 +244,8 @@ export async function labRun({ sandbox, source, pause, scale, services, store, r
           } else if (msg.type === 'released') {
             if (msg.revision !== undefined) released.add(msg.revision);
             if (msg.key !== undefined) releasedKeys.add(msg.key);
-          } else if (msg.type === 'owned') owned.set(msg.key, { prefix: msg.prefix, holder: msg.holder, token: msg.token });
+          } else if (msg.type === 'owned')
+            owned.set(msg.key, { prefix: msg.prefix, holder: msg.holder, token: msg.token });
         });
         child.on('exit', () => resolve()); // a load error was reported as an event first
         child.on('error', reject);
@@ -253,11 +286,17 @@ export async function labRun({ sandbox, source, pause, scale, services, store, r
   const failure = new Promise<'failed'>((resolve) => (wake = () => resolve('failed')));
   if (failed) wake();
   const pauseOver = pause ? new Promise<void>((resolve) => at(pause.at + pause.ms, resolve)) : Promise.resolve();
-  const ended = await Promise.race([Promise.all([...gone.values(), pauseOver]).then(() => 'done' as const), horizon, failure]);
+  const ended = await Promise.race([
+    Promise.all([...gone.values(), pauseOver]).then(() => 'done' as const),
+    horizon,
+    failure,
+  ]);
   if (ended === 'horizon') {
     for (const [node, child] of workers) {
       if (child.exitCode === null && child.signalCode === null) {
-        record(node, 'error', { message: `${node} was still running when the run ended (at ${SPLIT_BRAIN.horizonMs / 1000} s of lesson time): does it loop forever?` });
+        record(node, 'error', {
+          message: `${node} was still running when the run ended (at ${SPLIT_BRAIN.horizonMs / 1000} s of lesson time): does it loop forever?`,
+        });
         break;
       }
     }
@@ -280,7 +319,8 @@ export async function labRun({ sandbox, source, pause, scale, services, store, r
     if (world === 'etcd-split-brain') {
       // A Mutex key: an expiry if it owned the lock and its owner did not delete it (unlock, close).
       const lock = owned.get(keyPrefix + d.key);
-      if (lock && !releasedKeys.has(keyPrefix + d.key)) recorder.add(t, LOCK_SERVICE, 'expire', { key: lock.prefix, holder: lock.holder, token: lock.token });
+      if (lock && !releasedKeys.has(keyPrefix + d.key))
+        recorder.add(t, LOCK_SERVICE, 'expire', { key: lock.prefix, holder: lock.holder, token: lock.token });
       continue;
     }
     if (released.has(d.revision)) continue;

@@ -50,7 +50,10 @@ interface Watchdog {
 
 function startWatchdog(): Watchdog {
   // Detached: its own process group, so Ctrl-C and a kill of the lab's group leave it to clean up.
-  const child = spawn(process.execPath, [join(HERE, 'watchdog.ts')], { detached: true, stdio: ['pipe', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, [join(HERE, 'watchdog.ts')], {
+    detached: true,
+    stdio: ['pipe', 'ignore', 'inherit'],
+  });
   child.unref();
   const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
   return {
@@ -77,22 +80,33 @@ function userIds(user: string): { uid: number; gid: number } {
   const id = (flag: string) => Number(spawnSync('id', [flag, user], { encoding: 'utf8' }).stdout.trim());
   const uid = id('-u');
   if (!Number.isInteger(uid) || uid <= 0) {
-    throw new Error(`lab: running as root, PostgreSQL must run as an unprivileged user, and user "${user}" does not exist (Debian's postgresql package creates it; or set LAB_PG_USER).`);
+    throw new Error(
+      `lab: running as root, PostgreSQL must run as an unprivileged user, and user "${user}" does not exist (Debian's postgresql package creates it; or set LAB_PG_USER).`,
+    );
   }
   return { uid, gid: id('-g') };
 }
 
-async function until<T>(what: string, child: ChildProcess | null, output: () => string, attempt: () => Promise<T>): Promise<T> {
+async function until<T>(
+  what: string,
+  child: ChildProcess | null,
+  output: () => string,
+  attempt: () => Promise<T>,
+): Promise<T> {
   const deadline = Date.now() + START_TIMEOUT_MS;
   let last: unknown;
   for (;;) {
-    if (child && child.exitCode !== null) throw new Error(`lab: ${what} exited with code ${child.exitCode} while starting:\n${output().slice(-2000)}`);
+    if (child && child.exitCode !== null)
+      throw new Error(`lab: ${what} exited with code ${child.exitCode} while starting:\n${output().slice(-2000)}`);
     try {
       return await attempt();
     } catch (err) {
       last = err;
     }
-    if (Date.now() > deadline) throw new Error(`lab: ${what} did not become healthy in ${START_TIMEOUT_MS / 1000} s: ${String(last)}\n${output().slice(-2000)}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `lab: ${what} did not become healthy in ${START_TIMEOUT_MS / 1000} s: ${String(last)}\n${output().slice(-2000)}`,
+      );
     await new Promise((r) => setTimeout(r, 100));
   }
 }
@@ -111,7 +125,11 @@ function capture(child: ChildProcess): () => string {
  * An etcd cluster of `members` members (1, or 3 for the etcd sandboxes: each worker's client talks to
  * its own member, and the member that receives a LeaseGrant picks the lease ID from its own member ID).
  */
-async function startEtcd(dir: string, watchdog: Watchdog, members: number): Promise<{ endpoints: string[]; version: string }> {
+async function startEtcd(
+  dir: string,
+  watchdog: Watchdog,
+  members: number,
+): Promise<{ endpoints: string[]; version: string }> {
   const bin = findEtcd();
   const nodes: { name: string; clientUrl: string; peerUrl: string }[] = [];
   for (let i = 0; i < members; i++) {
@@ -123,15 +141,37 @@ async function startEtcd(dir: string, watchdog: Watchdog, members: number): Prom
     const child = spawn(
       bin,
       [
-        '--name', name, '--data-dir', members === 1 ? dir : join(dir, name),
-        '--listen-client-urls', clientUrl, '--advertise-client-urls', clientUrl,
-        '--listen-peer-urls', peerUrl, '--initial-advertise-peer-urls', peerUrl,
-        '--initial-cluster', cluster, '--initial-cluster-state', 'new',
+        '--name',
+        name,
+        '--data-dir',
+        members === 1 ? dir : join(dir, name),
+        '--listen-client-urls',
+        clientUrl,
+        '--advertise-client-urls',
+        clientUrl,
+        '--listen-peer-urls',
+        peerUrl,
+        '--initial-advertise-peer-urls',
+        peerUrl,
+        '--initial-cluster',
+        cluster,
+        '--initial-cluster-state',
+        'new',
         // etcd's defaults (100 ms heartbeat, 1 s election timeout): its minimum lease TTL stays 2 s.
-        '--heartbeat-interval', '100', '--election-timeout', '1000',
-        '--logger', 'zap', '--log-level', 'error',
+        '--heartbeat-interval',
+        '100',
+        '--election-timeout',
+        '1000',
+        '--logger',
+        'zap',
+        '--log-level',
+        'error',
       ],
-      { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ETCD_UNSUPPORTED_ARCH: process.env.ETCD_UNSUPPORTED_ARCH ?? '' } },
+      {
+        detached: true,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, ETCD_UNSUPPORTED_ARCH: process.env.ETCD_UNSUPPORTED_ARCH ?? '' },
+      },
     );
     watchdog.tell({ pid: child.pid, signal: 'SIGTERM', group: true });
     return { child, clientUrl, output: capture(child) };
@@ -168,12 +208,28 @@ export async function etcdVersion(endpoints: string[]): Promise<string> {
  */
 function copyOrInitdb(bin: string, dir: string, env: NodeJS.ProcessEnv): void {
   const initdb = (target: string) => {
-    const [cmd, args] = asPostgresUser(join(bin, 'initdb'), ['-D', target, '-U', 'lab', '-A', 'trust', '--no-sync', '-E', 'UTF8', '--locale=C']);
+    const [cmd, args] = asPostgresUser(join(bin, 'initdb'), [
+      '-D',
+      target,
+      '-U',
+      'lab',
+      '-A',
+      'trust',
+      '--no-sync',
+      '-E',
+      'UTF8',
+      '--locale=C',
+    ]);
     const init = spawnSync(cmd, args, { encoding: 'utf8', env, cwd: '/' });
-    if (init.status !== 0) throw new Error(`lab: initdb failed (exit ${init.status}): ${(init.stderr || init.stdout || String(init.error)).trim().split('\n').slice(-3).join(' ')}`);
+    if (init.status !== 0)
+      throw new Error(
+        `lab: initdb failed (exit ${init.status}): ${(init.stderr || init.stdout || String(init.error)).trim().split('\n').slice(-3).join(' ')}`,
+      );
   };
   if (process.env.LAB_PG_TEMPLATE === '0') return initdb(dir);
-  const version = spawnSync(join(bin, 'postgres'), ['--version'], { encoding: 'utf8' }).stdout.trim().replace(/[^\w.-]+/g, '_');
+  const version = spawnSync(join(bin, 'postgres'), ['--version'], { encoding: 'utf8' })
+    .stdout.trim()
+    .replace(/[^\w.-]+/g, '_');
   const cache = join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'leases-and-fences');
   const template = join(cache, `${version}-${isRoot() ? 'postgres' : currentUser()}-template`);
   if (!existsSync(join(template, 'PG_VERSION'))) {
@@ -190,7 +246,8 @@ function copyOrInitdb(bin: string, dir: string, env: NodeJS.ProcessEnv): void {
   }
   rmSync(dir, { recursive: true, force: true });
   const copy = spawnSync('cp', ['-a', template, dir], { encoding: 'utf8' });
-  if (copy.status !== 0) throw new Error(`lab: copying the PostgreSQL template ${template} failed: ${copy.stderr.trim()}`);
+  if (copy.status !== 0)
+    throw new Error(`lab: copying the PostgreSQL template ${template} failed: ${copy.stderr.trim()}`);
 }
 
 async function startPostgres(dir: string, watchdog: Watchdog): Promise<{ url: string; version: string }> {
@@ -204,10 +261,21 @@ async function startPostgres(dir: string, watchdog: Watchdog): Promise<{ url: st
   copyOrInitdb(bin, dir, env);
   const port = await freePort();
   const [cmd, args] = asPostgresUser(join(bin, 'postgres'), [
-    '-D', dir, '-p', String(port),
-    '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=',
+    '-D',
+    dir,
+    '-p',
+    String(port),
+    '-c',
+    'listen_addresses=127.0.0.1',
+    '-c',
+    'unix_socket_directories=',
     // A throwaway database: durability off makes start-up and commits fast; isolation is unchanged.
-    '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off',
+    '-c',
+    'fsync=off',
+    '-c',
+    'synchronous_commit=off',
+    '-c',
+    'full_page_writes=off',
   ]);
   const child = spawn(cmd, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env, cwd: '/' });
   watchdog.tell({ pid: child.pid, signal: 'SIGINT', group: true }); // SIGINT: PostgreSQL's fast shutdown
@@ -229,7 +297,9 @@ export async function postgresVersion(url: string): Promise<string> {
 }
 
 /** Starts (or connects to) etcd and PostgreSQL. Throws MissingBinaryError with its one line if a binary is missing. */
-export async function startServices(options: { whileStarting?: (adopt: Services['adopt']) => void; etcdMembers?: number } = {}): Promise<Services> {
+export async function startServices(
+  options: { whileStarting?: (adopt: Services['adopt']) => void; etcdMembers?: number } = {},
+): Promise<Services> {
   // Check both binaries before starting anything: a missing one is reported at once.
   if (!process.env.ETCD_ENDPOINTS) findEtcd();
   if (!process.env.DATABASE_URL) findPgBin();
@@ -243,7 +313,10 @@ export async function startServices(options: { whileStarting?: (adopt: Services[
       const start = Date.now();
       const env = process.env.ETCD_ENDPOINTS;
       if (env) {
-        const endpoints = env.split(',').map((s) => s.trim()).filter(Boolean);
+        const endpoints = env
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
         return { endpoints, version: await etcdVersion(endpoints), ms: 0 };
       }
       return { ...(await startEtcd(join(tmp, 'etcd'), watchdog, options.etcdMembers ?? 1)), ms: Date.now() - start };

@@ -36,7 +36,10 @@ export interface StoreTx {
   /** The highest ground-truth lease token of a write accepted for the key so far. */
   highest: number | null;
   /** Runs one of the reader's handlers with this transaction's memory; null if it threw or answered wrongly (the run has failed). */
-  decide(name: string, handler: (context: { memory: Map<string, number>; console: ReturnType<typeof makeConsole> }) => unknown): PutResult | null;
+  decide(
+    name: string,
+    handler: (context: { memory: Map<string, number>; console: ReturnType<typeof makeConsole> }) => unknown,
+  ): PutResult | null;
 }
 
 /** What a route decided: the answer for the worker, the trace events, and a write to apply if accepted. */
@@ -55,12 +58,26 @@ interface PutBody extends PutRequest {
 
 /** Lesson 1's object store: the reader's handlePut decides; the object is replaced if it accepts. */
 function plainPut(body: PutBody, tx: StoreTx, handlers: StoreHandlers): Decision<PutResult> | null {
-  const request: PutRequest = body.token === undefined || body.token === null ? { key: body.key, value: body.value, from: body.from } : { key: body.key, value: body.value, token: body.token, from: body.from };
+  const request: PutRequest =
+    body.token === undefined || body.token === null
+      ? { key: body.key, value: body.value, from: body.from }
+      : { key: body.key, value: body.value, token: body.token, from: body.from };
   const result = tx.decide('handlePut', (context) => (handlers.handlePut as PutHandler)({ ...request }, context));
   if (!result) return null;
-  const fields = { key: body.key, writer: body.from, ...(request.token === undefined ? {} : { token: request.token }), leaseToken: body.leaseToken, highest: tx.highest, value: body.value };
+  const fields = {
+    key: body.key,
+    writer: body.from,
+    ...(request.token === undefined ? {} : { token: request.token }),
+    leaseToken: body.leaseToken,
+    highest: tx.highest,
+    value: body.value,
+  };
   if (!result.ok) return { answer: result, events: [['write-rejected', { ...fields, reason: result.reason ?? '' }]] };
-  return { answer: result, events: [['write-accepted', fields]], write: { value: body.value, token: request.token ?? null, writer: body.from, leaseToken: body.leaseToken } };
+  return {
+    answer: result,
+    events: [['write-accepted', fields]],
+    write: { value: body.value, token: request.token ?? null, writer: body.from, leaseToken: body.leaseToken },
+  };
 }
 
 export async function startStoreService(databaseUrl: string): Promise<StoreService> {
@@ -86,9 +103,19 @@ export async function startStoreService(databaseUrl: string): Promise<StoreServi
     try {
       await client.query('BEGIN');
       await client.query(`INSERT INTO ${schema}.objects (key) VALUES ($1) ON CONFLICT DO NOTHING`, [key]);
-      const row = (await client.query<{ value: string; version: string }>(`SELECT value, version FROM ${schema}.objects WHERE key = $1 FOR UPDATE`, [key])).rows[0]!;
-      const memoryRows = await client.query<{ key: string; value: number }>(`SELECT key, value FROM ${schema}.memory ORDER BY key FOR UPDATE`);
-      const highestRow = await client.query<{ highest: string }>(`SELECT highest FROM ${schema}.accepted WHERE key = $1`, [key]);
+      const row = (
+        await client.query<{ value: string; version: string }>(
+          `SELECT value, version FROM ${schema}.objects WHERE key = $1 FOR UPDATE`,
+          [key],
+        )
+      ).rows[0]!;
+      const memoryRows = await client.query<{ key: string; value: number }>(
+        `SELECT key, value FROM ${schema}.memory ORDER BY key FOR UPDATE`,
+      );
+      const highestRow = await client.query<{ highest: string }>(
+        `SELECT highest FROM ${schema}.accepted WHERE key = $1`,
+        [key],
+      );
       const before = new Map(memoryRows.rows.map((r) => [r.key, r.value]));
       const memory = new Map(before);
       let failure = null as Record<string, unknown> | null;
@@ -100,7 +127,8 @@ export async function startStoreService(databaseUrl: string): Promise<StoreServi
         decide(name, handler) {
           try {
             const answer = handler({ memory, console: makeConsole((text) => emit(STORE, 'log', { text })) });
-            if (answer instanceof Promise) throw new Error(`${name} must answer right away: return { ok: ... }, not a Promise`);
+            if (answer instanceof Promise)
+              throw new Error(`${name} must answer right away: return { ok: ... }, not a Promise`);
             if (typeof answer !== 'object' || answer === null || typeof (answer as PutResult).ok !== 'boolean') {
               throw new Error(`${name} must return { ok: true } or { ok: false, reason: "..." }`);
             }
@@ -121,15 +149,25 @@ export async function startStoreService(databaseUrl: string): Promise<StoreServi
       // What the handlers remembered lasts between requests: in its table, in this same transaction.
       for (const [k, v] of memory) {
         if (!before.has(k) || before.get(k) !== v) {
-          await client.query(`INSERT INTO ${schema}.memory (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`, [k, JSON.stringify(v)]);
+          await client.query(
+            `INSERT INTO ${schema}.memory (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`,
+            [k, JSON.stringify(v)],
+          );
         }
       }
-      for (const k of before.keys()) if (!memory.has(k)) await client.query(`DELETE FROM ${schema}.memory WHERE key = $1`, [k]);
+      for (const k of before.keys())
+        if (!memory.has(k)) await client.query(`DELETE FROM ${schema}.memory WHERE key = $1`, [k]);
       const { write } = decision;
       if (write) {
-        await client.query(`UPDATE ${schema}.objects SET value = $2, version = version + 1, token = $3, writer = $4 WHERE key = $1`, [key, write.value, write.token, write.writer]);
+        await client.query(
+          `UPDATE ${schema}.objects SET value = $2, version = version + 1, token = $3, writer = $4 WHERE key = $1`,
+          [key, write.value, write.token, write.writer],
+        );
         if (write.leaseToken !== null && (tx.highest === null || write.leaseToken > tx.highest)) {
-          await client.query(`INSERT INTO ${schema}.accepted (key, highest) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET highest = EXCLUDED.highest`, [key, write.leaseToken]);
+          await client.query(
+            `INSERT INTO ${schema}.accepted (key, highest) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET highest = EXCLUDED.highest`,
+            [key, write.leaseToken],
+          );
         }
       }
       await client.query('COMMIT');

@@ -17,13 +17,22 @@ export interface VersionedClientOptions {
   landed: () => void;
 }
 
-export function versionedStoreClient({ storeUrl, node, leaseToken, landed }: VersionedClientOptions): VersionedStoreClient {
+export function versionedStoreClient({
+  storeUrl,
+  node,
+  leaseToken,
+  landed,
+}: VersionedClientOptions): VersionedStoreClient {
   const seen = new Map<string, number>();
   const saw = (key: string, version: number) => seen.set(key, Math.max(version, seen.get(key) ?? 0));
   async function call<T>(route: string, what: string, body: object): Promise<T> {
     let res: Response;
     try {
-      res = await fetch(new URL(route, storeUrl), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      res = await fetch(new URL(route, storeUrl), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
     } catch (err) {
       throw new RpcTimeoutError('store', `${what} (${(err as Error).message})`);
     }
@@ -33,14 +42,27 @@ export function versionedStoreClient({ storeUrl, node, leaseToken, landed }: Ver
   }
   return {
     async get(key, token) {
-      const answer = await call<GetAnswer>('/get', `get ${key}`, { key, ...(token === undefined ? {} : { token }), from: node, leaseToken: leaseToken() });
+      const answer = await call<GetAnswer>('/get', `get ${key}`, {
+        key,
+        ...(token === undefined ? {} : { token }),
+        from: node,
+        leaseToken: leaseToken(),
+      });
       if ('refused' in answer) throw new ReadRejectedError(key, answer.reason);
       saw(key, answer.version);
       return { value: answer.value, version: answer.version };
     },
     async put(key, value, options = {}) {
       const { token, ifVersion } = options;
-      const body = { key, value, ...(token === undefined ? {} : { token }), ...(ifVersion === undefined ? {} : { ifVersion }), from: node, leaseToken: leaseToken(), basedOn: seen.get(key) ?? null };
+      const body = {
+        key,
+        value,
+        ...(token === undefined ? {} : { token }),
+        ...(ifVersion === undefined ? {} : { ifVersion }),
+        from: node,
+        leaseToken: leaseToken(),
+        basedOn: seen.get(key) ?? null,
+      };
       const answer = await call<PutAnswer>('/vput', `put ${key}`, body);
       if ('refused' in answer) throw new WriteRejectedError(key, answer.reason);
       if (answer.ok) {
@@ -51,7 +73,12 @@ export function versionedStoreClient({ storeUrl, node, leaseToken, landed }: Ver
       return { ok: false, version: answer.version };
     },
     async register(key, token) {
-      const answer = await call<RegisterAnswer>('/register', `register ${key}`, { key, token, from: node, leaseToken: leaseToken() });
+      const answer = await call<RegisterAnswer>('/register', `register ${key}`, {
+        key,
+        token,
+        from: node,
+        leaseToken: leaseToken(),
+      });
       if ('refused' in answer) throw new WriteRejectedError(key, answer.reason);
     },
   };

@@ -5,7 +5,12 @@
 // read / read-rejected, write-accepted / write-rejected (version, replaced, basedOn, ifVersion),
 // register / register-rejected.
 import type { PutResult } from '../sandboxes/kit/object-store.ts';
-import type { GetRequest, RegisterRequest, VersionedHandlers, VersionedPutRequest } from '../sandboxes/kit/versioned-store.ts';
+import type {
+  GetRequest,
+  RegisterRequest,
+  VersionedHandlers,
+  VersionedPutRequest,
+} from '../sandboxes/kit/versioned-store.ts';
 import type { Decision, Route, StoreHandlers, StoreTx } from './store-service.ts';
 
 /** What a worker sends: the request, and the ground truth the judge needs (taken when it was sent). */
@@ -58,14 +63,35 @@ function get(body: GetBody, tx: StoreTx, handlers: StoreHandlers): Decision<GetA
 function put(body: VersionedPutBody, tx: StoreTx, handlers: StoreHandlers): Decision<PutAnswer> | null {
   const { key, value, token, ifVersion, from, leaseToken, basedOn } = body;
   const current = tx.version;
-  const fields = { key, writer: from, ...has(token, 'token'), leaseToken, highest: tx.highest, value, basedOn, ...has(ifVersion, 'ifVersion') };
+  const fields = {
+    key,
+    writer: from,
+    ...has(token, 'token'),
+    leaseToken,
+    highest: tx.highest,
+    value,
+    basedOn,
+    ...has(ifVersion, 'ifVersion'),
+  };
   // The store itself enforces the compare-and-set condition, before any handler runs (S3's If-Match).
   if (ifVersion !== undefined && ifVersion !== null && ifVersion !== current) {
     const reason = `version is ${current}, not ${ifVersion}`;
-    return { answer: { ok: false, version: current }, events: [['write-rejected', { ...fields, reason, version: current }]] };
+    return {
+      answer: { ok: false, version: current },
+      events: [['write-rejected', { ...fields, reason, version: current }]],
+    };
   }
-  const request: VersionedPutRequest = { key, value, ...has(token, 'token'), ...has(ifVersion, 'ifVersion'), from, version: current };
-  const result: PutResult | null = tx.decide('handlePut', (context) => versioned(handlers).handlePut({ ...request }, context));
+  const request: VersionedPutRequest = {
+    key,
+    value,
+    ...has(token, 'token'),
+    ...has(ifVersion, 'ifVersion'),
+    from,
+    version: current,
+  };
+  const result: PutResult | null = tx.decide('handlePut', (context) =>
+    versioned(handlers).handlePut({ ...request }, context),
+  );
   if (!result) return null;
   if (!result.ok) {
     const reason = result.reason ?? '';
@@ -88,7 +114,10 @@ function register(body: RegisterBody, tx: StoreTx, handlers: StoreHandlers): Dec
   if (!result) return null;
   if (!result.ok) {
     const reason = result.reason ?? '';
-    return { answer: { refused: true, reason }, events: [['register-rejected', { key, holder: from, token, leaseToken, reason }]] };
+    return {
+      answer: { refused: true, reason },
+      events: [['register-rejected', { key, holder: from, token, leaseToken, reason }]],
+    };
   }
   return { answer: { ok: true }, events: [['register', { key, holder: from, token, leaseToken }]] };
 }

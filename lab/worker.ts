@@ -80,7 +80,16 @@ try {
   await warm.grant();
   await warm.keepaliveOnce();
   await etcd.leaseClient.leaseTimeToLive({ ID: await warm.grant() });
-  await etcd.if(key, 'Create', '==', 0).then(etcd.put(key).value('x').lease(await warm.grant())).else(etcd.get(key)).commit();
+  await etcd
+    .if(key, 'Create', '==', 0)
+    .then(
+      etcd
+        .put(key)
+        .value('x')
+        .lease(await warm.grant()),
+    )
+    .else(etcd.get(key))
+    .commit();
   await warm.revoke();
   await (await etcd.watch().key(key).create()).cancel(); // Mutex.Lock waits on a watch
   await fetch(config.storeUrl, { method: 'GET' }).then((res) => res.text());
@@ -97,7 +106,15 @@ const guard = (fn: () => void) => {
     fail(err);
   }
 };
-const lock = etcdLockClient({ etcd, node: config.node, prefix: config.keyPrefix, clock, emit, guard, onReleased: (revision) => send({ type: 'released', revision }) });
+const lock = etcdLockClient({
+  etcd,
+  node: config.node,
+  prefix: config.keyPrefix,
+  clock,
+  emit,
+  guard,
+  onReleased: (revision) => send({ type: 'released', revision }),
+});
 const lab = labEtcd({
   etcd,
   node: config.node,
@@ -141,10 +158,29 @@ const proc: Proc = {
 function workerLife(): Promise<void> {
   const isLanded = () => landed;
   if (config.world === 'etcd-split-brain') {
-    return etcdJobLoop({ proc, landed: isLanded, sessions: lab.sessions, runJob: () => runJob(lab, objectStore, proc) });
+    return etcdJobLoop({
+      proc,
+      landed: isLanded,
+      sessions: lab.sessions,
+      runJob: () => runJob(lab, objectStore, proc),
+    });
   }
-  const store = config.world === 'read-modify-write' ? versionedStoreClient({ storeUrl: config.storeUrl, node: config.node, leaseToken: latestToken, landed: () => void (landed = true) }) : objectStore;
-  return electionLoop({ proc, landed: isLanded, retryMs: config.retryMs, maxStepDowns: config.maxStepDowns, runJob: () => runJob(lock, store, proc) });
+  const store =
+    config.world === 'read-modify-write'
+      ? versionedStoreClient({
+          storeUrl: config.storeUrl,
+          node: config.node,
+          leaseToken: latestToken,
+          landed: () => void (landed = true),
+        })
+      : objectStore;
+  return electionLoop({
+    proc,
+    landed: isLanded,
+    retryMs: config.retryMs,
+    maxStepDowns: config.maxStepDowns,
+    runJob: () => runJob(lock, store, proc),
+  });
 }
 
 function finish(): void {

@@ -20,7 +20,9 @@ export function labWorld(id: string): LabWorld {
   const { meta, files } = runFiles(id);
   const scenario = files[`${id}/${meta.entry}`] ?? '';
   for (const [call, world] of RUNNERS) if (call.test(scenario)) return world;
-  throw new Error(`lab: ${id}/${meta.entry} calls none of runSplitBrain, runReadModifyWrite, runEtcdSplitBrain: the lab cannot run this sandbox on real services`);
+  throw new Error(
+    `lab: ${id}/${meta.entry} calls none of runSplitBrain, runReadModifyWrite, runEtcdSplitBrain: the lab cannot run this sandbox on real services`,
+  );
 }
 
 /** The lesson's pause for the world's runner (kit/split-brain.ts or kit/read-modify-write.ts). */
@@ -34,7 +36,8 @@ export function lessonPause(world: LabWorld): NonNullable<ScheduleOverrides['pau
  * (its lessor's runLoop), so B's grant comes up to 500 ms of real time after the TTL: 2.5 lesson
  * seconds at 5x, enough to miss the window; at 2x it is at most 1 lesson second.
  */
-export const defaultScale = (world: LabWorld, fallback: number): number => (world === 'read-modify-write' ? 2 : fallback);
+export const defaultScale = (world: LabWorld, fallback: number): number =>
+  world === 'read-modify-write' ? 2 : fallback;
 
 /** The workers the runner starts: etcd-split-brain adds C, the job's next run. */
 export const workerNodes = (world: LabWorld): string[] => (world === 'etcd-split-brain' ? ['A', 'B', 'C'] : ['A', 'B']);

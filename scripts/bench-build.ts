@@ -170,11 +170,13 @@ function report(line: string, ok?: boolean): void {
 
 /** The warnings in a build log (Astro's and Vite's `[WARN]` lines, Rolldown's "warning" lines), colours removed. */
 function buildWarnings(log: string): string[] {
-  return log
-    // eslint-disable-next-line no-control-regex -- ANSI colour codes start with ESC
-    .replace(/\x1b\[[0-9;]*m/g, '')
-    .split('\n')
-    .filter((l) => /\[WARN\]|\bwarn(?:ing)?\b[:\s]/i.test(l) && !/\b0 warnings?\b/i.test(l));
+  return (
+    log
+      // eslint-disable-next-line no-control-regex -- ANSI colour codes start with ESC
+      .replace(/\x1b\[[0-9;]*m/g, '')
+      .split('\n')
+      .filter((l) => /\[WARN\]|\bwarn(?:ing)?\b[:\s]/i.test(l) && !/\b0 warnings?\b/i.test(l))
+  );
 }
 
 async function checkLessons(dir: string, what: string, budgetS: number, useMedian: boolean): Promise<void> {

@@ -18,7 +18,9 @@ for (const p of problems) {
 const ms = Math.round(performance.now() - started);
 if (problems.length) {
   const lessons = new Set(problems.map((p) => p.file)).size;
-  console.log(`\n${problems.length} problem${problems.length === 1 ? '' : 's'} in ${lessons} lesson${lessons === 1 ? '' : 's'} (${ms} ms). Each line says what to change; CONTRIBUTING.md explains the format.`);
+  console.log(
+    `\n${problems.length} problem${problems.length === 1 ? '' : 's'} in ${lessons} lesson${lessons === 1 ? '' : 's'} (${ms} ms). Each line says what to change; CONTRIBUTING.md explains the format.`,
+  );
   process.exitCode = 1;
 } else {
   console.log(`lessons ok (${ms} ms)`);

@@ -15,7 +15,16 @@ import { MissingBinaryError } from '../lab/binaries.ts';
 import { countTable, describePause, divergences, simulate, type Paired } from '../lab/compare.ts';
 import { htmlPage, writeRecording } from '../lab/report.ts';
 import { simulatorRanks } from '../lab/etcd-members.ts';
-import { DEFAULT_SCALE, forkWorkers, LabLoadError, labRun, refusal, type LabRunResult, type Pause, type WorkerPair } from '../lab/run.ts';
+import {
+  DEFAULT_SCALE,
+  forkWorkers,
+  LabLoadError,
+  labRun,
+  refusal,
+  type LabRunResult,
+  type Pause,
+  type WorkerPair,
+} from '../lab/run.ts';
 import { startServices, type Services } from '../lab/services.ts';
 import { startStoreService, type StoreService } from '../lab/store-service.ts';
 import { defaultScale, labWorld, lessonPause, workerNodes } from '../lab/world.ts';
@@ -60,7 +69,8 @@ function parseArgs(argv: readonly string[]): Args {
     const value = () => argv[++i];
     const whole = (max: number) => {
       const v = value();
-      if (v === undefined || !/^\d+$/.test(v) || Number(v) > max) throw new UsageError(`${arg} needs a whole number from 0 to ${max}`);
+      if (v === undefined || !/^\d+$/.test(v) || Number(v) > max)
+        throw new UsageError(`${arg} needs a whole number from 0 to ${max}`);
       return Number(v);
     };
     if (arg === '--solution') args.source.solution = true;
@@ -94,39 +104,70 @@ function parseArgs(argv: readonly string[]): Args {
   }
   if (!args.id) throw new UsageError('which sandbox?');
   if (!args.scale) args.scale = defaultScale(labWorld(args.id), DEFAULT_SCALE);
-  if (args.record && (args.runs !== undefined || args.source.files)) throw new UsageError('--record records one run of the starter or the solution (no --runs, no --file)');
-  if (args.pause && args.runs !== undefined) throw new UsageError('--pause sets one run\'s pause; --runs draws them');
-  if (args.html !== undefined && (args.runs !== undefined || !args.html)) throw new UsageError('--html FILE draws one run (no --runs)');
+  if (args.record && (args.runs !== undefined || args.source.files))
+    throw new UsageError('--record records one run of the starter or the solution (no --runs, no --file)');
+  if (args.pause && args.runs !== undefined) throw new UsageError("--pause sets one run's pause; --runs draws them");
+  if (args.html !== undefined && (args.runs !== undefined || !args.html))
+    throw new UsageError('--html FILE draws one run (no --runs)');
   return args;
 }
 
-const say = (line: string) => process.stderr.write(`lab: ${process.env.LAB_TIMES ? `[${Math.round(performance.now())} ms] ` : ""}${line}\n`);
+const say = (line: string) =>
+  process.stderr.write(`lab: ${process.env.LAB_TIMES ? `[${Math.round(performance.now())} ms] ` : ''}${line}\n`);
 const filesLabel = (source: SandboxSource) =>
-  [source.solution ? 'solution' : 'starter', ...(source.files ? [`with ${Object.keys(source.files).join(', ')} from --file`] : [])].join(' ');
-const sameOutcome = (lab: Verdict, sim: Verdict) => (lab.kind === sim.kind ? 'same outcome as the simulator' : `DIFFERS from the simulator (${sim.kind})`);
+  [
+    source.solution ? 'solution' : 'starter',
+    ...(source.files ? [`with ${Object.keys(source.files).join(', ')} from --file`] : []),
+  ].join(' ');
+const sameOutcome = (lab: Verdict, sim: Verdict) =>
+  lab.kind === sim.kind ? 'same outcome as the simulator' : `DIFFERS from the simulator (${sim.kind})`;
 
 /** The etcd world's member for each worker, as the simulator's run of the same seed drew them (lab/etcd-members.ts). */
-const ranksOf = (simulation: ReturnType<typeof simulate>, workers: WorkerPair) => simulation.then((r) => simulatorRanks(r.trace, [...workers.keys()])).catch(() => null);
+const ranksOf = (simulation: ReturnType<typeof simulate>, workers: WorkerPair) =>
+  simulation.then((r) => simulatorRanks(r.trace, [...workers.keys()])).catch(() => null);
 
 async function one(args: Args, services: Services, store: StoreService, workers: WorkerPair): Promise<void> {
   const meta = readMeta(args.id);
   const pause = args.pause ?? lessonPause(labWorld(args.id));
   const simulation = simulate(args.id, args.source, meta.defaultSeed, pause);
   const [result, simulated] = await Promise.all([
-    labRun({ sandbox: args.id, source: args.source, pause, scale: args.scale, services, store, runIndex: 0, workers, memberRanks: ranksOf(simulation, workers) }),
+    labRun({
+      sandbox: args.id,
+      source: args.source,
+      pause,
+      scale: args.scale,
+      services,
+      store,
+      runIndex: 0,
+      workers,
+      memberRanks: ranksOf(simulation, workers),
+    }),
     simulation,
   ]);
   say(`the run took ${(result.wallMs / 1000).toFixed(1)} s (${describePause(pause)}, lesson time)`);
   if (args.json) console.log(JSON.stringify({ verdict: result.verdict, trace: result.trace }));
   else {
-    console.log(`${args.id} (${filesLabel(args.source)}) on etcd ${services.etcdVersion} and PostgreSQL ${services.postgresVersion}, ${describePause(pause)}; times in lesson seconds (${args.scale}x real)\n`);
+    console.log(
+      `${args.id} (${filesLabel(args.source)}) on etcd ${services.etcdVersion} and PostgreSQL ${services.postgresVersion}, ${describePause(pause)}; times in lesson seconds (${args.scale}x real)\n`,
+    );
     console.log(formatLog(traceToLog(result.trace)));
     console.log(`\nverdict: ${result.verdict.kind}\n${result.verdict.summary}`);
-    console.log(`\nsimulator, same files and pause: ${simulated.verdict.kind}: ${sameOutcome(result.verdict, simulated.verdict)}`);
+    console.log(
+      `\nsimulator, same files and pause: ${simulated.verdict.kind}: ${sameOutcome(result.verdict, simulated.verdict)}`,
+    );
   }
   const caption = `A real run on etcd ${services.etcdVersion} and PostgreSQL ${services.postgresVersion}: ${describePause(pause)}; lesson time, run ${args.scale} times faster.`;
   if (args.html) {
-    writeFileSync(args.html, htmlPage(`${meta.title}: a real run (${filesLabel(args.source)})`, caption, result.verdict, result.trace, args.scale));
+    writeFileSync(
+      args.html,
+      htmlPage(
+        `${meta.title}: a real run (${filesLabel(args.source)})`,
+        caption,
+        result.verdict,
+        result.trace,
+        args.scale,
+      ),
+    );
     say(`wrote ${args.html}`);
   }
   if (args.record) {
@@ -161,27 +202,59 @@ async function many(args: Args, services: Services, store: StoreService, first: 
     const pause: Pause | null = drawSchedule(seed).pause ?? null; // the explorer's draw; the lab applies its pause only
     const simulation = simulate(args.id, args.source, seed, pause);
     const [result, simulated]: [LabRunResult, Awaited<ReturnType<typeof simulate>>] = await Promise.all([
-      labRun({ sandbox: args.id, source: args.source, pause, scale: args.scale, services, store, runIndex: index, workers: these, memberRanks: ranksOf(simulation, these) }),
+      labRun({
+        sandbox: args.id,
+        source: args.source,
+        pause,
+        scale: args.scale,
+        services,
+        store,
+        runIndex: index,
+        workers: these,
+        memberRanks: ranksOf(simulation, these),
+      }),
       simulation,
     ]);
-    runs.push({ index, seed, pause, lab: result.verdict, simulator: simulated.verdict, wallMs: result.wallMs, labSummary: result.verdict.summary });
+    runs.push({
+      index,
+      seed,
+      pause,
+      lab: result.verdict,
+      simulator: simulated.verdict,
+      wallMs: result.wallMs,
+      labSummary: result.verdict.summary,
+    });
     if (!args.json) {
       const mark = result.verdict.kind === simulated.verdict.kind ? 'same' : 'DIFFERS';
-      console.log(`  run ${String(index + 1).padStart(3)}  seed ${String(seed).padStart(10)}  ${describePause(pause).padEnd(34)}  real: ${result.verdict.kind.padEnd(21)} simulator: ${simulated.verdict.kind.padEnd(21)} ${mark}`);
+      console.log(
+        `  run ${String(index + 1).padStart(3)}  seed ${String(seed).padStart(10)}  ${describePause(pause).padEnd(34)}  real: ${result.verdict.kind.padEnd(21)} simulator: ${simulated.verdict.kind.padEnd(21)} ${mark}`,
+      );
     }
   }
   const diverged = divergences(runs);
   if (args.json) {
-    console.log(JSON.stringify({ baseSeed, runs: runs.map(({ index, seed, pause, lab, simulator }) => ({ index, seed, pause, lab, simulator })), divergences: diverged.map((r) => r.index) }));
+    console.log(
+      JSON.stringify({
+        baseSeed,
+        runs: runs.map(({ index, seed, pause, lab, simulator }) => ({ index, seed, pause, lab, simulator })),
+        divergences: diverged.map((r) => r.index),
+      }),
+    );
   } else {
-    console.log(`\n${args.id} (${filesLabel(args.source)}): ${runs.length} runs, pauses drawn as the explorer draws them from base seed ${baseSeed}`);
-    console.log('(the lab applies the drawn pause only; the simulator runs the same seed and pause on its default network)\n');
+    console.log(
+      `\n${args.id} (${filesLabel(args.source)}): ${runs.length} runs, pauses drawn as the explorer draws them from base seed ${baseSeed}`,
+    );
+    console.log(
+      '(the lab applies the drawn pause only; the simulator runs the same seed and pause on its default network)\n',
+    );
     for (const line of countTable(runs)) console.log(line);
-    if (diverged.length === 0) console.log('\nno divergence: every run gave the simulator\'s outcome');
+    if (diverged.length === 0) console.log("\nno divergence: every run gave the simulator's outcome");
     else {
       console.log(`\n${diverged.length} divergence${diverged.length === 1 ? '' : 's'}:`);
       for (const r of diverged) {
-        console.log(`  run ${r.index + 1} (seed ${r.seed}, ${describePause(r.pause)}): real ${r.lab.kind}, simulator ${r.simulator.kind}`);
+        console.log(
+          `  run ${r.index + 1} (seed ${r.seed}, ${describePause(r.pause)}): real ${r.lab.kind}, simulator ${r.simulator.kind}`,
+        );
         console.log(`    real:      ${r.lab.summary}\n    simulator: ${r.simulator.summary}`);
       }
     }
@@ -209,7 +282,11 @@ export async function main(argv: readonly string[]): Promise<number> {
       return 1;
     }
   } catch (err) {
-    console.error(err instanceof LabLoadError || err instanceof UsageError ? err.message : `lab: ${String((err as Error)?.stack ?? err)}`);
+    console.error(
+      err instanceof LabLoadError || err instanceof UsageError
+        ? err.message
+        : `lab: ${String((err as Error)?.stack ?? err)}`,
+    );
     return 1;
   }
   let services: Services | undefined;
@@ -227,11 +304,20 @@ export async function main(argv: readonly string[]): Promise<number> {
     const world = labWorld(args.id);
     // The etcd sandboxes' workers each talk to their own member of a three-member cluster (lab/etcd-members.ts).
     const etcdMembers = world === 'etcd-split-brain' ? 3 : 1;
-    services = await startServices({ etcdMembers, whileStarting: (adopt) => (workers = forkWorkers(adopt, workerNodes(world))) }); // workers load while the services start
-    say(`etcd ${services.etcdVersion} at ${services.etcdEndpoints.join(',')}${services.startupMs.etcd ? ` (started in ${(services.startupMs.etcd / 1000).toFixed(1)} s)` : ' (ETCD_ENDPOINTS)'}`);
-    say(`PostgreSQL ${services.postgresVersion}${services.startupMs.postgres ? ` (started in ${(services.startupMs.postgres / 1000).toFixed(1)} s)` : ' (DATABASE_URL)'}; temporary files in ${services.tmp}`);
+    services = await startServices({
+      etcdMembers,
+      whileStarting: (adopt) => (workers = forkWorkers(adopt, workerNodes(world))),
+    }); // workers load while the services start
+    say(
+      `etcd ${services.etcdVersion} at ${services.etcdEndpoints.join(',')}${services.startupMs.etcd ? ` (started in ${(services.startupMs.etcd / 1000).toFixed(1)} s)` : ' (ETCD_ENDPOINTS)'}`,
+    );
+    say(
+      `PostgreSQL ${services.postgresVersion}${services.startupMs.postgres ? ` (started in ${(services.startupMs.postgres / 1000).toFixed(1)} s)` : ' (DATABASE_URL)'}; temporary files in ${services.tmp}`,
+    );
     if (services.etcdEndpoints.length < etcdMembers) {
-      say(`ETCD_ENDPOINTS names ${services.etcdEndpoints.length} member, and the lesson's run has A, B and C talk to three: one member's lease IDs grow with every grant, so a lease ID used as a token is in order here, unlike on a cluster`);
+      say(
+        `ETCD_ENDPOINTS names ${services.etcdEndpoints.length} member, and the lesson's run has A, B and C talk to three: one member's lease IDs grow with every grant, so a lease ID used as a token is in order here, unlike on a cluster`,
+      );
     }
     store = await startStoreService(services.databaseUrl);
     say(`services ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
@@ -239,7 +325,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     else await many(args, services, store, workers!);
     return 0;
   } catch (err) {
-    if (err instanceof MissingBinaryError || err instanceof LabLoadError || err instanceof UsageError) console.error(err.message);
+    if (err instanceof MissingBinaryError || err instanceof LabLoadError || err instanceof UsageError)
+      console.error(err.message);
     else console.error(`lab: ${String((err as Error)?.stack ?? err)}`);
     return 1;
   } finally {

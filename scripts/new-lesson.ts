@@ -16,14 +16,19 @@ function fail(message: string): never {
   process.exit(1);
 }
 
-if (!slug) fail('name the lesson: npm run new-lesson -- <slug> [--title "Lease renewal"] (the slug is its URL: /lessons/<slug>/)');
+if (!slug)
+  fail(
+    'name the lesson: npm run new-lesson -- <slug> [--title "Lease renewal"] (the slug is its URL: /lessons/<slug>/)',
+  );
 if (!SLUG.test(slug)) fail(`"${slug}" is not a usable slug: use lowercase words joined by dashes, e.g. lease-renewal`);
 if (titleAt >= 0 && !title?.trim()) fail('--title needs a value, e.g. --title "Lease renewal"');
 const root = process.cwd();
 const file = join('lessons', slug, 'index.mdx');
 if (existsSync(join(root, file))) fail(`${file} already exists; pick another slug or edit that lesson`);
 
-const orders = lessonFiles(root).map((f) => Number(/^order:\s*(\d+)\s*$/m.exec(readFileSync(join(root, f), 'utf8'))?.[1] ?? NaN));
+const orders = lessonFiles(root).map((f) =>
+  Number(/^order:\s*(\d+)\s*$/m.exec(readFileSync(join(root, f), 'utf8'))?.[1] ?? NaN),
+);
 const order = nextFreeOrder(orders.filter(Number.isFinite));
 mkdirSync(join(root, 'lessons', slug), { recursive: true });
 writeFileSync(join(root, file), scaffoldLesson({ slug, title, order }));

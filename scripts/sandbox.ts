@@ -12,7 +12,14 @@ import { faultModelLines } from '../sandboxes/kit/fault-model.ts';
 import { formatLog, traceToLog } from '../sandboxes/kit/log.ts';
 import { VERDICT_INFO } from '../sandboxes/kit/types.ts';
 import type { ExploreResult, RunResult, VerdictKind } from '../sandboxes/kit/types.ts';
-import { exploreInParallel, runIsolated, RUN_LIMIT_MS, sandboxIds, UsageError, type SandboxSource } from './lib/sandbox-run.ts';
+import {
+  exploreInParallel,
+  runIsolated,
+  RUN_LIMIT_MS,
+  sandboxIds,
+  UsageError,
+  type SandboxSource,
+} from './lib/sandbox-run.ts';
 
 const USAGE = `usage:
   npm run sandbox -- <id> [--seed N] [--solution | --variant NAME] [--file NAME=PATH]... [--drawn] [--network] [--json]
@@ -43,7 +50,9 @@ interface Args {
 
 function uint(flag: string, value: string | undefined, max: number, min = 0): number {
   if (value === undefined || !/^\d+$/.test(value) || Number(value) > max || Number(value) < min) {
-    throw new UsageError(`${flag} needs a whole number from ${min} to ${max.toLocaleString('en-US')}${value === undefined ? '' : ` (got "${value}")`}`);
+    throw new UsageError(
+      `${flag} needs a whole number from ${min} to ${max.toLocaleString('en-US')}${value === undefined ? '' : ` (got "${value}")`}`,
+    );
   }
   return Number(value);
 }
@@ -51,11 +60,16 @@ function uint(flag: string, value: string | undefined, max: number, min = 0): nu
 /** The text of a --file PATH, or a usage error saying what is wrong with the path. */
 function readReaderFile(spec: string, path: string): string {
   if (!existsSync(path)) throw new UsageError(`--file ${spec}: ${path} does not exist`);
-  if (statSync(path).isDirectory()) throw new UsageError(`--file ${spec}: ${path} is a folder; give the path of the .ts file to use, e.g. --file ${spec.slice(0, spec.indexOf('='))}=${join(path, spec.slice(0, spec.indexOf('=')))}`);
+  if (statSync(path).isDirectory())
+    throw new UsageError(
+      `--file ${spec}: ${path} is a folder; give the path of the .ts file to use, e.g. --file ${spec.slice(0, spec.indexOf('='))}=${join(path, spec.slice(0, spec.indexOf('=')))}`,
+    );
   try {
     return readFileSync(path, 'utf8');
   } catch (err) {
-    throw new UsageError(`--file ${spec}: cannot read ${path} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    throw new UsageError(
+      `--file ${spec}: cannot read ${path} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+    );
   }
 }
 
@@ -82,7 +96,8 @@ export function parseArgs(argv: readonly string[]): Args {
     else args.id = arg;
   }
   if (!args.id) throw new UsageError('which sandbox?');
-  if (args.explore !== undefined && args.drawn) throw new UsageError('--drawn replays one schedule; it does not go with --explore');
+  if (args.explore !== undefined && args.drawn)
+    throw new UsageError('--drawn replays one schedule; it does not go with --explore');
   return args;
 }
 
@@ -101,7 +116,8 @@ function printRun(args: Args, result: RunResult): void {
   console.log(formatLog(traceToLog(result.trace, { network: args.network })));
   console.log(`\nverdict: ${result.verdict.kind}\n${result.verdict.summary}`);
   const { findings } = result.verdict;
-  if (findings.length > 1) console.log(`\nfindings, most serious first:\n${findings.map((f) => `  ${f.kind}: ${f.sentence}`).join('\n')}`);
+  if (findings.length > 1)
+    console.log(`\nfindings, most serious first:\n${findings.map((f) => `  ${f.kind}: ${f.sentence}`).join('\n')}`);
 }
 
 function printExplore(args: Args, result: ExploreResult): void {
@@ -116,12 +132,22 @@ function printExplore(args: Args, result: ExploreResult): void {
   for (const kind of kinds) {
     const count = result.counts[kind];
     const examples = result.examples[kind].map((e) => e.seed).join(', ');
-    console.log(`  ${kind.padEnd(width)}  ${String(count).padStart(String(total).length)}  ${((100 * count) / total).toFixed(2).padStart(6)} %${examples ? `  e.g. seeds ${examples}` : ''}`);
+    console.log(
+      `  ${kind.padEnd(width)}  ${String(count).padStart(String(total).length)}  ${((100 * count) / total).toFixed(2).padStart(6)} %${examples ? `  e.g. seeds ${examples}` : ''}`,
+    );
   }
   console.log(`\nstale writes accepted in ${(100 * result.staleWriteRate).toFixed(2)} % of schedules`);
-  if (result.counts['lost-update']) console.log(`lost updates in ${((100 * result.counts['lost-update']) / total).toFixed(2)} % of schedules\nlost-update: ${VERDICT_INFO['lost-update'].meaning}`);
-  if (result.counts['deposed-write-accepted']) console.log(`deposed-write-accepted: ${VERDICT_INFO['deposed-write-accepted'].meaning}`);
-  const example = result.examples['stale-write-accepted'][0] ?? result.examples['lost-update'][0] ?? result.examples['deposed-write-accepted'][0] ?? result.examples['stale-write-rejected'][0];
+  if (result.counts['lost-update'])
+    console.log(
+      `lost updates in ${((100 * result.counts['lost-update']) / total).toFixed(2)} % of schedules\nlost-update: ${VERDICT_INFO['lost-update'].meaning}`,
+    );
+  if (result.counts['deposed-write-accepted'])
+    console.log(`deposed-write-accepted: ${VERDICT_INFO['deposed-write-accepted'].meaning}`);
+  const example =
+    result.examples['stale-write-accepted'][0] ??
+    result.examples['lost-update'][0] ??
+    result.examples['deposed-write-accepted'][0] ??
+    result.examples['stale-write-rejected'][0];
   if (example) console.log(`replay one: ${replayCommand(args, example.seed)}`);
   console.log(`\n${faultModelLines().join('\n')}`);
 }
@@ -129,7 +155,9 @@ function printExplore(args: Args, result: ExploreResult): void {
 /** The command that replays one drawn schedule of this exploration, with the same files. */
 function replayCommand(args: Args, seed: number): string {
   const source = args.source.solution ? ' --solution' : args.source.variant ? ` --variant ${args.source.variant}` : '';
-  const files = args.fileSpecs.map((spec) => ` --file ${/^[\w@%+=:,./-]+$/.test(spec) ? spec : `'${spec.replaceAll("'", `'\\''`)}'`}`).join('');
+  const files = args.fileSpecs
+    .map((spec) => ` --file ${/^[\w@%+=:,./-]+$/.test(spec) ? spec : `'${spec.replaceAll("'", `'\\''`)}'`}`)
+    .join('');
   return `npm run sandbox -- ${args.id}${source}${files} --drawn --seed ${seed}`;
 }
 
@@ -148,7 +176,10 @@ export async function main(argv: readonly string[]): Promise<number> {
   const outcome =
     args.explore !== undefined
       ? await exploreInParallel(args.id, { ...args.source, n: args.explore, baseSeed: args.seed })
-      : await runIsolated({ kind: 'run', id: args.id, options: { ...args.source, seed: args.seed, drawn: args.drawn } }, RUN_LIMIT_MS);
+      : await runIsolated(
+          { kind: 'run', id: args.id, options: { ...args.source, seed: args.seed, drawn: args.drawn } },
+          RUN_LIMIT_MS,
+        );
   switch (outcome.status) {
     case 'ok':
       if (args.explore !== undefined) printExplore(args, outcome.result as ExploreResult);
@@ -158,7 +189,10 @@ export async function main(argv: readonly string[]): Promise<number> {
       console.error(`${outcome.message}\n\n${USAGE}`);
       return 1;
     default: {
-      const hint = outcome.status === 'timeout' && outcome.seed !== undefined ? `\nreplay it: ${replayCommand(args, outcome.seed)}` : '';
+      const hint =
+        outcome.status === 'timeout' && outcome.seed !== undefined
+          ? `\nreplay it: ${replayCommand(args, outcome.seed)}`
+          : '';
       if (args.json && outcome.status !== 'crash') {
         const { status, message, ...where } = outcome;
         console.log(JSON.stringify({ error: { kind: status === 'reader' ? 'load' : status, message, ...where } }));

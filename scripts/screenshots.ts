@@ -14,7 +14,10 @@ const server = await serveDist();
 const browser = await launchBrowser();
 try {
   for (const path of paths) {
-    for (const [device, viewport] of [['desktop', { width: 1280, height: 900 }], ['phone', { width: 390, height: 844 }]] as const) {
+    for (const [device, viewport] of [
+      ['desktop', { width: 1280, height: 900 }],
+      ['phone', { width: 390, height: 844 }],
+    ] as const) {
       for (const colorScheme of ['light', 'dark'] as const) {
         const { page, context } = await newPage(browser, { viewport, colorScheme });
         await page.goto(server.url + path, { waitUntil: 'networkidle' });

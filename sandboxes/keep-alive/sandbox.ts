@@ -5,7 +5,13 @@ export const sandbox: SandboxMeta = {
   id: 'keep-alive',
   title: 'The lease keep-alive loop',
   editable: ['job.ts', 'store.ts'],
-  readonly: ['scenario.ts', '../kit/split-brain.ts', '../kit/lock-client.ts', '../kit/lock-service.ts', '../kit/object-store.ts'],
+  readonly: [
+    'scenario.ts',
+    '../kit/split-brain.ts',
+    '../kit/lock-client.ts',
+    '../kit/lock-service.ts',
+    '../kit/object-store.ts',
+  ],
   entry: 'scenario.ts',
   defaultSeed: 7,
 };

@@ -10,10 +10,25 @@ import { lockClient } from './lock-client.ts';
 import { Network } from './network.ts';
 import { ObjectStore, storeClient, type PutHandler } from './object-store.ts';
 import { makeProc, type Proc } from './process.ts';
-import { VersionedStore, versionedStoreClient, type VersionedHandlers, type VersionedStoreClient } from './versioned-store.ts';
+import {
+  VersionedStore,
+  versionedStoreClient,
+  type VersionedHandlers,
+  type VersionedStoreClient,
+} from './versioned-store.ts';
 import { mulberry32 } from './random.ts';
 import { seconds } from './log.ts';
-import { LOCK_SERVICE, STORE, type ClockJump, type NodeName, type Partition, type Stall, type Time, type TraceEvent, type VirtualClock } from './types.ts';
+import {
+  LOCK_SERVICE,
+  STORE,
+  type ClockJump,
+  type NodeName,
+  type Partition,
+  type Stall,
+  type Time,
+  type TraceEvent,
+  type VirtualClock,
+} from './types.ts';
 import { World, type NodeState } from './world.ts';
 
 export interface ClusterOptions {
@@ -75,7 +90,12 @@ export function createCluster(options: ClusterOptions): Cluster {
   const partitions = options.partitions ?? [];
   const stalls = options.stalls ?? [];
   const jumps = options.clockJumps ?? [];
-  const net = new Network(w, { latencyMs: options.latencyMs ?? [1, 10], dropRate: options.dropRate ?? 0, partitions, stalls });
+  const net = new Network(w, {
+    latencyMs: options.latencyMs ?? [1, 10],
+    dropRate: options.dropRate ?? 0,
+    partitions,
+    stalls,
+  });
   const lock = new LockService(w);
   const store = new ObjectStore(w, options.handlePut);
   const versioned = options.versioned ? new VersionedStore(w, options.versioned) : undefined;
@@ -93,7 +113,9 @@ export function createCluster(options: ClusterOptions): Cluster {
     const [service, other] = isService(p.a) ? [p.a, p.b] : [p.b, p.a];
     sched.at(p.from, w.node(service), () => {
       if (workers.every((n) => n.done)) return;
-      trace.emit(service, 'fault', { text: `partition: ${service} and ${other} cannot reach each other until ${seconds(p.to)}; messages between them are lost` });
+      trace.emit(service, 'fault', {
+        text: `partition: ${service} and ${other} cannot reach each other until ${seconds(p.to)}; messages between them are lost`,
+      });
     });
   }
   for (const j of jumps) {
@@ -101,7 +123,9 @@ export function createCluster(options: ClusterOptions): Cluster {
     sched.at(j.at, node, () => {
       if (node.done) return;
       const when = sched.now > j.at ? ` at ${seconds(j.at)}, while paused` : '';
-      trace.emit(j.node, 'fault', { text: `${j.node}'s wall clock steps ${j.ms < 0 ? 'back' : 'forward'} ${seconds(Math.abs(j.ms))}${when}` });
+      trace.emit(j.node, 'fault', {
+        text: `${j.node}'s wall clock steps ${j.ms < 0 ? 'back' : 'forward'} ${seconds(Math.abs(j.ms))}${when}`,
+      });
     });
   }
 
@@ -180,7 +204,12 @@ export function createCluster(options: ClusterOptions): Cluster {
         for (; extra > 0; extra--) await Promise.resolve(); // one microtask turn each
         for (let turns = 0, node = busy(); node; node = busy()) {
           if (++turns > MAX_TURNS) {
-            w.fail(node.name, new Error(`${node.name} ran ${MAX_TURNS} microtask turns without waiting on the simulator: is it awaiting something the simulator does not drive (setTimeout, fetch, a Promise that never resolves)?`));
+            w.fail(
+              node.name,
+              new Error(
+                `${node.name} ran ${MAX_TURNS} microtask turns without waiting on the simulator: is it awaiting something the simulator does not drive (setTimeout, fetch, a Promise that never resolves)?`,
+              ),
+            );
             break;
           }
           await Promise.resolve(); // one microtask turn: let the woken code run up to its next kit call
@@ -188,7 +217,12 @@ export function createCluster(options: ClusterOptions): Cluster {
       }
       for (const node of workers) {
         if (!node.done && !w.failed) {
-          w.fail(node.name, new Error(`${node.name} was still running when the simulation ended (at ${seconds(horizon)} at the latest): does it loop forever?`));
+          w.fail(
+            node.name,
+            new Error(
+              `${node.name} was still running when the simulation ended (at ${seconds(horizon)} at the latest): does it loop forever?`,
+            ),
+          );
         }
       }
       trace.closed = true;

@@ -19,7 +19,9 @@ function formatArg(value: unknown): string {
   if (value instanceof Error) return `${value.name}: ${value.message}`;
   if (typeof value !== 'object' || value === null) return String(value);
   try {
-    return JSON.stringify(value, (_k, v: unknown) => (v instanceof Map ? Object.fromEntries(v as Map<string, unknown>) : v));
+    return JSON.stringify(value, (_k, v: unknown) =>
+      v instanceof Map ? Object.fromEntries(v as Map<string, unknown>) : v,
+    );
   } catch {
     // What JSON cannot print (a cycle, a BigInt): whatever the value's own toString says.
     // eslint-disable-next-line @typescript-eslint/no-base-to-string

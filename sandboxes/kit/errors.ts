@@ -79,7 +79,8 @@ export interface ErrorInfo {
 
 /** A thrown value → message, plus the innermost frame in one of the reader's files (by base name). */
 export function describeError(err: unknown, files: readonly string[]): ErrorInfo {
-  if (!(err instanceof Error)) return { message: `threw ${typeof err === 'string' ? JSON.stringify(err) : String(err)}` };
+  if (!(err instanceof Error))
+    return { message: `threw ${typeof err === 'string' ? JSON.stringify(err) : String(err)}` };
   const message = err.name === 'Error' ? err.message : `${err.name}: ${err.message}`;
   const stack = String(err.stack ?? '');
   // Skip V8's "Name: message" first line, which may itself mention a file.

@@ -5,7 +5,16 @@
 // client it is handed (etcd.newSession(), session.newMutex(pfx)), so its files import no values;
 // a transaction's ops are plain objects: { type: 'put', key, value }.
 import { RpcTimeoutError } from './errors.ts';
-import { KvError, hex, type Cmp, type KeyValue, type KvService, type Op, type TxnRequest, type TxnResponse } from './kv.ts';
+import {
+  KvError,
+  hex,
+  type Cmp,
+  type KeyValue,
+  type KvService,
+  type Op,
+  type TxnRequest,
+  type TxnResponse,
+} from './kv.ts';
 import { RPC_TIMEOUT_MS, rpc, type Reply } from './rpc.ts';
 import type { Network } from './network.ts';
 import type { NodeState, World } from './world.ts';
@@ -43,10 +52,24 @@ export const modRevision = (key: string): Target => ({ key, target: 'mod' });
 export const version = (key: string): Target => ({ key, target: 'version' });
 export const value = (key: string): Target => ({ key, target: 'value' });
 /** Go: clientv3.Compare(target, op, v). */
-export const compare = (t: Target, op: Cmp['op'], v: number | string): Cmp => ({ key: t.key, target: t.target, op, value: v });
+export const compare = (t: Target, op: Cmp['op'], v: number | string): Cmp => ({
+  key: t.key,
+  target: t.target,
+  op,
+  value: v,
+});
 /** Go: clientv3.OpPut(key, value, clientv3.WithLease(id)). */
-export const opPut = (key: string, val: string, options: { lease?: number } = {}): Op => ({ type: 'put', key, value: val, ...(options.lease ? { lease: options.lease } : {}) });
-export const opGet = (key: string, options: { prefix?: boolean } = {}): Op => ({ type: 'get', key, ...(options.prefix ? { prefix: true } : {}) });
+export const opPut = (key: string, val: string, options: { lease?: number } = {}): Op => ({
+  type: 'put',
+  key,
+  value: val,
+  ...(options.lease ? { lease: options.lease } : {}),
+});
+export const opGet = (key: string, options: { prefix?: boolean } = {}): Op => ({
+  type: 'get',
+  key,
+  ...(options.prefix ? { prefix: true } : {}),
+});
 export const opDelete = (key: string): Op => ({ type: 'delete', key });
 
 /** Hooks for the scenario: which writes landed, and which sessions to close when an attempt ends. */
@@ -60,19 +83,28 @@ export interface EtcdHooks {
 export function etcdClient(w: World, net: Network, node: NodeState, kv: KvService, hooks: EtcdHooks): Etcd {
   const member = Math.floor(w.rng() * kv.members.length); // the member this client talks to: it issues the lease IDs
   const prefixes = new Set<string>();
-  const call = <T>(request: string, serve: () => Reply<T>) => w.call<T>(node, (settle) => rpc(w, net, node, kv.node, request, serve, settle));
+  const call = <T>(request: string, serve: () => Reply<T>) =>
+    w.call<T>(node, (settle) => rpc(w, net, node, kv.node, request, serve, settle));
   const txn = (req: TxnRequest, text: string) => {
     const leaseToken = w.latestGrant.get(node.name) ?? null; // ground truth, taken when the request is sent
     return call<TxnResponse>(text, () => kv.txn(node.name, req, leaseToken)).then((resp) => {
       const ops = resp.succeeded ? req.then : req.else;
-      if (ops?.some((op) => op.type === 'put' && ![...prefixes].some((p) => op.key.startsWith(`${p}/`)))) hooks.landed();
+      if (ops?.some((op) => op.type === 'put' && ![...prefixes].some((p) => op.key.startsWith(`${p}/`))))
+        hooks.landed();
       return resp;
     });
   };
   const etcd: Etcd = {
-    txn: (req) => txn(req, `txn${req.if?.length ? ` if ${req.if.map(cmpText).join(' && ')}` : ''} then ${(req.then ?? []).map(opText).join(', ') || 'nothing'}`),
+    txn: (req) =>
+      txn(
+        req,
+        `txn${req.if?.length ? ` if ${req.if.map(cmpText).join(' && ')}` : ''} then ${(req.then ?? []).map(opText).join(', ') || 'nothing'}`,
+      ),
     put: (key, val, options = {}) => txn({ then: [opPut(key, val, options)] }, `put ${key}`),
-    get: (key, options = {}) => txn({ then: [opGet(key, options)] }, `get ${key}${options.prefix ? ' (prefix)' : ''}`).then((r) => r.responses[0] ?? []),
+    get: (key, options = {}) =>
+      txn({ then: [opGet(key, options)] }, `get ${key}${options.prefix ? ' (prefix)' : ''}`).then(
+        (r) => r.responses[0] ?? [],
+      ),
     delete: (key) => txn({ then: [opDelete(key)] }, `delete ${key}`),
     grant: (ttl) => call(`grant lease ttl ${ttl} s`, () => kv.leaseGrant(node.name, member, ttl * 1000)),
     keepAliveOnce: (id) => call(`keep-alive ${hex(id)}`, () => kv.keepAlive(id)).then((ms) => ms / 1000),
@@ -85,8 +117,11 @@ export function etcdClient(w: World, net: Network, node: NodeState, kv: KvServic
         const timeout = () => settle(undefined, new RpcTimeoutError(kv.node.name, `campaign ${prefix}`));
         const sent = net.send(node, kv.node, `campaign ${prefix} with lease ${hex(lease)}`, () => {
           kv.campaign(node.name, prefix, lease, val, (rev, error) => {
-            const text = error ? `campaign ${prefix}: ${error.message}` : `you own ${prefix}: ${prefix}/${hex(lease)}, create revision ${rev}`;
-            if (!net.send(kv.node, node, text, () => settle(rev, error))) w.sched.at(w.sched.now + RPC_TIMEOUT_MS, node, timeout);
+            const text = error
+              ? `campaign ${prefix}: ${error.message}`
+              : `you own ${prefix}: ${prefix}/${hex(lease)}, create revision ${rev}`;
+            if (!net.send(kv.node, node, text, () => settle(rev, error)))
+              w.sched.at(w.sched.now + RPC_TIMEOUT_MS, node, timeout);
           });
         });
         if (!sent) w.sched.at(w.sched.now + RPC_TIMEOUT_MS, node, timeout);
@@ -136,7 +171,11 @@ export interface Session {
  * when the server says the lease is gone, or when the client's own deadline (last answer + TTL)
  * passes (etcd's client notices within about a second; here at the deadline). The ticks run on this node: a paused process renews nothing and notices nothing.
  */
-async function openSession(etcd: Etcd, { w, node, hooks, ping }: Internals, options: { ttl?: number } = {}): Promise<Session> {
+async function openSession(
+  etcd: Etcd,
+  { w, node, hooks, ping }: Internals,
+  options: { ttl?: number } = {},
+): Promise<Session> {
   const ttl = options.ttl ?? 60;
   const id = await etcd.grant(ttl);
   let finished = false;
@@ -244,18 +283,21 @@ function electionOn(etcd: Etcd, session: Session, pfx: string): Election {
 
 /** Go: concurrency.NewSession(cli, concurrency.WithTTL(ttl)); the same as etcd.newSession(options). */
 export function newSession(etcd: Etcd, options: { ttl?: number } = {}): Promise<Session> {
-  if (typeof etcd?.newSession !== 'function') throw new Error('newSession(etcd): pass the etcd client your runJob received');
+  if (typeof etcd?.newSession !== 'function')
+    throw new Error('newSession(etcd): pass the etcd client your runJob received');
   return etcd.newSession(options);
 }
 
 /** Go: concurrency.NewMutex(s, pfx); the same as session.newMutex(pfx). */
 export function newMutex(session: Session, pfx: string): Mutex {
-  if (typeof session?.newMutex !== 'function') throw new Error('newMutex(session, pfx): pass a session from newSession()');
+  if (typeof session?.newMutex !== 'function')
+    throw new Error('newMutex(session, pfx): pass a session from newSession()');
   return session.newMutex(pfx);
 }
 
 /** Go: concurrency.NewElection(s, pfx); the same as session.newElection(pfx). */
 export function newElection(session: Session, pfx: string): Election {
-  if (typeof session?.newElection !== 'function') throw new Error('newElection(session, pfx): pass a session from newSession()');
+  if (typeof session?.newElection !== 'function')
+    throw new Error('newElection(session, pfx): pass a session from newSession()');
   return session.newElection(pfx);
 }

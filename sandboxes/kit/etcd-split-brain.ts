@@ -40,7 +40,9 @@ function workerLoop(runJob: EtcdJob, makeEtcd: (proc: Proc, hooks: EtcdHooks) =>
     let landed = false;
     const hooks: EtcdHooks = { landed: () => void (landed = true), sessions: [] };
     const etcd = makeEtcd(proc, hooks);
-    const store: StoreClient = { put: (key, value, token) => proc.store.put(key, value, token).then(() => void (landed = true)) };
+    const store: StoreClient = {
+      put: (key, value, token) => proc.store.put(key, value, token).then(() => void (landed = true)),
+    };
     for (let attempt = 1; ; attempt++) {
       try {
         await runJob(etcd, store, proc);
@@ -60,7 +62,15 @@ function workerLoop(runJob: EtcdJob, makeEtcd: (proc: Proc, hooks: EtcdHooks) =>
 }
 
 /** A starts at 0 s, B at 0.5 s and C (the next run) at 30 s; the pause and the restore (if any); then the judge. */
-export async function runEtcdSplitBrain({ sandbox, runJob, handlePut, restore = null, seed = sandbox.defaultSeed, schedule, onEvent }: EtcdSplitBrainOptions): Promise<RunResult> {
+export async function runEtcdSplitBrain({
+  sandbox,
+  runJob,
+  handlePut,
+  restore = null,
+  seed = sandbox.defaultSeed,
+  schedule,
+  onEvent,
+}: EtcdSplitBrainOptions): Promise<RunResult> {
   const { pause, ...conditions } = resolveSchedule(defaultSchedule, schedule);
   const cluster = createCluster({ seed, handlePut, readerFiles: sandbox.editable, onEvent, ...conditions });
   const { world, net } = cluster;

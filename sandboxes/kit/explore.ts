@@ -68,7 +68,13 @@ export function mergeExplore(parts: readonly ExploreResult[]): ExploreResult {
   return finish(baseSeed, Math.min(...parts.map((p) => p.from)), Math.max(...parts.map((p) => p.to)), counts, examples);
 }
 
-function finish(baseSeed: number, from: number, to: number, counts: Record<VerdictKind, number>, examples: Record<VerdictKind, ExploreExample[]>): ExploreResult {
+function finish(
+  baseSeed: number,
+  from: number,
+  to: number,
+  counts: Record<VerdictKind, number>,
+  examples: Record<VerdictKind, ExploreExample[]>,
+): ExploreResult {
   const total = VERDICTS.reduce((sum, v) => sum + counts[v], 0);
   return { baseSeed, from, to, counts, staleWriteRate: total ? counts['stale-write-accepted'] / total : 0, examples };
 }

@@ -66,7 +66,10 @@ export const CLOCKS = { offsetMs: 10_000, driftPpm: 200, jumpProbability: 0.2, j
 
 /** Half the drawn pauses are shorter than this (the bounded Pareto's median, to 3 digits). */
 const PAUSE_MEDIAN_MS = Number(
-  (PAUSES.length.minMs / (1 - 0.5 * (1 - (PAUSES.length.minMs / PAUSES.length.maxMs) ** PAUSES.length.alpha)) ** (1 / PAUSES.length.alpha)).toPrecision(3),
+  (
+    PAUSES.length.minMs /
+    (1 - 0.5 * (1 - (PAUSES.length.minMs / PAUSES.length.maxMs) ** PAUSES.length.alpha)) ** (1 / PAUSES.length.alpha)
+  ).toPrecision(3),
 );
 
 /** The share of draws from `d` longer than `x` ms. */
@@ -96,7 +99,8 @@ const WORKERS: readonly NodeName[] = ['A', 'B'];
 const SERVICES: readonly NodeName[] = ['lock', 'store'];
 const startTime = (rng: Random) => Math.round(between(rng, 0, FAULT_WINDOW_MS));
 const worker = (rng: Random, aShare = 0.5): NodeName => (rng() < aShare ? 'A' : 'B');
-const pick = <T>(rng: Random, items: readonly T[]): T => items[Math.min(items.length - 1, Math.floor(rng() * items.length))]!;
+const pick = <T>(rng: Random, items: readonly T[]): T =>
+  items[Math.min(items.length - 1, Math.floor(rng() * items.length))]!;
 
 /** One schedule of faults, every choice from `rng` (a stream of its own: see drawSchedule in explore.ts). */
 export function drawFaults(rng: Random): ScheduleOverrides {
@@ -116,7 +120,12 @@ export function drawFaults(rng: Random): ScheduleOverrides {
   const partitions: Partition[] = [];
   if (rng() < PARTITIONS.probability) {
     const from = startTime(rng);
-    partitions.push({ a: worker(rng), b: pick(rng, SERVICES), from, to: from + drawBoundedPareto(rng, PARTITIONS.length) });
+    partitions.push({
+      a: worker(rng),
+      b: pick(rng, SERVICES),
+      from,
+      to: from + drawBoundedPareto(rng, PARTITIONS.length),
+    });
   }
   const clockSkewMs: Record<NodeName, number> = {};
   const clockDriftPpm: Record<NodeName, number> = {};

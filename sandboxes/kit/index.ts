@@ -32,7 +32,16 @@ export { electionLoop, runTwoWorkers } from './split-brain.ts';
 export type { TwoWorkersOptions } from './split-brain.ts';
 
 // Lesson 2: a store with reads, versions and compare-and-set, and the read-modify-write scenario.
-export type { GetRequest, PutOptions, PutOutcome, RegisterRequest, Versioned, VersionedHandlers, VersionedPutRequest, VersionedStoreClient } from './versioned-store.ts';
+export type {
+  GetRequest,
+  PutOptions,
+  PutOutcome,
+  RegisterRequest,
+  Versioned,
+  VersionedHandlers,
+  VersionedPutRequest,
+  VersionedStoreClient,
+} from './versioned-store.ts';
 export { readModifyWriteSchedule, runReadModifyWrite } from './read-modify-write.ts';
 export type { ReadModifyWriteOptions, RunVersionedJob } from './read-modify-write.ts';
 export { drawSchedule, explore, mergeExplore, scheduleSeed, EXAMPLES_PER_VERDICT } from './explore.ts';
@@ -43,7 +52,20 @@ export type { FaultAssumption, FaultSource } from './fault-model.ts';
 // Lesson 3: the lock service as an etcd-like store with revisions, leases and transactions.
 export { KvService, START_REVISION, SNAPSHOT_REVISION } from './kv.ts';
 export type { Cmp, KeyValue, Op, RestorePlan, TxnRequest, TxnResponse } from './kv.ts';
-export { KvError, compare, createRevision, modRevision, version, value, opPut, opGet, opDelete, newSession, newMutex, newElection } from './etcd-client.ts';
+export {
+  KvError,
+  compare,
+  createRevision,
+  modRevision,
+  version,
+  value,
+  opPut,
+  opGet,
+  opDelete,
+  newSession,
+  newMutex,
+  newElection,
+} from './etcd-client.ts';
 export type { Etcd, Session, Mutex, Election, Target } from './etcd-client.ts';
 export { runEtcdSplitBrain, NEXT_RUN_AT } from './etcd-split-brain.ts';
 export type { EtcdJob, EtcdSplitBrainOptions } from './etcd-split-brain.ts';

@@ -106,7 +106,11 @@ export function lockClient(w: World, net: Network, node: NodeState, service: Loc
           });
         }
         // Unacknowledged: try again at the next tick. Acknowledged: wait for the tick when it is due.
-        pollTask = sched.at(Math.max(sched.now + KEEPALIVE_POLL_MS, tickAtOrAfter(KEEPALIVE_POLL_MS, nextSend)), node, poll);
+        pollTask = sched.at(
+          Math.max(sched.now + KEEPALIVE_POLL_MS, tickAtOrAfter(KEEPALIVE_POLL_MS, nextSend)),
+          node,
+          poll,
+        );
       };
       const check = () => {
         if (deadline < sched.now) return close('deadline');

@@ -73,14 +73,20 @@ export function describeEvent(e: TraceEvent): string {
 }
 
 function tokenNote(token: number | undefined, leaseToken: number | null): string {
-  if (token === undefined) return leaseToken === null ? ' (no token)' : ` (no token; writer's lease has token ${leaseToken})`;
-  return token === leaseToken ? ` (token ${token})` : ` (token ${token}; writer's lease has token ${leaseToken ?? 'none'})`;
+  if (token === undefined)
+    return leaseToken === null ? ' (no token)' : ` (no token; writer's lease has token ${leaseToken})`;
+  return token === leaseToken
+    ? ` (token ${token})`
+    : ` (token ${token}; writer's lease has token ${leaseToken ?? 'none'})`;
 }
 
 /** Versioned store only: ", version 1 → 2", and which version the writer had read when it differs from the one replaced. */
 function versionNote(e: { version?: number; replaced?: number; basedOn?: number | null }): string {
   if (e.version === undefined || e.replaced === undefined) return '';
-  const read = e.basedOn !== undefined && e.replaced !== (e.basedOn ?? 0) ? ` (${e.basedOn === null ? 'it never read the key' : `it had read version ${e.basedOn}`})` : '';
+  const read =
+    e.basedOn !== undefined && e.replaced !== (e.basedOn ?? 0)
+      ? ` (${e.basedOn === null ? 'it never read the key' : `it had read version ${e.basedOn}`})`
+      : '';
   return `, version ${e.replaced} → ${e.version}${read}`;
 }
 

@@ -42,7 +42,9 @@ export class Network {
       leaves = stall.at + stall.ms;
       if (!this.#announced.has(stall)) {
         this.#announced.add(stall);
-        trace.emit(from.name, 'fault', { text: `the link ${from.name} → ${to.name} stalls: it holds this and every message sent on it until ${seconds(leaves)}` });
+        trace.emit(from.name, 'fault', {
+          text: `the link ${from.name} → ${to.name} stalls: it holds this and every message sent on it until ${seconds(leaves)}`,
+        });
       }
     }
     trace.sent('send', from.name, to.name, msg, id);

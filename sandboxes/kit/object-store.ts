@@ -78,7 +78,8 @@ export class ObjectStore {
   #decide(put: PutRequest): PutResult | null {
     try {
       const result: unknown = this.#handler({ ...put }, this.#context);
-      if (result instanceof Promise) throw new Error('handlePut must answer right away: return { ok: ... }, not a Promise');
+      if (result instanceof Promise)
+        throw new Error('handlePut must answer right away: return { ok: ... }, not a Promise');
       if (typeof result !== 'object' || result === null || typeof (result as PutResult).ok !== 'boolean') {
         throw new Error('handlePut must return { ok: true } or { ok: false, reason: "..." }');
       }
@@ -95,9 +96,18 @@ export function storeClient(w: World, net: Network, node: NodeState, store: Obje
     put(key, value, token) {
       // Ground truth is taken when the write is sent: the lease the writer acted under.
       const leaseToken = w.latestGrant.get(node.name) ?? null;
-      const put: PutRequest = token === undefined ? { key, value, from: node.name } : { key, value, token, from: node.name };
+      const put: PutRequest =
+        token === undefined ? { key, value, from: node.name } : { key, value, token, from: node.name };
       return w.call<void>(node, (settle) =>
-        rpc(w, net, node, store.node, `put ${key}${token === undefined ? '' : ` token ${token}`}`, () => store.put(put, leaseToken), settle),
+        rpc(
+          w,
+          net,
+          node,
+          store.node,
+          `put ${key}${token === undefined ? '' : ` token ${token}`}`,
+          () => store.put(put, leaseToken),
+          settle,
+        ),
       );
     },
   };

@@ -23,7 +23,8 @@ export interface Proc {
 
 export function makeProc(w: World, node: NodeState, lock: LockClient, store: StoreClient, workMs: number): Proc {
   const { sched } = w;
-  const after = <T>(ms: number, value: T) => w.call<T>(node, (settle) => sched.at(sched.now + ms, node, () => settle(value)));
+  const after = <T>(ms: number, value: T) =>
+    w.call<T>(node, (settle) => sched.at(sched.now + ms, node, () => settle(value)));
   return {
     name: node.name,
     lock,

@@ -32,7 +32,12 @@ export function runReadModifyWrite({ sandbox, runJob, handlers, ...run }: ReadMo
     body: (cluster) =>
       electionLoop(runJob, (proc, landed): VersionedStoreClient => {
         const store = cluster.versionedStore(proc.name);
-        return { get: (key, token) => store.get(key, token), register: (key, token) => store.register(key, token), put: (key, value, options) => store.put(key, value, options).then((outcome) => (outcome.ok && landed(), outcome)) };
+        return {
+          get: (key, token) => store.get(key, token),
+          register: (key, token) => store.register(key, token),
+          put: (key, value, options) =>
+            store.put(key, value, options).then((outcome) => (outcome.ok && landed(), outcome)),
+        };
       }),
   });
 }

@@ -26,7 +26,8 @@ export function rpc<T>(
   const timeout = () => done(undefined, new RpcTimeoutError(server.name, request));
   const sent = net.send(client, server, request, () => {
     const reply = serve();
-    if (!net.send(server, client, reply.text, () => done(reply.value, reply.error))) w.sched.at(deadline, client, timeout);
+    if (!net.send(server, client, reply.text, () => done(reply.value, reply.error)))
+      w.sched.at(deadline, client, timeout);
   });
   // Only a lost message starts a timer: a caller whose messages got through waits for the reply
   // (however late, e.g. from a paused server), and the queue stays small.

@@ -37,7 +37,10 @@ export type RunJob = (lock: LockClient, store: StoreClient, proc: Proc) => Promi
  * landed; if runJob returns without writing (it stepped down), the worker runs for leader again.
  * `storeFor` hands runJob its store client, calling `landed()` when a write of the worker's lands.
  */
-export function electionLoop<S>(runJob: (lock: LockClient, store: S, proc: Proc) => Promise<void>, storeFor: (proc: Proc, landed: () => void) => S) {
+export function electionLoop<S>(
+  runJob: (lock: LockClient, store: S, proc: Proc) => Promise<void>,
+  storeFor: (proc: Proc, landed: () => void) => S,
+) {
   return async (proc: Proc): Promise<void> => {
     let landed = false;
     const store = storeFor(proc, () => void (landed = true));
@@ -45,9 +48,11 @@ export function electionLoop<S>(runJob: (lock: LockClient, store: S, proc: Proc)
     for (;;) {
       try {
         await runJob(proc.lock, store, proc);
-        if (!landed && ++stepDowns > MAX_STEP_DOWNS) return proc.console.log(`gives up: stepped down ${MAX_STEP_DOWNS} times without writing`);
+        if (!landed && ++stepDowns > MAX_STEP_DOWNS)
+          return proc.console.log(`gives up: stepped down ${MAX_STEP_DOWNS} times without writing`);
       } catch (err) {
-        if (err instanceof WriteRejectedError || err instanceof ReadRejectedError) return proc.console.log(`gives up: ${err.message}`); // fenced off: a newer leader wrote
+        if (err instanceof WriteRejectedError || err instanceof ReadRejectedError)
+          return proc.console.log(`gives up: ${err.message}`); // fenced off: a newer leader wrote
         if (!(err instanceof LockHeldError || err instanceof RpcTimeoutError)) throw err; // a bug in runJob: the run ends with an error
       }
       if (landed) return; // done, even if a later message (say, the release) was lost
@@ -65,10 +70,24 @@ export interface SplitBrainOptions extends RunOptions {
 /** A starts at 0 s and B at 0.5 s, both running the reader's runJob; then the pause; then the judge. */
 export async function runSplitBrain({ sandbox, runJob, handlePut, ...run }: SplitBrainOptions): Promise<RunResult> {
   // A renamed or missing export arrives here as undefined: say which file must export what.
-  if (typeof runJob !== 'function') throw new TypeError(`job.ts must export a function runJob(lock, store, proc); ${sandbox.id}'s scenario got ${typeof runJob}`);
-  if (typeof handlePut !== 'function') throw new TypeError(`store.ts must export a function handlePut(put, store); ${sandbox.id}'s scenario got ${typeof handlePut}`);
-  const storeFor = (proc: Proc, landed: () => void): StoreClient => ({ put: (key, value, token) => proc.store.put(key, value, token).then(landed) });
-  return runTwoWorkers({ ...run, sandbox, defaults: defaultSchedule, cluster: { handlePut }, body: () => electionLoop(runJob, storeFor) });
+  if (typeof runJob !== 'function')
+    throw new TypeError(
+      `job.ts must export a function runJob(lock, store, proc); ${sandbox.id}'s scenario got ${typeof runJob}`,
+    );
+  if (typeof handlePut !== 'function')
+    throw new TypeError(
+      `store.ts must export a function handlePut(put, store); ${sandbox.id}'s scenario got ${typeof handlePut}`,
+    );
+  const storeFor = (proc: Proc, landed: () => void): StoreClient => ({
+    put: (key, value, token) => proc.store.put(key, value, token).then(landed),
+  });
+  return runTwoWorkers({
+    ...run,
+    sandbox,
+    defaults: defaultSchedule,
+    cluster: { handlePut },
+    body: () => electionLoop(runJob, storeFor),
+  });
 }
 
 export interface TwoWorkersOptions extends RunOptions {
@@ -82,7 +101,16 @@ export interface TwoWorkersOptions extends RunOptions {
 }
 
 /** The split-brain cluster shared by every scenario of the track: A at 0 s, B at 0.5 s, the pause, then the judge. */
-export async function runTwoWorkers({ sandbox, seed = sandbox.defaultSeed, schedule, onEvent, onClock, defaults, cluster: stores, body }: TwoWorkersOptions): Promise<RunResult> {
+export async function runTwoWorkers({
+  sandbox,
+  seed = sandbox.defaultSeed,
+  schedule,
+  onEvent,
+  onClock,
+  defaults,
+  cluster: stores,
+  body,
+}: TwoWorkersOptions): Promise<RunResult> {
   const { pause, pauses, ...conditions } = resolveSchedule(defaults, schedule);
   const cluster = createCluster({ seed, ...stores, readerFiles: sandbox.editable, onEvent, onClock, ...conditions });
   const loop = body(cluster);

@@ -3,7 +3,13 @@
 import type { NodeName, TraceEvent } from './types.ts';
 
 /** The member of the union whose kind includes K (writes share one member for two kinds). */
-type EventOf<K extends TraceEvent['kind']> = TraceEvent extends infer E ? (E extends TraceEvent ? (K extends E['kind'] ? E : never) : never) : never;
+type EventOf<K extends TraceEvent['kind']> = TraceEvent extends infer E
+  ? E extends TraceEvent
+    ? K extends E['kind']
+      ? E
+      : never
+    : never
+  : never;
 type Fields<K extends TraceEvent['kind']> = Omit<EventOf<K>, 't' | 'node' | 'seq' | 'kind'>;
 
 export class Trace {
@@ -19,7 +25,8 @@ export class Trace {
   }
 
   emit<K extends TraceEvent['kind']>(node: NodeName, kind: K, fields: Fields<K>): void {
-    if (!this.closed) this.#record({ t: this.#clock.now, node, seq: this.events.length, kind, ...fields } as TraceEvent);
+    if (!this.closed)
+      this.#record({ t: this.#clock.now, node, seq: this.events.length, kind, ...fields } as TraceEvent);
   }
 
   // Messages are most of a trace: these build their events without emit()'s generic spread.
@@ -28,7 +35,8 @@ export class Trace {
   }
 
   received(node: NodeName, from: NodeName, msg: string, id: number): void {
-    if (!this.closed) this.#record({ t: this.#clock.now, node, seq: this.events.length, kind: 'receive', from, msg, id });
+    if (!this.closed)
+      this.#record({ t: this.#clock.now, node, seq: this.events.length, kind: 'receive', from, msg, id });
   }
 
   #record(event: TraceEvent): void {

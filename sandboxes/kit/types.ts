@@ -67,7 +67,14 @@ export type TraceEvent =
       value: string;
       reason?: string;
     })
-  | (Base & { kind: 'register' | 'register-rejected'; key: string; holder: NodeName; token: number; leaseToken: number | null; reason?: string })
+  | (Base & {
+      kind: 'register' | 'register-rejected';
+      key: string;
+      holder: NodeName;
+      token: number;
+      leaseToken: number | null;
+      reason?: string;
+    })
   | (Base & {
       kind: 'lost';
       key: string;
@@ -87,7 +94,15 @@ export type EventKind = TraceEvent['kind'];
  * CLI, the badge, the timeline and Explore. A new kind (lesson 2: reads, compare-and-set and
  * 'lost-update') slots in here at its precedence, with its entry in VERDICT_INFO.
  */
-export const VERDICT_KINDS = ['error', 'stale-write-accepted', 'lost-update', 'no-progress', 'deposed-write-accepted', 'stale-write-rejected', 'no-stale-write'] as const;
+export const VERDICT_KINDS = [
+  'error',
+  'stale-write-accepted',
+  'lost-update',
+  'no-progress',
+  'deposed-write-accepted',
+  'stale-write-rejected',
+  'no-stale-write',
+] as const;
 
 export type VerdictKind = (typeof VERDICT_KINDS)[number];
 
@@ -105,18 +120,20 @@ export const VERDICT_INFO: Record<VerdictKind, VerdictInfo> = {
   'stale-write-accepted': {
     ok: false,
     label: 'Stale write accepted',
-    meaning: "the store accepted a write whose lease token is below one it had already accepted for that key: order broken, the newer leader's data overwritten.",
+    meaning:
+      "the store accepted a write whose lease token is below one it had already accepted for that key: order broken, the newer leader's data overwritten.",
   },
   'lost-update': {
     ok: false,
     label: 'Lost update',
     meaning:
-      "the store accepted a write that replaced a version its writer had never read: the update that made that version was acknowledged, then silently overwritten by a write computed without it.",
+      'the store accepted a write that replaced a version its writer had never read: the update that made that version was acknowledged, then silently overwritten by a write computed without it.',
   },
   'no-progress': {
     ok: false,
     label: 'No progress',
-    meaning: "the current leader's writes did not all end up in the store: the store refused one although its token was the newest granted, nothing landed, or the key ends holding someone else's write.",
+    meaning:
+      "the current leader's writes did not all end up in the store: the store refused one although its token was the newest granted, nothing landed, or the key ends holding someone else's write.",
   },
   'deposed-write-accepted': {
     ok: true,
@@ -127,7 +144,8 @@ export const VERDICT_INFO: Record<VerdictKind, VerdictInfo> = {
   'stale-write-rejected': {
     ok: true,
     label: 'Stale write rejected',
-    meaning: "the store refused a write whose token was below the newest granted, and the current leader's write is what the store holds.",
+    meaning:
+      "the store refused a write whose token was below the newest granted, and the current leader's write is what the store holds.",
   },
   'no-stale-write': {
     ok: true,

@@ -113,17 +113,37 @@ export class VersionedStore {
     return { text: `${key} is at version ${version}`, value: { value, version } };
   }
 
-  put(put: PutOptions & { key: string; value: string; from: NodeName }, leaseToken: number | null, basedOn: number | null): Reply<PutOutcome> {
+  put(
+    put: PutOptions & { key: string; value: string; from: NodeName },
+    leaseToken: number | null,
+    basedOn: number | null,
+  ): Reply<PutOutcome> {
     const { key, value, token, ifVersion, from } = put;
     const current = this.#current(key);
     const highest = this.#highest.get(key) ?? null;
-    const fields = { key, writer: from, ...(token === undefined ? {} : { token }), leaseToken, highest, value, basedOn, ...(ifVersion === undefined ? {} : { ifVersion }) };
+    const fields = {
+      key,
+      writer: from,
+      ...(token === undefined ? {} : { token }),
+      leaseToken,
+      highest,
+      value,
+      basedOn,
+      ...(ifVersion === undefined ? {} : { ifVersion }),
+    };
     if (ifVersion !== undefined && ifVersion !== current.version) {
       const reason = `version is ${current.version}, not ${ifVersion}`;
       this.#w.trace.emit(STORE, 'write-rejected', { ...fields, reason, version: current.version });
       return { text: `conflict on ${key}: ${reason}`, value: { ok: false, version: current.version } };
     }
-    const request: VersionedPutRequest = { key, value, ...(token === undefined ? {} : { token }), ...(ifVersion === undefined ? {} : { ifVersion }), from, version: current.version };
+    const request: VersionedPutRequest = {
+      key,
+      value,
+      ...(token === undefined ? {} : { token }),
+      ...(ifVersion === undefined ? {} : { ifVersion }),
+      from,
+      version: current.version,
+    };
     const result = this.#decide('handlePut', () => this.#handlers.handlePut(request, this.#context));
     if (!result) return { text: 'put failed' };
     if (!result.ok) {
@@ -147,7 +167,10 @@ export class VersionedStore {
     if (!result.ok) {
       const reason = result.reason ?? '';
       this.#w.trace.emit(STORE, 'register-rejected', { key, holder: from, token, leaseToken, reason });
-      return { text: `refused token ${token} for ${key}${reason ? `: ${reason}` : ''}`, error: new WriteRejectedError(key, reason) };
+      return {
+        text: `refused token ${token} for ${key}${reason ? `: ${reason}` : ''}`,
+        error: new WriteRejectedError(key, reason),
+      };
     }
     this.#w.trace.emit(STORE, 'register', { key, holder: from, token, leaseToken });
     return { text: `token ${token} registered for ${key}` };
@@ -157,7 +180,8 @@ export class VersionedStore {
   #decide(name: string, handler: () => unknown): PutResult | null {
     try {
       const result = handler();
-      if (result instanceof Promise) throw new Error(`${name} must answer right away: return { ok: ... }, not a Promise`);
+      if (result instanceof Promise)
+        throw new Error(`${name} must answer right away: return { ok: ... }, not a Promise`);
       if (typeof result !== 'object' || result === null || typeof (result as PutResult).ok !== 'boolean') {
         throw new Error(`${name} must return { ok: true } or { ok: false, reason: "..." }`);
       }
@@ -169,7 +193,12 @@ export class VersionedStore {
   }
 }
 
-export function versionedStoreClient(w: World, net: Network, node: NodeState, store: VersionedStore): VersionedStoreClient {
+export function versionedStoreClient(
+  w: World,
+  net: Network,
+  node: NodeState,
+  store: VersionedStore,
+): VersionedStoreClient {
   /** Ground truth for the judge: per key, the newest version this node has seen (a read's reply, or its own write's). */
   const seen = new Map<string, number>();
   const saw = (key: string, version: number) => seen.set(key, Math.max(version, seen.get(key) ?? 0));
@@ -178,10 +207,18 @@ export function versionedStoreClient(w: World, net: Network, node: NodeState, st
     get(key, token) {
       const lease = leaseToken();
       return w.call<Versioned>(node, (settle) =>
-        rpc(w, net, node, store.node, `get ${key}${token === undefined ? '' : ` token ${token}`}`, () => store.get(key, token, node.name, lease), (value, error) => {
-          if (value) saw(key, value.version);
-          settle(value ? { ...value } : undefined, error);
-        }),
+        rpc(
+          w,
+          net,
+          node,
+          store.node,
+          `get ${key}${token === undefined ? '' : ` token ${token}`}`,
+          () => store.get(key, token, node.name, lease),
+          (value, error) => {
+            if (value) saw(key, value.version);
+            settle(value ? { ...value } : undefined, error);
+          },
+        ),
       );
     },
     put(key, value, options = {}) {
@@ -191,15 +228,44 @@ export function versionedStoreClient(w: World, net: Network, node: NodeState, st
       const basedOn = seen.get(key) ?? null;
       const label = `put ${key}${token === undefined ? '' : ` token ${token}`}${ifVersion === undefined ? '' : ` if version ${ifVersion}`}`;
       return w.call<PutOutcome>(node, (settle) =>
-        rpc(w, net, node, store.node, label, () => store.put({ key, value, from: node.name, ...(token === undefined ? {} : { token }), ...(ifVersion === undefined ? {} : { ifVersion }) }, lease, basedOn), (outcome, error) => {
-          if (outcome?.ok) saw(key, outcome.version); // a conflict tells the version number, not the value: nothing seen
-          settle(outcome ? { ...outcome } : undefined, error);
-        }),
+        rpc(
+          w,
+          net,
+          node,
+          store.node,
+          label,
+          () =>
+            store.put(
+              {
+                key,
+                value,
+                from: node.name,
+                ...(token === undefined ? {} : { token }),
+                ...(ifVersion === undefined ? {} : { ifVersion }),
+              },
+              lease,
+              basedOn,
+            ),
+          (outcome, error) => {
+            if (outcome?.ok) saw(key, outcome.version); // a conflict tells the version number, not the value: nothing seen
+            settle(outcome ? { ...outcome } : undefined, error);
+          },
+        ),
       );
     },
     register(key, token) {
       const lease = leaseToken();
-      return w.call<void>(node, (settle) => rpc(w, net, node, store.node, `register ${key} token ${token}`, () => store.register(key, token, node.name, lease), settle));
+      return w.call<void>(node, (settle) =>
+        rpc(
+          w,
+          net,
+          node,
+          store.node,
+          `register ${key} token ${token}`,
+          () => store.register(key, token, node.name, lease),
+          settle,
+        ),
+      );
     },
   };
 }

@@ -46,7 +46,19 @@ export class World {
   node(name: NodeName): NodeState {
     let node = this.nodes.get(name);
     if (!node) {
-      node = { name, skewMs: 0, driftPpm: 0, jumps: [], paused: false, held: [], pauses: 0, waiting: 0, started: false, done: false, onExit: [] };
+      node = {
+        name,
+        skewMs: 0,
+        driftPpm: 0,
+        jumps: [],
+        paused: false,
+        held: [],
+        pauses: 0,
+        waiting: 0,
+        started: false,
+        done: false,
+        onExit: [],
+      };
       this.nodes.set(name, node);
     }
     return node;

@@ -8,7 +8,14 @@ import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { drawSchedule, explore, mergeExplore } from '../../sandboxes/kit/explore.ts';
 import { describeEvent, seconds } from '../../sandboxes/kit/log.ts';
-import type { ExploreResult, RunOptions, RunResult, SandboxMeta, ScheduleOverrides, TraceEvent } from '../../sandboxes/kit/types.ts';
+import type {
+  ExploreResult,
+  RunOptions,
+  RunResult,
+  SandboxMeta,
+  ScheduleOverrides,
+  TraceEvent,
+} from '../../sandboxes/kit/types.ts';
 import { ReaderFailure } from '../../src/lib/run-outcome.ts';
 import type { Files } from '../../src/lib/sandbox-files.ts';
 import type { SandboxRegistry } from '../../src/lib/sandbox-registry.ts';
@@ -90,12 +97,15 @@ export function runFiles(id: string, source: SandboxSource = {}): { meta: Sandbo
     const variant = meta.variants?.find((v) => v.name === source.variant);
     if (!variant) {
       const names = meta.variants?.map((v) => v.name).join(', ');
-      throw new UsageError(`sandbox "${id}" has no variant "${source.variant}"${names ? ` (there are: ${names})` : ''}`);
+      throw new UsageError(
+        `sandbox "${id}" has no variant "${source.variant}"${names ? ` (there are: ${names})` : ''}`,
+      );
     }
     overrides = sandbox.changes(variant);
   }
   for (const name of Object.keys(source.files ?? {})) {
-    if (!meta.editable.includes(name)) throw new UsageError(`--file ${name}: not an editable file of "${id}" (those are: ${meta.editable.join(', ')})`);
+    if (!meta.editable.includes(name))
+      throw new UsageError(`--file ${name}: not an editable file of "${id}" (those are: ${meta.editable.join(', ')})`);
   }
   return { meta, files: sandbox.runFiles({ ...overrides, ...source.files }) };
 }
@@ -106,7 +116,11 @@ const loaded = new Map<string, LoadedSandbox>();
  * Loads a sandbox's files through the page's module loader; the same files are compiled once per process.
  * Compiling is synchronous (a load error throws at the call); the result comes as a Promise, as a loader's does.
  */
-export function loadSandbox(id: string, source: SandboxSource = {}, hooks: { onCompiled?(): void; onLoad?(path: string): void } = {}): Promise<LoadedSandbox> {
+export function loadSandbox(
+  id: string,
+  source: SandboxSource = {},
+  hooks: { onCompiled?(): void; onLoad?(path: string): void } = {},
+): Promise<LoadedSandbox> {
   const { meta, files } = runFiles(id, source);
   const key = JSON.stringify(files);
   let sandbox = loaded.get(key);
@@ -131,17 +145,28 @@ export function loadSandbox(id: string, source: SandboxSource = {}, hooks: { onC
 /** Where a run is, for the message when it hangs: a sandbox file loading, or the last trace event. */
 export type Progress = { load: string } | { event: TraceEvent; exporters: Record<string, string> };
 
-export async function runSandboxFromDisk(id: string, options: RunFromDiskOptions = {}, onProgress?: (p: Progress) => void): Promise<RunResult> {
+export async function runSandboxFromDisk(
+  id: string,
+  options: RunFromDiskOptions = {},
+  onProgress?: (p: Progress) => void,
+): Promise<RunResult> {
   const sandbox = await loadSandbox(id, options);
   const seed = options.seed ?? sandbox.meta.defaultSeed;
   const schedule = options.drawn ? drawSchedule(seed) : options.schedule;
   if (!onProgress) return sandbox.run({ seed, schedule });
   const exporters = Object.fromEntries(sandbox.exporters);
-  return sandbox.run({ seed, schedule, onEvent: (event) => onProgress({ event, exporters }) }, { onLoad: (load) => onProgress({ load }) });
+  return sandbox.run(
+    { seed, schedule, onEvent: (event) => onProgress({ event, exporters }) },
+    { onLoad: (load) => onProgress({ load }) },
+  );
 }
 
 /** `onSchedule` hears each schedule's seed as it starts (to name the one that hangs). */
-export async function exploreSandboxFromDisk(id: string, options: ExploreFromDiskOptions, onSchedule?: (seed: number) => void): Promise<ExploreResult> {
+export async function exploreSandboxFromDisk(
+  id: string,
+  options: ExploreFromDiskOptions,
+  onSchedule?: (seed: number) => void,
+): Promise<ExploreResult> {
   const sandbox = await loadSandbox(id, options);
   const { n, baseSeed = sandbox.meta.defaultSeed, from, to } = options;
   const run = onSchedule ? (o: RunOptions) => (onSchedule(o.seed ?? 0), sandbox.run(o)) : sandbox.run;
@@ -149,13 +174,23 @@ export async function exploreSandboxFromDisk(id: string, options: ExploreFromDis
 }
 
 /** Why a run that never finished was stopped, naming the file and function that were running. */
-export function hangMessage(limitMs: number, progress: Progress | undefined, editable: readonly string[]): { message: string; file?: string } {
+export function hangMessage(
+  limitMs: number,
+  progress: Progress | undefined,
+  editable: readonly string[],
+): { message: string; file?: string } {
   const limit = `${limitMs / 1000} s`;
   const files = editable.join(' or ');
-  if (!progress) return { message: `Stopped after ${limit} of real time before any of your files ran: does a loop at the top of ${files} never end?` };
+  if (!progress)
+    return {
+      message: `Stopped after ${limit} of real time before any of your files ran: does a loop at the top of ${files} never end?`,
+    };
   if ('load' in progress) {
     const file = progress.load.slice(progress.load.lastIndexOf('/') + 1);
-    return { message: `Stopped after ${limit} of real time while loading ${file}: code at the top level of ${file} never finished. Does a loop there never end?`, file };
+    return {
+      message: `Stopped after ${limit} of real time while loading ${file}: code at the top level of ${file} never finished. Does a loop there never end?`,
+      file,
+    };
   }
   const { event, exporters } = progress;
   const fn = event.node === 'store' ? 'handlePut' : event.node === 'lock' ? undefined : 'runJob';
@@ -173,7 +208,9 @@ export function hangMessage(limitMs: number, progress: Progress | undefined, edi
 
 // ---- Isolation: a worker thread per task, stopped at the time limit.
 
-export type IsolatedTask = { kind: 'run'; id: string; options: RunFromDiskOptions } | { kind: 'explore'; id: string; options: ExploreFromDiskOptions };
+export type IsolatedTask =
+  | { kind: 'run'; id: string; options: RunFromDiskOptions }
+  | { kind: 'explore'; id: string; options: ExploreFromDiskOptions };
 
 export type IsolatedOutcome =
   | { status: 'ok'; result: RunResult | ExploreResult }
@@ -205,7 +242,10 @@ export function runIsolated(task: IsolatedTask, timeoutMs: number): Promise<Isol
           : `Stopped after ${s} s of real time before the first schedule started: does a loop at the top of one of your files never end?`,
       });
     };
-    let timer = setTimeout(() => finish({ status: 'crash', message: 'the worker thread did not start within 60 s' }), 60_000);
+    let timer = setTimeout(
+      () => finish({ status: 'crash', message: 'the worker thread did not start within 60 s' }),
+      60_000,
+    );
     worker.on('message', (m: IsolatedOutcome | { progress: Progress } | { editable: string[] }) => {
       if ('progress' in m) progress = m.progress;
       else if ('editable' in m) {
@@ -215,7 +255,9 @@ export function runIsolated(task: IsolatedTask, timeoutMs: number): Promise<Isol
       } else finish(m);
     });
     worker.once('error', (err: Error) => finish({ status: 'crash', message: String(err?.stack ?? err) }));
-    worker.once('exit', (code) => finish({ status: 'crash', message: `the worker exited (code ${code}) without an answer` }));
+    worker.once('exit', (code) =>
+      finish({ status: 'crash', message: `the worker exited (code ${code}) without an answer` }),
+    );
   });
 }
 
@@ -223,7 +265,10 @@ async function serveTask(task: IsolatedTask, current: Int32Array): Promise<Isola
   try {
     const { editable } = readMeta(task.id);
     // Compiled (the time limit starts now): reader code is about to run.
-    await loadSandbox(task.id, task.options, { onCompiled: () => parentPort!.postMessage({ editable }), onLoad: (load) => parentPort!.postMessage({ progress: { load } }) });
+    await loadSandbox(task.id, task.options, {
+      onCompiled: () => parentPort!.postMessage({ editable }),
+      onLoad: (load) => parentPort!.postMessage({ progress: { load } }),
+    });
     parentPort!.postMessage({ editable });
     const result =
       task.kind === 'run'

@@ -9,7 +9,14 @@ import { createRequire } from 'node:module';
 import { parseExpression } from '@babel/parser';
 import GithubSlugger from 'github-slugger';
 import { lessonSchema } from '../lib/lesson-schema.ts';
-import { componentSchemas, LESSON_COMPONENTS, propPath, propProblems, QUIZ_ID, type LessonComponent } from '../lib/component-props.ts';
+import {
+  componentSchemas,
+  LESSON_COMPONENTS,
+  propPath,
+  propProblems,
+  QUIZ_ID,
+  type LessonComponent,
+} from '../lib/component-props.ts';
 import { snippetWithCodeProps, type MdNode } from '../lib/snippet-code-plugin.ts';
 import { prepareCode } from '../lib/code.ts';
 
@@ -43,7 +50,10 @@ type Pos = { line: number; col: number };
 interface Located {
   position?: { start: { line: number; column: number; offset?: number }; end?: { offset?: number } };
 }
-const at = (n: Located | undefined): Pos => ({ line: n?.position?.start.line ?? 1, col: n?.position?.start.column ?? 1 });
+const at = (n: Located | undefined): Pos => ({
+  line: n?.position?.start.line ?? 1,
+  col: n?.position?.start.column ?? 1,
+});
 
 function lineStarts(source: string): number[] {
   const starts = [0];
@@ -94,7 +104,12 @@ function literal(node: BabelNode): unknown {
       for (const p of node.properties as BabelNode[]) {
         if (p.type !== 'ObjectProperty' || p.computed) return NOT_LITERAL;
         const key = p.key as BabelNode;
-        const name = key.type === 'Identifier' ? (key.name as string) : key.type === 'StringLiteral' ? (key.value as string) : null;
+        const name =
+          key.type === 'Identifier'
+            ? (key.name as string)
+            : key.type === 'StringLiteral'
+              ? (key.value as string)
+              : null;
         if (name === null) return NOT_LITERAL;
         const v = literal(p.value as BabelNode);
         if (v === NOT_LITERAL) return NOT_LITERAL;
@@ -136,7 +151,12 @@ interface Attr {
 }
 
 /** The element's attributes with values and offsets (the parser gives attributes no positions). */
-function readAttributes(el: MdNode & Located, source: string, problems: (p: Pos, m: string) => void, starts: number[]): Attr[] {
+function readAttributes(
+  el: MdNode & Located,
+  source: string,
+  problems: (p: Pos, m: string) => void,
+  starts: number[],
+): Attr[] {
   const start = el.position?.start.offset ?? 0;
   let cursor = start + 1 + (el.name?.length ?? 0);
   const out: Attr[] = [];
@@ -163,9 +183,17 @@ function readAttributes(el: MdNode & Located, source: string, problems: (p: Pos,
       cursor = exprOffset >= 0 ? exprOffset + code.length : cursor;
       try {
         const node = parseExpression(code) as unknown as BabelNode;
-        out.push({ name: a.name, value: literal(node), offset, expr: { node, offset: exprOffset >= 0 ? exprOffset : offset } });
+        out.push({
+          name: a.name,
+          value: literal(node),
+          offset,
+          expr: { node, offset: exprOffset >= 0 ? exprOffset : offset },
+        });
       } catch (e) {
-        problems(posOf(starts, offset), `${a.name}={…} is not a valid expression: ${(e as Error).message.replace(/\s*\(\d+:\d+\)$/, '')}`);
+        problems(
+          posOf(starts, offset),
+          `${a.name}={…} is not a valid expression: ${(e as Error).message.replace(/\s*\(\d+:\d+\)$/, '')}`,
+        );
       }
     }
   }
@@ -188,32 +216,59 @@ export interface LessonFacts {
   problems: Problem[];
 }
 
-const UNSAFE_ELEMENTS = new Set(['script', 'iframe', 'style', 'object', 'embed', 'frame', 'frameset', 'base', 'meta', 'link', 'form', 'noscript', 'template']);
+const UNSAFE_ELEMENTS = new Set([
+  'script',
+  'iframe',
+  'style',
+  'object',
+  'embed',
+  'frame',
+  'frameset',
+  'base',
+  'meta',
+  'link',
+  'form',
+  'noscript',
+  'template',
+]);
 const URL_ATTRS = new Set(['href', 'src', 'action', 'formaction', 'xlink:href', 'poster', 'srcset', 'cite', 'data']);
 const UNSAFE_URL = /^(?:javascript|vbscript|data):/i;
 /** Browsers ignore tabs, newlines and other control characters inside a URL's scheme: so does the check. */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point here
 const isUnsafeUrl = (url: string) => UNSAFE_URL.test(url.replace(/[\u0000-\u0020]/g, ''));
-const UNSAFE_IN_CODE = /<\s*(?:script|iframe|style|object|embed)\b|\bon[a-z]+\s*=|javascript\s*:|dangerouslySetInnerHTML|set:html/i;
+const UNSAFE_IN_CODE =
+  /<\s*(?:script|iframe|style|object|embed)\b|\bon[a-z]+\s*=|javascript\s*:|dangerouslySetInnerHTML|set:html/i;
 
 function textOf(node: MdNode): string {
   if (typeof node.value === 'string' && (node.type === 'text' || node.type === 'inlineCode')) return node.value;
   return (node.children ?? []).map(textOf).join('');
 }
 
-function frontmatterProblems(yamlNode: (MdNode & Located) | undefined, starts: number[], source: string, report: (p: Pos, m: string) => void) {
+function frontmatterProblems(
+  yamlNode: (MdNode & Located) | undefined,
+  starts: number[],
+  source: string,
+  report: (p: Pos, m: string) => void,
+) {
   if (!yamlNode) {
-    report({ line: 1, col: 1 }, 'the lesson has no frontmatter: start the file with --- title: …, crux: …, goal: …, altitude: …, order: …, tags: …, sources: … --- (see CONTRIBUTING.md)');
+    report(
+      { line: 1, col: 1 },
+      'the lesson has no frontmatter: start the file with --- title: …, crux: …, goal: …, altitude: …, order: …, tags: …, sources: … --- (see CONTRIBUTING.md)',
+    );
     return undefined;
   }
   const text = yamlNode.value ?? '';
-  const base = (yamlNode.position?.start.offset ?? 0) + source.slice(yamlNode.position?.start.offset ?? 0).indexOf('\n') + 1;
+  const base =
+    (yamlNode.position?.start.offset ?? 0) + source.slice(yamlNode.position?.start.offset ?? 0).indexOf('\n') + 1;
   let data: unknown;
   try {
     data = loadYaml(text);
   } catch (e) {
     const mark = (e as { mark?: { position?: number } }).mark;
-    report(posOf(starts, base + (mark?.position ?? 0)), `the frontmatter is not valid YAML: ${(e as { reason?: string }).reason ?? (e as Error).message} (quote values that contain ": " or start with a quote)`);
+    report(
+      posOf(starts, base + (mark?.position ?? 0)),
+      `the frontmatter is not valid YAML: ${(e as { reason?: string }).reason ?? (e as Error).message} (quote values that contain ": " or start with a quote)`,
+    );
     return undefined;
   }
   // Positions come from a second, position-keeping parse, made only when needed.
@@ -234,7 +289,9 @@ function frontmatterProblems(yamlNode: (MdNode & Located) | undefined, starts: n
       const keys = issue.code === 'unrecognized_keys' ? issue.keys : [];
       if (keys.length) {
         for (const k of keys) {
-          const pair = (document().contents as { items?: { key: { value?: unknown; range?: number[] } }[] } | null)?.items?.find((p) => p.key?.value === k);
+          const pair = (
+            document().contents as { items?: { key: { value?: unknown; range?: number[] } }[] } | null
+          )?.items?.find((p) => p.key?.value === k);
           report(posOf(starts, base + (pair?.key.range?.[0] ?? 0)), `frontmatter: ${issue.message}`);
         }
         continue;
@@ -264,15 +321,23 @@ export function checkLesson(input: LessonInput, ctx: CheckContext): LessonFacts 
   const { file, source } = input;
   const problems: Problem[] = [];
   const facts: LessonFacts = { input, anchors: new Set(['goal', 'sources', 'main']), links: [], problems };
-  const report = (p: Pos, message: string, severity: Problem['severity'] = 'error') => problems.push({ file, line: p.line, col: p.col, message, severity });
+  const report = (p: Pos, message: string, severity: Problem['severity'] = 'error') =>
+    problems.push({ file, line: p.line, col: p.col, message, severity });
   const starts = lineStarts(source);
 
   // Placeholders from the scaffold, wherever they are (frontmatter included).
   source.split('\n').forEach((text, i) => {
     let from = text.indexOf(PLACEHOLDER);
     while (from >= 0) {
-      const excerpt = text.slice(from, from + 60).split(/["'`]/)[0]!.replace(/[\s,]+$/, '');
-      report({ line: i + 1, col: from + 1 }, `placeholder left from the scaffold: replace "${excerpt}${text.length > from + 60 ? '…' : ''}" with the lesson's own text`, 'placeholder');
+      const excerpt = text
+        .slice(from, from + 60)
+        .split(/["'`]/)[0]!
+        .replace(/[\s,]+$/, '');
+      report(
+        { line: i + 1, col: from + 1 },
+        `placeholder left from the scaffold: replace "${excerpt}${text.length > from + 60 ? '…' : ''}" with the lesson's own text`,
+        'placeholder',
+      );
       from = text.indexOf(PLACEHOLDER, from + 1);
     }
   });
@@ -282,12 +347,20 @@ export function checkLesson(input: LessonInput, ctx: CheckContext): LessonFacts 
     tree = mdxToMdast(source, {}) as unknown as MdNode & Located;
   } catch (e) {
     const m = /^(\d+):(\d+):\s*([\s\S]*)$/.exec((e as Error).message);
-    report(m ? { line: Number(m[1]), col: Number(m[2]) } : { line: 1, col: 1 }, `MDX syntax error: ${m ? m[3] : (e as Error).message}. In MDX, "<" and "{" start JSX and expressions: write &lt; and \\{ in prose, close every tag, and put code in backticks`);
+    report(
+      m ? { line: Number(m[1]), col: Number(m[2]) } : { line: 1, col: 1 },
+      `MDX syntax error: ${m ? m[3] : (e as Error).message}. In MDX, "<" and "{" start JSX and expressions: write &lt; and \\{ in prose, close every tag, and put code in backticks`,
+    );
     return facts;
   }
 
   const children = tree.children ?? [];
-  facts.order = frontmatterProblems(children.find((c) => c.type === 'yaml') as (MdNode & Located) | undefined, starts, source, report);
+  facts.order = frontmatterProblems(
+    children.find((c) => c.type === 'yaml') as (MdNode & Located) | undefined,
+    starts,
+    source,
+    report,
+  );
 
   const schemas = schemasFor(ctx.sandboxIds);
   const slugger = new GithubSlugger();
@@ -296,7 +369,11 @@ export function checkLesson(input: LessonInput, ctx: CheckContext): LessonFacts 
   const explores: { id: string; pos: Pos }[] = [];
 
   const checkUrl = (url: string, pos: Pos, what: string) => {
-    if (isUnsafeUrl(url)) report(pos, `unsafe ${what} URL "${url.slice(0, 40)}": lessons may link only to http(s) pages, other lessons (/lessons/<slug>/) or #anchors`);
+    if (isUnsafeUrl(url))
+      report(
+        pos,
+        `unsafe ${what} URL "${url.slice(0, 40)}": lessons may link only to http(s) pages, other lessons (/lessons/<slug>/) or #anchors`,
+      );
     else facts.links.push({ url, pos });
   };
 
@@ -312,7 +389,11 @@ export function checkLesson(input: LessonInput, ctx: CheckContext): LessonFacts 
         checkUrl(String((node as { url?: string }).url ?? ''), pos, node.type === 'image' ? 'image' : 'link');
         break;
       case 'html':
-        if (/<\s*(script|iframe|style|object|embed)\b|\son\w+\s*=|javascript:/i.test(node.value ?? '')) report(pos, 'unsafe HTML: lessons may not contain <script>, <iframe>, <style>, on…= handlers or javascript: URLs; use the lesson components instead');
+        if (/<\s*(script|iframe|style|object|embed)\b|\son\w+\s*=|javascript:/i.test(node.value ?? ''))
+          report(
+            pos,
+            'unsafe HTML: lessons may not contain <script>, <iframe>, <style>, on…= handlers or javascript: URLs; use the lesson components instead',
+          );
         break;
       case 'mdxJsxFlowElement':
       case 'mdxJsxTextElement':
@@ -322,7 +403,11 @@ export function checkLesson(input: LessonInput, ctx: CheckContext): LessonFacts 
       case 'mdxTextExpression':
       case 'mdxjsEsm':
         // JSX written inside {…} or an export is not seen as elements: refuse the same things in its text.
-        if (UNSAFE_IN_CODE.test((node.value ?? '').replace(/\/\*[\s\S]*?\*\//g, ''))) report(pos, 'unsafe HTML inside {…} or an export: lessons may not create <script>, <iframe>, <style>, on…= handlers, javascript: URLs or raw HTML; use the lesson components instead');
+        if (UNSAFE_IN_CODE.test((node.value ?? '').replace(/\/\*[\s\S]*?\*\//g, '')))
+          report(
+            pos,
+            'unsafe HTML inside {…} or an export: lessons may not create <script>, <iframe>, <style>, on…= handlers, javascript: URLs or raw HTML; use the lesson components instead',
+          );
         break;
     }
     for (const c of node.children ?? []) visit(c as MdNode & Located);
@@ -335,12 +420,20 @@ export function checkLesson(input: LessonInput, ctx: CheckContext): LessonFacts 
     const isComponent = /^[A-Z]/.test(name) || name.includes('.');
     if (!isComponent) {
       if (UNSAFE_ELEMENTS.has(name.toLowerCase())) {
-        report(pos, `unsafe HTML: <${name}> is not allowed in a lesson (it would run or restyle in readers' browsers); use the lesson components (Snippet, Quiz, Sandbox …) instead`);
+        report(
+          pos,
+          `unsafe HTML: <${name}> is not allowed in a lesson (it would run or restyle in readers' browsers); use the lesson components (Snippet, Quiz, Sandbox …) instead`,
+        );
       }
       for (const a of attrs) {
         const p = posOf(starts, a.offset);
-        if (/^on/i.test(a.name)) report(p, `unsafe HTML: event handler ${a.name}= is not allowed in a lesson; interactive parts belong in components`);
-        else if (a.name === 'dangerouslySetInnerHTML' || a.name === 'set:html') report(p, `unsafe HTML: ${a.name} is not allowed in a lesson`);
+        if (/^on/i.test(a.name))
+          report(
+            p,
+            `unsafe HTML: event handler ${a.name}= is not allowed in a lesson; interactive parts belong in components`,
+          );
+        else if (a.name === 'dangerouslySetInnerHTML' || a.name === 'set:html')
+          report(p, `unsafe HTML: ${a.name} is not allowed in a lesson`);
         else if (URL_ATTRS.has(a.name.toLowerCase()) && typeof a.value === 'string') checkUrl(a.value, p, `${a.name}=`);
         if (a.name === 'id' && typeof a.value === 'string') facts.anchors.add(a.value);
       }
@@ -348,8 +441,13 @@ export function checkLesson(input: LessonInput, ctx: CheckContext): LessonFacts 
     }
     if (!(LESSON_COMPONENTS as readonly string[]).includes(name)) {
       const known = LESSON_COMPONENTS.filter((c) => c !== 'Altitude' && c !== 'ReadingTime');
-      const near = known.find((c) => c.toLowerCase() === name.toLowerCase() || editDistance(c.toLowerCase(), name.toLowerCase()) <= 2);
-      report(pos, `unknown component <${name}>${near ? `: did you mean <${near}>?` : ''} Lessons can use ${known.join(', ')} without importing them`);
+      const near = known.find(
+        (c) => c.toLowerCase() === name.toLowerCase() || editDistance(c.toLowerCase(), name.toLowerCase()) <= 2,
+      );
+      report(
+        pos,
+        `unknown component <${name}>${near ? `: did you mean <${near}>?` : ''} Lessons can use ${known.join(', ')} without importing them`,
+      );
       return;
     }
     const component = name as LessonComponent;
@@ -369,7 +467,8 @@ export function checkLesson(input: LessonInput, ctx: CheckContext): LessonFacts 
       else props[a.name] = a.value;
     }
     for (const a of el.attributes ?? []) {
-      if ((a.name === 'go' || a.name === 'ts') && typeof a.value === 'string' && !(a.name in props)) props[a.name] = a.value;
+      if ((a.name === 'go' || a.name === 'ts') && typeof a.value === 'string' && !(a.name in props))
+        props[a.name] = a.value;
     }
     const schema = schemas[component];
     if (schema) {
@@ -387,12 +486,20 @@ export function checkLesson(input: LessonInput, ctx: CheckContext): LessonFacts 
     }
     if (component === 'Quiz' && typeof props.id === 'string' && QUIZ_ID.test(props.id)) {
       const first = quizIds.get(props.id);
-      if (first) report(pos, `duplicate quiz id "${props.id}" (also at line ${first.line}): two quizzes with one id share their answers; give each <Quiz> its own id`);
+      if (first)
+        report(
+          pos,
+          `duplicate quiz id "${props.id}" (also at line ${first.line}): two quizzes with one id share their answers; give each <Quiz> its own id`,
+        );
       else quizIds.set(props.id, pos);
     }
     if (component === 'Sandbox' && typeof props.id === 'string') {
       const first = sandboxes.get(props.id);
-      if (first) report(pos, `<Sandbox id="${props.id}"> appears twice (also at line ${first.line}): a sandbox can be on a page once`);
+      if (first)
+        report(
+          pos,
+          `<Sandbox id="${props.id}"> appears twice (also at line ${first.line}): a sandbox can be on a page once`,
+        );
       else sandboxes.set(props.id, pos);
       facts.anchors.add(`replay-${props.id}`);
     }
@@ -404,16 +511,28 @@ export function checkLesson(input: LessonInput, ctx: CheckContext): LessonFacts 
 
   for (const x of explores) {
     if (ctx.sandboxIds.includes(x.id) && !sandboxes.has(x.id)) {
-      report(x.pos, `<Explore sandbox="${x.id}"> has no <Sandbox id="${x.id}"> on this page: the panel runs the reader's edits from that sandbox; add <Sandbox id="${x.id}" /> before it`);
+      report(
+        x.pos,
+        `<Explore sandbox="${x.id}"> has no <Sandbox id="${x.id}"> on this page: the panel runs the reader's edits from that sandbox; add <Sandbox id="${x.id}" /> before it`,
+      );
     } else if (sandboxes.has(x.id) && sandboxes.get(x.id)!.line > x.pos.line) {
-      report(x.pos, `<Explore sandbox="${x.id}"> comes before its <Sandbox id="${x.id}"> (line ${sandboxes.get(x.id)!.line}): it says it runs "the sandbox above"; move it below the sandbox`);
+      report(
+        x.pos,
+        `<Explore sandbox="${x.id}"> comes before its <Sandbox id="${x.id}"> (line ${sandboxes.get(x.id)!.line}): it says it runs "the sandbox above"; move it below the sandbox`,
+      );
     }
   }
   return facts;
 }
 
 const idHint = (props: Record<string, unknown>) =>
-  typeof props.id === 'string' ? ` id="${props.id}"` : typeof props.sandbox === 'string' ? ` sandbox="${props.sandbox}"` : typeof props.title === 'string' ? ` title="${props.title.slice(0, 40)}"` : '';
+  typeof props.id === 'string'
+    ? ` id="${props.id}"`
+    : typeof props.sandbox === 'string'
+      ? ` sandbox="${props.sandbox}"`
+      : typeof props.title === 'string'
+        ? ` title="${props.title.slice(0, 40)}"`
+        : '';
 
 /** `// [!mark N]` in a Snippet's code with no notes entry N. */
 function marksWithoutNotes(el: MdNode, props: Record<string, unknown>, report: (p: Pos, m: string) => void) {
@@ -427,7 +546,10 @@ function marksWithoutNotes(el: MdNode, props: Record<string, unknown>, report: (
     for (const [line, n] of marks) {
       if (n > 0 && !notes[n - 1]) {
         const fileLine = (fence.position?.start.line ?? 1) + Math.max(skipped, 0) + line;
-        report({ line: fileLine, col: 1 }, `[!mark ${n}] has no note ${n}: add a ${ordinal(n)} entry to this <Snippet>'s notes={[…]} explaining the marked line (it has ${notes.length})`);
+        report(
+          { line: fileLine, col: 1 },
+          `[!mark ${n}] has no note ${n}: add a ${ordinal(n)} entry to this <Snippet>'s notes={[…]} explaining the marked line (it has ${notes.length})`,
+        );
       }
     }
   }
@@ -436,7 +558,8 @@ function editDistance(a: string, b: string): number {
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    for (let j = 1; j <= b.length; j++)
+      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
     prev = cur;
   }
   return prev[b.length]!;
@@ -448,11 +571,16 @@ const ordinal = (n: number) => (n === 1 ? '1st' : n === 2 ? '2nd' : n === 3 ? '3
 const LESSON_LINK = /^\/lessons\/([^/#?]+)\/?(?:[?][^#]*)?(?:#(.*))?$/;
 
 /** Checks lessons together: each one alone (checkOne: the build's is cached), then orders, links and anchors across them. */
-export function checkLessons(inputs: LessonInput[], ctx: CheckContext, checkOne: typeof checkLesson = checkLesson): Problem[] {
+export function checkLessons(
+  inputs: LessonInput[],
+  ctx: CheckContext,
+  checkOne: typeof checkLesson = checkLesson,
+): Problem[] {
   const all = inputs.map((i) => checkOne(i, ctx));
   const bySlug = new Map(all.map((f) => [f.input.slug, f]));
   const problems = all.flatMap((f) => f.problems);
-  const report = (f: LessonFacts, p: Pos, message: string) => problems.push({ file: f.input.file, line: p.line, col: p.col, message, severity: 'error' });
+  const report = (f: LessonFacts, p: Pos, message: string) =>
+    problems.push({ file: f.input.file, line: p.line, col: p.col, message, severity: 'error' });
 
   const byOrder = new Map<number, LessonFacts[]>();
   for (const f of all) if (f.order) byOrder.set(f.order.value, [...(byOrder.get(f.order.value) ?? []), f]);
@@ -461,8 +589,15 @@ export function checkLessons(inputs: LessonInput[], ctx: CheckContext, checkOne:
   for (const [order, same] of byOrder) {
     if (same.length < 2) continue;
     for (const f of same) {
-      const others = same.filter((o) => o !== f).map((o) => o.input.file).join(', ');
-      report(f, f.order!.pos, `duplicate order ${order} (also ${others}): lessons would silently swap places and change previous/next; use a free order, e.g. order: ${free}`);
+      const others = same
+        .filter((o) => o !== f)
+        .map((o) => o.input.file)
+        .join(', ');
+      report(
+        f,
+        f.order!.pos,
+        `duplicate order ${order} (also ${others}): lessons would silently swap places and change previous/next; use a free order, e.g. order: ${free}`,
+      );
     }
   }
 
@@ -470,16 +605,37 @@ export function checkLessons(inputs: LessonInput[], ctx: CheckContext, checkOne:
     for (const { url, pos } of f.links) {
       if (url.startsWith('#')) {
         const anchor = decodeURIComponent(url.slice(1));
-        if (anchor && !f.anchors.has(anchor)) report(f, pos, `link to #${anchor}: no heading or element on this page has that id (headings: ${[...f.anchors].filter((a) => a !== 'main').slice(0, 8).map((a) => `#${a}`).join(', ')})`);
+        if (anchor && !f.anchors.has(anchor))
+          report(
+            f,
+            pos,
+            `link to #${anchor}: no heading or element on this page has that id (headings: ${[...f.anchors]
+              .filter((a) => a !== 'main')
+              .slice(0, 8)
+              .map((a) => `#${a}`)
+              .join(', ')})`,
+          );
         continue;
       }
       const m = LESSON_LINK.exec(url);
       if (m) {
         const target = bySlug.get(m[1]!);
         if (!target) {
-          report(f, pos, `link to ${url}: there is no lesson "${m[1]}" (lessons: ${[...bySlug.keys()].join(', ')}); lesson URLs are /lessons/<folder name>/`);
+          report(
+            f,
+            pos,
+            `link to ${url}: there is no lesson "${m[1]}" (lessons: ${[...bySlug.keys()].join(', ')}); lesson URLs are /lessons/<folder name>/`,
+          );
         } else if (m[2] && !target.anchors.has(decodeURIComponent(m[2]))) {
-          report(f, pos, `link to ${url}: lesson "${m[1]}" has no #${m[2]} (its headings: ${[...target.anchors].filter((a) => a !== 'main').slice(0, 8).map((a) => `#${a}`).join(', ')})`);
+          report(
+            f,
+            pos,
+            `link to ${url}: lesson "${m[1]}" has no #${m[2]} (its headings: ${[...target.anchors]
+              .filter((a) => a !== 'main')
+              .slice(0, 8)
+              .map((a) => `#${a}`)
+              .join(', ')})`,
+          );
         }
       } else if (url.startsWith('/lessons')) {
         report(f, pos, `link to ${url}: lesson URLs look like /lessons/<slug>/ or /lessons/<slug>/#heading`);

@@ -12,7 +12,11 @@ export function replayPlaces(): ReplayPlace[] {
   for (const el of document.querySelectorAll<HTMLElement>('lf-sandbox[data-sandbox], lf-explore[data-sandbox]')) {
     const sandbox = el.dataset.sandbox!;
     if (el.localName === 'lf-sandbox') {
-      places.push({ sandbox, kind: 'sandbox', versions: [MY_CODE, ...(el.hasAttribute('data-has-solution') ? ['solution'] : [])] });
+      places.push({
+        sandbox,
+        kind: 'sandbox',
+        versions: [MY_CODE, ...(el.hasAttribute('data-has-solution') ? ['solution'] : [])],
+      });
     } else {
       const versions = safeJson<{ name: string }[]>(el.dataset.versions) ?? [];
       places.push({ sandbox, kind: 'explore', versions: [MY_CODE, ...versions.map((v) => v.name)] });
@@ -34,7 +38,9 @@ function showProblem(check: Extract<LinkCheck, { kind: 'broken' }>) {
   const place = check.place;
   if (!place) return;
   const host = document.querySelector<HTMLElement>(`lf-${place.kind}[data-sandbox="${CSS.escape(place.sandbox)}"]`);
-  const box = host?.querySelector<HTMLElement>(place.kind === 'sandbox' ? '[data-sandbox-shared]' : '[data-replay-problem]');
+  const box = host?.querySelector<HTMLElement>(
+    place.kind === 'sandbox' ? '[data-sandbox-shared]' : '[data-replay-problem]',
+  );
   if (!host || !box) return;
   (box.querySelector('[data-sandbox-shared-text]') ?? box).textContent = check.problem;
   box.dataset.tone = 'problem';
@@ -44,7 +50,8 @@ function showProblem(check: Extract<LinkCheck, { kind: 'broken' }>) {
   // make sure the sentence is what they see there.
   requestAnimationFrame(() => {
     const r = box.getBoundingClientRect();
-    if (r.top < 0 || r.bottom > innerHeight) box.scrollIntoView({ block: 'center', behavior: 'instant' as ScrollBehavior });
+    if (r.top < 0 || r.bottom > innerHeight)
+      box.scrollIntoView({ block: 'center', behavior: 'instant' as ScrollBehavior });
   });
 }
 

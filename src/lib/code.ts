@@ -14,7 +14,11 @@ const MARK = /[ \t]*(?:\/\/|#|--)[ \t]*\[!mark(?:[ \t]+(\d+))?\][ \t]*$/;
 const MARK_IN_COMMENT = /[ \t]*\[!mark(?:[ \t]+(\d+))?\][ \t]*$/;
 
 export function dedent(src: string): string {
-  const lines = src.replace(/\r\n?/g, '\n').replace(/^\s*\n/, '').replace(/\s+$/, '').split('\n');
+  const lines = src
+    .replace(/\r\n?/g, '\n')
+    .replace(/^\s*\n/, '')
+    .replace(/\s+$/, '')
+    .split('\n');
   const indents = lines.filter((l) => l.trim()).map((l) => /^[ \t]*/.exec(l)![0]);
   let common = indents[0] ?? '';
   for (const ind of indents) {

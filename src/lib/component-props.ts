@@ -7,7 +7,18 @@ import { z } from 'astro/zod';
 export const EXPLORE_CHOICES = [1000, 10000] as const;
 
 /** Components a lesson may use without importing them (see src/components/lesson-components.ts). */
-export const LESSON_COMPONENTS = ['Snippet', 'Quiz', 'Log', 'Sandbox', 'ScenarioLog', 'Explore', 'ExploreCount', 'LabRecording', 'Altitude', 'ReadingTime'] as const;
+export const LESSON_COMPONENTS = [
+  'Snippet',
+  'Quiz',
+  'Log',
+  'Sandbox',
+  'ScenarioLog',
+  'Explore',
+  'ExploreCount',
+  'LabRecording',
+  'Altitude',
+  'ReadingTime',
+] as const;
 export type LessonComponent = (typeof LESSON_COMPONENTS)[number];
 
 /** The hidden prop the Markdown plugin adds to every component in a lesson: "lessons/x/index.mdx:12:1". */
@@ -15,15 +26,24 @@ export const SOURCE_PROP = 'lfSource';
 
 type Issue = { input?: unknown };
 const str = (what: string, example: string) =>
-  z.string({ error: (i: Issue) => (i.input === undefined ? `is missing: add ${what}, e.g. ${example}` : `must be ${what} (a string), e.g. ${example}`) });
-const nonEmpty = (what: string, example: string) => str(what, example).trim().min(1, { error: `must not be empty: write ${what}` });
+  z.string({
+    error: (i: Issue) =>
+      i.input === undefined
+        ? `is missing: add ${what}, e.g. ${example}`
+        : `must be ${what} (a string), e.g. ${example}`,
+  });
+const nonEmpty = (what: string, example: string) =>
+  str(what, example)
+    .trim()
+    .min(1, { error: `must not be empty: write ${what}` });
 const int = (what: string, example: string) =>
   z
     .number({ error: `must be ${what} (a whole number in braces), e.g. ${example}` })
     .int({ error: `must be a whole number, e.g. ${example}` })
     .nonnegative({ error: 'must not be negative' });
 const flag = (example: string) => z.boolean({ error: `must be true or false, e.g. ${example}` });
-const strings = (what: string, example: string) => z.array(z.string({ error: 'must be a string' }), { error: `must be a list of ${what}, e.g. ${example}` });
+const strings = (what: string, example: string) =>
+  z.array(z.string({ error: 'must be a string' }), { error: `must be a list of ${what}, e.g. ${example}` });
 
 /** One schema per list of sandbox ids: building a Zod schema costs far more than using it. */
 function perIds<T>(make: (ids: readonly string[]) => T): (ids: readonly string[]) => T {
@@ -39,7 +59,8 @@ function perIds<T>(make: (ids: readonly string[]) => T): (ids: readonly string[]
 /** A sandbox id: a folder under sandboxes/ with a sandbox.ts. */
 const sandboxId = (ids: readonly string[], prop: string) =>
   str('a sandbox id', `${prop}="fencing-token"`).refine((id) => ids.includes(id), {
-    error: (i: Issue) => `names no sandbox: there is no sandboxes/${String(i.input)}/sandbox.ts (known: ${ids.join(', ')})`,
+    error: (i: Issue) =>
+      `names no sandbox: there is no sandboxes/${String(i.input)}/sandbox.ts (known: ${ids.join(', ')})`,
   });
 
 export const QUIZ_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -53,21 +74,37 @@ export const quizOptionSchema = z.strictObject(
     /** Feedback for the correct option: why it is right. */
     explanation: z.string({ error: 'must be a string: why this option is right' }).optional(),
   },
-  { error: (i: { code?: string; keys?: string[] }) => i.code === 'unrecognized_keys' ? `unknown option key ${i.keys?.map((k) => `"${k}"`).join(', ')} (allowed: text, correct, headsUp, explanation)` : 'each option must look like { text: "…", headsUp: "…" } or { text: "…", correct: true, explanation: "…" }' },
+  {
+    error: (i: { code?: string; keys?: string[] }) =>
+      i.code === 'unrecognized_keys'
+        ? `unknown option key ${i.keys?.map((k) => `"${k}"`).join(', ')} (allowed: text, correct, headsUp, explanation)`
+        : 'each option must look like { text: "…", headsUp: "…" } or { text: "…", correct: true, explanation: "…" }',
+  },
 );
 
 export const quizPropsSchema = z
   .strictObject({
     /** Unique within the lesson; progress is saved under it. */
-    id: str('an id', 'id="fencing-token"').regex(QUIZ_ID, { error: 'must be lowercase words joined by dashes, e.g. id="fencing-token"' }),
+    id: str('an id', 'id="fencing-token"').regex(QUIZ_ID, {
+      error: 'must be lowercase words joined by dashes, e.g. id="fencing-token"',
+    }),
     question: nonEmpty('the question', 'question="Why can this still produce two writers?"'),
-    options: z.array(quizOptionSchema, { error: 'must be a list of options in braces: options={[{ text, headsUp }, …, { text, correct: true, explanation }]}' })
+    options: z
+      .array(quizOptionSchema, {
+        error:
+          'must be a list of options in braces: options={[{ text, headsUp }, …, { text, correct: true, explanation }]}',
+      })
       .min(2, { error: 'needs at least two options' }),
   })
   .superRefine((p, ctx) => {
     const correct = p.options.flatMap((o, i) => (o.correct ? [i] : []));
     if (correct.length === 0) {
-      ctx.addIssue({ code: 'custom', path: ['options'], message: 'has no option with correct: true (a quiz has exactly one): mark the right answer with correct: true and an explanation' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['options'],
+        message:
+          'has no option with correct: true (a quiz has exactly one): mark the right answer with correct: true and an explanation',
+      });
     }
     for (const i of correct.slice(1)) {
       ctx.addIssue({
@@ -78,31 +115,53 @@ export const quizPropsSchema = z
     }
     p.options.forEach((o, i) => {
       if (o.correct && !o.explanation?.trim()) {
-        ctx.addIssue({ code: 'custom', path: ['options', i], message: 'is the correct option, so it needs an explanation: explanation: "Why it is right …"' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['options', i],
+          message: 'is the correct option, so it needs an explanation: explanation: "Why it is right …"',
+        });
       }
       if (!o.correct && !o.headsUp?.trim()) {
-        ctx.addIssue({ code: 'custom', path: ['options', i], message: `is wrong, so it needs a headsUp saying why: headsUp: "Why option ${String.fromCharCode(65 + i)} is wrong …"` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['options', i],
+          message: `is wrong, so it needs a headsUp saying why: headsUp: "Why option ${String.fromCharCode(65 + i)} is wrong …"`,
+        });
       }
     });
   });
 
-export const snippetPropsSchema = z.strictObject({
-  /** Go source: a ```go fence inside <Snippet> (the Markdown plugin turns it into this prop). */
-  go: nonEmpty('a ```go fence inside the <Snippet>', '```go … ```').optional(),
-  /** TypeScript port: a ```ts fence inside <Snippet>. */
-  ts: nonEmpty('a ```ts fence inside the <Snippet>', '```ts … ```').optional(),
-  /** Caption above the code, also the tab list's accessible name. */
-  title: nonEmpty('a caption', 'title="Snippet 1 — acquire, then write"').optional(),
-  /** Callout texts; note N explains the lines marked `// [!mark N]`. */
-  notes: strings('callout texts', "notes={['Why line 1 matters']}").optional(),
-  /** Stable id prefix (defaults to a hash of the code). */
-  id: str('an id', 'id="acquire"').optional(),
-  children: z.unknown().optional(),
-}).superRefine((p, ctx) => {
-  // Both languages: the reader picks one, and every snippet must offer the one they picked.
-  if (!p.go) ctx.addIssue({ code: 'custom', path: ['go'], message: 'is missing: every <Snippet> needs a ```go fence and a ```ts fence (the Go code and its TypeScript port)' });
-  if (!p.ts) ctx.addIssue({ code: 'custom', path: ['ts'], message: 'is missing: every <Snippet> needs a ```go fence and a ```ts fence (the Go code and its TypeScript port)' });
-});
+export const snippetPropsSchema = z
+  .strictObject({
+    /** Go source: a ```go fence inside <Snippet> (the Markdown plugin turns it into this prop). */
+    go: nonEmpty('a ```go fence inside the <Snippet>', '```go … ```').optional(),
+    /** TypeScript port: a ```ts fence inside <Snippet>. */
+    ts: nonEmpty('a ```ts fence inside the <Snippet>', '```ts … ```').optional(),
+    /** Caption above the code, also the tab list's accessible name. */
+    title: nonEmpty('a caption', 'title="Snippet 1 — acquire, then write"').optional(),
+    /** Callout texts; note N explains the lines marked `// [!mark N]`. */
+    notes: strings('callout texts', "notes={['Why line 1 matters']}").optional(),
+    /** Stable id prefix (defaults to a hash of the code). */
+    id: str('an id', 'id="acquire"').optional(),
+    children: z.unknown().optional(),
+  })
+  .superRefine((p, ctx) => {
+    // Both languages: the reader picks one, and every snippet must offer the one they picked.
+    if (!p.go)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['go'],
+        message:
+          'is missing: every <Snippet> needs a ```go fence and a ```ts fence (the Go code and its TypeScript port)',
+      });
+    if (!p.ts)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['ts'],
+        message:
+          'is missing: every <Snippet> needs a ```go fence and a ```ts fence (the Go code and its TypeScript port)',
+      });
+  });
 
 export const sandboxPropsSchema = perIds((ids) =>
   z.strictObject({
@@ -123,7 +182,9 @@ export const scenarioLogPropsSchema = perIds((ids) =>
     solution: flag('solution (alone) or solution={false}').optional(),
     caption: nonEmpty('a caption', 'caption="Leader A pauses; B takes over"').optional(),
     /** 1-based log lines to highlight. */
-    highlight: z.array(z.number().int().positive(), { error: 'must be a list of 1-based line numbers, e.g. highlight={[4, 5]}' }).optional(),
+    highlight: z
+      .array(z.number().int().positive(), { error: 'must be a list of 1-based line numbers, e.g. highlight={[4, 5]}' })
+      .optional(),
     /** Event kinds whose lines are highlighted too. */
     mark: strings('event kinds', "mark={['pause-start']}").optional(),
     /** Event kinds left out of the log; the timeline keeps them. */
@@ -134,8 +195,12 @@ export const scenarioLogPropsSchema = perIds((ids) =>
       .strictObject(
         {
           node: z.enum(['A', 'B'], { error: "must be 'A' or 'B'" }),
-          at: z.number({ error: 'must be a time in ms, e.g. at: 2000' }).nonnegative({ error: 'must be 0 or more (ms of virtual time)' }),
-          ms: z.number({ error: 'must be a duration in ms, e.g. ms: 10500' }).positive({ error: 'must be above 0 (a duration in ms)' }),
+          at: z
+            .number({ error: 'must be a time in ms, e.g. at: 2000' })
+            .nonnegative({ error: 'must be 0 or more (ms of virtual time)' }),
+          ms: z
+            .number({ error: 'must be a duration in ms, e.g. ms: 10500' })
+            .positive({ error: 'must be above 0 (a duration in ms)' }),
         },
         { error: "must look like pause={{ node: 'A', at: 2000, ms: 10500 }}" },
       )
@@ -154,7 +219,8 @@ export const explorePropsSchema = perIds((ids) =>
     n: z
       .number({ error: `must be one of ${EXPLORE_CHOICES.join(' or ')} in braces, e.g. n={10000}` })
       .refine((n) => (EXPLORE_CHOICES as readonly number[]).includes(n), {
-        error: (i: Issue) => `must be one of ${EXPLORE_CHOICES.join(' or ')} (the choices the panel offers); got ${String(i.input)}`,
+        error: (i: Issue) =>
+          `must be one of ${EXPLORE_CHOICES.join(' or ')} (the choices the panel offers); got ${String(i.input)}`,
       })
       .optional(),
     baseSeed: int('a seed', 'baseSeed={7}').optional(),
@@ -169,9 +235,17 @@ export const exploreCountPropsSchema = perIds((ids) =>
     sandbox: sandboxId(ids, 'sandbox'),
     /** A version named in the sandbox's sandbox.ts; the component checks the name against it. */
     variant: nonEmpty('a variant name', 'variant="ttl-x3"'),
-    n: z.number({ error: 'must be a number of schedules in braces, e.g. n={10000}' }).int().positive({ error: 'must be at least 1' }).max(100_000, { error: 'must be at most 100,000 (it runs at build time)' }),
+    n: z
+      .number({ error: 'must be a number of schedules in braces, e.g. n={10000}' })
+      .int()
+      .positive({ error: 'must be at least 1' })
+      .max(100_000, { error: 'must be at most 100,000 (it runs at build time)' }),
     /** What is counted (several are summed); default stale-write-accepted. */
-    verdict: z.union([z.string(), z.array(z.string())], { error: "must be a verdict kind or a list of them, e.g. verdict=\"deposed-write-accepted\"" }).optional(),
+    verdict: z
+      .union([z.string(), z.array(z.string())], {
+        error: 'must be a verdict kind or a list of them, e.g. verdict="deposed-write-accepted"',
+      })
+      .optional(),
     format: z.enum(['fraction', 'count', 'percent'], { error: 'must be fraction, count or percent' }).optional(),
     baseSeed: int('a seed', 'baseSeed={7}').optional(),
   }),
@@ -195,7 +269,9 @@ const logRow = z.looseObject(
 );
 export const logPropsSchema = z.strictObject({
   rows: z.array(logRow, { error: 'must be a list of { t, node, message } rows' }),
-  highlight: z.array(z.number().int().positive(), { error: 'must be a list of 1-based line numbers, e.g. highlight={[4, 5]}' }).optional(),
+  highlight: z
+    .array(z.number().int().positive(), { error: 'must be a list of 1-based line numbers, e.g. highlight={[4, 5]}' })
+    .optional(),
   caption: nonEmpty('a caption', 'caption="…"').optional(),
 });
 
@@ -250,10 +326,14 @@ export function sourceOf(props: object): string {
  */
 export function parseProps<T>(component: LessonComponent, schema: z.ZodType<T>, props: object): T {
   // Astro adds data-astro-cid-… to components used inside a component with scoped styles.
-  const rest = Object.fromEntries(Object.entries(props).filter(([k]) => k !== SOURCE_PROP && !k.startsWith('data-astro-')));
+  const rest = Object.fromEntries(
+    Object.entries(props).filter(([k]) => k !== SOURCE_PROP && !k.startsWith('data-astro-')),
+  );
   const problems = propProblems(schema, rest);
   if (problems.length === 0) return schema.parse(rest);
   const where = sourceOf(props);
-  const lines = problems.map((p) => `${where}<${component}> ${p.path.length ? `${propPath(p.path)} ` : ''}${p.message}`);
+  const lines = problems.map(
+    (p) => `${where}<${component}> ${p.path.length ? `${propPath(p.path)} ` : ''}${p.message}`,
+  );
   throw new Error(`${lines.join('\n')}\n(run npm run check:lessons for every problem in every lesson)`);
 }

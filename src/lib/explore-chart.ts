@@ -7,11 +7,13 @@ import { VERDICT_INFO, VERDICT_KINDS } from '../../sandboxes/kit/types.ts';
 import type { ExploreExample, ExploreResult, VerdictKind } from '../../sandboxes/kit/types.ts';
 
 /** Every kind, in precedence order, with its label and what it means: the table's columns and legend. */
-export const VERDICT_LEGEND: readonly { kind: VerdictKind; label: string; meaning: string }[] = VERDICT_KINDS.map((kind) => ({
-  kind,
-  label: VERDICT_INFO[kind].label,
-  meaning: VERDICT_INFO[kind].meaning.charAt(0).toUpperCase() + VERDICT_INFO[kind].meaning.slice(1),
-}));
+export const VERDICT_LEGEND: readonly { kind: VerdictKind; label: string; meaning: string }[] = VERDICT_KINDS.map(
+  (kind) => ({
+    kind,
+    label: VERDICT_INFO[kind].label,
+    meaning: VERDICT_INFO[kind].meaning.charAt(0).toUpperCase() + VERDICT_INFO[kind].meaning.slice(1),
+  }),
+);
 
 /** Examples worth replaying first: failures, then deposed and rejected writes; an error last, a quiet run never first. */
 const EXAMPLE_ORDER: readonly VerdictKind[] = [...VERDICT_KINDS.filter((k) => k !== 'error'), 'error'];
@@ -80,7 +82,9 @@ export function chartRow(input: ChartInput, scale = 1): ChartRow {
   const percent = formatPercent(rate);
   const schedules = total === 1 ? 'schedule' : 'schedules';
   const lostToo = lost ? `; ${formatCount(lost)} lost an update (${formatPercent(lost / total)})` : '';
-  const also = deposed ? `; in ${formatCount(deposed)}${stale || lost ? ' others' : ''} a deposed holder's write was accepted in token order (${formatPercent(deposed / total)})` : '';
+  const also = deposed
+    ? `; in ${formatCount(deposed)}${stale || lost ? ' others' : ''} a deposed holder's write was accepted in token order (${formatPercent(deposed / total)})`
+    : '';
   const sentence = `${formatCount(stale)} of ${formatCount(total)} ${schedules} accepted a stale write (${formatPercent(total ? stale / total : 0)})${lostToo}${also}`;
   const examples: ChartRow['examples'] = [];
   for (const verdict of EXAMPLE_ORDER) {
@@ -113,11 +117,12 @@ export function chartModel(inputs: readonly ChartInput[]): ChartModel {
   const unsafe = rows.filter((r) => r.stale > 0).map((r) => r.name);
   const lost = rows.filter((r) => r.lost > 0).map((r) => r.name);
   const deposed = rows.filter((r) => r.deposed > 0).map((r) => r.name);
-  const stale = rows.length === 0
-    ? 'Nothing explored yet.'
-    : unsafe.length === 0
-      ? `No variant accepted a stale write in ${formatCount(rows[0]!.total)} schedules.`
-      : `${unsafe.length} of ${rows.length} ${rows.length === 1 ? 'version' : 'versions'} accepted a stale write in some schedule: ${unsafe.join(', ')}.`;
+  const stale =
+    rows.length === 0
+      ? 'Nothing explored yet.'
+      : unsafe.length === 0
+        ? `No variant accepted a stale write in ${formatCount(rows[0]!.total)} schedules.`
+        : `${unsafe.length} of ${rows.length} ${rows.length === 1 ? 'version' : 'versions'} accepted a stale write in some schedule: ${unsafe.join(', ')}.`;
   const lostToo = lost.length ? ` An update was lost in some schedule of ${lost.join(', ')}.` : '';
   const summary = `${stale}${lostToo}${deposed.length ? ` A deposed holder's write was accepted in token order in some schedule of ${deposed.join(', ')}.` : ''}`;
   return { rows, scale, scaleLabel: `0 – ${formatPercent(scale)} of schedules`, summary };

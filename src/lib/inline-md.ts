@@ -28,5 +28,9 @@ export function inlineMd(src: string, base = '/'): string {
 
 /** Plain text (for ids, aria labels): inline markup removed. */
 export function inlineText(src: string): string {
-  return src.replace(/`([^`]+)`/g, '$1').replace(/\*\*([^*]+)\*\*/g, '$1').replace(/\*([^*]+)\*/g, '$1').replace(/\[([^\]]+)\]\([^)]*\)/g, '$1');
+  return src
+    .replace(/`([^`]+)`/g, '$1')
+    .replace(/\*\*([^*]+)\*\*/g, '$1')
+    .replace(/\*([^*]+)\*/g, '$1')
+    .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1');
 }

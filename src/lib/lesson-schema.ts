@@ -63,15 +63,21 @@ export const lessonSchema = z.strictObject(
       error: missingOr('tags', 'a list of strings', '[leases, fencing]'),
     }),
     sources: z
-      .array(sourceSchema, { error: missingOr('sources', 'a list of { title, url }', '[{ title: "…", url: "https://…" }]') })
+      .array(sourceSchema, {
+        error: missingOr('sources', 'a list of { title, url }', '[{ title: "…", url: "https://…" }]'),
+      })
       .min(1, { error: '"sources" needs at least one source' }),
     /** Meta description; defaults to the crux. */
-    description: text('description', '"…"').max(200, { error: '"description" should stay under 200 characters' }).optional(),
+    description: text('description', '"…"')
+      .max(200, { error: '"description" should stay under 200 characters' })
+      .optional(),
   },
-  { error: (issue: { code?: string; keys?: string[] }) =>
+  {
+    error: (issue: { code?: string; keys?: string[] }) =>
       issue.code === 'unrecognized_keys'
         ? `unknown frontmatter field ${issue.keys?.map((k) => `"${k}"`).join(', ')} (typo? allowed: title, crux, goal, altitude, order, minutes, tags, sources, description)`
-        : undefined },
+        : undefined,
+  },
 );
 
 export type LessonData = z.infer<typeof lessonSchema>;

@@ -28,7 +28,11 @@ function attributes(text: string): Record<string, string> {
  * lists); the body's `## ` lines outside code fences are matched to them one for one. A component
  * before the first `## ` belongs to the first section.
  */
-export function lessonToc(body: string, headings: readonly { depth: number; slug: string; text: string }[], names: TocNames): TocItem[] {
+export function lessonToc(
+  body: string,
+  headings: readonly { depth: number; slug: string; text: string }[],
+  names: TocNames,
+): TocItem[] {
   const sections = headings.filter((h) => h.depth === 2);
   const children: TocItem[][] = sections.map(() => []);
   let section = 0;

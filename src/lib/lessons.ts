@@ -14,7 +14,10 @@ export interface LessonInfo {
 }
 
 /** Reading time and quiz ids by lesson body: every page lists every lesson, so each body is measured once, not once per page. */
-const measured = new Map<string, { override: number | undefined; minutes: number; quizzes: ReturnType<typeof quizIds> }>();
+const measured = new Map<
+  string,
+  { override: number | undefined; minutes: number; quizzes: ReturnType<typeof quizIds> }
+>();
 
 export async function getLessons(): Promise<LessonInfo[]> {
   const entries = await getCollection('lessons');
@@ -23,9 +26,22 @@ export async function getLessons(): Promise<LessonInfo[]> {
       const body = entry.body ?? '';
       let m = measured.get(body);
       if (!m || m.override !== entry.data.minutes) {
-        measured.set(body, (m = { override: entry.data.minutes, minutes: readingMinutes(body, entry.data.minutes), quizzes: quizIds(body) }));
+        measured.set(
+          body,
+          (m = {
+            override: entry.data.minutes,
+            minutes: readingMinutes(body, entry.data.minutes),
+            quizzes: quizIds(body),
+          }),
+        );
       }
-      return { entry, slug: entry.id, href: withBase(`/lessons/${entry.id}/`, import.meta.env.BASE_URL), minutes: m.minutes, quizzes: m.quizzes };
+      return {
+        entry,
+        slug: entry.id,
+        href: withBase(`/lessons/${entry.id}/`, import.meta.env.BASE_URL),
+        minutes: m.minutes,
+        quizzes: m.quizzes,
+      };
     })
     .sort((a, b) => a.entry.data.order - b.entry.data.order || a.slug.localeCompare(b.slug));
 }

@@ -30,8 +30,7 @@ export interface ProgressData {
 
 const empty = (): ProgressData => ({ version: 1, lessons: {} });
 
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Parse a stored value; anything malformed yields clean progress (never throws). */
 export function parseProgress(raw: string | null | undefined): ProgressData {
@@ -143,7 +142,5 @@ export function altitudeFor(done: number, total: number): Altitude {
 export function altitudeText(done: number, total: number): string {
   const a = altitudeFor(done, total);
   const count = `${Math.min(done, total)} of ${total} ${total === 1 ? 'quiz' : 'quizzes'} done`;
-  return a === 'senior'
-    ? `You are at senior altitude: ${count}. In orbit.`
-    : `You are at ${a} altitude: ${count}.`;
+  return a === 'senior' ? `You are at senior altitude: ${count}. In orbit.` : `You are at ${a} altitude: ${count}.`;
 }

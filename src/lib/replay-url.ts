@@ -53,7 +53,8 @@ export function isName(s: string): boolean {
 }
 
 export function parseReplayLink(search: string | URLSearchParams): ReplayLink | null {
-  const params = typeof search === 'string' ? new URLSearchParams(search.startsWith('?') ? search.slice(1) : search) : search;
+  const params =
+    typeof search === 'string' ? new URLSearchParams(search.startsWith('?') ? search.slice(1) : search) : search;
   const sandbox = params.get('replay');
   const seedText = params.get('seed');
   const variant = params.get('variant');
@@ -75,9 +76,12 @@ export function parseReplayLink(search: string | URLSearchParams): ReplayLink | 
  */
 export function formatReplayLink(link: ReplayLink, base: string, hash: string = REPLAY_HASH): string {
   if (!isName(link.sandbox)) throw new Error(`formatReplayLink: bad sandbox id ${JSON.stringify(link.sandbox)}`);
-  if (link.variant !== undefined && !isName(link.variant)) throw new Error(`formatReplayLink: bad variant ${JSON.stringify(link.variant)}`);
-  if (!Number.isInteger(link.seed) || link.seed < 0 || link.seed > MAX_SEED) throw new Error(`formatReplayLink: bad seed ${link.seed}`);
-  if (link.schedule !== undefined && link.schedule !== 'drawn' && link.schedule !== 'default') throw new Error(`formatReplayLink: bad schedule ${JSON.stringify(link.schedule)}`);
+  if (link.variant !== undefined && !isName(link.variant))
+    throw new Error(`formatReplayLink: bad variant ${JSON.stringify(link.variant)}`);
+  if (!Number.isInteger(link.seed) || link.seed < 0 || link.seed > MAX_SEED)
+    throw new Error(`formatReplayLink: bad seed ${link.seed}`);
+  if (link.schedule !== undefined && link.schedule !== 'drawn' && link.schedule !== 'default')
+    throw new Error(`formatReplayLink: bad schedule ${JSON.stringify(link.schedule)}`);
   const absolute = isAbsolute(base);
   const url = new URL(base, 'http://x.invalid');
   for (const key of PARAMS) url.searchParams.delete(key);
@@ -99,7 +103,8 @@ export function withoutReplayLink(href: string): string {
   const url = new URL(href, 'http://x.invalid');
   for (const key of PARAMS) url.searchParams.delete(key);
   const hash = url.hash.slice(1).split('&')[0]!; // '&code=…' rides after the anchor (share-code.ts)
-  if (hash === REPLAY_HASH || (hash.startsWith(`${REPLAY_HASH}-`) && isName(hash.slice(REPLAY_HASH.length + 1)))) url.hash = '';
+  if (hash === REPLAY_HASH || (hash.startsWith(`${REPLAY_HASH}-`) && isName(hash.slice(REPLAY_HASH.length + 1))))
+    url.hash = '';
   return absolute ? url.href : `${url.pathname}${url.search}${url.hash}`;
 }
 
@@ -146,35 +151,59 @@ function list(names: readonly string[]): string {
  * the link, or a sentence saying what is wrong with it and what it expected.
  */
 export function checkReplayLink(search: string | URLSearchParams, places: readonly ReplayPlace[]): LinkCheck {
-  const params = typeof search === 'string' ? new URLSearchParams(search.startsWith('?') ? search.slice(1) : search) : search;
+  const params =
+    typeof search === 'string' ? new URLSearchParams(search.startsWith('?') ? search.slice(1) : search) : search;
   if (!params.has('replay')) return { kind: 'none' };
-  const bad = (problem: string, place?: ReplayPlace): LinkCheck => ({ kind: 'broken', problem: `This replay link cannot be opened: ${problem}`, place });
+  const bad = (problem: string, place?: ReplayPlace): LinkCheck => ({
+    kind: 'broken',
+    problem: `This replay link cannot be opened: ${problem}`,
+    place,
+  });
   for (const key of PARAMS) if (params.getAll(key).length > 1) return bad(`it gives ${key} more than once.`, places[0]);
   const sandbox = params.get('replay')!;
   const ids = [...new Set(places.map((p) => p.sandbox))];
   const here = places.filter((p) => p.sandbox === sandbox);
   if (here.length === 0) {
-    return bad(sandbox === '' ? `it names no sandbox (replay= is empty). This page replays ${list(ids)}.` : `it names a sandbox ${quote(sandbox)}, which is not on this page. This page replays ${list(ids)}.`, places.find((p) => p.kind === 'explore') ?? places[0]);
+    return bad(
+      sandbox === ''
+        ? `it names no sandbox (replay= is empty). This page replays ${list(ids)}.`
+        : `it names a sandbox ${quote(sandbox)}, which is not on this page. This page replays ${list(ids)}.`,
+      places.find((p) => p.kind === 'explore') ?? places[0],
+    );
   }
   const scheduleText = params.get('schedule');
   if (scheduleText !== null && scheduleText !== '' && scheduleText !== 'drawn' && scheduleText !== 'default') {
-    return bad(`its schedule ${quote(scheduleText)} is not one this page knows: schedule=default (a sandbox's Run) or none (an explored schedule).`, here[0]);
+    return bad(
+      `its schedule ${quote(scheduleText)} is not one this page knows: schedule=default (a sandbox's Run) or none (an explored schedule).`,
+      here[0],
+    );
   }
   const schedule: ReplaySchedule = scheduleText === 'default' ? 'default' : 'drawn';
-  const place = schedule === 'default' ? (here.find((p) => p.kind === 'sandbox') ?? here.find((p) => p.kind === 'explore')) : here.find((p) => p.kind === 'explore');
-  if (!place) return bad(`it asks for an explored schedule of ${sandbox}, and this page has no Explore panel for ${sandbox}; a sandbox's own Run link says schedule=default.`, here[0]);
+  const place =
+    schedule === 'default'
+      ? (here.find((p) => p.kind === 'sandbox') ?? here.find((p) => p.kind === 'explore'))
+      : here.find((p) => p.kind === 'explore');
+  if (!place)
+    return bad(
+      `it asks for an explored schedule of ${sandbox}, and this page has no Explore panel for ${sandbox}; a sandbox's own Run link says schedule=default.`,
+      here[0],
+    );
   const seedText = params.get('seed');
   const expected = `it expects seed= ${SEED_RANGE}, for example seed=7.`;
-  if (seedText === null || seedText === '') return bad(`it has no seed (${seedText === null ? 'seed= is missing' : 'seed= is empty'}); ${expected}`, place);
+  if (seedText === null || seedText === '')
+    return bad(`it has no seed (${seedText === null ? 'seed= is missing' : 'seed= is empty'}); ${expected}`, place);
   if (!/^\d+$/.test(seedText)) return bad(`its seed ${quote(seedText)} is not ${SEED_RANGE}; ${expected}`, place);
-  if (seedText.length > 10 || Number(seedText) > MAX_SEED) return bad(`its seed ${quote(seedText)} is larger than ${grouped(MAX_SEED)}, the largest seed; ${expected}`, place);
+  if (seedText.length > 10 || Number(seedText) > MAX_SEED)
+    return bad(`its seed ${quote(seedText)} is larger than ${grouped(MAX_SEED)}, the largest seed; ${expected}`, place);
   const variant = params.get('variant');
   if (variant !== null && variant !== '' && !place.versions.includes(variant)) {
     const versions = ['the starter files (no variant=)', ...place.versions.map((v) => `variant=${v}`)];
-    return bad(`it asks for a version ${quote(variant)}, which ${place.kind === 'sandbox' ? `the sandbox ${sandbox}` : `the Explore panel of ${sandbox}`} does not have; it has ${list(versions)}.`, place);
+    return bad(
+      `it asks for a version ${quote(variant)}, which ${place.kind === 'sandbox' ? `the sandbox ${sandbox}` : `the Explore panel of ${sandbox}`} does not have; it has ${list(versions)}.`,
+      place,
+    );
   }
   const link: ReplayLink = variant ? { sandbox, variant, seed: Number(seedText) } : { sandbox, seed: Number(seedText) };
   if (schedule === 'default') link.schedule = 'default';
   return { kind: 'ok', link, place };
 }
-

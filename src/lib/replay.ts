@@ -26,11 +26,15 @@ export function step(state: ReplayState, action: StepAction): ReplayState {
   if (state.length <= 0) return { index: -1, length: 0 };
   const last = state.length - 1;
   const to =
-    action === 'first' ? 0
-    : action === 'last' ? last
-    : action === 'next' ? state.index + 1
-    : action === 'prev' ? state.index - 1
-    : action.to;
+    action === 'first'
+      ? 0
+      : action === 'last'
+        ? last
+        : action === 'next'
+          ? state.index + 1
+          : action === 'prev'
+            ? state.index - 1
+            : action.to;
   return { index: clamp(to, 0, last), length: state.length };
 }
 

@@ -53,14 +53,17 @@ export function tsSpecifiersToJs(code: string): string {
 export function rebaseImports(code: string, from: string, to: string): string {
   if (dirname(from) === dirname(to)) return code;
   const fromParts = dirname(to).split('/').filter(Boolean);
-  return code.replace(/(\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)(['"])(\.{1,2}\/[^'"\n]*)\2/g, (_m, head: string, q: string, spec: string) => {
-    const target = joinPath(dirname(from), spec).split('/');
-    let common = 0;
-    while (common < fromParts.length && common < target.length - 1 && fromParts[common] === target[common]) common++;
-    const up = fromParts.length - common;
-    const rel = `${up ? '../'.repeat(up) : './'}${target.slice(common).join('/')}`;
-    return `${head}${q}${rel}${q}`;
-  });
+  return code.replace(
+    /(\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)(['"])(\.{1,2}\/[^'"\n]*)\2/g,
+    (_m, head: string, q: string, spec: string) => {
+      const target = joinPath(dirname(from), spec).split('/');
+      let common = 0;
+      while (common < fromParts.length && common < target.length - 1 && fromParts[common] === target[common]) common++;
+      const up = fromParts.length - common;
+      const rel = `${up ? '../'.repeat(up) : './'}${target.slice(common).join('/')}`;
+      return `${head}${q}${rel}${q}`;
+    },
+  );
 }
 
 /** The solution's version of an editable file, when the sandbox ships one. */

@@ -31,14 +31,21 @@ export interface RunLink {
 }
 
 /** The link of a Run: untouched starter files get the plain form; any edit, `variant=mine`. */
-export function runLink(sandbox: string, seed: number, mode: 'mine' | 'solution', files: readonly EditableFile[]): RunLink {
+export function runLink(
+  sandbox: string,
+  seed: number,
+  mode: 'mine' | 'solution',
+  files: readonly EditableFile[],
+): RunLink {
   const base = { sandbox, seed, schedule: 'default' as const };
   if (mode === 'solution' && files.some((f) => f.solution !== undefined)) {
     const usesOwnEdits = files.some((f) => f.solution === undefined && f.mine !== f.starter);
     return { link: { ...base, variant: SOLUTION }, label: runLabel.solution, usesOwnEdits };
   }
   const edited = files.some((f) => f.mine !== f.starter);
-  return edited ? { link: { ...base, variant: MY_CODE }, label: runLabel.mine, usesOwnEdits: true } : { link: base, label: runLabel.starter, usesOwnEdits: false };
+  return edited
+    ? { link: { ...base, variant: MY_CODE }, label: runLabel.mine, usesOwnEdits: true }
+    : { link: base, label: runLabel.starter, usesOwnEdits: false };
 }
 
 /**
@@ -46,12 +53,19 @@ export function runLink(sandbox: string, seed: number, mode: 'mine' | 'solution'
  * words, and whether the reader's own edits are part of it; null for a variant this sandbox cannot
  * replay (a name only the Explore panel knows, or a solution it does not ship).
  */
-export function linkFiles(variant: string | undefined, files: readonly EditableFile[]): (Omit<RunLink, 'link'> & { files: Record<string, string> }) | null {
+export function linkFiles(
+  variant: string | undefined,
+  files: readonly EditableFile[],
+): (Omit<RunLink, 'link'> & { files: Record<string, string> }) | null {
   const pick = (text: (f: EditableFile) => string) => Object.fromEntries(files.map((f) => [f.name, text(f)]));
   if (variant === undefined) return { files: pick((f) => f.starter), label: runLabel.starter, usesOwnEdits: false };
   if (variant === MY_CODE) return { files: pick((f) => f.mine), label: runLabel.mine, usesOwnEdits: true };
   if (variant === SOLUTION && files.some((f) => f.solution !== undefined)) {
-    return { files: pick((f) => f.solution ?? f.mine), label: runLabel.solution, usesOwnEdits: files.some((f) => f.solution === undefined && f.mine !== f.starter) };
+    return {
+      files: pick((f) => f.solution ?? f.mine),
+      label: runLabel.solution,
+      usesOwnEdits: files.some((f) => f.solution === undefined && f.mine !== f.starter),
+    };
   }
   return null;
 }

@@ -45,8 +45,15 @@ export async function encodeSharedCode(files: SharedFiles, starters: SharedFiles
 
 /** The files a payload carries (every starter, with the carried files laid over), or what is wrong with it. */
 export async function decodeSharedCode(payload: string, starters: SharedFiles): Promise<Decoded> {
-  const broken = (why: string): Decoded => ({ ok: false, problem: `The code in this link cannot be read: ${why} The link was probably cut short when it was copied; ask for it again, or copy the whole address.` });
-  if (payload.length > MAX_PAYLOAD) return { ok: false, problem: `The code in this link is too long (${payload.length.toLocaleString('en')} characters; at most ${MAX_PAYLOAD.toLocaleString('en')} are read), so it was not run.` };
+  const broken = (why: string): Decoded => ({
+    ok: false,
+    problem: `The code in this link cannot be read: ${why} The link was probably cut short when it was copied; ask for it again, or copy the whole address.`,
+  });
+  if (payload.length > MAX_PAYLOAD)
+    return {
+      ok: false,
+      problem: `The code in this link is too long (${payload.length.toLocaleString('en')} characters; at most ${MAX_PAYLOAD.toLocaleString('en')} are read), so it was not run.`,
+    };
   if (!/^[A-Za-z0-9_-]+$/.test(payload)) return broken('it has characters a shared link never contains.');
   const bytes = fromBase64Url(payload);
   if (!bytes) return broken('it is not complete.');
@@ -56,7 +63,11 @@ export async function decodeSharedCode(payload: string, starters: SharedFiles): 
   } catch {
     return broken('it is damaged.');
   }
-  if (!inflated) return { ok: false, problem: `The code in this link expands to more than ${MAX_TEXT.toLocaleString('en')} characters, so it was not run.` };
+  if (!inflated)
+    return {
+      ok: false,
+      problem: `The code in this link expands to more than ${MAX_TEXT.toLocaleString('en')} characters, so it was not run.`,
+    };
   let data: unknown;
   try {
     data = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(inflated));
@@ -64,7 +75,11 @@ export async function decodeSharedCode(payload: string, starters: SharedFiles): 
     return broken('it is damaged.');
   }
   if (!isRecord(data)) return broken('it holds no files.');
-  if (data.v !== VERSION) return { ok: false, problem: 'The code in this link was written by another version of this site, which this page cannot read.' };
+  if (data.v !== VERSION)
+    return {
+      ok: false,
+      problem: 'The code in this link was written by another version of this site, which this page cannot read.',
+    };
   const patches = data.files;
   if (!isRecord(patches) || !Object.values(patches).every(isPatch)) return broken('it holds no files.');
   const out: SharedFiles = { ...starters };
@@ -76,7 +91,10 @@ export async function decodeSharedCode(payload: string, starters: SharedFiles): 
     }
     const text = patch.base === checksum(starter) ? join(starter, patch) : null;
     if (text === null || checksum(text) !== patch.sum) {
-      return { ok: false, problem: `The code in this link was made from a different version of ${name} (this site has changed since), so it cannot be rebuilt exactly and was not run. Ask for a new link.` };
+      return {
+        ok: false,
+        problem: `The code in this link was made from a different version of ${name} (this site has changed since), so it cannot be rebuilt exactly and was not run. Ask for a new link.`,
+      };
     }
     out[name] = text;
   }
@@ -90,17 +108,36 @@ function cut(starter: string, text: string): Patch {
   while (head < a.length && head < b.length && a[head] === b[head]) head++;
   let tail = 0;
   while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
-  return { base: checksum(starter), head, tail, middle: b.length - tail > head ? b.slice(head, b.length - tail).join('\n') : null, sum: checksum(text) };
+  return {
+    base: checksum(starter),
+    head,
+    tail,
+    middle: b.length - tail > head ? b.slice(head, b.length - tail).join('\n') : null,
+    sum: checksum(text),
+  };
 }
 
 function join(starter: string, p: Patch): string | null {
   const a = starter.split('\n');
   if (p.head + p.tail > a.length) return null;
-  return [...a.slice(0, p.head), ...(p.middle === null ? [] : p.middle.split('\n')), ...a.slice(a.length - p.tail)].join('\n');
+  return [
+    ...a.slice(0, p.head),
+    ...(p.middle === null ? [] : p.middle.split('\n')),
+    ...a.slice(a.length - p.tail),
+  ].join('\n');
 }
 
 function isPatch(v: unknown): v is Patch {
-  return isRecord(v) && typeof v.base === 'string' && typeof v.sum === 'string' && (typeof v.middle === 'string' || v.middle === null) && Number.isSafeInteger(v.head) && Number.isSafeInteger(v.tail) && (v.head as number) >= 0 && (v.tail as number) >= 0;
+  return (
+    isRecord(v) &&
+    typeof v.base === 'string' &&
+    typeof v.sum === 'string' &&
+    (typeof v.middle === 'string' || v.middle === null) &&
+    Number.isSafeInteger(v.head) &&
+    Number.isSafeInteger(v.tail) &&
+    (v.head as number) >= 0 &&
+    (v.tail as number) >= 0
+  );
 }
 
 /** FNV-1a over the UTF-16 code units, as 8 hex digits: enough to tell two versions of a file apart. */
@@ -117,7 +154,10 @@ export function checksum(text: string): string {
 export function sharedFilesProblem(files: SharedFiles, editable: readonly string[], sandbox: string): string | null {
   const unknown = Object.keys(files).filter((name) => !editable.includes(name));
   if (unknown.length === 0) return null;
-  return `The code in this link names ${unknown.length === 1 ? 'a file' : 'files'} the sandbox “${sandbox}” does not let you edit (${unknown.slice(0, 3).map((n) => JSON.stringify(n.slice(0, 60))).join(', ')}); it edits ${editable.join(' and ')}. So it was not run.`;
+  return `The code in this link names ${unknown.length === 1 ? 'a file' : 'files'} the sandbox “${sandbox}” does not let you edit (${unknown
+    .slice(0, 3)
+    .map((n) => JSON.stringify(n.slice(0, 60)))
+    .join(', ')}); it edits ${editable.join(' and ')}. So it was not run.`;
 }
 
 /** The payload in a URL fragment (with or without '#'), or null when it carries none. */
@@ -142,9 +182,16 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 }
 
 /** Streams bytes through a (de)compression stream; null once the output passes `limit` bytes. */
-async function pipe(input: Uint8Array, stream: CompressionStream | DecompressionStream, limit: number): Promise<Uint8Array | null> {
+async function pipe(
+  input: Uint8Array,
+  stream: CompressionStream | DecompressionStream,
+  limit: number,
+): Promise<Uint8Array | null> {
   const writer = stream.writable.getWriter();
-  void writer.write(input as Uint8Array<ArrayBuffer>).then(() => writer.close()).catch(() => {});
+  void writer
+    .write(input as Uint8Array<ArrayBuffer>)
+    .then(() => writer.close())
+    .catch(() => {});
   const reader = stream.readable.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;

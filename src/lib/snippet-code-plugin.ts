@@ -40,7 +40,9 @@ export function snippetWithCodeProps(node: MdNode, where = 'lesson'): MdNode {
     const prop = LANG_PROP[(child.lang ?? '').toLowerCase()];
     const at = `${where}:${child.position?.start.line ?? '?'}`;
     if (!prop) {
-      throw new Error(`${at}: a code block inside <Snippet> must be \`\`\`go or \`\`\`ts (got ${JSON.stringify(child.lang ?? '')}).`);
+      throw new Error(
+        `${at}: a code block inside <Snippet> must be \`\`\`go or \`\`\`ts (got ${JSON.stringify(child.lang ?? '')}).`,
+      );
     }
     if (attributes.some((a) => a.name === prop)) {
       throw new Error(`${at}: this <Snippet> already has ${prop === 'go' ? 'Go' : 'TypeScript'} code.`);

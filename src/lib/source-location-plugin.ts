@@ -17,11 +17,15 @@ export function displayPath(fileURL: URL | undefined, cwd: string): string {
 export function withSourceProp(node: MdNode, file: string): MdNode {
   const start = node.position?.start;
   const where = `${file}:${start?.line ?? 1}:${start?.column ?? 1}`;
-  return { ...node, attributes: [...(node.attributes ?? []), { type: 'mdxJsxAttribute', name: SOURCE_PROP, value: where }] };
+  return {
+    ...node,
+    attributes: [...(node.attributes ?? []), { type: 'mdxJsxAttribute', name: SOURCE_PROP, value: where }],
+  };
 }
 
 const isComponent = (node: MdNode) =>
-  (LESSON_COMPONENTS as readonly string[]).includes(node.name ?? '') && !(node.attributes ?? []).some((a) => a.name === SOURCE_PROP);
+  (LESSON_COMPONENTS as readonly string[]).includes(node.name ?? '') &&
+  !(node.attributes ?? []).some((a) => a.name === SOURCE_PROP);
 
 export const sourceLocationPlugin: MdastPluginDefinition = {
   name: 'lf:source-location',
@@ -29,10 +33,12 @@ export const sourceLocationPlugin: MdastPluginDefinition = {
   options: { position: true },
   mdxJsxFlowElement(node, ctx) {
     const el = node as unknown as MdNode;
-    if (isComponent(el)) ctx.replaceNode(node, withSourceProp(el, displayPath(ctx.fileURL, process.cwd())) as unknown as typeof node);
+    if (isComponent(el))
+      ctx.replaceNode(node, withSourceProp(el, displayPath(ctx.fileURL, process.cwd())) as unknown as typeof node);
   },
   mdxJsxTextElement(node, ctx) {
     const el = node as unknown as MdNode;
-    if (isComponent(el)) ctx.replaceNode(node, withSourceProp(el, displayPath(ctx.fileURL, process.cwd())) as unknown as typeof node);
+    if (isComponent(el))
+      ctx.replaceNode(node, withSourceProp(el, displayPath(ctx.fileURL, process.cwd())) as unknown as typeof node);
   },
 };

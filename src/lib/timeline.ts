@@ -28,9 +28,28 @@ export interface TimelineOptions {
   timeAxis?: string;
 }
 
-export interface LeaseBar { node: string; token: number; from: number; to: number; end: 'expire' | 'release' | 'open' }
-export interface PauseBlock { node: string; from: number; to: number }
-export interface WriteMark { node: string; writer: string; t: number; seq: number; accepted: boolean; token?: number; leaseToken: number | null; value: string; reason?: string;
+export interface LeaseBar {
+  node: string;
+  token: number;
+  from: number;
+  to: number;
+  end: 'expire' | 'release' | 'open';
+}
+export interface PauseBlock {
+  node: string;
+  from: number;
+  to: number;
+}
+export interface WriteMark {
+  node: string;
+  writer: string;
+  t: number;
+  seq: number;
+  accepted: boolean;
+  token?: number;
+  leaseToken: number | null;
+  value: string;
+  reason?: string;
   /** The judge found it stale: accepted below a token already accepted, or refused while a newer token had been granted. */
   stale: boolean;
   /**
@@ -40,7 +59,8 @@ export interface WriteMark { node: string; writer: string; t: number; seq: numbe
   deposed: boolean;
   newer?: { holder: string; token: number; t: number };
   /** The judge found a lost update: this write replaced `version`, made by `writer` (absent if the key's initial state), without its writer having seen it. */
-  lost?: { version: number; writer?: string } }
+  lost?: { version: number; writer?: string };
+}
 
 export interface TimelineModel {
   workers: string[];
@@ -68,7 +88,11 @@ export function timelineModel(trace: readonly TraceEvent[]): TimelineModel {
   const found = new Map<number, Finding>();
   const findings = judge(trace).findings;
   for (const f of findings) {
-    if (f.write && (f.kind === 'stale-write-accepted' || f.kind === 'stale-write-rejected' || f.kind === 'deposed-write-accepted')) found.set(f.write.seq, f);
+    if (
+      f.write &&
+      (f.kind === 'stale-write-accepted' || f.kind === 'stale-write-rejected' || f.kind === 'deposed-write-accepted')
+    )
+      found.set(f.write.seq, f);
   }
   const lostUpdates = new Map<number, Finding>();
   for (const f of findings) if (f.kind === 'lost-update' && f.write) lostUpdates.set(f.write.seq, f);
@@ -123,8 +147,15 @@ export function timelineModel(trace: readonly TraceEvent[]): TimelineModel {
         const finding = found.get(e.seq);
         const newer = finding?.newer;
         writes.push({
-          node: e.node, writer: e.writer, t: e.t, seq: e.seq, accepted: e.kind === 'write-accepted',
-          token: e.token, leaseToken: e.leaseToken, value: e.value, reason: e.reason,
+          node: e.node,
+          writer: e.writer,
+          t: e.t,
+          seq: e.seq,
+          accepted: e.kind === 'write-accepted',
+          token: e.token,
+          leaseToken: e.leaseToken,
+          value: e.value,
+          reason: e.reason,
           stale: finding?.kind === 'stale-write-accepted' || finding?.kind === 'stale-write-rejected',
           deposed: finding?.kind === 'deposed-write-accepted',
           ...(newer ? { newer: { holder: newer.holder, token: newer.token, t: newer.t } } : {}),
@@ -148,7 +179,8 @@ function lostMark(f: Finding | undefined): Pick<WriteMark, 'lost'> {
 }
 
 function findLease(leases: LeaseBar[], holder: string, token: number): LeaseBar | undefined {
-  for (let i = leases.length - 1; i >= 0; i--) if (leases[i]!.node === holder && leases[i]!.token === token) return leases[i];
+  for (let i = leases.length - 1; i >= 0; i--)
+    if (leases[i]!.node === holder && leases[i]!.token === token) return leases[i];
   return undefined;
 }
 
@@ -167,10 +199,15 @@ export function describeTimeline(trace: readonly TraceEvent[]): string[] {
   const f = (t: number) => formatTime(t, span);
   const lines: { t: number; text: string }[] = [];
   for (const l of m.leases) {
-    const how = l.end === 'expire' ? 'then it expired' : l.end === 'release' ? 'then it was released' : 'still held at the end';
-    lines.push({ t: l.from, text: `${l.node} holds the lease with token ${l.token} from ${f(l.from)} to ${f(l.to)}, ${how}.` });
+    const how =
+      l.end === 'expire' ? 'then it expired' : l.end === 'release' ? 'then it was released' : 'still held at the end';
+    lines.push({
+      t: l.from,
+      text: `${l.node} holds the lease with token ${l.token} from ${f(l.from)} to ${f(l.to)}, ${how}.`,
+    });
   }
-  for (const p of m.pauses) lines.push({ t: p.from, text: `${p.node} is paused from ${f(p.from)} to ${f(p.to)} and runs nothing.` });
+  for (const p of m.pauses)
+    lines.push({ t: p.from, text: `${p.node} is paused from ${f(p.from)} to ${f(p.to)} and runs nothing.` });
   for (const w of m.writes) {
     const token = w.token === undefined ? 'no token' : `token ${w.token}`;
     const text = `At ${f(w.t)} the store ${w.accepted ? 'accepts' : 'rejects'} a ${w.stale ? 'stale ' : ''}write from ${w.writer} carrying ${token}${w.reason ? ` (${w.reason})` : ''}`;
@@ -200,8 +237,14 @@ function niceStep(span: number, target: number): number {
 }
 
 /** A label's extent in viewBox units (widths are estimated from the character count). */
-interface Box { x0: number; x1: number; y0: number; y1: number }
-const overlaps = (a: Box, b: Box, gap: number, gapY = gap) => a.x0 < b.x1 + gap && b.x0 < a.x1 + gap && a.y0 < b.y1 + gapY && b.y0 < a.y1 + gapY;
+interface Box {
+  x0: number;
+  x1: number;
+  y0: number;
+  y1: number;
+}
+const overlaps = (a: Box, b: Box, gap: number, gapY = gap) =>
+  a.x0 < b.x1 + gap && b.x0 < a.x1 + gap && a.y0 < b.y1 + gapY && b.y0 < a.y1 + gapY;
 /** The first spot with the fewest collisions (spots are in order of preference). */
 function bestSpot<T extends { box: Box }>(spots: T[], cost: (b: Box) => number): T {
   let best = spots[0]!;
@@ -244,7 +287,11 @@ export function renderTimeline(trace: readonly TraceEvent[], options: TimelineOp
   const right = 24;
   const top = 28;
   const laneH = 52;
-  const lanes = [...m.workers.map((w) => ({ key: w, label: `Worker ${w}` })), { key: LOCK_SERVICE, label: 'Lock service' }, { key: STORE, label: 'Store' }];
+  const lanes = [
+    ...m.workers.map((w) => ({ key: w, label: `Worker ${w}` })),
+    { key: LOCK_SERVICE, label: 'Lock service' },
+    { key: STORE, label: 'Store' },
+  ];
   const H = top + lanes.length * laneH + 30;
   const axis = timeAxis(m.start, m.end);
   const span = axis.to - axis.from;
@@ -257,23 +304,32 @@ export function renderTimeline(trace: readonly TraceEvent[], options: TimelineOp
   const title = options.title ?? 'Timeline of the run';
   const desc = describeTimeline(trace).join(' ') || 'The run recorded no leases, pauses or writes.';
 
-  out.push(`<svg class="tl" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" role="img" aria-labelledby="${id}-title ${id}-desc" data-timeline>`);
+  out.push(
+    `<svg class="tl" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" role="img" aria-labelledby="${id}-title ${id}-desc" data-timeline>`,
+  );
   out.push(`<title id="${id}-title">${esc(title)}</title><desc id="${id}-desc">${esc(desc)}</desc>`);
-  out.push(`<defs><pattern id="${id}-hatch" class="tl-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><line x1="0" y1="0" x2="0" y2="6" /></pattern></defs>`);
+  out.push(
+    `<defs><pattern id="${id}-hatch" class="tl-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><line x1="0" y1="0" x2="0" y2="6" /></pattern></defs>`,
+  );
 
   // Lanes and their labels (the labels are drawn again in the sticky name column, see below).
   const laneBg = (i: number) => `tl-lane-bg${i % 2 ? ' tl-lane-alt' : ''}`;
-  const laneLabel = (i: number, label: string) => `<text class="tl-lane-label" x="8" y="${top + i * laneH + laneH / 2 + 4}">${esc(label)}</text>`;
+  const laneLabel = (i: number, label: string) =>
+    `<text class="tl-lane-label" x="8" y="${top + i * laneH + laneH / 2 + 4}">${esc(label)}</text>`;
   lanes.forEach((lane, i) => {
     const y = top + i * laneH;
-    out.push(`<g class="tl-lane" data-lane="${esc(lane.key)}"><rect class="${laneBg(i)}" x="0" y="${y}" width="${W}" height="${laneH}" />${laneLabel(i, lane.label)}</g>`);
+    out.push(
+      `<g class="tl-lane" data-lane="${esc(lane.key)}"><rect class="${laneBg(i)}" x="0" y="${y}" width="${W}" height="${laneH}" />${laneLabel(i, lane.label)}</g>`,
+    );
   });
 
   // Time axis.
   const axisY = top + lanes.length * laneH;
   out.push(`<g class="tl-axis" aria-hidden="true">`);
   for (const t of axis.ticks) {
-    out.push(`<line class="tl-grid" x1="${r(x(t))}" y1="${top}" x2="${r(x(t))}" y2="${axisY}" /><text class="tl-tick" data-t="${t}" x="${r(x(t))}" y="${axisY + 16}" text-anchor="middle">${esc(fmt(t))}</text>`);
+    out.push(
+      `<line class="tl-grid" x1="${r(x(t))}" y1="${top}" x2="${r(x(t))}" y2="${axisY}" /><text class="tl-tick" data-t="${t}" x="${r(x(t))}" y="${axisY + 16}" text-anchor="middle">${esc(fmt(t))}</text>`,
+    );
   }
   out.push(`<text class="tl-tick" x="${left}" y="${top - 10}">${esc(options.timeAxis ?? 'virtual time')} →</text></g>`);
 
@@ -283,7 +339,9 @@ export function renderTimeline(trace: readonly TraceEvent[], options: TimelineOp
     const x1 = x(l.from);
     const w = Math.max(2, x(l.to) - x1);
     const how = l.end === 'expire' ? 'expired' : l.end === 'release' ? 'released' : 'held';
-    out.push(`<g class="tl-lease tl-c${workerIndex(l.node)}" data-kind="lease" data-node="${esc(l.node)}" data-token="${l.token}" data-end="${l.end}"><title>${esc(`${l.node}: lease, token ${l.token}, ${fmt(l.from)} to ${fmt(l.to)} (${how})`)}</title>`);
+    out.push(
+      `<g class="tl-lease tl-c${workerIndex(l.node)}" data-kind="lease" data-node="${esc(l.node)}" data-token="${l.token}" data-end="${l.end}"><title>${esc(`${l.node}: lease, token ${l.token}, ${fmt(l.from)} to ${fmt(l.to)} (${how})`)}</title>`,
+    );
     out.push(`<rect x="${r(x1)}" y="${y}" width="${r(w)}" height="16" rx="3" />`);
     // The words go inside the bar only where they fit in it (else the tooltip and the text alternative say them).
     const long = `lease #${l.token}${l.end === 'expire' ? ' · expires' : ''}`;
@@ -291,7 +349,8 @@ export function renderTimeline(trace: readonly TraceEvent[], options: TimelineOp
     const fits = (s: string) => s.length * LABEL_PX.lease * CHAR_EM_BOLD + 12 <= w;
     const words = fits(long) ? long : fits(short) ? short : '';
     if (words) out.push(`<text x="${r(x1 + 6)}" y="${y + 12}">${esc(words)}</text>`);
-    if (l.end === 'expire') out.push(`<line class="tl-expire" x1="${r(x1 + w)}" y1="${y - 3}" x2="${r(x1 + w)}" y2="${y + 19}" />`);
+    if (l.end === 'expire')
+      out.push(`<line class="tl-expire" x1="${r(x1 + w)}" y1="${y - 3}" x2="${r(x1 + w)}" y2="${y + 19}" />`);
     out.push(`</g>`);
   }
 
@@ -300,7 +359,9 @@ export function renderTimeline(trace: readonly TraceEvent[], options: TimelineOp
     const y = laneY(p.node) + 28;
     const x1 = x(p.from);
     const w = Math.max(2, x(p.to) - x1);
-    out.push(`<g class="tl-pause" data-kind="pause" data-node="${esc(p.node)}"><title>${esc(`${p.node}: paused ${fmt(p.from)} to ${fmt(p.to)}; runs nothing`)}</title><rect x="${r(x1)}" y="${y}" width="${r(w)}" height="16" rx="3" fill="url(#${id}-hatch)" /><rect class="tl-pause-edge" x="${r(x1)}" y="${y}" width="${r(w)}" height="16" rx="3" />${w > 6 * LABEL_PX.lease * CHAR_EM_BOLD + 12 ? `<text x="${r(x1 + 6)}" y="${y + 12}">paused</text>` : ''}</g>`);
+    out.push(
+      `<g class="tl-pause" data-kind="pause" data-node="${esc(p.node)}"><title>${esc(`${p.node}: paused ${fmt(p.from)} to ${fmt(p.to)}; runs nothing`)}</title><rect x="${r(x1)}" y="${y}" width="${r(w)}" height="16" rx="3" fill="url(#${id}-hatch)" /><rect class="tl-pause-edge" x="${r(x1)}" y="${y}" width="${r(w)}" height="16" rx="3" />${w > 6 * LABEL_PX.lease * CHAR_EM_BOLD + 12 ? `<text x="${r(x1 + 6)}" y="${y + 12}">paused</text>` : ''}</g>`,
+    );
   }
 
   // Lock service events: ticks. Grants, expiries and releases are labelled; refusals (a waiting
@@ -311,31 +372,51 @@ export function renderTimeline(trace: readonly TraceEvent[], options: TimelineOp
   // moment apart need all three).
   const lockY = laneY(LOCK_SERVICE);
   const majorLock = m.lockEvents.filter((e) => !isMinorLock(e.kind));
-  const lockLines = [...majorLock.map((e) => ({ seq: e.seq, x: x(e.t) })), ...m.writes.map((w) => ({ seq: w.seq, x: x(w.t) }))];
+  const lockLines = [
+    ...majorLock.map((e) => ({ seq: e.seq, x: x(e.t) })),
+    ...m.writes.map((w) => ({ seq: w.seq, x: x(w.t) })),
+  ];
   const lockBoxes: Box[] = [];
   const minorX = m.lockEvents.filter((e) => isMinorLock(e.kind)).map((e) => x(e.t));
   for (const e of m.lockEvents) {
     const cx = x(e.t);
     if (isMinorLock(e.kind)) {
-      out.push(`<g class="tl-lock tl-lock-${e.kind}" data-kind="${esc(e.kind)}"><title>${esc(`${e.label} at ${fmt(e.t)}`)}</title><line x1="${r(cx)}" y1="${lockY + laneH - 16}" x2="${r(cx)}" y2="${lockY + laneH - 6}" /></g>`);
+      out.push(
+        `<g class="tl-lock tl-lock-${e.kind}" data-kind="${esc(e.kind)}"><title>${esc(`${e.label} at ${fmt(e.t)}`)}</title><line x1="${r(cx)}" y1="${lockY + laneH - 16}" x2="${r(cx)}" y2="${lockY + laneH - 6}" /></g>`,
+      );
       continue;
     }
     const width = e.label.length * LABEL_PX.lock * CHAR_EM;
-    const spots = [0, 1, 2].flatMap((row) => (['start', 'end'] as const).map((anchor) => {
-      const y = lockY + 16 + row * 13;
-      const x0 = anchor === 'start' ? cx + 4 : cx - 4 - width;
-      return { anchor, y, row, tx: anchor === 'start' ? cx + 4 : cx - 4, box: { x0, x1: x0 + width, y0: y - 9, y1: y + 3 } };
-    }));
-    const spot = bestSpot(spots, (b) =>
-      (b.x0 < left || b.x1 > W - 2 ? 10 : 0) +
-      lockBoxes.filter((o) => overlaps(o, b, 3, 0)).length * 3 +
-      lockLines.filter((l) => l.seq !== e.seq && l.x > b.x0 - 2 && l.x < b.x1 + 2).length +
-      (b.y1 > lockY + laneH - 16 ? 1 + minorX.filter((mx) => mx > b.x0 - 2 && mx < b.x1 + 2).length : 0));
+    const spots = [0, 1, 2].flatMap((row) =>
+      (['start', 'end'] as const).map((anchor) => {
+        const y = lockY + 16 + row * 13;
+        const x0 = anchor === 'start' ? cx + 4 : cx - 4 - width;
+        return {
+          anchor,
+          y,
+          row,
+          tx: anchor === 'start' ? cx + 4 : cx - 4,
+          box: { x0, x1: x0 + width, y0: y - 9, y1: y + 3 },
+        };
+      }),
+    );
+    const spot = bestSpot(
+      spots,
+      (b) =>
+        (b.x0 < left || b.x1 > W - 2 ? 10 : 0) +
+        lockBoxes.filter((o) => overlaps(o, b, 3, 0)).length * 3 +
+        lockLines.filter((l) => l.seq !== e.seq && l.x > b.x0 - 2 && l.x < b.x1 + 2).length +
+        (b.y1 > lockY + laneH - 16 ? 1 + minorX.filter((mx) => mx > b.x0 - 2 && mx < b.x1 + 2).length : 0),
+    );
     lockBoxes.push(spot.box);
-    out.push(`<g class="tl-lock tl-lock-${e.kind}${options.highlightSeq === e.seq ? ' tl-current' : ''}" data-kind="${esc(e.kind)}"><title>${esc(`${e.label} at ${fmt(e.t)}`)}</title><line x1="${r(cx)}" y1="${lockY + 6}" x2="${r(cx)}" y2="${lockY + laneH - 6}" /><text x="${r(spot.tx)}" y="${spot.y}"${spot.anchor === 'end' ? ' text-anchor="end"' : ''}>${esc(e.label)}</text></g>`);
+    out.push(
+      `<g class="tl-lock tl-lock-${e.kind}${options.highlightSeq === e.seq ? ' tl-current' : ''}" data-kind="${esc(e.kind)}"><title>${esc(`${e.label} at ${fmt(e.t)}`)}</title><line x1="${r(cx)}" y1="${lockY + 6}" x2="${r(cx)}" y2="${lockY + laneH - 6}" /><text x="${r(spot.tx)}" y="${spot.y}"${spot.anchor === 'end' ? ' text-anchor="end"' : ''}>${esc(e.label)}</text></g>`,
+    );
   }
   const refusals = m.lockEvents.filter((e) => e.kind === 'refuse').length;
-  const refused = refusals ? `<text class="tl-tick" x="8" y="${lockY + laneH / 2 + 17}" aria-hidden="true">${refusals} refused</text>` : '';
+  const refused = refusals
+    ? `<text class="tl-tick" x="8" y="${lockY + laneH / 2 + 17}" aria-hidden="true">${refusals} refused</text>`
+    : '';
   out.push(refused);
 
   // Writes: an arrow from the writer's lane to the store, a shape (✓ accepted / ✕ rejected) and words.
@@ -355,29 +436,57 @@ export function renderTimeline(trace: readonly TraceEvent[], options: TimelineOp
     const flag = w.stale ? 'stale, ' : w.deposed ? 'deposed, ' : w.lost ? 'lost update, ' : '';
     // A token of more than 10 digits (an etcd lease ID) would cover the next write's label: the
     // drawing names the writer only, and the tooltip and the log give the number.
-    const label = w.token !== undefined && Math.abs(w.token) >= 1e10 ? `${w.writer}: ${flag}${word}` : `${w.writer} ${short}: ${flag}${word}`;
+    const label =
+      w.token !== undefined && Math.abs(w.token) >= 1e10
+        ? `${w.writer}: ${flag}${word}`
+        : `${w.writer} ${short}: ${flag}${word}`;
     const width = label.length * LABEL_PX.write * CHAR_EM_BOLD;
-    const spots = [cy + 4, cy - 12, cy + 19].flatMap((y) => (['start', 'end'] as const).map((anchor) => {
-      const x0 = anchor === 'start' ? cx + 12 : cx - 12 - width;
-      return { anchor, y, tx: anchor === 'start' ? cx + 12 : cx - 12, box: { x0, x1: x0 + width, y0: y - 10, y1: y + 3 } };
-    }));
-    const spot = bestSpot(spots, (b) =>
-      (b.x0 < left || b.x1 > W - 2 ? 10 : 0) + // the gutter is under the sticky lane names
-      writeBoxes.filter((o) => overlaps(o, b, 2)).length * 3 +
-      // A label that ends next to another mark reads as that mark's: keep clear of it.
-      // (the rows above and below clear the marks' circles: a label there crosses at most an arrow).
-      marks.filter((o) => o.seq !== w.seq && overlaps({ x0: o.x - 24, x1: o.x + 24, y0: cy - 9, y1: cy + 9 }, b, 1, 0)).length * 2 +
-      marks.filter((o) => o.seq !== w.seq && o.x > b.x0 - 2 && o.x < b.x1 + 2 && b.y0 < cy - 9).length);
+    const spots = [cy + 4, cy - 12, cy + 19].flatMap((y) =>
+      (['start', 'end'] as const).map((anchor) => {
+        const x0 = anchor === 'start' ? cx + 12 : cx - 12 - width;
+        return {
+          anchor,
+          y,
+          tx: anchor === 'start' ? cx + 12 : cx - 12,
+          box: { x0, x1: x0 + width, y0: y - 10, y1: y + 3 },
+        };
+      }),
+    );
+    const spot = bestSpot(
+      spots,
+      (b) =>
+        (b.x0 < left || b.x1 > W - 2 ? 10 : 0) + // the gutter is under the sticky lane names
+        writeBoxes.filter((o) => overlaps(o, b, 2)).length * 3 +
+        // A label that ends next to another mark reads as that mark's: keep clear of it.
+        // (the rows above and below clear the marks' circles: a label there crosses at most an arrow).
+        marks.filter(
+          (o) => o.seq !== w.seq && overlaps({ x0: o.x - 24, x1: o.x + 24, y0: cy - 9, y1: cy + 9 }, b, 1, 0),
+        ).length *
+          2 +
+        marks.filter((o) => o.seq !== w.seq && o.x > b.x0 - 2 && o.x < b.x1 + 2 && b.y0 < cy - 9).length,
+    );
     writeBoxes.push(spot.box);
-    const decisive = (options.decidedBy === w.seq ? ' tl-decisive' : '') + (options.highlightSeq === w.seq ? ' tl-current' : '');
+    const decisive =
+      (options.decidedBy === w.seq ? ' tl-decisive' : '') + (options.highlightSeq === w.seq ? ' tl-current' : '');
     const order = w.token !== undefined && w.token === w.leaseToken ? 'in token order' : 'in grant order';
-    const why = w.deposed && w.newer ? ` (${w.newer.holder} had been granted token ${w.newer.token} at ${fmt(w.newer.t)}; ${order})` : w.lost ? ` (replaced version ${w.lost.version}${w.lost.writer ? `, ${w.lost.writer}'s write,` : ''} unread)` : w.reason ? ` (${w.reason})` : '';
-    out.push(`<g class="tl-write tl-${word}${w.stale ? ' tl-stale' : ''}${w.deposed ? ' tl-deposed' : ''}${w.lost ? ' tl-lost' : ''}${decisive}" data-kind="write" data-writer="${esc(w.writer)}" data-token="${w.token ?? ''}" data-accepted="${w.accepted}" data-stale="${w.stale}" data-deposed="${w.deposed}"><title>${esc(`${w.writer} writes ${token} at ${fmt(w.t)}: ${flag}${word}${why}`)}</title>`);
+    const why =
+      w.deposed && w.newer
+        ? ` (${w.newer.holder} had been granted token ${w.newer.token} at ${fmt(w.newer.t)}; ${order})`
+        : w.lost
+          ? ` (replaced version ${w.lost.version}${w.lost.writer ? `, ${w.lost.writer}'s write,` : ''} unread)`
+          : w.reason
+            ? ` (${w.reason})`
+            : '';
+    out.push(
+      `<g class="tl-write tl-${word}${w.stale ? ' tl-stale' : ''}${w.deposed ? ' tl-deposed' : ''}${w.lost ? ' tl-lost' : ''}${decisive}" data-kind="write" data-writer="${esc(w.writer)}" data-token="${w.token ?? ''}" data-accepted="${w.accepted}" data-stale="${w.stale}" data-deposed="${w.deposed}"><title>${esc(`${w.writer} writes ${token} at ${fmt(w.t)}: ${flag}${word}${why}`)}</title>`,
+    );
     out.push(`<line class="tl-arrow" x1="${r(cx)}" y1="${from}" x2="${r(cx)}" y2="${cy - 9}" />`);
     out.push(`<circle cx="${r(cx)}" cy="${cy}" r="8" />`);
-    out.push(w.accepted
-      ? `<path class="tl-glyph" d="M${r(cx - 4)} ${cy} l3 3 l5 -6" />`
-      : `<path class="tl-glyph" d="M${r(cx - 3.5)} ${cy - 3.5} l7 7 M${r(cx + 3.5)} ${cy - 3.5} l-7 7" />`);
+    out.push(
+      w.accepted
+        ? `<path class="tl-glyph" d="M${r(cx - 4)} ${cy} l3 3 l5 -6" />`
+        : `<path class="tl-glyph" d="M${r(cx - 3.5)} ${cy - 3.5} l7 7 M${r(cx + 3.5)} ${cy - 3.5} l-7 7" />`,
+    );
     out.push(`<text x="${r(spot.tx)}" y="${spot.y}" text-anchor="${spot.anchor}">${esc(label)}</text></g>`);
   });
 
@@ -385,7 +494,9 @@ export function renderTimeline(trace: readonly TraceEvent[], options: TimelineOp
   const current = options.highlightSeq === undefined ? undefined : trace.find((e) => e.seq === options.highlightSeq);
   if (current) {
     const cx = r(x(current.t));
-    out.push(`<g class="tl-cursor" data-cursor data-seq="${current.seq}" aria-hidden="true"><line x1="${cx}" y1="${top - 4}" x2="${cx}" y2="${axisY}" /><path d="M${cx - 5} ${top - 10} h10 l-5 6 z" /></g>`);
+    out.push(
+      `<g class="tl-cursor" data-cursor data-seq="${current.seq}" aria-hidden="true"><line x1="${cx}" y1="${top - 4}" x2="${cx}" y2="${axisY}" /><path d="M${cx - 5} ${top - 10} h10 l-5 6 z" /></g>`,
+    );
   }
 
   out.push(`</svg>`);
@@ -394,8 +505,14 @@ export function renderTimeline(trace: readonly TraceEvent[], options: TimelineOp
   // screens (timeline.css shows it only there; CSS cannot make part of an SVG sticky). It is the
   // drawing's own gutter, same viewBox height and coordinates, sized by the drawing's rendered height,
   // so it lines up with the lanes at any scale. Decorative: the SVG keeps its own labels and text.
-  const gutter = `<div class="tl-names" aria-hidden="true"><svg class="tl-names-svg" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${left} ${H}" width="${left}" height="${H}" focusable="false">` +
-    lanes.map((lane, i) => `<g class="tl-name" data-lane-name="${esc(lane.key)}"><rect class="${laneBg(i)}" x="0" y="${top + i * laneH}" width="${left}" height="${laneH}" />${laneLabel(i, lane.label)}</g>`).join('') +
+  const gutter =
+    `<div class="tl-names" aria-hidden="true"><svg class="tl-names-svg" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${left} ${H}" width="${left}" height="${H}" focusable="false">` +
+    lanes
+      .map(
+        (lane, i) =>
+          `<g class="tl-name" data-lane-name="${esc(lane.key)}"><rect class="${laneBg(i)}" x="0" y="${top + i * laneH}" width="${left}" height="${laneH}" />${laneLabel(i, lane.label)}</g>`,
+      )
+      .join('') +
     refused.replace(' aria-hidden="true"', '') +
     `<line class="tl-names-edge" x1="${left - 0.5}" y1="${top}" x2="${left - 0.5}" y2="${axisY}" /></svg></div>`;
   return `<div class="tl-frame" data-timeline-frame>${gutter}${out.join('')}</div>`;

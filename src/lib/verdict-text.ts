@@ -6,7 +6,9 @@ import type { ReaderError } from './run-outcome.ts';
 export type BadgeTone = 'danger' | 'ok' | 'warn' | 'neutral';
 
 /** Each kind's badge label, from the kit's one list (VERDICT_INFO). */
-export const VERDICT_LABEL: Record<VerdictKind, string> = Object.fromEntries(VERDICT_KINDS.map((k) => [k, VERDICT_INFO[k].label])) as Record<VerdictKind, string>;
+export const VERDICT_LABEL: Record<VerdictKind, string> = Object.fromEntries(
+  VERDICT_KINDS.map((k) => [k, VERDICT_INFO[k].label]),
+) as Record<VerdictKind, string>;
 
 /**
  * Green only for a run that is safe and whose deposed holder never reached the store; a deposed
@@ -45,7 +47,13 @@ export function verdictSentence(v: Verdict): string {
 }
 
 export function badgeForVerdict(v: Verdict): Badge {
-  return { kind: v.kind, label: VERDICT_LABEL[v.kind], tone: VERDICT_TONE[v.kind], detail: v.error?.message && v.kind === 'error' ? v.error.message : verdictSentence(v), ok: v.ok };
+  return {
+    kind: v.kind,
+    label: VERDICT_LABEL[v.kind],
+    tone: VERDICT_TONE[v.kind],
+    detail: v.error?.message && v.kind === 'error' ? v.error.message : verdictSentence(v),
+    ok: v.ok,
+  };
 }
 
 const ERROR_LABEL: Record<ReaderError['kind'], string> = {

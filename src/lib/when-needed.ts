@@ -11,7 +11,9 @@ export interface Need {
 
 export function whenNeeded(el: HTMLElement, rootMargin: string, start: () => void): Need {
   let started = false;
-  const io = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && now(), { rootMargin: `${rootMargin} 0px` });
+  const io = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && now(), {
+    rootMargin: `${rootMargin} 0px`,
+  });
   const onClick = (e: Event) => {
     const action = (e.target as Element | null)?.closest?.<HTMLElement>('[data-action]')?.dataset.action;
     if (action) {

@@ -19,7 +19,15 @@ export const DONE_MARK = '@@lf-done';
 export type EngineOutcome =
   | { result: unknown }
   /** A reader error already in the page's words (a syntax error, a missing export of run()). */
-  | { reader: { kind: 'syntax' | 'runtime' | 'timeout'; message: string; file?: string; line?: number; column?: number } }
+  | {
+      reader: {
+        kind: 'syntax' | 'runtime' | 'timeout';
+        message: string;
+        file?: string;
+        line?: number;
+        column?: number;
+      };
+    }
   /** A thrown value: `text` is the page's "Name: message" (or `Uncaught …`), `stack` node's stack. */
   | { thrown: { text: string; name?: string; stack: string } }
   | { timeout: number }

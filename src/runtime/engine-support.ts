@@ -12,9 +12,7 @@ export interface BrowserInfo {
   crossOriginIsolated: boolean;
 }
 
-export type EngineSupport =
-  | { ok: true; onDemand: boolean }
-  | { ok: false; why: 'isolation' | 'browser' };
+export type EngineSupport = { ok: true; onDemand: boolean } | { ok: false; why: 'isolation' | 'browser' };
 
 /** The browser this page runs in. */
 export function currentBrowser(): BrowserInfo {
@@ -46,7 +44,9 @@ export function isIosOrIpados(info: Pick<BrowserInfo, 'userAgent' | 'platform' |
 export function engineSupport(info: BrowserInfo): EngineSupport {
   if (!info.crossOriginIsolated) return { ok: false, why: 'isolation' };
   const ua = info.userAgent;
-  const browserOk = info.hasSharedArrayBuffer && (ua.includes('Chrome') || ua.includes('Firefox') || (ua.includes('Safari') && safariOk(ua)));
+  const browserOk =
+    info.hasSharedArrayBuffer &&
+    (ua.includes('Chrome') || ua.includes('Firefox') || (ua.includes('Safari') && safariOk(ua)));
   if (!browserOk) return { ok: false, why: 'browser' };
   return { ok: true, onDemand: isIosOrIpados(info) };
 }

@@ -30,7 +30,9 @@ export function runtimeError(err: unknown): ReaderError {
   if (err instanceof ReaderFailure) return err.error;
   const e = err as { name?: string; message?: string; stack?: string };
   const isError = typeof err === 'object' && err !== null && 'message' in err;
-  const text = isError ? `${e.name ?? 'Error'}: ${e.message}` : `Uncaught ${typeof err === 'string' ? JSON.stringify(err) : String(err)}`;
+  const text = isError
+    ? `${e.name ?? 'Error'}: ${e.message}`
+    : `Uncaught ${typeof err === 'string' ? JSON.stringify(err) : String(err)}`;
   const frames = sandboxFrames(isError ? e.stack : undefined);
   // Prefer the innermost frame in the sandbox's own files over the kit's.
   const frame = frames.find((f) => !f.file.startsWith('kit/')) ?? frames[0];
@@ -56,8 +58,18 @@ export interface EvaluateOptions {
 
 /** A console that forwards formatted lines. */
 export function makeConsole(onConsole: ((line: ConsoleLine) => void) | undefined): Console {
-  const emit = (level: ConsoleLine['level']) => (...args: unknown[]) => onConsole?.({ level, text: args.map(formatArg).join(' ') });
-  const c = { log: emit('log'), info: emit('info'), warn: emit('warn'), error: emit('error'), debug: emit('debug'), trace: emit('debug') };
+  const emit =
+    (level: ConsoleLine['level']) =>
+    (...args: unknown[]) =>
+      onConsole?.({ level, text: args.map(formatArg).join(' ') });
+  const c = {
+    log: emit('log'),
+    info: emit('info'),
+    warn: emit('warn'),
+    error: emit('error'),
+    debug: emit('debug'),
+    trace: emit('debug'),
+  };
   return c as unknown as Console;
 }
 
@@ -75,7 +87,10 @@ function formatArg(value: unknown): string {
 export async function evaluateScenario(files: Files, entry: string, options: EvaluateOptions): Promise<RunOutcome> {
   try {
     const program = loadProgram(files, entry, { onCompiled: options.onCompiled });
-    const result = await program.run({ seed: options.seed, ...(options.schedule ? { schedule: options.schedule } : {}), onEvent: options.onEvent }, { console: makeConsole(options.onConsole) });
+    const result = await program.run(
+      { seed: options.seed, ...(options.schedule ? { schedule: options.schedule } : {}), onEvent: options.onEvent },
+      { console: makeConsole(options.onConsole) },
+    );
     if (!result || typeof result !== 'object' || !('verdict' in result)) {
       return { kind: 'runtime', message: `${entry.split('/').pop()}: run() did not return a RunResult.`, file: entry };
     }

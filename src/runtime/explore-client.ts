@@ -131,7 +131,16 @@ export function createExplorer(options: ExplorerOptions = {}) {
         const [from, to] = partRange(run.n, parts, k);
         const arm = () => {
           clearTimeout(timers[k]);
-          timers[k] = setTimeout(() => stop(new ExploreStopped('stalled', `Stopped: one worker ran for ${stallMs / 1000} s without finishing a batch of schedules. Does the code loop forever?`)), stallMs);
+          timers[k] = setTimeout(
+            () =>
+              stop(
+                new ExploreStopped(
+                  'stalled',
+                  `Stopped: one worker ran for ${stallMs / 1000} s without finishing a batch of schedules. Does the code loop forever?`,
+                ),
+              ),
+            stallMs,
+          );
         };
         s.onError = (message) => stop(new ExploreStopped('crashed', runnerNotice.exploreWorkerStopped(message)));
         s.listener = (m) => {
@@ -165,18 +174,40 @@ export function createExplorer(options: ExplorerOptions = {}) {
           }
         };
         arm();
-        s.worker.postMessage({ type: 'explore', id, base: run.base, entry: run.entry, jobs: run.jobs, n: run.n, baseSeed: run.baseSeed, from, to, chunk: 250 });
+        s.worker.postMessage({
+          type: 'explore',
+          id,
+          base: run.base,
+          entry: run.entry,
+          jobs: run.jobs,
+          n: run.n,
+          baseSeed: run.baseSeed,
+          from,
+          to,
+          chunk: 250,
+        });
       }
     });
   }
 
-  function replayNow(base: Files, entry: string, job: ExploreJob, seed: number, schedule?: 'drawn' | 'default'): Promise<RunResult> {
+  function replayNow(
+    base: Files,
+    entry: string,
+    job: ExploreJob,
+    seed: number,
+    schedule?: 'drawn' | 'default',
+  ): Promise<RunResult> {
     const id = nextId++;
     const s = slot(0);
     return new Promise<RunResult>((resolve, reject) => {
       const timer = setTimeout(() => {
         kill(0);
-        reject(new ExploreStopped('stalled', `Stopped: the run took longer than ${stallMs / 1000} s. Does the code loop forever?`));
+        reject(
+          new ExploreStopped(
+            'stalled',
+            `Stopped: the run took longer than ${stallMs / 1000} s. Does the code loop forever?`,
+          ),
+        );
       }, stallMs);
       s.onError = (message) => {
         clearTimeout(timer);
@@ -211,11 +242,14 @@ export function createExplorer(options: ExplorerOptions = {}) {
     explore(run: ExploreRun): Promise<ExploreOutcome> {
       const ticket = { cancelled: false };
       queued.add(ticket);
-      const p = serial(() => (ticket.cancelled ? Promise.reject(new ExploreStopped('cancelled', 'Stopped.')) : exploreNow(run)));
+      const p = serial(() =>
+        ticket.cancelled ? Promise.reject(new ExploreStopped('cancelled', 'Stopped.')) : exploreNow(run),
+      );
       return p.finally(() => queued.delete(ticket));
     },
     /** One seed of a job, on its drawn schedule unless `schedule` is 'default' (the scenario's own). */
-    replay: (base: Files, entry: string, job: ExploreJob, seed: number, schedule?: 'drawn' | 'default') => serial(() => replayNow(base, entry, job, seed, schedule)),
+    replay: (base: Files, entry: string, job: ExploreJob, seed: number, schedule?: 'drawn' | 'default') =>
+      serial(() => replayNow(base, entry, job, seed, schedule)),
     /** Stops the exploration under way (its promise rejects with ExploreStopped('cancelled')). */
     cancel() {
       for (const ticket of queued) ticket.cancelled = true;

@@ -28,7 +28,15 @@ export type ExploreRequest =
       chunk?: number;
     }
   /** One seed of a job: on the schedule exploring draws for it (default), or the scenario's own ('default'). */
-  | { type: 'replay'; id: number; base: Files; entry: string; job: ExploreJob; seed: number; schedule?: 'drawn' | 'default' };
+  | {
+      type: 'replay';
+      id: number;
+      base: Files;
+      entry: string;
+      job: ExploreJob;
+      seed: number;
+      schedule?: 'drawn' | 'default';
+    };
 
 export type ExploreMessage =
   | { type: 'ready' }

@@ -16,7 +16,10 @@ import { loadProgram } from './modules.ts';
 import { ReaderFailure } from '../lib/run-outcome.ts';
 
 interface KitApi {
-  explore(run: (o: RunOptions) => Promise<RunResult>, o: { n: number; baseSeed: number; from?: number; to?: number }): Promise<ExploreResult>;
+  explore(
+    run: (o: RunOptions) => Promise<RunResult>,
+    o: { n: number; baseSeed: number; from?: number; to?: number },
+  ): Promise<ExploreResult>;
   mergeExplore(parts: readonly ExploreResult[]): ExploreResult;
   drawSchedule(seed: number): ScheduleOverrides;
 }
@@ -36,7 +39,8 @@ export function jobFiles(base: Files, job: ExploreJob): Files {
 export function loadJob(files: Files, entry: string): LoadedJob {
   const program = loadProgram(files, entry);
   const api = program.kit as unknown as KitApi;
-  if (typeof api.explore !== 'function' || typeof api.drawSchedule !== 'function') throw new Error('kit/index.ts does not export explore() and drawSchedule()');
+  if (typeof api.explore !== 'function' || typeof api.drawSchedule !== 'function')
+    throw new Error('kit/index.ts does not export explore() and drawSchedule()');
   return {
     kit: api,
     async run(options) {
@@ -63,7 +67,10 @@ export interface ExplorePartOptions {
 }
 
 /** Explores [from, to) in chunks (for progress) and merges them: the kit guarantees it equals one pass. */
-export async function explorePart(job: LoadedJob, { n, baseSeed, from, to, chunk = 250, onProgress }: ExplorePartOptions): Promise<ExploreResult> {
+export async function explorePart(
+  job: LoadedJob,
+  { n, baseSeed, from, to, chunk = 250, onProgress }: ExplorePartOptions,
+): Promise<ExploreResult> {
   const parts: ExploreResult[] = [];
   for (let a = from; a < to; a += chunk) {
     const b = Math.min(to, a + chunk);

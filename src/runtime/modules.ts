@@ -21,7 +21,16 @@ export const EPOCH_MS = Date.UTC(2026, 0, 1);
 const WRAP_HEAD = '(function (exports, require, module, console, __lf_import_meta, Date, Math, performance) {';
 
 type Exports = Record<string, unknown>;
-type Factory = (exports: Exports, require: (s: string) => unknown, module: { exports: Exports }, console: unknown, importMeta: { url: string }, date: unknown, math: unknown, perf: unknown) => void;
+type Factory = (
+  exports: Exports,
+  require: (s: string) => unknown,
+  module: { exports: Exports },
+  console: unknown,
+  importMeta: { url: string },
+  date: unknown,
+  math: unknown,
+  perf: unknown,
+) => void;
 
 /** A named import, as written in the source: `import { name } from 'specifier'` on `line`. */
 interface NamedImport {
@@ -72,7 +81,13 @@ function compile(path: string, source: string): Compiled {
   if (cached) return cached;
   const code = transpiled(path, source);
   const refused = nonErasable(source);
-  if (refused) throw new ReaderFailure({ kind: 'syntax', message: `${baseName(path)}:${refused.line}: SyntaxError: ${refused.message}`, file: path, line: refused.line });
+  if (refused)
+    throw new ReaderFailure({
+      kind: 'syntax',
+      message: `${baseName(path)}:${refused.line}: SyntaxError: ${refused.message}`,
+      file: path,
+      line: refused.line,
+    });
   let factory: Factory;
   try {
     // Indirect eval: global scope, and `sourceURL` names the file in stack traces.
@@ -81,7 +96,12 @@ function compile(path: string, source: string): Compiled {
     // sucrase accepted it but the engine did not (e.g. a duplicate `let`): the engine gives no line.
     const message = String((err as Error)?.message ?? err);
     const line = engineErrorLine(code, message);
-    throw new ReaderFailure({ kind: 'syntax', message: `${baseName(path)}${line ? `:${line}` : ''}: SyntaxError: ${message}`, file: path, ...(line ? { line } : {}) });
+    throw new ReaderFailure({
+      kind: 'syntax',
+      message: `${baseName(path)}${line ? `:${line}` : ''}: SyntaxError: ${message}`,
+      file: path,
+      ...(line ? { line } : {}),
+    });
   }
   if (compiled.size > 400) compiled.clear();
   const requires = [...code.matchAll(/\brequire\((['"])([^'"\n]+)\1\)/g)].map((m) => m[2]!);
@@ -113,10 +133,19 @@ function engineErrorLine(code: string, message: string): number | undefined {
  */
 export function nonErasable(source: string): { line: number; message: string } | null {
   const checks: [RegExp, string][] = [
-    [/^[ \t]*(?:export\s+)?(?:const\s+)?enum\s+[\w$]+/m, 'TypeScript enum is not supported in strip-only mode (the sandboxes run as plain Node, which only erases types). Use a union of string literals, or a const object.'],
-    [/^[ \t]*(?:export\s+)?(?:namespace|module)\s+[\w$.]+\s*\{/m, 'TypeScript namespace declaration is not supported in strip-only mode (the sandboxes run as plain Node, which only erases types). Use plain exports.'],
+    [
+      /^[ \t]*(?:export\s+)?(?:const\s+)?enum\s+[\w$]+/m,
+      'TypeScript enum is not supported in strip-only mode (the sandboxes run as plain Node, which only erases types). Use a union of string literals, or a const object.',
+    ],
+    [
+      /^[ \t]*(?:export\s+)?(?:namespace|module)\s+[\w$.]+\s*\{/m,
+      'TypeScript namespace declaration is not supported in strip-only mode (the sandboxes run as plain Node, which only erases types). Use plain exports.',
+    ],
     // A modifier at the start of a constructor parameter (not `x: readonly string[]`).
-    [/\bconstructor\s*\((?:[^)]*,)?\s*(?:public|private|protected|readonly|override)\s+[\w$]+\s*[?:,)=]/m, 'TypeScript parameter property is not supported in strip-only mode (the sandboxes run as plain Node, which only erases types). Declare the field and assign it in the constructor.'],
+    [
+      /\bconstructor\s*\((?:[^)]*,)?\s*(?:public|private|protected|readonly|override)\s+[\w$]+\s*[?:,)=]/m,
+      'TypeScript parameter property is not supported in strip-only mode (the sandboxes run as plain Node, which only erases types). Declare the field and assign it in the constructor.',
+    ],
   ];
   for (const [re, message] of checks) {
     const m = re.exec(source);
@@ -149,7 +178,14 @@ function baseName(path: string): string {
  * What ES modules would refuse at link time and CommonJS would let through as `undefined`: a named
  * import the target does not export. Said the way a learner can act on it, naming both files.
  */
-function missingExport(importer: string, line: number, name: string, specifier: string, target: string, exports: Exports): ReaderFailure {
+function missingExport(
+  importer: string,
+  line: number,
+  name: string,
+  specifier: string,
+  target: string,
+  exports: Exports,
+): ReaderFailure {
   const has = Object.keys(exports).filter((k) => k !== '__esModule' && k !== 'default');
   const file = baseName(target);
   const from = baseName(importer);
@@ -161,7 +197,11 @@ function missingExport(importer: string, line: number, name: string, specifier: 
       `but ${file} ${has.length ? `exports only ${has.join(', ')}` : 'exports nothing'}. ` +
       `If you renamed or removed it, name it ${name} again (\`export function ${name}(...)\`, as in the starter file).`;
   // Point the editor at the file to change: the importer for a wrong kit import, else the exporter.
-  return new ReaderFailure(target.startsWith('kit/') ? { kind: 'runtime', message, file: importer, line } : { kind: 'runtime', message, file: target });
+  return new ReaderFailure(
+    target.startsWith('kit/')
+      ? { kind: 'runtime', message, file: importer, line }
+      : { kind: 'runtime', message, file: target },
+  );
 }
 
 // ---- The run's own Date, Math and performance.
@@ -277,7 +317,11 @@ export interface Program {
  * Compiles `files` and evaluates them once as a check, so a syntax error, a missing export or a
  * throw at the top of a file surfaces here (as a ReaderFailure or the thrown error), not in every run.
  */
-export function loadProgram(files: Files, entry: string, options: { onCompiled?(): void; onLoad?: (path: string) => void } = {}): Program {
+export function loadProgram(
+  files: Files,
+  entry: string,
+  options: { onCompiled?(): void; onLoad?: (path: string) => void } = {},
+): Program {
   const kit = kitInstances(files);
   // Per program, by path: the global cache's key is the whole source, too dear to build on every run.
   const programCompiled = new Map<string, Compiled>();
@@ -295,7 +339,12 @@ export function loadProgram(files: Files, entry: string, options: { onCompiled?(
   };
 
   /** A loader for one run's modules: sandbox files fresh, kit files from the shared instances. */
-  const loader = (globals: ReaderGlobals | null, console: unknown, onLoad?: (path: string) => void, exporters?: Map<string, string>) => {
+  const loader = (
+    globals: ReaderGlobals | null,
+    console: unknown,
+    onLoad?: (path: string) => void,
+    exporters?: Map<string, string>,
+  ) => {
     const own = new Map<string, ModuleRecord>();
     const load = (path: string): Exports => {
       const isKit = path.startsWith('kit/');
@@ -322,7 +371,8 @@ export function loadProgram(files: Files, entry: string, options: { onCompiled?(
           if (!target) continue;
           const exports = load(target);
           if ((target.startsWith('kit/') ? kit : own).get(target)?.loading) continue;
-          for (const name of imp.names) if (!(name in exports)) throw missingExport(path, imp.line, name, imp.specifier, target, exports);
+          for (const name of imp.names)
+            if (!(name in exports)) throw missingExport(path, imp.line, name, imp.specifier, target, exports);
         }
       }
       const url = { url: `${URL_PREFIX}${path}` };
@@ -350,8 +400,13 @@ export function loadProgram(files: Files, entry: string, options: { onCompiled?(
   };
 
   // Files that never name Date, Math or performance cannot reach them: skip making the run's own.
-  const usesGlobals = Object.keys(files).some((p) => !p.startsWith('kit/') && /\b(?:Date|Math|performance)\b/.test(files[p]!));
-  const instantiate = ({ seed, console = quiet, onLoad }: InstanceOptions, exporters?: Map<string, string>): Instance => {
+  const usesGlobals = Object.keys(files).some(
+    (p) => !p.startsWith('kit/') && /\b(?:Date|Math|performance)\b/.test(files[p]!),
+  );
+  const instantiate = (
+    { seed, console = quiet, onLoad }: InstanceOptions,
+    exporters?: Map<string, string>,
+  ): Instance => {
     const globals = usesGlobals ? readerGlobals(seed) : realGlobals;
     const entryExports = loader(globals, console, onLoad, exporters)(entry);
     return { entry: entryExports, globals };
@@ -378,7 +433,11 @@ export function loadProgram(files: Files, entry: string, options: { onCompiled?(
   const check = instantiate({ seed: 0, onLoad: options.onLoad }, exporters);
   linked = true;
   if (typeof check.entry.run !== 'function') {
-    throw new ReaderFailure({ kind: 'runtime', message: `${baseName(entry)} must export a function run({ seed, schedule }); it does not.`, file: entry });
+    throw new ReaderFailure({
+      kind: 'runtime',
+      message: `${baseName(entry)} must export a function run({ seed, schedule }); it does not.`,
+      file: entry,
+    });
   }
   const kitApi = 'kit/index.ts' in files ? loader(null, quiet)('kit/index.ts') : {};
 

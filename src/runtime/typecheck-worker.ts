@@ -32,12 +32,20 @@ async function loadCompiler(): Promise<typeof TS> {
   // A worker is not under the page's Content-Security-Policy (it gets its own, from its script's
   // response, and the site sends none for scripts): the sandbox worker's module loader (modules.ts)
   // evaluates code the same way.
-  const run = (0, eval)(`(function (module, exports) {${source}\n})`) as (module: { exports: unknown }, exports: unknown) => void;
+  const run = (0, eval)(`(function (module, exports) {${source}\n})`) as (
+    module: { exports: unknown },
+    exports: unknown,
+  ) => void;
   run(module, module.exports);
   return module.exports as typeof TS;
 }
 
-const checker: Promise<Checker> = loadCompiler().then((ts) => createChecker(ts, libClosure((name) => byName.get(name))));
+const checker: Promise<Checker> = loadCompiler().then((ts) =>
+  createChecker(
+    ts,
+    libClosure((name) => byName.get(name)),
+  ),
+);
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 let queue = Promise.resolve();

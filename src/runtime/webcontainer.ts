@@ -28,14 +28,23 @@ export interface WebContainerProcessLike {
 }
 export interface WebContainerLike {
   mount(tree: DirectoryTree): Promise<void>;
-  spawn(command: string, args: string[], options?: { cwd?: string; output?: boolean; env?: Record<string, string> }): Promise<WebContainerProcessLike>;
+  spawn(
+    command: string,
+    args: string[],
+    options?: { cwd?: string; output?: boolean; env?: Record<string, string> },
+  ): Promise<WebContainerProcessLike>;
   fs: { readFile(path: string, encoding: 'utf-8'): Promise<string | Uint8Array> };
   /** Optional in fakes; the real engine has both. */
   on?(event: 'error', listener: (error: { message: string }) => void): () => void;
   teardown?(): void;
 }
 export interface WebContainerApiLike {
-  WebContainer: { boot(options?: { coep?: 'require-corp' | 'credentialless' | 'none'; workdirName?: string }): Promise<WebContainerLike> };
+  WebContainer: {
+    boot(options?: {
+      coep?: 'require-corp' | 'credentialless' | 'none';
+      workdirName?: string;
+    }): Promise<WebContainerLike>;
+  };
 }
 
 export const DEFAULT_BOOT_TIMEOUT_MS = 30_000;
@@ -67,12 +76,12 @@ export interface WebContainerRunnerOptions {
   onStatus?(status: EngineStatus): void;
 }
 
-export type EngineStatus =
-  | { state: 'idle' | 'booting' | 'ready' }
-  | { state: 'unavailable'; notice: string };
+export type EngineStatus = { state: 'idle' | 'booting' | 'ready' } | { state: 'unavailable'; notice: string };
 
-const firstLine = (err: unknown) => String((err as Error)?.message ?? err).split('\n')[0]!.slice(0, 120) || 'unknown error';
-
+const firstLine = (err: unknown) =>
+  String((err as Error)?.message ?? err)
+    .split('\n')[0]!
+    .slice(0, 120) || 'unknown error';
 
 /** Thrown inside a run when the engine, not the reader's code, failed: the run goes to the page. */
 class EngineFailure extends Error {
@@ -90,7 +99,10 @@ class EngineFailure extends Error {
 function bounded<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const limit = new Promise<never>((_ok, fail) => {
-    timer = setTimeout(() => fail(new EngineFailure(runnerNotice.step(what, runnerNotice.noAnswerWithin(ms)), true)), ms);
+    timer = setTimeout(
+      () => fail(new EngineFailure(runnerNotice.step(what, runnerNotice.noAnswerWithin(ms)), true)),
+      ms,
+    );
   });
   return Promise.race([
     promise.then(
@@ -148,15 +160,21 @@ export function outcomeFromFile(text: string): RunOutcome | null {
     return r && typeof r === 'object' && 'verdict' in r && Array.isArray(r.trace) ? r : null;
   }
   if ('reader' in parsed && parsed.reader && typeof parsed.reader.message === 'string') return parsed.reader;
-  if ('thrown' in parsed && parsed.thrown && typeof parsed.thrown.text === 'string') return errorFromNode({ ...parsed.thrown, stack: String(parsed.thrown.stack ?? '') });
-  if ('timeout' in parsed && typeof parsed.timeout === 'number') return { kind: 'timeout', message: timeoutMessage(parsed.timeout) };
-  if ('crashed' in parsed && typeof parsed.crashed === 'string') return { kind: 'runtime', message: runnerNotice.workerStopped(parsed.crashed) };
+  if ('thrown' in parsed && parsed.thrown && typeof parsed.thrown.text === 'string')
+    return errorFromNode({ ...parsed.thrown, stack: String(parsed.thrown.stack ?? '') });
+  if ('timeout' in parsed && typeof parsed.timeout === 'number')
+    return { kind: 'timeout', message: timeoutMessage(parsed.timeout) };
+  if ('crashed' in parsed && typeof parsed.crashed === 'string')
+    return { kind: 'runtime', message: runnerNotice.workerStopped(parsed.crashed) };
   return null;
 }
 
 /** `node lf-run/run.cjs <entry> <seed> <limit> <result file>`, in the workdir. */
 export function spawnArgs(req: RunRequest, limitMs: number, resultFile: string): { command: string; args: string[] } {
-  return { command: 'node', args: [`${ENGINE_DIR}/run.cjs`, mountedPath(req.entry), String(req.seed), String(limitMs), resultFile] };
+  return {
+    command: 'node',
+    args: [`${ENGINE_DIR}/run.cjs`, mountedPath(req.entry), String(req.seed), String(limitMs), resultFile],
+  };
 }
 
 // eslint-disable-next-line no-control-regex
@@ -170,7 +188,8 @@ export function parseOutputLine(raw: string): ConsoleLine | 'done' | null {
   if (!line.startsWith(CONSOLE_MARK)) return null; // the engine's own output, not the reader's
   try {
     const parsed = JSON.parse(line.slice(CONSOLE_MARK.length)) as Partial<ConsoleLine>;
-    if (typeof parsed.text === 'string' && LEVELS.has(parsed.level as string)) return { level: parsed.level!, text: parsed.text };
+    if (typeof parsed.text === 'string' && LEVELS.has(parsed.level as string))
+      return { level: parsed.level!, text: parsed.text };
   } catch {
     // fall through: a corrupted line is still shown, as written
   }
@@ -183,7 +202,8 @@ export function createWebContainerRunner(options: WebContainerRunnerOptions): Ru
   const runLimit = options.runTimeoutMs ?? 2_000;
   const allowance = options.startupAllowanceMs ?? 10_000;
   const isIsolated = options.isIsolated ?? (() => currentBrowser().crossOriginIsolated);
-  const isSupported = options.isSupported ?? (() => engineSupport({ ...currentBrowser(), crossOriginIsolated: true }).ok);
+  const isSupported =
+    options.isSupported ?? (() => engineSupport({ ...currentBrowser(), crossOriginIsolated: true }).ok);
   const bootOnDemand = options.bootOnDemand ?? (() => isIosOrIpados(currentBrowser()));
   let status: EngineStatus = { state: 'idle' };
   let engine: WebContainerLike | null = null;
@@ -241,7 +261,9 @@ export function createWebContainerRunner(options: WebContainerRunnerOptions): Ru
       return (booting = Promise.resolve());
     }
     setStatus({ state: 'booting' });
-    const attempt = options.loadApi().then((api) => api.WebContainer.boot({ coep: 'require-corp', workdirName: 'leases-and-fences' }));
+    const attempt = options
+      .loadApi()
+      .then((api) => api.WebContainer.boot({ coep: 'require-corp', workdirName: 'leases-and-fences' }));
     // A boot that lands after the bound is still adopted: the reader's next run uses it.
     const settled = attempt.then(adopt, (err: unknown) => unavailable(runnerNotice.failed(firstLine(err))));
     booting = Promise.race([settled, wait(bootTimeout)]).then(() => {
@@ -271,7 +293,11 @@ export function createWebContainerRunner(options: WebContainerRunnerOptions): Ru
   };
 
   /** Runs one request in the engine; a reader's outcome, or EngineFailure. Resolves `cleanup` when the process is gone. */
-  const runInEngine = async (wc: WebContainerLike, req: RunRequest, cleanup: (p: Promise<void>) => void): Promise<{ outcome: RunOutcome; lines: ConsoleLine[] }> => {
+  const runInEngine = async (
+    wc: WebContainerLike,
+    req: RunRequest,
+    cleanup: (p: Promise<void>) => void,
+  ): Promise<{ outcome: RunOutcome; lines: ConsoleLine[] }> => {
     const toCjs = await (options.loadTranspiler ?? (() => import('./transpile.ts').then((m) => m.transpileToCjs)))();
     let tree: DirectoryTree;
     try {
@@ -312,7 +338,10 @@ export function createWebContainerRunner(options: WebContainerRunnerOptions): Ru
         }),
       )
       .catch(() => undefined);
-    const exited = proc.exit.then((code) => ({ code }), () => ({ code: -1 }));
+    const exited = proc.exit.then(
+      (code) => ({ code }),
+      () => ({ code: -1 }),
+    );
 
     const read = () =>
       bounded(wc.fs.readFile(resultFile, 'utf-8'), stepTimeout, 'did not return the result').then((data) =>
@@ -332,7 +361,10 @@ export function createWebContainerRunner(options: WebContainerRunnerOptions): Ru
     const first = await Promise.race([done, exited, wait(limit + allowance), aborted]);
     if (first === 'late') {
       settle(true);
-      throw new EngineFailure(runnerNotice.step('did not finish the run', runnerNotice.noResultWithin(limit + allowance)), false);
+      throw new EngineFailure(
+        runnerNotice.step('did not finish the run', runnerNotice.noResultWithin(limit + allowance)),
+        false,
+      );
     }
     let text: string | null = await read().catch(() => null);
     if (text === null && first === 'done') {
@@ -354,7 +386,8 @@ export function createWebContainerRunner(options: WebContainerRunnerOptions): Ru
       throw new EngineFailure(runnerNotice.step('ended the run without a result', why), false);
     }
     const outcome = outcomeFromFile(text);
-    if (!outcome) throw new EngineFailure(runnerNotice.step('returned an unreadable result', `${text.length} bytes`), false);
+    if (!outcome)
+      throw new EngineFailure(runnerNotice.step('returned an unreadable result', `${text.length} bytes`), false);
     return { outcome, lines };
   };
 
@@ -378,7 +411,8 @@ export function createWebContainerRunner(options: WebContainerRunnerOptions): Ru
       lines.forEach((l) => hooks.onConsole?.(l));
       return outcome;
     } catch (err) {
-      const failure = err instanceof EngineFailure ? err : new EngineFailure(runnerNotice.step('failed', firstLine(err)), true);
+      const failure =
+        err instanceof EngineFailure ? err : new EngineFailure(runnerNotice.step('failed', firstLine(err)), true);
       if (failure.broken && engine === wc) retire(wc, failure.notice);
       return inPage(req, hooks, failure.notice);
     } finally {

@@ -8,7 +8,9 @@ const ROOT = join(import.meta.dirname, '../..');
 const DRAWINGS = new Set(['src/components/icons.ts', 'src/lib/timeline.ts']);
 
 function files(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : /\.(astro|ts)$/.test(e.name) ? [join(dir, e.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? files(join(dir, e.name)) : /\.(astro|ts)$/.test(e.name) ? [join(dir, e.name)] : [],
+  );
 }
 
 it('no file under src/ draws an inline <svg> icon except icons.ts (and the timeline, a chart)', () => {

@@ -40,7 +40,8 @@ function layerViolations(files: Record<string, string>): string[] {
       const to = layerOf(target);
       // sandboxes/<id>/ files may import their own folder and the kit, never another sandbox.
       const otherSandbox = from.rank === 1 && to?.rank === 1 && target.split('/')[1] !== path.split('/')[1];
-      if ((to && to.rank > from.rank) || otherSandbox) out.push(`${path} → ${target} (${from.name} may not import ${to.name})`);
+      if ((to && to.rank > from.rank) || otherSandbox)
+        out.push(`${path} → ${target} (${from.name} may not import ${to.name})`);
     }
   }
   return out;
@@ -63,13 +64,16 @@ describe('layers', () => {
 
   it('reports a lib module that imports the runtime, even for a type', () => {
     const files = { 'src/lib/words.ts': "import type { ReaderError } from '../runtime/runner.ts';\n" };
-    expect(layerViolations(files)).toEqual(['src/lib/words.ts → src/runtime/runner.ts (src/lib may not import src/runtime)']);
+    expect(layerViolations(files)).toEqual([
+      'src/lib/words.ts → src/runtime/runner.ts (src/lib may not import src/runtime)',
+    ]);
   });
 
   it('reports the kit importing from src and one sandbox importing another', () => {
     const files = {
       'sandboxes/kit/judge.ts': "import { x } from '../../src/lib/x.ts';",
-      'sandboxes/keep-alive/job.ts': "import { runJob } from '../fencing-token/job.ts';\nimport { judge } from '../kit/index.ts';",
+      'sandboxes/keep-alive/job.ts':
+        "import { runJob } from '../fencing-token/job.ts';\nimport { judge } from '../kit/index.ts';",
     };
     expect(layerViolations(files)).toEqual([
       'sandboxes/kit/judge.ts → src/lib/x.ts (sandboxes/kit may not import src/lib)',
@@ -78,7 +82,9 @@ describe('layers', () => {
   });
 
   it('allows imports within a layer and downwards', () => {
-    const files = { 'src/components/A.astro': "import { judge } from '../../sandboxes/kit/judge.ts';\nimport x from './B.astro';" };
+    const files = {
+      'src/components/A.astro': "import { judge } from '../../sandboxes/kit/judge.ts';\nimport x from './B.astro';",
+    };
     expect(layerViolations(files)).toEqual([]);
   });
 });

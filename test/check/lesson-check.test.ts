@@ -4,7 +4,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { checkLessons, formatProblem, githubAnnotation, PLACEHOLDER, type Problem } from '../../src/check/lesson-check.ts';
+import {
+  checkLessons,
+  formatProblem,
+  githubAnnotation,
+  PLACEHOLDER,
+  type Problem,
+} from '../../src/check/lesson-check.ts';
 import { checkLessonsOnDisk, readLesson } from '../../src/check/lessons-on-disk.ts';
 import { sandboxIds } from '../../src/check/sandbox-ids.ts';
 import { scaffoldLesson, nextFreeOrder } from '../../src/check/scaffold.ts';
@@ -13,10 +19,15 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 const fixtures = 'test/check/fixtures';
 const seed = readLesson(root, 'lessons/leader-election/index.mdx');
 const ctx = { sandboxIds: sandboxIds(root) };
-const fixture = (name: string, slug = 'clean') => ({ file: `${fixtures}/${name}.mdx`, slug, source: readFileSync(join(root, fixtures, `${name}.mdx`), 'utf8') });
+const fixture = (name: string, slug = 'clean') => ({
+  file: `${fixtures}/${name}.mdx`,
+  slug,
+  source: readFileSync(join(root, fixtures, `${name}.mdx`), 'utf8'),
+});
 
 /** Problems the checker finds in a fixture, checked as lesson "clean" beside the seed lesson. */
-const problemsOf = (name: string): Problem[] => checkLessons([seed, fixture(name)], ctx).filter((p) => p.file.startsWith(fixtures));
+const problemsOf = (name: string): Problem[] =>
+  checkLessons([seed, fixture(name)], ctx).filter((p) => p.file.startsWith(fixtures));
 
 describe('lesson checker', () => {
   it('passes the clean fixture and every lesson in lessons/', () => {
@@ -26,9 +37,17 @@ describe('lesson checker', () => {
 
   it.each([
     ['duplicate-quiz-id', 40, /duplicate quiz id "first" \(also at line 31\).*give each <Quiz> its own id/],
-    ['snippet-go-only', 16, /<Snippet title="Acquire, then write"> ts is missing: every <Snippet> needs a ```go fence and a ```ts fence/],
+    [
+      'snippet-go-only',
+      16,
+      /<Snippet title="Acquire, then write"> ts is missing: every <Snippet> needs a ```go fence and a ```ts fence/,
+    ],
     ['link-to-missing-lesson', 12, /link to \/lessons\/nope\/: there is no lesson "nope"/],
-    ['link-to-missing-anchor', 12, /link to \/lessons\/clean\/#nope: lesson "clean" has no #nope \(its headings: .*#the-snippet/],
+    [
+      'link-to-missing-anchor',
+      12,
+      /link to \/lessons\/clean\/#nope: lesson "clean" has no #nope \(its headings: .*#the-snippet/,
+    ],
     ['raw-script', 14, /unsafe HTML: <script> is not allowed/],
     ['iframe', 14, /unsafe HTML: <iframe> is not allowed/],
     ['style', 14, /unsafe HTML: <style> is not allowed/],
@@ -38,20 +57,34 @@ describe('lesson checker', () => {
     ['javascript-href-with-tab', 14, /unsafe href= URL "java\tscript:alert\(1\)"/],
     ['script-in-expression', 14, /unsafe HTML inside \{…\} or an export/],
     ['javascript-source-url', 10, /frontmatter: "sources\[\]\.url" must be an absolute http\(s\) URL/],
-    ['two-correct-options', 36, /<Quiz id="first"> options\[1\]\.correct is a second correct option \(option A is correct already\)/],
+    [
+      'two-correct-options',
+      36,
+      /<Quiz id="first"> options\[1\]\.correct is a second correct option \(option A is correct already\)/,
+    ],
     ['no-correct-option', 34, /<Quiz id="first"> options has no option with correct: true/],
     ['wrong-option-without-headsup', 34, /<Quiz id="first"> options\[0\] is wrong, so it needs a headsUp/],
-    ['unknown-sandbox', 40, /<Sandbox id="nope"> id names no sandbox: there is no sandboxes\/nope\/sandbox\.ts \(known: .*fencing-token/],
+    [
+      'unknown-sandbox',
+      40,
+      /<Sandbox id="nope"> id names no sandbox: there is no sandboxes\/nope\/sandbox\.ts \(known: .*fencing-token/,
+    ],
     ['mark-without-note', 27, /\[!mark 3\] has no note 3: add a 3rd entry to this <Snippet>'s notes/],
     ['frontmatter-error', 5, /frontmatter: "altitude" must be one of zero \| junior \| middle \| senior; got "expert"/],
     ['explore-n-not-a-choice', 42, /<Explore sandbox="fencing-token"> n must be one of 1000 or 10000 .*got 2000/],
-    ['explore-without-sandbox', 41, /<Explore sandbox="fencing-token"> has no <Sandbox id="fencing-token"> on this page/],
+    [
+      'explore-without-sandbox',
+      41,
+      /<Explore sandbox="fencing-token"> has no <Sandbox id="fencing-token"> on this page/,
+    ],
     ['unknown-component', 44, /unknown component <Quizz>: did you mean <Quiz>\?/],
     ['unknown-prop', 40, /<Sandbox id="fencing-token"> sed is not a prop of this component/],
     ['mdx-syntax-error', 14, /MDX syntax error: .*Unexpected token/],
   ])('%s: names the file, line %i and the fix', (name, line, message) => {
     const problems = problemsOf(name);
-    expect(problems.map(formatProblem)).toEqual([expect.stringMatching(new RegExp(`^${fixtures}/${name}\\.mdx:${line}:\\d+  ${message.source}`))]);
+    expect(problems.map(formatProblem)).toEqual([
+      expect.stringMatching(new RegExp(`^${fixtures}/${name}\\.mdx:${line}:\\d+  ${message.source}`)),
+    ]);
     expect(problems[0]!.severity).toBe('error');
   });
 
@@ -69,7 +102,9 @@ describe('lesson checker', () => {
 
   it('in GitHub Actions, prints an annotation GitHub shows on the diff', () => {
     const [p] = problemsOf('raw-script');
-    expect(githubAnnotation(p!)).toMatch(/^::error file=test\/check\/fixtures\/raw-script\.mdx,line=14,col=1,title=lesson check::unsafe HTML: <script>/);
+    expect(githubAnnotation(p!)).toMatch(
+      /^::error file=test\/check\/fixtures\/raw-script\.mdx,line=14,col=1,title=lesson check::unsafe HTML: <script>/,
+    );
   });
 });
 
@@ -78,7 +113,10 @@ describe('scaffold (npm run new-lesson)', () => {
   const lines = source.split('\n');
 
   it('fails the checker on every placeholder line, and on nothing else', () => {
-    const problems = checkLessons([seed, { file: 'lessons/lease-renewal/index.mdx', slug: 'lease-renewal', source }], ctx);
+    const problems = checkLessons(
+      [seed, { file: 'lessons/lease-renewal/index.mdx', slug: 'lease-renewal', source }],
+      ctx,
+    );
     const placeholderLines = lines.flatMap((l, i) => (l.includes(PLACEHOLDER) ? [i + 1] : []));
     expect(placeholderLines.length).toBeGreaterThan(20);
     expect(problems.every((p) => p.severity === 'placeholder')).toBe(true);
@@ -87,7 +125,12 @@ describe('scaffold (npm run new-lesson)', () => {
 
   it('passes once the placeholders are replaced', () => {
     const written = source.replaceAll(PLACEHOLDER, 'Written');
-    expect(checkLessons([seed, { file: 'lessons/lease-renewal/index.mdx', slug: 'lease-renewal', source: written }], ctx).map(formatProblem)).toEqual([]);
+    expect(
+      checkLessons(
+        [seed, { file: 'lessons/lease-renewal/index.mdx', slug: 'lease-renewal', source: written }],
+        ctx,
+      ).map(formatProblem),
+    ).toEqual([]);
   });
 
   it('uses every lesson component a lesson needs, and the next free order', () => {

@@ -13,17 +13,35 @@ const env = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ASTRO_TELEMETRY_D
 
 function copyProject(): string {
   const dir = mkdtempSync(join(tmpdir(), 'lf-scaffold-'));
-  for (const f of ['astro.config.mjs', 'package.json', 'tsconfig.json', 'src', 'sandboxes', 'lessons', 'public', 'scripts', 'lab']) {
+  for (const f of [
+    'astro.config.mjs',
+    'package.json',
+    'tsconfig.json',
+    'src',
+    'sandboxes',
+    'lessons',
+    'public',
+    'scripts',
+    'lab',
+  ]) {
     cpSync(join(root, f), join(dir, f), { recursive: true });
   }
   symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'), 'dir');
   return dir;
 }
 
-function run(dir: string, args: string[], extraEnv: Record<string, string> = {}): Promise<{ code: number; output: string }> {
+function run(
+  dir: string,
+  args: string[],
+  extraEnv: Record<string, string> = {},
+): Promise<{ code: number; output: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, args, { cwd: dir, env: { ...env, ...extraEnv }, maxBuffer: 1 << 24 }, (err, stdout, stderr) =>
-      resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, output: `${stdout}\n${stderr}` }),
+    execFile(
+      process.execPath,
+      args,
+      { cwd: dir, env: { ...env, ...extraEnv }, maxBuffer: 1 << 24 },
+      (err, stdout, stderr) =>
+        resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, output: `${stdout}\n${stderr}` }),
     );
   });
 }
@@ -61,7 +79,10 @@ describe('a scaffolded lesson, through the commands', () => {
   }, 300_000);
 
   it('a broken lesson fails the build, naming the file, the line and the fix', async () => {
-    const source = readFileSync(join(dir, file), 'utf8').replace('<Sandbox id="fencing-token" />', '<Sandbox id="fencing-tokn" />');
+    const source = readFileSync(join(dir, file), 'utf8').replace(
+      '<Sandbox id="fencing-token" />',
+      '<Sandbox id="fencing-tokn" />',
+    );
     writeFileSync(join(dir, file), source);
     const line = source.split('\n').findIndex((l) => l.includes('fencing-tokn')) + 1;
     const built = await run(dir, [astro, 'build']);

@@ -10,12 +10,16 @@ import { validateWorkflow } from '@action-validator/core';
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const read = (f: string) => readFileSync(join(root, f), 'utf8');
 type Workflow = { on: unknown; jobs: Record<string, { steps?: { run?: string; uses?: string; name?: string }[] }> };
-const runs = (wf: Workflow) => Object.values(wf.jobs).flatMap((j) => (j.steps ?? []).map((s) => s.run?.trim()).filter(Boolean));
+const runs = (wf: Workflow) =>
+  Object.values(wf.jobs).flatMap((j) => (j.steps ?? []).map((s) => s.run?.trim()).filter(Boolean));
 
 describe('GitHub workflows', () => {
-  it.each(['.github/workflows/ci.yml', '.github/workflows/deploy.yml'])('%s is valid against the workflow schema', (file) => {
-    expect(validateWorkflow(read(file)).errors).toEqual([]);
-  });
+  it.each(['.github/workflows/ci.yml', '.github/workflows/deploy.yml'])(
+    '%s is valid against the workflow schema',
+    (file) => {
+      expect(validateWorkflow(read(file)).errors).toEqual([]);
+    },
+  );
 
   it('the validator refuses a broken workflow (so the check above can fail)', () => {
     const broken = read('.github/workflows/ci.yml').replace('runs-on: ubuntu-latest', 'runs_on: ubuntu-latest');
@@ -52,7 +56,9 @@ describe('GitHub workflows', () => {
   it('deploy works for a project site: no step refuses a base path', () => {
     const deploy = parse(read('.github/workflows/deploy.yml')) as Workflow;
     const steps = Object.values(deploy.jobs).flatMap((j) => j.steps ?? []);
-    expect(steps.filter((s) => /base_path/.test(JSON.stringify(s)) && s.name !== 'Build').map((s) => s.name)).toEqual([]);
+    expect(steps.filter((s) => /base_path/.test(JSON.stringify(s)) && s.name !== 'Build').map((s) => s.name)).toEqual(
+      [],
+    );
     expect(steps.some((s) => /exit 1/.test(s.run ?? ''))).toBe(false);
   });
 });

@@ -36,7 +36,9 @@ const quizProps = {
 
 describe('lesson components map', () => {
   it('exposes the components lessons use, without per-lesson imports', () => {
-    expect(Object.keys(lessonComponents)).toEqual(expect.arrayContaining(['Snippet', 'Quiz', 'Log', 'Altitude', 'ReadingTime']));
+    expect(Object.keys(lessonComponents)).toEqual(
+      expect.arrayContaining(['Snippet', 'Quiz', 'Log', 'Altitude', 'ReadingTime']),
+    );
   });
 });
 
@@ -67,16 +69,22 @@ describe('<Quiz>', () => {
 
   it('refuses quizzes that are not exactly one-correct with feedback everywhere', async () => {
     const bad = async (props: object) => container.renderToString(Quiz, { props: { ...quizProps, ...props } });
-    await expect(bad({ options: quizProps.options.map((o) => ({ ...o, correct: false })) })).rejects.toThrow(/exactly one/);
-    await expect(bad({ options: [...quizProps.options, { text: 'x', correct: true, explanation: 'y' }] })).rejects.toThrow(/exactly one/);
+    await expect(bad({ options: quizProps.options.map((o) => ({ ...o, correct: false })) })).rejects.toThrow(
+      /exactly one/,
+    );
+    await expect(
+      bad({ options: [...quizProps.options, { text: 'x', correct: true, explanation: 'y' }] }),
+    ).rejects.toThrow(/exactly one/);
     await expect(bad({ options: [{ text: 'w' }, quizProps.options[1]] })).rejects.toThrow(/needs a headsUp/);
     await expect(bad({ id: 'Not An Id' })).rejects.toThrow(/lowercase/);
   });
 });
 
 describe('<Snippet>', () => {
-  const go = 'func runJob() error {\n\tlock.Acquire("job-leader") // [!mark 1]\n\twork() // [!mark]\n\treturn store.Put("result.csv", data) // [!mark 2]\n}';
-  const ts = "async function runJob(): Promise<void> {\n  await lock.acquire('job-leader', 10_000); // [!mark 1]\n  await store.put('result.csv', data); // [!mark 2]\n}";
+  const go =
+    'func runJob() error {\n\tlock.Acquire("job-leader") // [!mark 1]\n\twork() // [!mark]\n\treturn store.Put("result.csv", data) // [!mark 2]\n}';
+  const ts =
+    "async function runJob(): Promise<void> {\n  await lock.acquire('job-leader', 10_000); // [!mark 1]\n  await store.put('result.csv', data); // [!mark 2]\n}";
 
   it('renders Go and TypeScript as ARIA tabs with highlighted, numbered lines and callouts', async () => {
     const html = await container.renderToString(Snippet, {
@@ -108,10 +116,16 @@ describe('<Snippet>', () => {
   });
 
   it('fails the build on a mark without a note, one language missing, or no code at all', async () => {
-    await expect(container.renderToString(Snippet, { props: { go, ts, notes: ['only one'] } })).rejects.toThrow(/callout 2/);
+    await expect(container.renderToString(Snippet, { props: { go, ts, notes: ['only one'] } })).rejects.toThrow(
+      /callout 2/,
+    );
     // Readers pick a language once for every snippet, so each snippet needs both.
-    await expect(container.renderToString(Snippet, { props: { ts, notes: ['n1', 'n2'] } })).rejects.toThrow(/<Snippet> go is missing: every <Snippet> needs a ```go fence and a ```ts fence/);
-    await expect(container.renderToString(Snippet, { props: { title: 'Empty' } })).rejects.toThrow(/go is missing[\s\S]*ts is missing/);
+    await expect(container.renderToString(Snippet, { props: { ts, notes: ['n1', 'n2'] } })).rejects.toThrow(
+      /<Snippet> go is missing: every <Snippet> needs a ```go fence and a ```ts fence/,
+    );
+    await expect(container.renderToString(Snippet, { props: { title: 'Empty' } })).rejects.toThrow(
+      /go is missing[\s\S]*ts is missing/,
+    );
   });
 });
 
@@ -137,13 +151,17 @@ describe('<Log>', () => {
   });
 
   it('rejects rows of the wrong shape', async () => {
-    await expect(container.renderToString(Log, { props: { rows: [{ t: '0', node: 'A', message: 'x' }] } })).rejects.toThrow(/<Log> rows\[0\]\.t must be a number/);
+    await expect(
+      container.renderToString(Log, { props: { rows: [{ t: '0', node: 'A', message: 'x' }] } }),
+    ).rejects.toThrow(/<Log> rows\[0\]\.t must be a number/);
   });
 });
 
 describe('<Altitude> and <ReadingTime>', () => {
   it('renders the four-step gauge with a text equivalent and the lesson’s quizzes', async () => {
-    const html = await container.renderToString(Altitude, { props: { lesson: 'leader-election', quizzes: ['a', 'b', 'c', 'd'] } });
+    const html = await container.renderToString(Altitude, {
+      props: { lesson: 'leader-election', quizzes: ['a', 'b', 'c', 'd'] },
+    });
     expect(html).toMatch(/<lf-altitude[^>]*data-lesson="leader-election"[^>]*data-quizzes="a b c d"/);
     expect(text(html)).toMatch(/Zero Junior Middle Senior/);
     expect(text(html)).toContain('Complete the 4 quizzes to climb from Zero to Senior altitude.');

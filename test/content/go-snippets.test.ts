@@ -73,7 +73,8 @@ function wrap(snippet: string): { main: string; stubs: string } {
     const name = pending.shift()!;
     if (chosen.includes(name)) continue;
     chosen.push(name);
-    for (const other of Object.keys(STUBS)) if (other !== name && uses(STUBS[name]!.code, other) && !declares(snippet, other)) pending.push(other);
+    for (const other of Object.keys(STUBS))
+      if (other !== name && uses(STUBS[name]!.code, other) && !declares(snippet, other)) pending.push(other);
   }
   const stubImports = [...new Set(chosen.flatMap((n) => STUBS[n]!.imports ?? []))];
   const stubs = `package snippet\n\n${stubImports.length ? `import (\n${stubImports.map((p) => `\t"${p}"`).join('\n')}\n)\n\n` : ''}${chosen.map((n) => STUBS[n]!.code).join('\n\n')}\n`;
@@ -103,7 +104,9 @@ function vet(snippet: string): string {
   writeFileSync(join(dir, 'stubs.go'), stubs);
   const env = { ...process.env, GO111MODULE: 'off', GOPATH: `${root}:${GOPATH_SYSTEM}`, GOFLAGS: '' };
   const out = spawnSync('go', ['vet', name], { cwd: dir, env, encoding: 'utf8', timeout: 600_000 });
-  return out.status === 0 ? '' : `${out.stderr}${out.stdout}${out.error ? String(out.error) : ''}`.trim() || `go vet exited ${out.status}`;
+  return out.status === 0
+    ? ''
+    : `${out.stderr}${out.stdout}${out.error ? String(out.error) : ''}`.trim() || `go vet exited ${out.status}`;
 }
 
 describe.each(LESSONS)('lessons/%s: Go snippets', (slug) => {
@@ -113,7 +116,20 @@ describe.each(LESSONS)('lessons/%s: Go snippets', (slug) => {
     expect(fences.length).toBeGreaterThan(0);
   });
 
-  it.skipIf(!!skipReason).each(fences.map((src, i) => [i + 1, src.split('\n').find((l) => l.startsWith('func '))?.replace(/\{$/, '').trim() ?? src.split('\n')[0], src] as const))(
+  it.skipIf(!!skipReason).each(
+    fences.map(
+      (src, i) =>
+        [
+          i + 1,
+          src
+            .split('\n')
+            .find((l) => l.startsWith('func '))
+            ?.replace(/\{$/, '')
+            .trim() ?? src.split('\n')[0],
+          src,
+        ] as const,
+    ),
+  )(
     'snippet %i (%s) passes go vet',
     (_n, _title, src) => {
       expect(vet(src)).toBe('');
@@ -123,10 +139,14 @@ describe.each(LESSONS)('lessons/%s: Go snippets', (slug) => {
 });
 
 describe('the check can fail', () => {
-  it.skipIf(!!skipReason)('a snippet calling an etcd function that does not exist fails go vet, naming it', () => {
-    const broken = 'func f(cli *clientv3.Client) { cli.NoSuchMethod() }';
-    expect(vet(broken)).toMatch(/NoSuchMethod/);
-  }, 600_000);
+  it.skipIf(!!skipReason)(
+    'a snippet calling an etcd function that does not exist fails go vet, naming it',
+    () => {
+      const broken = 'func f(cli *clientv3.Client) { cli.NoSuchMethod() }';
+      expect(vet(broken)).toMatch(/NoSuchMethod/);
+    },
+    600_000,
+  );
 
   it('wraps a snippet with the imports it names and only the stubs it needs', () => {
     const { main, stubs } = wrap('func f(s *Store) { _, _ = s.Get("k"); _ = time.Second }');

@@ -21,12 +21,17 @@ describe('lesson 3’s numbers about its log (etcd-token starter, seed 7)', { ti
   it('the pause, the expiry, the grants and the two accepted writes are where the prose and the log quiz say', async () => {
     expect(lesson).toContain('<ScenarioLog id="etcd-token" seed={7}');
     const { trace } = await runSandboxFromDisk('etcd-token', { seed: 7 });
-    const pause = trace.find((e): e is Extract<TraceEvent, { kind: 'pause-start' }> => e.kind === 'pause-start' && e.node === 'A')!;
+    const pause = trace.find(
+      (e): e is Extract<TraceEvent, { kind: 'pause-start' }> => e.kind === 'pause-start' && e.node === 'A',
+    )!;
     expect(lesson).toContain(`A takes the lock, pauses for ${sec(pause.until - pause.t)} s`);
     expect(sec(pause.until - pause.t)).toBe(18);
 
     const grants = trace.filter((e) => e.kind === 'grant').map((e) => [e.holder, e.token]);
-    expect(grants.slice(0, 2)).toEqual([['A', 101], ['B', 102]]);
+    expect(grants.slice(0, 2)).toEqual([
+      ['A', 101],
+      ['B', 102],
+    ]);
     expect(lesson).toContain('give A 101 and B 102');
 
     const expired = trace.find((e) => e.kind === 'expire' && e.holder === 'A')!;
@@ -45,8 +50,12 @@ describe('lesson 3’s numbers about its log (etcd-token starter, seed 7)', { ti
   });
 
   it('the restore exercise names the plans, the snapshot revision and C’s start that the sandbox really uses', () => {
-    const without = /restore: RestorePlan \| null = (\{ at: 25_000, bumpRevision: 0 \})/.exec(file('variants/restore-without-bump/ops.ts'));
-    const withBump = /restore: RestorePlan \| null = \{ at: 25_000, bumpRevision: (\d+) \}/.exec(file('variants/restore-with-bump/ops.ts'));
+    const without = /restore: RestorePlan \| null = (\{ at: 25_000, bumpRevision: 0 \})/.exec(
+      file('variants/restore-without-bump/ops.ts'),
+    );
+    const withBump = /restore: RestorePlan \| null = \{ at: 25_000, bumpRevision: (\d+) \}/.exec(
+      file('variants/restore-with-bump/ops.ts'),
+    );
     expect(without, 'restore-without-bump plans a restore at 25 s without a bump').not.toBeNull();
     expect(withBump, 'restore-with-bump plans a restore at 25 s with a bump').not.toBeNull();
     expect(lesson).toContain(`set \`restore\` in \`ops.ts\` to \`${without![1]}\``);

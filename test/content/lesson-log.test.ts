@@ -30,7 +30,13 @@ describe('the lesson split-brain log (keep-alive, solution, seed 7, refusals hid
   it('has the lines the quiz points at', async () => {
     const all = allSources();
     const out = await evaluateScenario(
-      registry.get('keep-alive').runFiles({ 'store.ts': rebaseImports(all['keep-alive/solution/store.ts']!, 'keep-alive/solution/store.ts', 'keep-alive/store.ts') }),
+      registry.get('keep-alive').runFiles({
+        'store.ts': rebaseImports(
+          all['keep-alive/solution/store.ts']!,
+          'keep-alive/solution/store.ts',
+          'keep-alive/store.ts',
+        ),
+      }),
       'keep-alive/scenario.ts',
       { seed: 7 },
     );
@@ -56,32 +62,55 @@ describe('the lesson split-brain log (keep-alive, solution, seed 7, refusals hid
 // <ScenarioLog pause={…}>, read from the lesson itself so the two cannot drift apart. The prose says:
 // A's lease expires and B is granted 34 before A's write with 33 is accepted, and B's write with 34
 // lands after it, last. If the kit changes that story, this fails instead of the prose lying.
-describe('the lesson log of a deposed write accepted in token order (fencing-token, solution, shorter pause)', { timeout: 60_000 }, () => {
-  it('shows A writing with 33 after B was granted 34, before B writes, and B landing last', async () => {
-    const lesson = readFileSync(join(import.meta.dirname, '../../lessons/leader-election/index.mdx'), 'utf8');
-    const m = /<ScenarioLog id="fencing-token" solution seed=\{(\d+)\} pause=\{\{ node: '([AB])', at: (\d+), ms: (\d+) \}\}/.exec(lesson);
-    expect(m, 'the lesson has the fencing-token ScenarioLog with a pause').not.toBeNull();
-    const [, seed, node, at, ms] = m!;
-    const all = allSources();
-    const out = await evaluateScenario(
-      registry.get('fencing-token').runFiles({ 'store.ts': rebaseImports(all['fencing-token/solution/store.ts']!, 'fencing-token/solution/store.ts', 'fencing-token/store.ts') }),
-      'fencing-token/scenario.ts',
-      { seed: Number(seed), schedule: { pause: { node: node!, at: Number(at), ms: Number(ms) } } },
-    );
-    if (isReaderError(out)) throw new Error(out.message);
-    const t = out.trace;
-    const expire = t.findIndex((e) => e.kind === 'expire');
-    const grant34 = t.findIndex((e) => e.kind === 'grant' && e.token === 34 && e.holder === 'B');
-    const writes = t.filter((e): e is Extract<TraceEvent, { kind: 'write-accepted' | 'write-rejected' }> => e.kind === 'write-accepted' || e.kind === 'write-rejected');
-    expect(writes.map((w) => `${w.kind} ${w.writer} ${w.leaseToken}`)).toEqual(['write-accepted A 33', 'write-accepted B 34']);
-    const a33 = t.indexOf(writes[0]!);
-    expect(expire).toBeGreaterThanOrEqual(0);
-    expect(expire).toBeLessThan(grant34);
-    expect(grant34).toBeLessThan(a33);
-    // The log the reader sees says the same, in words.
-    const rows = traceToLog(t).filter((r) => r.kind !== 'refuse').map((r) => `${r.node}: ${r.message}`);
-    const at33 = rows.findIndex((r) => /^store: put result.csv from A accepted \(token 33\)/.test(r));
-    expect(rows.findIndex((r) => /^lock: .*granted to B, token 34/.test(r))).toBeLessThan(at33);
-    expect(rows.findIndex((r) => /^store: put result.csv from B accepted \(token 34\)/.test(r))).toBeGreaterThan(at33);
-  });
-});
+describe(
+  'the lesson log of a deposed write accepted in token order (fencing-token, solution, shorter pause)',
+  { timeout: 60_000 },
+  () => {
+    it('shows A writing with 33 after B was granted 34, before B writes, and B landing last', async () => {
+      const lesson = readFileSync(join(import.meta.dirname, '../../lessons/leader-election/index.mdx'), 'utf8');
+      const m =
+        /<ScenarioLog id="fencing-token" solution seed=\{(\d+)\} pause=\{\{ node: '([AB])', at: (\d+), ms: (\d+) \}\}/.exec(
+          lesson,
+        );
+      expect(m, 'the lesson has the fencing-token ScenarioLog with a pause').not.toBeNull();
+      const [, seed, node, at, ms] = m!;
+      const all = allSources();
+      const out = await evaluateScenario(
+        registry.get('fencing-token').runFiles({
+          'store.ts': rebaseImports(
+            all['fencing-token/solution/store.ts']!,
+            'fencing-token/solution/store.ts',
+            'fencing-token/store.ts',
+          ),
+        }),
+        'fencing-token/scenario.ts',
+        { seed: Number(seed), schedule: { pause: { node: node!, at: Number(at), ms: Number(ms) } } },
+      );
+      if (isReaderError(out)) throw new Error(out.message);
+      const t = out.trace;
+      const expire = t.findIndex((e) => e.kind === 'expire');
+      const grant34 = t.findIndex((e) => e.kind === 'grant' && e.token === 34 && e.holder === 'B');
+      const writes = t.filter(
+        (e): e is Extract<TraceEvent, { kind: 'write-accepted' | 'write-rejected' }> =>
+          e.kind === 'write-accepted' || e.kind === 'write-rejected',
+      );
+      expect(writes.map((w) => `${w.kind} ${w.writer} ${w.leaseToken}`)).toEqual([
+        'write-accepted A 33',
+        'write-accepted B 34',
+      ]);
+      const a33 = t.indexOf(writes[0]!);
+      expect(expire).toBeGreaterThanOrEqual(0);
+      expect(expire).toBeLessThan(grant34);
+      expect(grant34).toBeLessThan(a33);
+      // The log the reader sees says the same, in words.
+      const rows = traceToLog(t)
+        .filter((r) => r.kind !== 'refuse')
+        .map((r) => `${r.node}: ${r.message}`);
+      const at33 = rows.findIndex((r) => /^store: put result.csv from A accepted \(token 33\)/.test(r));
+      expect(rows.findIndex((r) => /^lock: .*granted to B, token 34/.test(r))).toBeLessThan(at33);
+      expect(rows.findIndex((r) => /^store: put result.csv from B accepted \(token 34\)/.test(r))).toBeGreaterThan(
+        at33,
+      );
+    });
+  },
+);

@@ -16,7 +16,12 @@ const valid = {
   altitude: 'senior',
   order: 1,
   tags: ['leases'],
-  sources: [{ title: 'How to do distributed locking', url: 'https://martin.kleppmann.com/2016/02/08/how-to-do-distributed-locking.html' }],
+  sources: [
+    {
+      title: 'How to do distributed locking',
+      url: 'https://martin.kleppmann.com/2016/02/08/how-to-do-distributed-locking.html',
+    },
+  ],
 };
 
 /** Messages of a failed parse, as "path: message". */
@@ -45,8 +50,16 @@ describe('lesson schema (direct)', () => {
     ['minutes', { minutes: 0 }, /"minutes" must be at least 1/],
     ['tags', { tags: 'leases' }, /"tags" must be a list of strings/],
     ['sources', { sources: [] }, /"sources" needs at least one source/],
-    ['sources', { sources: [{ title: 'x', url: 'not a url' }] }, /"sources\[\]\.url" must be an absolute http\(s\) URL/],
-    ['sources', { sources: [{ title: 'x', url: 'javascript:alert(1)' }] }, /"sources\[\]\.url" must be an absolute http\(s\) URL/],
+    [
+      'sources',
+      { sources: [{ title: 'x', url: 'not a url' }] },
+      /"sources\[\]\.url" must be an absolute http\(s\) URL/,
+    ],
+    [
+      'sources',
+      { sources: [{ title: 'x', url: 'javascript:alert(1)' }] },
+      /"sources\[\]\.url" must be an absolute http\(s\) URL/,
+    ],
   ])('names the field when %s is wrong', (field, patch, message) => {
     const issues = problems({ ...valid, ...patch });
     expect(issues.some((i) => i.startsWith(field) && message.test(i))).toBe(true);
@@ -66,7 +79,18 @@ describe('lessons collection (through Astro)', () => {
   function project(lessons: Record<string, string>) {
     const dir = mkdtempSync(join(tmpdir(), 'lf-content-'));
     dirs.push(dir);
-    for (const f of ['astro.config.mjs', 'package.json', 'tsconfig.json', 'src/content.config.ts', 'src/site.config.ts', 'src/lib', 'src/check', 'src/integrations', 'scripts/lib', 'sandboxes']) {
+    for (const f of [
+      'astro.config.mjs',
+      'package.json',
+      'tsconfig.json',
+      'src/content.config.ts',
+      'src/site.config.ts',
+      'src/lib',
+      'src/check',
+      'src/integrations',
+      'scripts/lib',
+      'sandboxes',
+    ]) {
       cpSync(join(root, f), join(dir, f), { recursive: true });
     }
     symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'), 'dir');
@@ -80,8 +104,12 @@ describe('lessons collection (through Astro)', () => {
   function sync(dir: string): Promise<{ code: number; output: string }> {
     const astro = join(root, 'node_modules/astro/bin/astro.mjs');
     return new Promise((resolve) => {
-      execFile(process.execPath, [astro, 'sync'], { cwd: dir, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ASTRO_TELEMETRY_DISABLED: '1' } }, (err, stdout, stderr) =>
-        resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, output: `${stdout}\n${stderr}` }),
+      execFile(
+        process.execPath,
+        [astro, 'sync'],
+        { cwd: dir, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ASTRO_TELEMETRY_DISABLED: '1' } },
+        (err, stdout, stderr) =>
+          resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, output: `${stdout}\n${stderr}` }),
       );
     });
   }

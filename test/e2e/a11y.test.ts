@@ -17,8 +17,10 @@ async function axeViolations(page: Page): Promise<string[]> {
   return page.evaluate(async () => {
     const { axe } = window as unknown as { axe: typeof import('axe-core') }; // injected above
     const result = await axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((v: { id: string; help: string; nodes: { target: unknown }[] }) =>
-      `${v.id}: ${v.help} at ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
+    return result.violations.map(
+      (v: { id: string; help: string; nodes: { target: unknown }[] }) =>
+        `${v.id}: ${v.help} at ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`,
+    );
   });
 }
 

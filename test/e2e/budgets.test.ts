@@ -64,7 +64,11 @@ function stylesheets(htmlFile: string): string[] {
 const lessonSlugs = lessonFiles(join(import.meta.dirname, '../..')).map((f) => f.split('/')[1]!);
 const jsBytes = (htmlFile: string) => {
   const { inline, files } = eagerScripts(htmlFile);
-  return { bytes: inline.reduce((n, s) => n + gz(s), 0) + files.reduce((n, f) => n + gz(readFileSync(f)), 0), files: files.length, inline: inline.length };
+  return {
+    bytes: inline.reduce((n, s) => n + gz(s), 0) + files.reduce((n, f) => n + gz(readFileSync(f)), 0),
+    files: files.length,
+    inline: inline.length,
+  };
 };
 const htmlCssBytes = (htmlFile: string) => ({
   html: gz(readFileSync(htmlFile)),
@@ -81,7 +85,9 @@ describe.each(lessonSlugs)('lesson %s budgets', (slug) => {
 
   it('at most 15 KB gzip of JavaScript before any interaction', () => {
     const { bytes, files, inline } = jsBytes(lessonHtml);
-    console.log(`${slug}: JS before interaction ${(bytes / KB).toFixed(1)} KB gzip in ${files} files + ${inline} inline`);
+    console.log(
+      `${slug}: JS before interaction ${(bytes / KB).toFixed(1)} KB gzip in ${files} files + ${inline} inline`,
+    );
     expect(bytes).toBeGreaterThan(0); // the quizzes need some script; zero means the measurement broke
     expect(bytes).toBeLessThanOrEqual(15 * KB);
   });
@@ -95,7 +101,8 @@ describe.each(lessonSlugs)('lesson %s budgets', (slug) => {
 
 describe('home page budget', () => {
   const home = join(DIST, 'index.html');
-  const cards = () => [...readFileSync(home, 'utf8').matchAll(/<li class="lesson-card">[\s\S]*?<\/ul><\/li>/g)].map((m) => m[0]);
+  const cards = () =>
+    [...readFileSync(home, 'utf8').matchAll(/<li class="lesson-card">[\s\S]*?<\/ul><\/li>/g)].map((m) => m[0]);
 
   it('lists every lesson, one card each', () => {
     expect(cards()).toHaveLength(lessonSlugs.length);
@@ -108,7 +115,9 @@ describe('home page budget', () => {
     const perCard = Math.max(...cards().map((c) => gz(c)));
     const at50 = html + css + Math.max(0, 50 - cards().length) * perCard;
     const js = jsBytes(home).bytes;
-    console.log(`home: HTML ${(html / KB).toFixed(1)} + CSS ${(css / KB).toFixed(1)} KB gzip with ${cards().length} lesson(s); ≤ ${(perCard / 1000).toFixed(2)} kB per card; at 50 lessons ≤ ${(at50 / KB).toFixed(1)} KB; JS ${(js / KB).toFixed(1)} KB`);
+    console.log(
+      `home: HTML ${(html / KB).toFixed(1)} + CSS ${(css / KB).toFixed(1)} KB gzip with ${cards().length} lesson(s); ≤ ${(perCard / 1000).toFixed(2)} kB per card; at 50 lessons ≤ ${(at50 / KB).toFixed(1)} KB; JS ${(js / KB).toFixed(1)} KB`,
+    );
     expect(at50).toBeLessThanOrEqual(40 * KB);
     expect(js).toBeLessThanOrEqual(15 * KB);
   });

@@ -15,10 +15,13 @@ async function watch(page: Page) {
   await page.addInitScript(() => {
     const w = window as unknown as { cspViolations: string[] };
     w.cspViolations = [];
-    document.addEventListener('securitypolicyviolation', (e) => w.cspViolations.push(`${e.effectiveDirective} blocked ${e.blockedURI} (${e.sourceFile}:${e.lineNumber})`));
+    document.addEventListener('securitypolicyviolation', (e) =>
+      w.cspViolations.push(`${e.effectiveDirective} blocked ${e.blockedURI} (${e.sourceFile}:${e.lineNumber})`),
+    );
   });
 }
-const violations = (page: Page) => page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations);
+const violations = (page: Page) =>
+  page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations);
 
 describe('the content security policy', () => {
   it('every page carries it first in <head>, strict: no unsafe script, no objects, no base', () => {
@@ -43,15 +46,19 @@ describe('the content security policy', () => {
     expect(headers).not.toMatch(/^\/\*\n(?: {2}.*\n)* {2}Content-Security-Policy/m);
   });
 
-  it.each(['/', '/lessons/leader-election/', '/no-such-page/'])('%s loads with no violation', async (path) => {
-    const { page, context, errors } = await newPage(site.browser, { enforceCsp: true });
-    await watch(page);
-    await page.goto(`${site.url}${path}`);
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 300))));
-    expect(await violations(page)).toEqual([]);
-    expect(errors).toEqual([]);
-    await context.close();
-  }, 60_000);
+  it.each(['/', '/lessons/leader-election/', '/no-such-page/'])(
+    '%s loads with no violation',
+    async (path) => {
+      const { page, context, errors } = await newPage(site.browser, { enforceCsp: true });
+      await watch(page);
+      await page.goto(`${site.url}${path}`);
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 300))));
+      expect(await violations(page)).toEqual([]);
+      expect(errors).toEqual([]);
+      await context.close();
+    },
+    60_000,
+  );
 
   it('a sandbox run (worker), the WebContainer attempt, and an explore run work with no violation', async () => {
     const { page, context, errors } = await newPage(site.browser, { enforceCsp: true });

@@ -11,10 +11,13 @@ const LESSON = '/lessons/leader-election/';
 const SANDBOXES = ['acquire-then-write', 'fencing-token', 'keep-alive'];
 const site = useSite();
 const sel = (id: string) => `lf-sandbox[data-sandbox="${id}"]`;
-const active = (page: Page) => page.evaluate(() => {
-  const el = document.activeElement as HTMLElement | null;
-  return el?.classList.contains('cm-content') ? 'editor' : (el?.dataset.action ?? el?.dataset.file ?? el?.tagName ?? '');
-});
+const active = (page: Page) =>
+  page.evaluate(() => {
+    const el = document.activeElement as HTMLElement | null;
+    return el?.classList.contains('cm-content')
+      ? 'editor'
+      : (el?.dataset.action ?? el?.dataset.file ?? el?.tagName ?? '');
+  });
 
 async function ready(page: Page, id: string) {
   await page.locator(sel(id)).scrollIntoViewIfNeeded();
@@ -35,7 +38,12 @@ describe('the editor and the keyboard', () => {
       // CodeMirror marks itself focused (.cm-focused) on its next update, not within the key press.
       await expect.poll(() => hint.isVisible(), { timeout: 5_000 }).toBe(true);
       expect(await hint.innerText()).toBe('Tab moves on');
-      expect(await hint.evaluate((el) => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; })).toBe(true);
+      expect(
+        await hint.evaluate((el) => {
+          const r = el.getBoundingClientRect();
+          return r.top >= 0 && r.bottom <= innerHeight;
+        }),
+      ).toBe(true);
       await page.keyboard.press('Tab');
       expect(await active(page)).toBe('run');
       await page.keyboard.press('Shift+Tab');
@@ -61,8 +69,15 @@ describe('the editor and the keyboard', () => {
     await page.keyboard.press('Enter');
     await page.keyboard.press('Tab');
     expect(await active(page)).toBe('editor');
-    expect(await page.locator(`${sel(id)} .cm-line`).nth(1).innerText()).toMatch(/^\s+/); // the new line got indented
-    expect(await page.locator(`${sel(id)} [data-sandbox-editor-hint]`).innerText()).toBe('Tab indents, Esc Tab moves on');
+    expect(
+      await page
+        .locator(`${sel(id)} .cm-line`)
+        .nth(1)
+        .innerText(),
+    ).toMatch(/^\s+/); // the new line got indented
+    expect(await page.locator(`${sel(id)} [data-sandbox-editor-hint]`).innerText()).toBe(
+      'Tab indents, Esc Tab moves on',
+    );
     await page.keyboard.press('Escape');
     await page.keyboard.press('Tab');
     expect(await active(page)).toBe('run');
@@ -79,7 +94,11 @@ describe('the editor and the keyboard', () => {
     await page.goto(`${site.url}${LESSON}?runner=worker`);
     const id = 'fencing-token';
     await ready(page, id);
-    const lineBg = () => page.locator(`${sel(id)} .cm-activeLine`).first().evaluate((el) => getComputedStyle(el).backgroundColor);
+    const lineBg = () =>
+      page
+        .locator(`${sel(id)} .cm-activeLine`)
+        .first()
+        .evaluate((el) => getComputedStyle(el).backgroundColor);
     expect(await lineBg()).toBe('rgba(0, 0, 0, 0)');
     await page.locator(`${sel(id)} .cm-content`).focus();
     expect(await lineBg()).not.toBe('rgba(0, 0, 0, 0)');
@@ -88,7 +107,15 @@ describe('the editor and the keyboard', () => {
       const grow = parseFloat(cs.outlineOffset) + parseFloat(cs.outlineWidth);
       const r = el.getBoundingClientRect();
       const clip = el.closest('.sbx-editor')!.getBoundingClientRect();
-      return { style: cs.outlineStyle, width: parseFloat(cs.outlineWidth), inside: r.left - grow >= clip.left - 0.5 && r.right + grow <= clip.right + 0.5 && r.top - grow >= clip.top - 0.5 && r.bottom + grow <= clip.bottom + 0.5 };
+      return {
+        style: cs.outlineStyle,
+        width: parseFloat(cs.outlineWidth),
+        inside:
+          r.left - grow >= clip.left - 0.5 &&
+          r.right + grow <= clip.right + 0.5 &&
+          r.top - grow >= clip.top - 0.5 &&
+          r.bottom + grow <= clip.bottom + 0.5,
+      };
     });
     expect(ring).toEqual({ style: 'solid', width: expect.any(Number) as unknown, inside: true });
     expect(ring.width).toBeGreaterThanOrEqual(2);

@@ -14,7 +14,15 @@ const site = useSite();
 
 /** The trace `npm run sandbox -- fencing-token --variant V --drawn --seed S --json` prints. */
 function cliTrace(variant: string | undefined, seed: number): unknown[] {
-  const args = ['scripts/sandbox.ts', 'fencing-token', ...(variant ? ['--variant', variant] : []), '--drawn', '--seed', String(seed), '--json'];
+  const args = [
+    'scripts/sandbox.ts',
+    'fencing-token',
+    ...(variant ? ['--variant', variant] : []),
+    '--drawn',
+    '--seed',
+    String(seed),
+    '--json',
+  ];
   const out = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8' });
   if (out.status !== 0) throw new Error(`sandbox CLI failed: ${out.stderr}`);
   return (JSON.parse(out.stdout) as { trace: unknown[] }).trace;
@@ -28,10 +36,13 @@ async function exploreAll(page: Page, n = 1000) {
   await page.getByRole('radio', { name: n.toLocaleString('en-US'), exact: true }).check();
   const before = Number((await panel(page).getAttribute('data-explore-runs')) ?? 0);
   await page.getByRole('button', { name: 'Explore every version' }).click();
-  await expect.poll(async () => Number((await panel(page).getAttribute('data-explore-runs')) ?? 0), { timeout: 60_000 }).toBe(before + 1);
+  await expect
+    .poll(async () => Number((await panel(page).getAttribute('data-explore-runs')) ?? 0), { timeout: 60_000 })
+    .toBe(before + 1);
 }
 
-const replayTrace = (page: Page) => page.locator('lf-replay').evaluate((el) => (el as HTMLElement & { result: { trace: unknown[] } }).result.trace);
+const replayTrace = (page: Page) =>
+  page.locator('lf-replay').evaluate((el) => (el as HTMLElement & { result: { trace: unknown[] } }).result.trace);
 
 describe('explore panel', () => {
   it('explores every variant in workers and charts the stale writes with counts in words', async () => {
@@ -40,25 +51,47 @@ describe('explore panel', () => {
     await exploreAll(page);
     const bars = page.locator('.xp-bar');
     const names = await bars.evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.variant));
-    expect(names).toEqual(['no-fix', 'ttl-x3', 'check-lease-before-put', 'keep-alive-onlost', 'wall-clock-tokens', 'token-check']);
-    const stale = async (v: string) => Number(await page.locator(`.xp-bar[data-variant="${v}"]`).getAttribute('data-stale'));
+    expect(names).toEqual([
+      'no-fix',
+      'ttl-x3',
+      'check-lease-before-put',
+      'keep-alive-onlost',
+      'wall-clock-tokens',
+      'token-check',
+    ]);
+    const stale = async (v: string) =>
+      Number(await page.locator(`.xp-bar[data-variant="${v}"]`).getAttribute('data-stale'));
     expect(await stale('token-check')).toBe(0);
     expect(await stale('no-fix')).toBeGreaterThan(0);
     const text = await page.locator('.xp-bar[data-variant="no-fix"] .xp-bar-text').innerText();
-    expect(text).toMatch(new RegExp(`^${await stale('no-fix')} of 1,000 schedules accepted a stale write \\(\\d+(\\.\\d)?%\\)`));
-    expect(await page.locator('.xp-bar[data-variant="token-check"] .xp-bar-text').innerText()).toMatch(/^0 of 1,000 schedules accepted a stale write \(0%\)/);
+    expect(text).toMatch(
+      new RegExp(`^${await stale('no-fix')} of 1,000 schedules accepted a stale write \\(\\d+(\\.\\d)?%\\)`),
+    );
+    expect(await page.locator('.xp-bar[data-variant="token-check"] .xp-bar-text').innerText()).toMatch(
+      /^0 of 1,000 schedules accepted a stale write \(0%\)/,
+    );
     // Each version's name is printed once in its bar and once in its card, not again in the sentence.
     for (const v of names) {
-      expect(await page.locator(`.xp-bar[data-variant="${v}"]`).innerText(), v).not.toMatch(new RegExp(`${v}[\\s\\S]*${v}`));
-      expect(await page.locator(`.xp-version[data-version="${v}"] [data-version-result]`).innerText(), v).not.toContain(v);
+      expect(await page.locator(`.xp-bar[data-variant="${v}"]`).innerText(), v).not.toMatch(
+        new RegExp(`${v}[\\s\\S]*${v}`),
+      );
+      expect(await page.locator(`.xp-version[data-version="${v}"] [data-version-result]`).innerText(), v).not.toContain(
+        v,
+      );
     }
     // The data table says the same.
     await page.getByText('Every verdict, as a table').click();
     const row = page.getByRole('row', { name: /^token-check/ });
     expect(await row.getByRole('cell').last().innerText()).toBe('1,000');
     // Progress and status.
-    expect(await page.locator('[data-explore-progress]').evaluate((p) => [(p as HTMLProgressElement).value, (p as HTMLProgressElement).max])).toEqual([6000, 6000]);
-    expect(await page.locator('[data-explore-status]').innerText()).toMatch(/Explored 6 versions, 1,000 schedules each, in/);
+    expect(
+      await page
+        .locator('[data-explore-progress]')
+        .evaluate((p) => [(p as HTMLProgressElement).value, (p as HTMLProgressElement).max]),
+    ).toEqual([6000, 6000]);
+    expect(await page.locator('[data-explore-status]').innerText()).toMatch(
+      /Explored 6 versions, 1,000 schedules each, in/,
+    );
     expect(Number(await panel(page).getAttribute('data-explore-ms'))).toBeGreaterThan(0);
     expect(errors).toEqual([]);
     await context.close();
@@ -130,7 +163,9 @@ describe('explore panel', () => {
     await expect.poll(() => page.locator('lf-replay').getAttribute('data-state'), { timeout: 20_000 }).toBe('ready');
     expect(await replayTrace(page)).toEqual(cliTrace(undefined, seed));
     await page.goto(`${site.url}${LESSON}?replay=fencing-token&variant=nope&seed=1#replay`);
-    await expect.poll(() => page.locator('lf-explore [data-link-problem]').innerText(), { timeout: 20_000 }).toMatch(/version “nope”, which the Explore panel of fencing-token does not have/);
+    await expect
+      .poll(() => page.locator('lf-explore [data-link-problem]').innerText(), { timeout: 20_000 })
+      .toMatch(/version “nope”, which the Explore panel of fencing-token does not have/);
     await context.close();
   });
 
@@ -138,7 +173,10 @@ describe('explore panel', () => {
     const { page, context } = await newPage(site.browser);
     await page.goto(site.url + LESSON);
     // The reader's store.ts: the fix, typed into the sandbox (saved under the sandbox's key).
-    const solution = (await import('node:fs')).readFileSync(join(ROOT, 'sandboxes/fencing-token/solution/store.ts'), 'utf8');
+    const solution = (await import('node:fs')).readFileSync(
+      join(ROOT, 'sandboxes/fencing-token/solution/store.ts'),
+      'utf8',
+    );
     await page.evaluate((text) => localStorage.setItem('lf:sandbox:fencing-token:store.ts', text), solution);
     await panel(page).scrollIntoViewIfNeeded();
     await expect.poll(() => panel(page).getAttribute('data-state'), { timeout: 20_000 }).toBe('ready');
@@ -154,7 +192,9 @@ describe('explore panel', () => {
   it('"Explore my code" on code that cannot run says why and that nothing was counted, not "Explored"', async () => {
     const { page, context } = await newPage(site.browser);
     await page.goto(site.url + LESSON);
-    await page.evaluate(() => localStorage.setItem('lf:sandbox:fencing-token:store.ts', 'export function handlePut( {'));
+    await page.evaluate(() =>
+      localStorage.setItem('lf:sandbox:fencing-token:store.ts', 'export function handlePut( {'),
+    );
     await page.reload();
     await panel(page).scrollIntoViewIfNeeded();
     await expect.poll(() => panel(page).getAttribute('data-state'), { timeout: 20_000 }).toBe('ready');
@@ -164,16 +204,19 @@ describe('explore panel', () => {
     expect(status).toMatch(/^Your code could not run: store\.ts:1: SyntaxError/);
     expect(status).toContain('Nothing was counted');
     expect(status).not.toMatch(/Explored|schedules each/);
-    expect(await page.locator('.xp-version[data-version="mine"] .xp-version-error').innerText()).toMatch(/^Could not run: store\.ts:1: SyntaxError/);
+    expect(await page.locator('.xp-version[data-version="mine"] .xp-version-error').innerText()).toMatch(
+      /^Could not run: store\.ts:1: SyntaxError/,
+    );
     expect(await page.locator('.xp-bar[data-variant="mine"]').count()).toBe(0);
     await context.close();
   });
 
-  it('at the lesson\'s 10,000 schedules, every narrowing fix still lets a stale write through; the token check none', async () => {
+  it("at the lesson's 10,000 schedules, every narrowing fix still lets a stale write through; the token check none", async () => {
     const { page, context } = await newPage(site.browser);
     await page.goto(site.url + LESSON);
     await exploreAll(page, 10_000);
-    const stale = async (v: string) => Number(await page.locator(`.xp-bar[data-variant="${v}"]`).getAttribute('data-stale'));
+    const stale = async (v: string) =>
+      Number(await page.locator(`.xp-bar[data-variant="${v}"]`).getAttribute('data-stale'));
     const noFix = await stale('no-fix');
     for (const v of ['ttl-x3', 'check-lease-before-put', 'keep-alive-onlost', 'wall-clock-tokens']) {
       expect(await stale(v), v).toBeGreaterThan(0);

@@ -47,7 +47,8 @@ export interface SiteServer {
 
 /** Serves dist/ on a free loopback port, with the rules of `headersFile` (public/_headers unless told). */
 export async function serveDist(opts: { headersFile?: string } = {}): Promise<SiteServer> {
-  if (!existsSync(join(DIST, 'index.html'))) throw new Error('dist/ is missing: run `npm run build` before the e2e tests.');
+  if (!existsSync(join(DIST, 'index.html')))
+    throw new Error('dist/ is missing: run `npm run build` before the e2e tests.');
   return serveDir({ dir: DIST, headers: readHeadersFile(opts.headersFile ?? HEADERS_FILE) });
 }
 
@@ -89,13 +90,22 @@ export async function serveDir({ dir, headers: rules = [], prefix = '/' }: Serve
   if (!address || typeof address === 'string') throw new Error('server has no port');
   return {
     url: `http://127.0.0.1:${address.port}`,
-    close: () => new Promise<void>((ok) => { server.closeAllConnections(); server.close(() => ok()); }),
+    close: () =>
+      new Promise<void>((ok) => {
+        server.closeAllConnections();
+        server.close(() => ok());
+      }),
   };
 }
 
 /** Finds the system Chromium: $CHROMIUM_PATH, else the usual Debian/Ubuntu places. */
 export function chromiumPath(): string {
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+  const candidates = [
+    process.env.CHROMIUM_PATH,
+    '/usr/bin/chromium',
+    '/usr/bin/chromium-browser',
+    '/usr/bin/google-chrome',
+  ];
   const found = candidates.find((p): p is string => !!p && existsSync(p));
   if (!found) throw new Error('No Chromium found: install it (Debian: apt-get install chromium) or set CHROMIUM_PATH.');
   return found;
@@ -104,7 +114,13 @@ export function chromiumPath(): string {
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath(),
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
   });
 }
 
@@ -120,7 +136,10 @@ export interface PageOptions {
 }
 
 /** A fresh context (empty localStorage) and page; errors thrown by the page fail the test that reads `errors`. */
-export async function newPage(browser: Browser, opts: PageOptions = {}): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+export async function newPage(
+  browser: Browser,
+  opts: PageOptions = {},
+): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
   const context = await browser.newContext({
     colorScheme: opts.colorScheme ?? 'light',
     javaScriptEnabled: opts.javaScriptEnabled ?? true,

@@ -8,25 +8,33 @@ const site = useSite();
 const LESSON = '/lessons/leader-election/';
 
 describe('layout stability', () => {
-  it.each([1280, 390])('at %i px the sandboxes keep their size and the Run button its place when the editor loads', async (width) => {
-    const { page, context } = await newPage(site.browser, { viewport: { width, height: 900 } });
-    await page.goto(site.url + LESSON, { waitUntil: 'domcontentloaded' });
-    const geometry = () =>
-      page.$$eval('lf-sandbox', (els) =>
-        els.map((el) => {
-          const box = el.getBoundingClientRect();
-          return { run: Math.round(el.querySelector('[data-action=run]')!.getBoundingClientRect().top - box.top), height: Math.round(box.height) };
-        }),
-      );
-    const before = await geometry();
-    const ids = await page.$$eval('lf-sandbox', (els) => els.map((el) => (el as HTMLElement).dataset.sandbox!));
-    expect(ids.length).toBe(3);
-    for (const id of ids) {
-      await page.locator(`lf-sandbox[data-sandbox="${id}"]`).scrollIntoViewIfNeeded();
-      await expect.poll(() => page.locator(`lf-sandbox[data-sandbox="${id}"]`).getAttribute('data-state'), { timeout: 20_000 }).toBe('ready');
-    }
-    expect(await page.locator('lf-sandbox .cm-editor').count()).toBe(3);
-    expect(await geometry()).toEqual(before);
-    await context.close();
-  });
+  it.each([1280, 390])(
+    'at %i px the sandboxes keep their size and the Run button its place when the editor loads',
+    async (width) => {
+      const { page, context } = await newPage(site.browser, { viewport: { width, height: 900 } });
+      await page.goto(site.url + LESSON, { waitUntil: 'domcontentloaded' });
+      const geometry = () =>
+        page.$$eval('lf-sandbox', (els) =>
+          els.map((el) => {
+            const box = el.getBoundingClientRect();
+            return {
+              run: Math.round(el.querySelector('[data-action=run]')!.getBoundingClientRect().top - box.top),
+              height: Math.round(box.height),
+            };
+          }),
+        );
+      const before = await geometry();
+      const ids = await page.$$eval('lf-sandbox', (els) => els.map((el) => (el as HTMLElement).dataset.sandbox!));
+      expect(ids.length).toBe(3);
+      for (const id of ids) {
+        await page.locator(`lf-sandbox[data-sandbox="${id}"]`).scrollIntoViewIfNeeded();
+        await expect
+          .poll(() => page.locator(`lf-sandbox[data-sandbox="${id}"]`).getAttribute('data-state'), { timeout: 20_000 })
+          .toBe('ready');
+      }
+      expect(await page.locator('lf-sandbox .cm-editor').count()).toBe(3);
+      expect(await geometry()).toEqual(before);
+      await context.close();
+    },
+  );
 });

@@ -14,7 +14,9 @@ async function run(page: Page, id: string) {
   const root = page.locator(sel(id));
   const before = Number((await root.getAttribute('data-runs')) ?? 0);
   await root.locator('[data-action="run"]').click();
-  await expect.poll(async () => Number((await root.getAttribute('data-runs')) ?? 0), { timeout: 30_000 }).toBe(before + 1);
+  await expect
+    .poll(async () => Number((await root.getAttribute('data-runs')) ?? 0), { timeout: 30_000 })
+    .toBe(before + 1);
   await expect.poll(() => root.getAttribute('data-state')).toBe('done');
 }
 
@@ -36,7 +38,9 @@ describe('messages around a run', () => {
     await expect.poll(() => notice.isVisible(), { timeout: 30_000 }).toBe(true);
     expect(await top(page, `${sel(id)} [data-action="run"]`)).toBe(runTop);
     expect(await top(page, `${sel(id)} [data-sandbox-editor]`)).toBe(editorTop);
-    const runBottom = await root.locator('[data-action="run"]').evaluate((el) => el.getBoundingClientRect().bottom + scrollY);
+    const runBottom = await root
+      .locator('[data-action="run"]')
+      .evaluate((el) => el.getBoundingClientRect().bottom + scrollY);
     expect(await top(page, `${sel(id)} [data-sandbox-notice]`)).toBeGreaterThan(runBottom);
     await context.close();
   }, 120_000);

@@ -6,16 +6,20 @@ import { useSite } from './site.ts';
 
 const site = useSite();
 
-it.each(['/nowhere/', '/lessons/no-such-lesson/', '/_astro/missing.js'])('an unknown path (%s) answers 404 with COOP and COEP, and the 404 page is cross-origin isolated', async (path) => {
-  const { page, context, errors } = await newPage(site.browser);
-  const res = await page.goto(site.url + path);
-  expect(res?.status()).toBe(404);
-  const headers = res!.headers();
-  expect(headers['cross-origin-opener-policy']).toBe('same-origin');
-  expect(headers['cross-origin-embedder-policy']).toBe('require-corp');
-  // Isolation needs every subresource of the 404 page to be allowed under COEP too.
-  expect(await page.evaluate(() => self.crossOriginIsolated)).toBe(true);
-  expect(await page.getByRole('link', { name: /home|lessons/i }).count()).toBeGreaterThan(0);
-  expect(errors).toEqual([]);
-  await context.close();
-}, 60_000);
+it.each(['/nowhere/', '/lessons/no-such-lesson/', '/_astro/missing.js'])(
+  'an unknown path (%s) answers 404 with COOP and COEP, and the 404 page is cross-origin isolated',
+  async (path) => {
+    const { page, context, errors } = await newPage(site.browser);
+    const res = await page.goto(site.url + path);
+    expect(res?.status()).toBe(404);
+    const headers = res!.headers();
+    expect(headers['cross-origin-opener-policy']).toBe('same-origin');
+    expect(headers['cross-origin-embedder-policy']).toBe('require-corp');
+    // Isolation needs every subresource of the 404 page to be allowed under COEP too.
+    expect(await page.evaluate(() => self.crossOriginIsolated)).toBe(true);
+    expect(await page.getByRole('link', { name: /home|lessons/i }).count()).toBeGreaterThan(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  },
+  60_000,
+);

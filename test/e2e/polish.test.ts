@@ -11,7 +11,9 @@ it('at 360 px every sandbox’s file tabs sit on one row that scrolls sideways; 
   const { page, context } = await newPage(site.browser, { viewport: { width: 360, height: 780 } });
   await page.goto(`${site.url}/lessons/leader-election/?runner=worker`);
   for (const id of ['acquire-then-write', 'fencing-token', 'keep-alive']) {
-    const rows = await page.locator(`${sel(id)} [data-sandbox-tab]`).evaluateAll((tabs) => new Set(tabs.map((t) => Math.round(t.getBoundingClientRect().top))).size);
+    const rows = await page
+      .locator(`${sel(id)} [data-sandbox-tab]`)
+      .evaluateAll((tabs) => new Set(tabs.map((t) => Math.round(t.getBoundingClientRect().top))).size);
     expect(rows, id).toBe(1);
   }
   const id = 'fencing-token';
@@ -33,19 +35,27 @@ it('at 360 px every sandbox’s file tabs sit on one row that scrolls sideways; 
 it.each([
   ['a touch screen', true],
   ['a desktop', false],
-] as const)('the replay’s arrow-key hint on %s: shown only where there is a keyboard', async (_name, touch) => {
-  const context = await site.browser.newContext(touch ? { viewport: { width: 390, height: 800 }, isMobile: true, hasTouch: true } : { viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  await page.goto(`${site.url}/lessons/leader-election/?runner=worker`);
-  const id = 'acquire-then-write';
-  const root = page.locator(sel(id));
-  await root.scrollIntoViewIfNeeded();
-  await page.waitForSelector(`${sel(id)}[data-state="ready"]`, { timeout: 30_000 });
-  await root.locator('[data-action="run"]').click();
-  await expect.poll(() => root.getAttribute('data-state'), { timeout: 30_000 }).toBe('done');
-  await root.locator('[data-action="step"]').click();
-  const replay = root.locator('lf-replay');
-  await expect.poll(() => replay.getAttribute('data-state'), { timeout: 30_000 }).toBe('ready');
-  expect(await replay.locator('.xp-hint').isVisible()).toBe(!touch);
-  await context.close();
-}, 120_000);
+] as const)(
+  'the replay’s arrow-key hint on %s: shown only where there is a keyboard',
+  async (_name, touch) => {
+    const context = await site.browser.newContext(
+      touch
+        ? { viewport: { width: 390, height: 800 }, isMobile: true, hasTouch: true }
+        : { viewport: { width: 1280, height: 900 } },
+    );
+    const page = await context.newPage();
+    await page.goto(`${site.url}/lessons/leader-election/?runner=worker`);
+    const id = 'acquire-then-write';
+    const root = page.locator(sel(id));
+    await root.scrollIntoViewIfNeeded();
+    await page.waitForSelector(`${sel(id)}[data-state="ready"]`, { timeout: 30_000 });
+    await root.locator('[data-action="run"]').click();
+    await expect.poll(() => root.getAttribute('data-state'), { timeout: 30_000 }).toBe('done');
+    await root.locator('[data-action="step"]').click();
+    const replay = root.locator('lf-replay');
+    await expect.poll(() => replay.getAttribute('data-state'), { timeout: 30_000 }).toBe('ready');
+    expect(await replay.locator('.xp-hint').isVisible()).toBe(!touch);
+    await context.close();
+  },
+  120_000,
+);

@@ -6,20 +6,29 @@ import { useSite } from './site.ts';
 
 const site = useSite();
 
-it.each([360, 1280])('at %i px the site name is on one line and the header does not overflow', async (width) => {
-  const { page, context } = await newPage(site.browser, { viewport: { width, height: 800 } });
-  for (const path of ['/', '/lessons/leader-election/']) {
-    await page.goto(site.url + path);
-    const name = page.locator('.site-name span');
-    const lines = await name.evaluate((el) => el.getClientRects().length);
-    const box = await name.boundingBox();
-    const lineHeight = await name.evaluate((el) => parseFloat(getComputedStyle(el).lineHeight) || parseFloat(getComputedStyle(el).fontSize) * 1.6);
-    expect(lines, path).toBe(1);
-    expect(box!.height, path).toBeLessThan(lineHeight * 1.5);
-    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), path).toBeLessThanOrEqual(0);
-  }
-  await context.close();
-}, 60_000);
+it.each([360, 1280])(
+  'at %i px the site name is on one line and the header does not overflow',
+  async (width) => {
+    const { page, context } = await newPage(site.browser, { viewport: { width, height: 800 } });
+    for (const path of ['/', '/lessons/leader-election/']) {
+      await page.goto(site.url + path);
+      const name = page.locator('.site-name span');
+      const lines = await name.evaluate((el) => el.getClientRects().length);
+      const box = await name.boundingBox();
+      const lineHeight = await name.evaluate(
+        (el) => parseFloat(getComputedStyle(el).lineHeight) || parseFloat(getComputedStyle(el).fontSize) * 1.6,
+      );
+      expect(lines, path).toBe(1);
+      expect(box!.height, path).toBeLessThan(lineHeight * 1.5);
+      expect(
+        await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
+        path,
+      ).toBeLessThanOrEqual(0);
+    }
+    await context.close();
+  },
+  60_000,
+);
 
 it('“altitude” is explained in words where it first appears: the home page’s lessons and a lesson’s header', async () => {
   const { page, context } = await newPage(site.browser);
@@ -31,7 +40,9 @@ it('“altitude” is explained in words where it first appears: the home page�
   expect(def!.y).toBeLessThan(card!.y);
   expect(await home.innerText()).toMatch(/altitude is what it assumes you know.*Zero, Junior, Middle, Senior/);
   await page.goto(site.url + '/lessons/leader-election/');
-  expect(await page.locator('.lesson-meta [data-altitude-def]').innerText()).toMatch(/assumes you know.*Zero, Junior, Middle, Senior/);
+  expect(await page.locator('.lesson-meta [data-altitude-def]').innerText()).toMatch(
+    /assumes you know.*Zero, Junior, Middle, Senior/,
+  );
   await context.close();
 }, 60_000);
 
@@ -39,22 +50,33 @@ it('“On this page” lists every sandbox and Explore panel under its section, 
   const { page, context } = await newPage(site.browser, { viewport: { width: 1280, height: 900 } });
   await page.goto(`${site.url}/lessons/leader-election/`);
   const sub = page.locator('.lesson-aside .toc .toc-sub a');
-  expect(await sub.allInnerTexts()).toEqual(['Sandbox: Acquire, then write', 'Sandbox: Adding a fencing token', 'Explore: one run can be lucky', 'Sandbox: The lease keep-alive loop']);
+  expect(await sub.allInnerTexts()).toEqual([
+    'Sandbox: Acquire, then write',
+    'Sandbox: Adding a fencing token',
+    'Explore: one run can be lucky',
+    'Sandbox: The lease keep-alive loop',
+  ]);
   // Nested under the section that holds them.
-  const parent = await sub.nth(2).evaluate((a) => a.closest('.toc-sub')!.parentElement!.querySelector(':scope > a')!.textContent);
+  const parent = await sub
+    .nth(2)
+    .evaluate((a) => a.closest('.toc-sub')!.parentElement!.querySelector(':scope > a')!.textContent);
   expect(parent).toBe('Snippet 2 — adding a fencing token');
   for (const href of await sub.evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).hash))) {
     expect(await page.locator(href).count(), href).toBe(1);
   }
   await sub.nth(2).click();
-  await expect.poll(() => page.locator('#xp-fencing-token-title').evaluate((h) => Math.round(h.getBoundingClientRect().top))).toBeLessThan(200);
+  await expect
+    .poll(() => page.locator('#xp-fencing-token-title').evaluate((h) => Math.round(h.getBoundingClientRect().top)))
+    .toBeLessThan(200);
   await context.close();
 }, 60_000);
 
 it('the last lesson ends with a card saying where to go next, and every other lesson with a next link', async () => {
   const { page, context } = await newPage(site.browser, { viewport: { width: 1280, height: 900 } });
   await page.goto(`${site.url}/`);
-  const hrefs = await page.locator('main a[href^="/lessons/"]').evaluateAll((links) => [...new Set(links.map((a) => (a as HTMLAnchorElement).pathname))]);
+  const hrefs = await page
+    .locator('main a[href^="/lessons/"]')
+    .evaluateAll((links) => [...new Set(links.map((a) => (a as HTMLAnchorElement).pathname))]);
   expect(hrefs.length).toBeGreaterThan(1);
   for (const [i, href] of hrefs.entries()) {
     await page.goto(site.url + href);
@@ -80,7 +102,11 @@ it('“Reset my answers” asks in the site’s styled dialog: Keep keeps the pr
   const path = '/lessons/leader-election/';
   const noJs = await newPage(site.browser, { javaScriptEnabled: false });
   await noJs.page.goto(site.url + path);
-  const right = await noJs.page.locator('lf-quiz').first().locator('.quiz-answer').evaluateAll((els) => els.findIndex((el) => el.getAttribute('data-correct') === 'true'));
+  const right = await noJs.page
+    .locator('lf-quiz')
+    .first()
+    .locator('.quiz-answer')
+    .evaluateAll((els) => els.findIndex((el) => el.getAttribute('data-correct') === 'true'));
   await noJs.context.close();
 
   const { page, context } = await newPage(site.browser, { viewport: { width: 1280, height: 900 } });
@@ -100,7 +126,9 @@ it('“Reset my answers” asks in the site’s styled dialog: Keep keeps the pr
 
   await altitude.getByRole('button', { name: 'Reset my answers' }).click();
   expect(await dialog.isVisible()).toBe(true);
-  expect(await dialog.getByRole('button', { name: 'Keep my answers' }).evaluate((b) => b === document.activeElement)).toBe(true);
+  expect(
+    await dialog.getByRole('button', { name: 'Keep my answers' }).evaluate((b) => b === document.activeElement),
+  ).toBe(true);
   await page.keyboard.press('Escape');
   await expect.poll(() => dialog.isVisible()).toBe(false);
   expect(await altitude.getAttribute('data-level')).toBe(level);

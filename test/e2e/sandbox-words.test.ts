@@ -18,9 +18,17 @@ it('no sandbox’s starter comments mention tokens before the lesson has introdu
       range.setStart(article, 0);
       range.setEndBefore(box);
       const before = range.cloneContents();
-      before.querySelectorAll('pre, code, lf-sandbox, script, style, nav, header, aside, [hidden]').forEach((el) => el.remove());
-      const comments = [...box.querySelectorAll('[data-sandbox-static] pre')].flatMap((pre) => (pre.textContent ?? '').split('\n').filter((l) => l.trim().startsWith('//')));
-      return { id: box.dataset.sandbox, proseMentions: /\btoken/i.test(before.textContent ?? ''), commentMentions: comments.filter((l) => /\btoken/i.test(l)) };
+      before
+        .querySelectorAll('pre, code, lf-sandbox, script, style, nav, header, aside, [hidden]')
+        .forEach((el) => el.remove());
+      const comments = [...box.querySelectorAll('[data-sandbox-static] pre')].flatMap((pre) =>
+        (pre.textContent ?? '').split('\n').filter((l) => l.trim().startsWith('//')),
+      );
+      return {
+        id: box.dataset.sandbox,
+        proseMentions: /\btoken/i.test(before.textContent ?? ''),
+        commentMentions: comments.filter((l) => /\btoken/i.test(l)),
+      };
     });
   });
   expect(found.length).toBe(3);

@@ -26,7 +26,9 @@ it('/ opens search from the keyboard, typing finds the lesson, ArrowDown and Ent
   await page.exposeFunction('reportViolation', (v: string) => violations.push(v));
   await page.addInitScript(() =>
     document.addEventListener('securitypolicyviolation', (e) =>
-      (window as unknown as { reportViolation(v: string): void }).reportViolation(`${e.effectiveDirective} ${e.blockedURI}`),
+      (window as unknown as { reportViolation(v: string): void }).reportViolation(
+        `${e.effectiveDirective} ${e.blockedURI}`,
+      ),
     ),
   );
   await page.goto(site.url + '/');
@@ -57,7 +59,9 @@ it('a word no lesson has says so; Escape closes and the page keeps its place', a
   await page.goto(site.url + '/lessons/leader-election/');
   await page.getByRole('button', { name: 'Search' }).click();
   await page.getByRole('searchbox', { name: 'Search the lessons' }).fill('zzyzxqq');
-  await expect.poll(() => page.locator('[data-search-status]').textContent(), { timeout: 20_000 }).toBe('No lesson mentions “zzyzxqq”.');
+  await expect
+    .poll(() => page.locator('[data-search-status]').textContent(), { timeout: 20_000 })
+    .toBe('No lesson mentions “zzyzxqq”.');
   await page.keyboard.press('Escape');
   expect(await page.locator('.search-dialog').evaluate((d) => (d as HTMLDialogElement).open)).toBe(false);
   await context.close();

@@ -14,7 +14,10 @@ const FENCE = 'fencing-token';
 const KEY = 'lf:sandbox:fencing-token:store.ts';
 const site = useSite();
 const sel = `lf-sandbox[data-sandbox="${FENCE}"]`;
-const solution = readFileSync(new URL('../../sandboxes/fencing-token/solution/store.ts', import.meta.url), 'utf8').replace("'../../kit/index.ts'", "'../kit/index.ts'");
+const solution = readFileSync(
+  new URL('../../sandboxes/fencing-token/solution/store.ts', import.meta.url),
+  'utf8',
+).replace("'../../kit/index.ts'", "'../kit/index.ts'");
 type WithResult = HTMLElement & { result: { trace: unknown[] } };
 
 async function stepper(page: Page) {
@@ -49,7 +52,11 @@ describe('a shared link to your code', () => {
   it('carries the code: another profile runs exactly it, is told so, and is asked before it replaces their edits', async () => {
     const sent = await sendersLink(solution);
     expect(sent.verdict).toBe('stale-write-rejected');
-    expect(sent.href).toMatch(new RegExp(`\\?runner=worker&replay=${FENCE}&variant=mine&schedule=default&seed=7#replay-${FENCE}&code=[A-Za-z0-9_-]+$`));
+    expect(sent.href).toMatch(
+      new RegExp(
+        `\\?runner=worker&replay=${FENCE}&variant=mine&schedule=default&seed=7#replay-${FENCE}&code=[A-Za-z0-9_-]+$`,
+      ),
+    );
 
     // The recipient: a separate browser context with edits of their own (a comment on the starter).
     const { page, context, errors } = await newPage(site.browser);
@@ -114,7 +121,10 @@ describe('a shared link to your code', () => {
     const payload = sent.href.split('&code=')[1]!;
     const cases: [string, RegExp][] = [
       [payload.slice(0, Math.floor(payload.length / 2)), /cannot be read: .*copy the whole address/],
-      [`${payload.slice(0, 8)}${payload[8] === 'A' ? 'B' : 'A'}${payload.slice(9)}`, /cannot be read|different version/],
+      [
+        `${payload.slice(0, 8)}${payload[8] === 'A' ? 'B' : 'A'}${payload.slice(9)}`,
+        /cannot be read|different version/,
+      ],
       ['%3Cimg%20src%3Dx%3E', /cannot be read: it has characters/],
       ['A'.repeat(40_000), /too long \(40,000 characters/],
     ];
@@ -127,7 +137,7 @@ describe('a shared link to your code', () => {
       expect(await notice.getAttribute('data-tone')).toBe('problem');
       expect(await notice.locator('button').isVisible()).toBe(false);
       expect(await page.locator(sel).getAttribute('data-runs')).toBeNull();
-      expect(await notice.isVisible() && (await notice.boundingBox())!.y).toBeGreaterThanOrEqual(0);
+      expect((await notice.isVisible()) && (await notice.boundingBox())!.y).toBeGreaterThanOrEqual(0);
       expect(errors).toEqual([]);
       await context.close();
     }

@@ -10,25 +10,37 @@ import { useSite } from './site.ts';
 const site = useSite();
 const slugs = lessonFiles(join(import.meta.dirname, '../..')).map((file) => file.split('/')[1]!);
 
-it.each(slugs)('at 1280 px no Snippet line of %s runs past its panel, in Go or TypeScript', async (slug) => {
-  const { page, context } = await newPage(site.browser, { viewport: { width: 1280, height: 900 } });
-  await page.goto(`${site.url}/lessons/${slug}/`);
-  for (const lang of ['go', 'ts']) {
-    await page.evaluate((l) => document.documentElement.setAttribute('data-code-lang', l), lang);
-    const overflowing = await page.locator('.snippet-panel').evaluateAll((panels) =>
-      panels
-        .filter((p) => p.getClientRects().length > 0) // the language shown
-        .flatMap((p) => {
-          const right = p.getBoundingClientRect().right;
-          const hidden = p.scrollWidth > p.clientWidth + 1;
-          const cut = [...p.querySelectorAll('.line')].filter((line) => line.getBoundingClientRect().right > right + 1 || (line as HTMLElement).scrollWidth > (line as HTMLElement).clientWidth + 1);
-          return hidden || cut.length ? [`${p.closest('.snippet')?.querySelector('.snippet-title')?.textContent ?? '?'}: ${cut.map((l) => (l.textContent ?? '').trim().slice(0, 50)).join(' | ')}`] : [];
-        }),
-    );
-    expect(overflowing, `${slug} (${lang})`).toEqual([]);
-  }
-  await context.close();
-}, 60_000);
+it.each(slugs)(
+  'at 1280 px no Snippet line of %s runs past its panel, in Go or TypeScript',
+  async (slug) => {
+    const { page, context } = await newPage(site.browser, { viewport: { width: 1280, height: 900 } });
+    await page.goto(`${site.url}/lessons/${slug}/`);
+    for (const lang of ['go', 'ts']) {
+      await page.evaluate((l) => document.documentElement.setAttribute('data-code-lang', l), lang);
+      const overflowing = await page.locator('.snippet-panel').evaluateAll((panels) =>
+        panels
+          .filter((p) => p.getClientRects().length > 0) // the language shown
+          .flatMap((p) => {
+            const right = p.getBoundingClientRect().right;
+            const hidden = p.scrollWidth > p.clientWidth + 1;
+            const cut = [...p.querySelectorAll('.line')].filter(
+              (line) =>
+                line.getBoundingClientRect().right > right + 1 ||
+                (line as HTMLElement).scrollWidth > (line as HTMLElement).clientWidth + 1,
+            );
+            return hidden || cut.length
+              ? [
+                  `${p.closest('.snippet')?.querySelector('.snippet-title')?.textContent ?? '?'}: ${cut.map((l) => (l.textContent ?? '').trim().slice(0, 50)).join(' | ')}`,
+                ]
+              : [];
+          }),
+      );
+      expect(overflowing, `${slug} (${lang})`).toEqual([]);
+    }
+    await context.close();
+  },
+  60_000,
+);
 
 it('at 390 px a Snippet with a long line scrolls sideways, and its panel takes keyboard focus to scroll', async () => {
   const { page, context } = await newPage(site.browser, { viewport: { width: 390, height: 844 } });

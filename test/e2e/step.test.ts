@@ -23,7 +23,9 @@ async function runSandbox(page: Page, id: string) {
   await page.waitForSelector(`${sel(id)}[data-state="ready"], ${sel(id)}[data-state="done"]`, { timeout: 15_000 });
   const before = Number((await root.getAttribute('data-runs')) ?? 0);
   await root.locator('[data-action="run"]').click();
-  await expect.poll(async () => Number((await root.getAttribute('data-runs')) ?? 0), { timeout: 20_000 }).toBe(before + 1);
+  await expect
+    .poll(async () => Number((await root.getAttribute('data-runs')) ?? 0), { timeout: 20_000 })
+    .toBe(before + 1);
   await expect.poll(() => root.getAttribute('data-state')).toBe('done');
 }
 
@@ -34,7 +36,8 @@ async function stepper(page: Page, id: string) {
   return replay;
 }
 
-const trace = (page: Page, id: string) => page.locator(`${sel(id)} lf-replay`).evaluate((el) => (el as WithResult).result.trace);
+const trace = (page: Page, id: string) =>
+  page.locator(`${sel(id)} lf-replay`).evaluate((el) => (el as WithResult).result.trace);
 const focusIn = (page: Page, s: string) => page.evaluate((q) => !!document.activeElement?.closest(q), s);
 
 describe('step through a sandbox run', () => {
@@ -63,7 +66,9 @@ describe('step through a sandbox run', () => {
     expect(await root.locator('[data-sandbox-timeline]').isVisible()).toBe(false);
     expect(await root.locator('[data-sandbox-log-wrap]').isVisible()).toBe(false);
     // The run it shows is the run just made.
-    const outcome = await root.evaluate((el) => (el as HTMLElement & { lastOutcome: { trace: unknown[] } }).lastOutcome.trace);
+    const outcome = await root.evaluate(
+      (el) => (el as HTMLElement & { lastOutcome: { trace: unknown[] } }).lastOutcome.trace,
+    );
     expect(await trace(page, FENCE)).toEqual(outcome);
 
     const current = () => replay.locator('[aria-current="step"]');
@@ -73,7 +78,9 @@ describe('step through a sandbox run', () => {
     await page.keyboard.press('ArrowRight');
     expect(await current().getAttribute('data-index')).toBe('1');
     expect(await position()).toMatch(/^event 2 of \d+, /);
-    expect(await replay.locator('[data-cursor]').getAttribute('data-seq')).toBe(await current().getAttribute('data-seq'));
+    expect(await replay.locator('[data-cursor]').getAttribute('data-seq')).toBe(
+      await current().getAttribute('data-seq'),
+    );
     await page.keyboard.press('ArrowRight');
     expect(await current().getAttribute('data-index')).toBe('2');
     await page.keyboard.press('ArrowLeft');
@@ -124,7 +131,10 @@ describe('step through a sandbox run', () => {
     const { page, context, errors } = await newPage(site.browser);
     await page.goto(`${site.url}${LESSON}?runner=worker`);
     // The reader's store.ts: the fencing check (saved under the sandbox's key, as the editor saves it).
-    const solution = (await import('node:fs')).readFileSync(new URL('../../sandboxes/fencing-token/solution/store.ts', import.meta.url), 'utf8');
+    const solution = (await import('node:fs')).readFileSync(
+      new URL('../../sandboxes/fencing-token/solution/store.ts', import.meta.url),
+      'utf8',
+    );
     await page.evaluate((text) => localStorage.setItem('lf:sandbox:fencing-token:store.ts', text), solution);
     await page.reload();
     await runSandbox(page, FENCE);
@@ -132,23 +142,34 @@ describe('step through a sandbox run', () => {
     await page.locator(sel(FENCE)).getByRole('button', { name: 'Step through this run' }).click();
     const replay = await stepper(page, FENCE);
     expect(await replay.locator('.xp-rp-title').innerText()).toBe('Adding a fencing token, your code, seed 7');
-    expect(await replay.locator('[data-replay-link-note]').innerText()).toBe('This link carries your code as it ran: whoever opens it runs this exact code.');
+    expect(await replay.locator('[data-replay-link-note]').innerText()).toBe(
+      'This link carries your code as it ran: whoever opens it runs this exact code.',
+    );
     await replay.getByRole('button', { name: 'Go to the deciding event' }).click();
     expect(await replay.locator('[aria-current="step"]').getAttribute('data-kind')).toBe('write-rejected');
     const href = await page.evaluate(() => location.href);
-    expect(href).toMatch(new RegExp(`^${site.url}${LESSON}\\?runner=worker&replay=${FENCE}&variant=mine&schedule=default&seed=7#replay-${FENCE}&code=[\\w-]+$`));
+    expect(href).toMatch(
+      new RegExp(
+        `^${site.url}${LESSON}\\?runner=worker&replay=${FENCE}&variant=mine&schedule=default&seed=7#replay-${FENCE}&code=[\\w-]+$`,
+      ),
+    );
     const expected = await trace(page, FENCE);
 
     // Edited after the run: reopened, the link still carries the code as it ran.
     await replay.getByRole('button', { name: 'Forward' }).focus();
     await page.keyboard.press('Escape');
     await page.locator(`${sel(FENCE)} [data-sandbox-tab][data-file="job.ts"]`).click();
-    await page.locator(`${sel(FENCE)} .cm-line`).first().click();
+    await page
+      .locator(`${sel(FENCE)} .cm-line`)
+      .first()
+      .click();
     await page.keyboard.press('End');
     await page.keyboard.type(' // later');
     await page.locator(sel(FENCE)).locator('[data-action="step"]').click();
     await stepper(page, FENCE);
-    expect(await replay.locator('[data-replay-link-note]').innerText()).toBe('This link carries your code as it ran: whoever opens it runs this exact code.');
+    expect(await replay.locator('[data-replay-link-note]').innerText()).toBe(
+      'This link carries your code as it ran: whoever opens it runs this exact code.',
+    );
     expect(await page.evaluate(() => location.href)).toBe(href);
 
     // Another page of the same browser (whose saved edits have changed since) replays the same run.
@@ -156,7 +177,9 @@ describe('step through a sandbox run', () => {
     await again.goto(href);
     await stepper(again, FENCE);
     expect(await trace(again, FENCE)).toEqual(expected);
-    expect(await again.locator(`${sel(FENCE)} [data-sandbox-status]`).innerText()).toMatch(/shared run \(code from a shared link\)/);
+    expect(await again.locator(`${sel(FENCE)} [data-sandbox-status]`).innerText()).toMatch(
+      /shared run \(code from a shared link\)/,
+    );
     expect(errors).toEqual([]);
     await context.close();
 
@@ -191,23 +214,31 @@ describe('step through a sandbox run', () => {
   });
 });
 
-it.each(['light', 'dark'] as const)('axe finds nothing with a sandbox step-through and an explore replay open (%s)', async (colorScheme) => {
-  const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-  const { page, context } = await newPage(site.browser, { colorScheme });
-  await page.goto(`${site.url}${LESSON}?runner=worker&replay=fencing-token&seed=1679835275#replay`);
-  await expect.poll(() => page.locator('lf-explore lf-replay').getAttribute('data-state'), { timeout: 20_000 }).toBe('ready');
-  await runSandbox(page, FENCE);
-  await page.locator(sel(FENCE)).locator('[data-action="step"]').click();
-  await stepper(page, FENCE);
-  await page.addScriptTag({ content: axeSource });
-  const violations = await page.evaluate(async () => {
-    const { axe } = window as unknown as { axe: typeof import('axe-core') }; // injected above
-    const result = await axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((v: { id: string; help: string; nodes: { target: unknown }[] }) => `${v.id}: ${v.help} at ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
-  });
-  expect(violations).toEqual([]);
-  await context.close();
-});
+it.each(['light', 'dark'] as const)(
+  'axe finds nothing with a sandbox step-through and an explore replay open (%s)',
+  async (colorScheme) => {
+    const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+    const { page, context } = await newPage(site.browser, { colorScheme });
+    await page.goto(`${site.url}${LESSON}?runner=worker&replay=fencing-token&seed=1679835275#replay`);
+    await expect
+      .poll(() => page.locator('lf-explore lf-replay').getAttribute('data-state'), { timeout: 20_000 })
+      .toBe('ready');
+    await runSandbox(page, FENCE);
+    await page.locator(sel(FENCE)).locator('[data-action="step"]').click();
+    await stepper(page, FENCE);
+    await page.addScriptTag({ content: axeSource });
+    const violations = await page.evaluate(async () => {
+      const { axe } = window as unknown as { axe: typeof import('axe-core') }; // injected above
+      const result = await axe.run(document, { resultTypes: ['violations'] });
+      return result.violations.map(
+        (v: { id: string; help: string; nodes: { target: unknown }[] }) =>
+          `${v.id}: ${v.help} at ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`,
+      );
+    });
+    expect(violations).toEqual([]);
+    await context.close();
+  },
+);
 
 describe('the explore replay in the address bar', () => {
   it('opening an example puts its link in the address bar; closing takes it out; no history entries', async () => {
@@ -225,7 +256,9 @@ describe('the explore replay in the address bar', () => {
     await example.click();
     const replay = panel.locator('lf-replay');
     await expect.poll(() => replay.getAttribute('data-state')).toBe('ready');
-    expect(await page.evaluate(() => location.href)).toBe(`${site.url}${LESSON}?replay=fencing-token&variant=ttl-x3&seed=${seed}#replay`);
+    expect(await page.evaluate(() => location.href)).toBe(
+      `${site.url}${LESSON}?replay=fencing-token&variant=ttl-x3&seed=${seed}#replay`,
+    );
     // Close (the button): the page's own address again, focus back on the example.
     await replay.getByRole('button', { name: 'Close' }).click();
     expect(await replay.isVisible()).toBe(false);

@@ -10,26 +10,46 @@ const site = useSite();
 const LESSON = '/lessons/leader-election/';
 const sel = (id: string) => `lf-sandbox[data-sandbox="${id}"]`;
 
-interface Label { text: string; px: number; left: number; right: number; top: number; bottom: number }
+interface Label {
+  text: string;
+  px: number;
+  left: number;
+  right: number;
+  top: number;
+  bottom: number;
+}
 
 /** Every visible label of every drawing on the page: its rendered font size and its on-screen box. */
 function measure(page: Page): Promise<{ svgs: number; labels: Label[][]; axes: { last: number; end: number }[] }> {
   return page.evaluate(() => {
-    const svgs = [...document.querySelectorAll<SVGSVGElement>('svg.tl')].filter((s) => s.getBoundingClientRect().width > 0);
+    const svgs = [...document.querySelectorAll<SVGSVGElement>('svg.tl')].filter(
+      (s) => s.getBoundingClientRect().width > 0,
+    );
     const labels = svgs.map((svg) => {
       const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
-      return [...svg.querySelectorAll<SVGTextElement>('text')].filter((t) => (t.textContent ?? '').trim() && getComputedStyle(t).display !== 'none').map((t) => {
-        const b = t.getBoundingClientRect();
-        return { text: t.textContent, px: parseFloat(getComputedStyle(t).fontSize) * scale, left: b.left, right: b.right, top: b.top, bottom: b.bottom };
-      });
+      return [...svg.querySelectorAll<SVGTextElement>('text')]
+        .filter((t) => (t.textContent ?? '').trim() && getComputedStyle(t).display !== 'none')
+        .map((t) => {
+          const b = t.getBoundingClientRect();
+          return {
+            text: t.textContent,
+            px: parseFloat(getComputedStyle(t).fontSize) * scale,
+            left: b.left,
+            right: b.right,
+            top: b.top,
+            bottom: b.bottom,
+          };
+        });
     });
     // The axis: the last tick's x against the rightmost mark's x, in user units.
     const axes = svgs.map((svg) => {
       const ticks = [...svg.querySelectorAll('.tl-grid')].map((l) => Number(l.getAttribute('x1')));
-      const marks = [...svg.querySelectorAll('.tl-write circle, .tl-lock line, .tl-lease rect, .tl-pause-edge')].map((e) => {
-        const b = (e as SVGGraphicsElement).getBBox();
-        return b.x + b.width;
-      });
+      const marks = [...svg.querySelectorAll('.tl-write circle, .tl-lock line, .tl-lease rect, .tl-pause-edge')].map(
+        (e) => {
+          const b = (e as SVGGraphicsElement).getBBox();
+          return b.x + b.width;
+        },
+      );
       return { last: Math.max(...ticks), end: Math.max(0, ...marks) };
     });
     return { svgs: svgs.length, labels, axes };
@@ -39,15 +59,20 @@ function measure(page: Page): Promise<{ svgs: number; labels: Label[][]; axes: {
 function check(where: string, m: Awaited<ReturnType<typeof measure>>) {
   expect(m.svgs, `${where}: drawings on the page`).toBeGreaterThan(0);
   for (const [i, labels] of m.labels.entries()) {
-    for (const l of labels) expect(l.px, `${where}, drawing ${i}: "${l.text}" is ${l.px.toFixed(1)} px`).toBeGreaterThanOrEqual(11 - 0.01);
+    for (const l of labels)
+      expect(l.px, `${where}, drawing ${i}: "${l.text}" is ${l.px.toFixed(1)} px`).toBeGreaterThanOrEqual(11 - 0.01);
     for (const [j, a] of labels.entries()) {
       for (const b of labels.slice(j + 1)) {
         // Boxes are the font's full line box (ascent + descent), so allow a pixel where two rows touch.
-        const overlap = Math.min(a.right, b.right) - Math.max(a.left, b.left) > 1 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 1;
+        const overlap =
+          Math.min(a.right, b.right) - Math.max(a.left, b.left) > 1 &&
+          Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 1;
         expect(overlap, `${where}, drawing ${i}: "${a.text}" overlaps "${b.text}"`).toBe(false);
       }
     }
-    expect(m.axes[i]!.last, `${where}, drawing ${i}: the axis ends before the last mark`).toBeGreaterThanOrEqual(m.axes[i]!.end - 0.5);
+    expect(m.axes[i]!.last, `${where}, drawing ${i}: the axis ends before the last mark`).toBeGreaterThanOrEqual(
+      m.axes[i]!.end - 0.5,
+    );
   }
 }
 
@@ -71,14 +96,25 @@ describe.each([360, 1280])('timelines at %i px', (width) => {
   it('the ttl-x3 replay: its axis reaches the run’s end and its labels stay legible', async () => {
     const { context, page, errors } = await newPage(site.browser, { viewport: { width, height: 900 } });
     await page.goto(`${site.url}${LESSON}?replay=fencing-token&variant=ttl-x3&seed=7#replay`);
-    await expect.poll(() => page.locator('lf-replay').getAttribute('data-state'), { timeout: 90_000 }).not.toMatch(/^(loading|running|)$/);
-    expect(await page.locator('lf-replay').getAttribute('data-state'), await page.locator('lf-replay').innerText()).toBe('ready');
+    await expect
+      .poll(() => page.locator('lf-replay').getAttribute('data-state'), { timeout: 90_000 })
+      .not.toMatch(/^(loading|running|)$/);
+    expect(
+      await page.locator('lf-replay').getAttribute('data-state'),
+      await page.locator('lf-replay').innerText(),
+    ).toBe('ready');
     await page.waitForSelector('[data-replay-timeline] svg.tl', { timeout: 30_000 });
     const m = await measure(page);
     check('replay', m);
     // The tick labels, read: the last one is at or after the run's last event.
-    const ticks = await page.locator('[data-replay-timeline] svg.tl .tl-tick[data-t]').evaluateAll((ts) => ts.map((t) => Number(t.getAttribute('data-t'))));
-    const lastEvent = await page.locator('lf-replay').evaluate((el) => Math.max(...(el as HTMLElement & { result: { trace: { t: number }[] } }).result.trace.map((e) => e.t)));
+    const ticks = await page
+      .locator('[data-replay-timeline] svg.tl .tl-tick[data-t]')
+      .evaluateAll((ts) => ts.map((t) => Number(t.getAttribute('data-t'))));
+    const lastEvent = await page
+      .locator('lf-replay')
+      .evaluate((el) =>
+        Math.max(...(el as HTMLElement & { result: { trace: { t: number }[] } }).result.trace.map((e) => e.t)),
+      );
     expect(ticks.length).toBeGreaterThan(2);
     expect(Math.max(...ticks)).toBeGreaterThanOrEqual(lastEvent);
     expect(errors).toEqual([]);

@@ -30,28 +30,46 @@ describe('verdicts in the page', () => {
     await root.scrollIntoViewIfNeeded();
     await page.waitForSelector(`${sel}[data-state="ready"]`, { timeout: 15_000 });
     await root.locator('[data-sandbox-tab][data-file="job.ts"]').click();
-    await root.locator('.cm-line').nth((await lineOf(page, 'const data = await work();')) - 1).click();
+    await root
+      .locator('.cm-line')
+      .nth((await lineOf(page, 'const data = await work();')) - 1)
+      .click();
     await page.keyboard.press('End');
     await page.keyboard.press('Home');
     await page.keyboard.type(SLOW_B, { delay: 2 });
-    expect((await root.locator('.cm-line').allTextContents()).join('\n')).toContain(`${SLOW_B}const data = await work();`);
+    expect((await root.locator('.cm-line').allTextContents()).join('\n')).toContain(
+      `${SLOW_B}const data = await work();`,
+    );
 
     // The in-page worker stops a run after 2 s of wall time; on a machine this busy a run can hit that,
     // so a run stopped for time (and only that) is run again.
     for (let runs = 1; ; runs++) {
       await root.locator('[data-action="run"]').click();
-      await page.waitForFunction(([s, n]) => document.querySelector(s as string)?.getAttribute('data-state') === 'done' && Number(document.querySelector(s as string)?.getAttribute('data-runs')) >= (n), [sel, runs] as const, { timeout: 30_000 });
-      const stopped = (await root.getAttribute('data-verdict')) === 'error' && /stopped/i.test((await root.locator('[data-sandbox-verdict]').textContent()) ?? '');
+      await page.waitForFunction(
+        ([s, n]) =>
+          document.querySelector(s as string)?.getAttribute('data-state') === 'done' &&
+          Number(document.querySelector(s as string)?.getAttribute('data-runs')) >= n,
+        [sel, runs] as const,
+        { timeout: 30_000 },
+      );
+      const stopped =
+        (await root.getAttribute('data-verdict')) === 'error' &&
+        /stopped/i.test((await root.locator('[data-sandbox-verdict]').textContent()) ?? '');
       if (!stopped || runs === 3) break;
     }
 
     // The badge: its own kind and label, a warning (not green), and the sentence naming writer, token and the newer holder.
-    expect(await root.getAttribute('data-verdict'), (await root.locator('[data-sandbox-detail]').textContent()) ?? '').toBe('deposed-write-accepted');
+    expect(
+      await root.getAttribute('data-verdict'),
+      (await root.locator('[data-sandbox-detail]').textContent()) ?? '',
+    ).toBe('deposed-write-accepted');
     const badge = root.locator('[data-sandbox-verdict]');
     expect((await badge.textContent())?.trim()).toBe('Deposed write accepted (in token order)');
     expect(await badge.getAttribute('data-tone')).toBe('warn');
     const detail = (await root.locator('[data-sandbox-detail]').textContent()) ?? '';
-    expect(detail).toMatch(/^A's write to result\.csv with token 33 was accepted at 20\.0\d\d s, after the lock service had granted B token 34 at 10\.\d{3} s: A had been deposed\./);
+    expect(detail).toMatch(
+      /^A's write to result\.csv with token 33 was accepted at 20\.0\d\d s, after the lock service had granted B token 34 at 10\.\d{3} s: A had been deposed\./,
+    );
     expect(detail).toContain('so the writes it accepted stayed in token order');
     expect(detail).toContain("In the end result.csv holds B's write with token 34.");
 
@@ -61,7 +79,9 @@ describe('verdicts in the page', () => {
     expect(await mark.getAttribute('data-writer')).toBe('A');
     expect(await mark.locator('text').textContent()).toBe('A #33: deposed, accepted');
     const desc = (await root.locator('svg.tl desc').textContent()) ?? '';
-    expect(desc).toMatch(/the store accepts a write from A carrying token 33, although B had been granted token 34 at \d+(\.\d)? s: A had been deposed\. No write with a newer token had been accepted yet, so the writes stayed in token order, but A's write landed after the lease had passed to B\./);
+    expect(desc).toMatch(
+      /the store accepts a write from A carrying token 33, although B had been granted token 34 at \d+(\.\d)? s: A had been deposed\. No write with a newer token had been accepted yet, so the writes stayed in token order, but A's write landed after the lease had passed to B\./,
+    );
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -77,7 +97,13 @@ describe('verdicts in the page', () => {
     // loops forever); on a machine this busy a healthy worker can too, so only such a failure is retried.
     for (let tries = 1; ; tries++) {
       await page.getByRole('button', { name: 'Explore every version' }).click();
-      await expect.poll(async () => ((await panel.getAttribute('data-explore-runs')) ? 'done' : await panel.getAttribute('data-state')), { timeout: 180_000 }).toMatch(/^(done|failed)$/);
+      await expect
+        .poll(
+          async () =>
+            (await panel.getAttribute('data-explore-runs')) ? 'done' : await panel.getAttribute('data-state'),
+          { timeout: 180_000 },
+        )
+        .toMatch(/^(done|failed)$/);
       if (await panel.getAttribute('data-explore-runs')) break;
       const status = await page.locator('[data-explore-status]').innerText();
       if (tries === 3 || !/stopped/i.test(status)) throw new Error(`exploring failed: ${status}`);
@@ -93,12 +119,18 @@ describe('verdicts in the page', () => {
     expect(headings).toContain('Deposed write accepted (in token order)');
     const cell = page.getByRole('row', { name: /^token-check/ }).locator('td[data-kind="deposed-write-accepted"]');
     expect(await cell.innerText()).toBe(String(deposed));
-    expect(await page.locator('.xp-bar[data-variant="token-check"] .xp-bar-text').innerText()).toContain(`0 of 1,000 schedules accepted a stale write (0%); in ${deposed} a deposed holder's write was accepted in token order`);
+    expect(await page.locator('.xp-bar[data-variant="token-check"] .xp-bar-text').innerText()).toContain(
+      `0 of 1,000 schedules accepted a stale write (0%); in ${deposed} a deposed holder's write was accepted in token order`,
+    );
     // The green "none in these schedules" would read as "no deposed write either": not shown while one is reported.
-    const after = await page.locator('.xp-bar[data-variant="token-check"] .xp-bar-text').evaluate((el) => getComputedStyle(el, '::after').content);
+    const after = await page
+      .locator('.xp-bar[data-variant="token-check"] .xp-bar-text')
+      .evaluate((el) => getComputedStyle(el, '::after').content);
     expect(after === 'none' || after === 'normal').toBe(true);
     const legend = await page.locator('[data-explore-legend]').innerText();
-    expect(legend).toMatch(/Deposed write accepted \(in token order\)\s+A deposed holder's write landed after a newer token had been granted/);
+    expect(legend).toMatch(
+      /Deposed write accepted \(in token order\)\s+A deposed holder's write landed after a newer token had been granted/,
+    );
     expect(errors).toEqual([]);
     await context.close();
   }, 240_000);

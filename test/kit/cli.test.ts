@@ -19,8 +19,16 @@ afterEach(() => vi.restoreAllMocks());
 
 describe('parseArgs', () => {
   it('reads the sandbox, seed, sources and modes', () => {
-    expect(parseArgs(['fencing-token', '--seed', '42', '--solution', '--json'])).toMatchObject({ id: 'fencing-token', seed: 42, source: { solution: true }, json: true });
-    expect(parseArgs(['fencing-token', '--explore', '100', '--variant', 'ttl-x3'])).toMatchObject({ explore: 100, source: { variant: 'ttl-x3' } });
+    expect(parseArgs(['fencing-token', '--seed', '42', '--solution', '--json'])).toMatchObject({
+      id: 'fencing-token',
+      seed: 42,
+      source: { solution: true },
+      json: true,
+    });
+    expect(parseArgs(['fencing-token', '--explore', '100', '--variant', 'ttl-x3'])).toMatchObject({
+      explore: 100,
+      source: { variant: 'ttl-x3' },
+    });
   });
 
   it('refuses what it does not understand, with a reason', () => {
@@ -41,18 +49,25 @@ describe('main', { timeout: 60_000 }, () => {
     expect(first.code).toBe(0);
     expect(first.out).toBe(second.out);
     expect(first.out).toMatch(/A paused until 20\.000 s: it runs nothing/);
-    expect(first.out).toMatch(/verdict: stale-write-accepted\nStale write accepted: A's write to result\.csv was accepted at 20\.0\d\d s, after the store had already accepted B's write at/);
+    expect(first.out).toMatch(
+      /verdict: stale-write-accepted\nStale write accepted: A's write to result\.csv was accepted at 20\.0\d\d s, after the store had already accepted B's write at/,
+    );
   });
 
   it('prints a deposed write accepted in token order as such, never as "no stale write"', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'lf-cli-'));
     // B (token 34) works twice as long, so A's token-33 write, sent when A wakes at 20 s, lands first.
-    const job = readFileSync(join(import.meta.dirname, '../../sandboxes/fencing-token/job.ts'), 'utf8').replace('const data = await work();', 'if (token > 33) await work(); const data = await work();');
+    const job = readFileSync(join(import.meta.dirname, '../../sandboxes/fencing-token/job.ts'), 'utf8').replace(
+      'const data = await work();',
+      'if (token > 33) await work(); const data = await work();',
+    );
     writeFileSync(join(dir, 'job.ts'), job);
     const { code, out } = await capture(['fencing-token', '--file', `job.ts=${join(dir, 'job.ts')}`]);
     expect(code).toBe(0);
-    expect(out).toMatch(/verdict: deposed-write-accepted\nDeposed write accepted \(in token order\): A's write to result\.csv with token 33 was accepted at 20\.0\d\d s, after the lock service had granted B token 34 at 10\.\d+ s: A had been deposed\./);
-    expect(out).toContain('In the end result.csv holds B\'s write with token 34.');
+    expect(out).toMatch(
+      /verdict: deposed-write-accepted\nDeposed write accepted \(in token order\): A's write to result\.csv with token 33 was accepted at 20\.0\d\d s, after the lock service had granted B token 34 at 10\.\d+ s: A had been deposed\./,
+    );
+    expect(out).toContain("In the end result.csv holds B's write with token 34.");
     expect(out).not.toMatch(/no-stale-write|No stale write/);
   });
 
@@ -74,15 +89,22 @@ describe('main', { timeout: 60_000 }, () => {
 
   it('a reader error while running is a verdict (exit 0); bad usage is exit 1 with the usage', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'lf-cli-'));
-    writeFileSync(join(dir, 'job.ts'), 'export async function runJob(lock: any) {\n  await lock.acquire("job-leader", 10_000);\n  throw new TypeError("nope");\n}\n');
+    writeFileSync(
+      join(dir, 'job.ts'),
+      'export async function runJob(lock: any) {\n  await lock.acquire("job-leader", 10_000);\n  throw new TypeError("nope");\n}\n',
+    );
     const run = await capture(['fencing-token', '--file', `job.ts=${join(dir, 'job.ts')}`]);
     expect(run.code).toBe(0);
     expect(run.out).toMatch(/verdict: error\nError on A \(job\.ts line 3\): TypeError: nope/);
     const usage = await capture(['no-such-sandbox']);
     expect(usage.code).toBe(1);
     expect(usage.err).toMatch(/unknown sandbox "no-such-sandbox"[\s\S]*usage:/);
-    expect((await capture(['fencing-token', '--variant', 'nope'])).err).toMatch(/no variant "nope" \(there are: no-fix, ttl-x3/);
-    expect((await capture(['fencing-token', '--file', `scenario.ts=${join(dir, 'job.ts')}`])).err).toMatch(/not an editable file/);
+    expect((await capture(['fencing-token', '--variant', 'nope'])).err).toMatch(
+      /no variant "nope" \(there are: no-fix, ttl-x3/,
+    );
+    expect((await capture(['fencing-token', '--file', `scenario.ts=${join(dir, 'job.ts')}`])).err).toMatch(
+      /not an editable file/,
+    );
   });
 
   it('--explore prints counts per verdict, the rate, and how to replay an example', async () => {
@@ -116,18 +138,30 @@ describe('main', { timeout: 60_000 }, () => {
 
   it('a named import the kit does not export names the reader file and line; no temp folder in any message', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'lf-cli-'));
-    const job = readFileSync(join(import.meta.dirname, '../../sandboxes/fencing-token/job.ts'), 'utf8').replace('import type {', "import { Frob } from '../kit/index.ts';\nimport type {");
+    const job = readFileSync(join(import.meta.dirname, '../../sandboxes/fencing-token/job.ts'), 'utf8').replace(
+      'import type {',
+      "import { Frob } from '../kit/index.ts';\nimport type {",
+    );
     writeFileSync(join(dir, 'job.ts'), job);
     const { code, err } = await capture(['fencing-token', '--file', `job.ts=${join(dir, 'job.ts')}`]);
     expect(code).toBe(1);
-    expect(err).toMatch(/^job\.ts:5: the kit has no export named Frob \(job\.ts imports it from '\.\.\/kit\/index\.ts'\)/);
-    const thrown = await capture(['fencing-token', '--file', `job.ts=${join(dir, 'job.ts')}`.replace('job.ts=', 'store.ts=')]);
+    expect(err).toMatch(
+      /^job\.ts:5: the kit has no export named Frob \(job\.ts imports it from '\.\.\/kit\/index\.ts'\)/,
+    );
+    const thrown = await capture([
+      'fencing-token',
+      '--file',
+      `job.ts=${join(dir, 'job.ts')}`.replace('job.ts=', 'store.ts='),
+    ]);
     expect(`${err}${thrown.err}${thrown.out}`).not.toContain(tmpdir());
   });
 
   it('a renamed handlePut says store.ts must export it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'lf-cli-'));
-    const store = readFileSync(join(import.meta.dirname, '../../sandboxes/fencing-token/store.ts'), 'utf8').replace('function handlePut', 'function handlePutt');
+    const store = readFileSync(join(import.meta.dirname, '../../sandboxes/fencing-token/store.ts'), 'utf8').replace(
+      'function handlePut',
+      'function handlePutt',
+    );
     writeFileSync(join(dir, 'store.ts'), store);
     const { code, err } = await capture(['fencing-token', '--file', `store.ts=${join(dir, 'store.ts')}`]);
     expect(code).toBe(1);
@@ -139,20 +173,29 @@ describe('main', { timeout: 60_000 }, () => {
     const { code, out } = await capture(['fencing-token', '--explore', '300', '--file', `store.ts=${path}`]);
     expect(code).toBe(0);
     const hint = /^replay one: npm run sandbox -- (.*)$/m.exec(out)![1]!;
-    expect(hint).toMatch(new RegExp(`^fencing-token --file store\\.ts=${path.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} --drawn --seed \\d+$`));
+    expect(hint).toMatch(
+      new RegExp(
+        `^fencing-token --file store\\.ts=${path.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} --drawn --seed \\d+$`,
+      ),
+    );
     const replay = await capture(hint.split(' '));
     expect(replay.out).toMatch(/with store\.ts from --file\), seed \d+, drawn schedule/);
   });
 
   it('code that loops forever: the message names the node, its last event and the file; --json still prints', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'lf-cli-'));
-    const job = readFileSync(join(import.meta.dirname, '../../sandboxes/fencing-token/job.ts'), 'utf8').replace('const data = await work();', 'const data = await work();\n    while (data) {}');
+    const job = readFileSync(join(import.meta.dirname, '../../sandboxes/fencing-token/job.ts'), 'utf8').replace(
+      'const data = await work();',
+      'const data = await work();\n    while (data) {}',
+    );
     writeFileSync(join(dir, 'job.ts'), job);
     const { code, out, err } = await capture(['fencing-token', '--json', '--file', `job.ts=${join(dir, 'job.ts')}`]);
     expect(code).toBe(1);
     const parsed = JSON.parse(out) as { error: { kind: string; message: string; file: string } };
     expect(parsed.error).toMatchObject({ kind: 'timeout', file: 'job.ts' });
-    expect(parsed.error.message).toMatch(/^Stopped after 5 s of real time: after "([AB]): .*" at [\d.]+ s, the code running on \1 never handed control back to the simulator\. \1 runs runJob from job\.ts: does a loop in it never end\?/);
+    expect(parsed.error.message).toMatch(
+      /^Stopped after 5 s of real time: after "([AB]): .*" at [\d.]+ s, the code running on \1 never handed control back to the simulator\. \1 runs runJob from job\.ts: does a loop in it never end\?/,
+    );
     expect(err).toBe(parsed.error.message);
   });
 

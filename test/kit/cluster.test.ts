@@ -1,7 +1,20 @@
 // The kit's run loop, lock service and pauses, driven directly (no sandbox files).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { acceptAll, createCluster, FIRST_TOKEN, LockHeldError, logTokenOnly, RpcTimeoutError, RPC_TIMEOUT_MS, WriteRejectedError, type ClusterOptions, type Proc, type PutHandler, type TraceEvent } from '../../sandboxes/kit/index.ts';
+import {
+  acceptAll,
+  createCluster,
+  FIRST_TOKEN,
+  LockHeldError,
+  logTokenOnly,
+  RpcTimeoutError,
+  RPC_TIMEOUT_MS,
+  WriteRejectedError,
+  type ClusterOptions,
+  type Proc,
+  type PutHandler,
+  type TraceEvent,
+} from '../../sandboxes/kit/index.ts';
 
 function cluster(options: Partial<ClusterOptions> = {}) {
   return createCluster({ seed: 1, handlePut: acceptAll, readerFiles: ['job.ts'], latencyMs: [5, 5], ...options });
@@ -19,7 +32,9 @@ describe('lock service', () => {
     const trace = await c.run();
     const [grant] = of(trace, 'grant');
     expect(grant).toMatchObject({ t: 5, holder: 'A', token: FIRST_TOKEN, expiresAt: 10_005 });
-    expect(of(trace, 'expire')).toEqual([expect.objectContaining({ t: 10_005, node: 'lock', holder: 'A', token: FIRST_TOKEN })]);
+    expect(of(trace, 'expire')).toEqual([
+      expect.objectContaining({ t: 10_005, node: 'lock', holder: 'A', token: FIRST_TOKEN }),
+    ]);
   });
 
   it('refuses while a live lease is held, and grants with the next token once it expires', async () => {
@@ -63,29 +78,35 @@ describe('lock service', () => {
 
   it('grants strictly increasing tokens, starting at 33, whatever the interleaving', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.nat({ max: 0xffffffff }), fc.array(fc.record({ at: fc.nat(5_000), ttl: fc.integer({ min: 1, max: 3_000 }), hold: fc.nat(4_000) }), { minLength: 1, maxLength: 6 }), async (seed, workers) => {
-        const c = cluster({ seed, latencyMs: [1, 30] });
-        workers.forEach(({ at, ttl, hold }, i) =>
-          c.spawn(`W${i}`, { at, workMs: 0 }, async ({ lock, sleep }) => {
-            for (let attempt = 0; attempt < 5; attempt++) {
-              try {
-                await lock.acquire('k', ttl);
-                await sleep(hold);
-                await lock.release('k');
-              } catch {
-                await sleep(300);
+      fc.asyncProperty(
+        fc.nat({ max: 0xffffffff }),
+        fc.array(fc.record({ at: fc.nat(5_000), ttl: fc.integer({ min: 1, max: 3_000 }), hold: fc.nat(4_000) }), {
+          minLength: 1,
+          maxLength: 6,
+        }),
+        async (seed, workers) => {
+          const c = cluster({ seed, latencyMs: [1, 30] });
+          workers.forEach(({ at, ttl, hold }, i) =>
+            c.spawn(`W${i}`, { at, workMs: 0 }, async ({ lock, sleep }) => {
+              for (let attempt = 0; attempt < 5; attempt++) {
+                try {
+                  await lock.acquire('k', ttl);
+                  await sleep(hold);
+                  await lock.release('k');
+                } catch {
+                  await sleep(300);
+                }
               }
-            }
-          }),
-        );
-        const tokens = of(await c.run(), 'grant').map((e) => e.token);
-        expect(tokens[0]).toBe(FIRST_TOKEN);
-        tokens.forEach((token, i) => expect(token).toBe(FIRST_TOKEN + i));
-      }),
+            }),
+          );
+          const tokens = of(await c.run(), 'grant').map((e) => e.token);
+          expect(tokens[0]).toBe(FIRST_TOKEN);
+          tokens.forEach((token, i) => expect(token).toBe(FIRST_TOKEN + i));
+        },
+      ),
       { numRuns: 200 },
     );
   });
-
 });
 
 // etcd's client/v3/lease.go: KeepAlive sends at once (nextKeepAlive = now); each ack sets
@@ -120,8 +141,16 @@ describe('keepAlive, like etcd’s client', () => {
 
   it('sends a lost renewal again every 0.5 s, and a single lost renewal does not end it', async () => {
     const { trace, lost } = await keepAliveRun({ partitions: [{ a: 'A', b: 'lock', from: 1_400, to: 2_100 }] });
-    expect(of(trace, 'drop').filter((e) => e.msg.startsWith('keep-alive')).map((e) => e.t)).toEqual([1_510, 2_010]);
-    expect(of(trace, 'renew').map((e) => e.t).slice(0, 3)).toEqual([15, 2_515, 4_015]);
+    expect(
+      of(trace, 'drop')
+        .filter((e) => e.msg.startsWith('keep-alive'))
+        .map((e) => e.t),
+    ).toEqual([1_510, 2_010]);
+    expect(
+      of(trace, 'renew')
+        .map((e) => e.t)
+        .slice(0, 3),
+    ).toEqual([15, 2_515, 4_015]);
     expect(of(trace, 'expire')).toEqual([]);
     expect(lost.map((l) => l.reason)).toEqual(['stopped']);
   });
@@ -134,7 +163,11 @@ describe('keepAlive, like etcd’s client', () => {
     expect(of(trace, 'lost')).toEqual([expect.objectContaining({ t: 4_010, node: 'A', key: 'k', reason: 'deadline' })]);
     expect(lost).toEqual([{ reason: 'deadline', at: 4_010 }]);
     // Every 0.5 s until then, a renewal went out and was lost.
-    expect(of(trace, 'drop').filter((e) => e.msg.startsWith('keep-alive')).map((e) => e.t)).toEqual([1_510, 2_010, 2_510, 3_010, 3_510]);
+    expect(
+      of(trace, 'drop')
+        .filter((e) => e.msg.startsWith('keep-alive'))
+        .map((e) => e.t),
+    ).toEqual([1_510, 2_010, 2_510, 3_010, 3_510]);
   });
 
   it('ends at once when the service answers that the lease is gone', async () => {
@@ -202,7 +235,11 @@ describe('pauses', () => {
     const order: string[] = [];
     const c = cluster();
     c.spawn('A', { at: 0, workMs: 0 }, async ({ sleep }) => {
-      await Promise.all([sleep(300).then(() => order.push('300')), sleep(100).then(() => order.push('100')), sleep(200).then(() => order.push('200'))]);
+      await Promise.all([
+        sleep(300).then(() => order.push('300')),
+        sleep(100).then(() => order.push('100')),
+        sleep(200).then(() => order.push('200')),
+      ]);
     });
     c.pause('A', 50, 1_000);
     await c.run();
@@ -264,16 +301,26 @@ describe('run loop', () => {
 
 describe('object store', () => {
   it('traces each decision with the ground truth: carried token, lease token, highest accepted before', async () => {
-    const c = cluster({ handlePut: (put, { memory }) => (put.token === 1 ? { ok: false, reason: 'one is unlucky' } : (memory.set(put.key, 0), { ok: true })) });
+    const c = cluster({
+      handlePut: (put, { memory }) =>
+        put.token === 1 ? { ok: false, reason: 'one is unlucky' } : (memory.set(put.key, 0), { ok: true }),
+    });
     const outcomes: string[] = [];
     c.spawn('A', { at: 0, workMs: 0 }, async ({ lock, store }) => {
       await store.put('x', 'no lease yet');
       const token = await lock.acquire('k', 1_000);
       await store.put('x', 'fenced', token);
-      await store.put('x', 'unlucky', 1).catch((err: unknown) => outcomes.push(err instanceof WriteRejectedError ? err.reason : String(err)));
+      await store
+        .put('x', 'unlucky', 1)
+        .catch((err: unknown) => outcomes.push(err instanceof WriteRejectedError ? err.reason : String(err)));
     });
-    const writes = (await c.run()).filter((e): e is Extract<TraceEvent, { kind: 'write-accepted' | 'write-rejected' }> => e.kind === 'write-accepted' || e.kind === 'write-rejected');
-    expect(writes.map(({ kind, token, leaseToken, highest, value }) => ({ kind, token, leaseToken, highest, value }))).toEqual([
+    const writes = (await c.run()).filter(
+      (e): e is Extract<TraceEvent, { kind: 'write-accepted' | 'write-rejected' }> =>
+        e.kind === 'write-accepted' || e.kind === 'write-rejected',
+    );
+    expect(
+      writes.map(({ kind, token, leaseToken, highest, value }) => ({ kind, token, leaseToken, highest, value })),
+    ).toEqual([
       { kind: 'write-accepted', token: undefined, leaseToken: null, highest: null, value: 'no lease yet' },
       { kind: 'write-accepted', token: 33, leaseToken: 33, highest: null, value: 'fenced' },
       { kind: 'write-rejected', token: 1, leaseToken: 33, highest: 33, value: 'unlucky' },
@@ -288,15 +335,26 @@ describe('object store', () => {
       await store.put('x', 'v');
     });
     const trace = await c.run();
-    expect(trace.filter((e) => e.kind === 'log').map((e) => `${e.node}: ${(e as { text: string }).text}`)).toEqual(['store: put x with token 7', 'store: put x with token (none)']);
+    expect(trace.filter((e) => e.kind === 'log').map((e) => `${e.node}: ${(e as { text: string }).text}`)).toEqual([
+      'store: put x with token 7',
+      'store: put x with token (none)',
+    ]);
     expect(trace.filter((e) => e.kind === 'write-accepted')).toHaveLength(2);
   });
 
   it('a handler that returns a Promise or garbage is an error, not a silent accept', async () => {
     // Reader code is not type-checked at run time: these are what a careless handler might return.
-    for (const handlePut of [(() => Promise.resolve({ ok: true })) as unknown as PutHandler, (() => 'yes') as unknown as PutHandler]) {
+    for (const handlePut of [
+      (() => Promise.resolve({ ok: true })) as unknown as PutHandler,
+      (() => 'yes') as unknown as PutHandler,
+    ]) {
       const c = cluster({ handlePut });
-      c.spawn('A', { at: 0, workMs: 0 }, ({ store }) => store.put('x', 'v').then(() => {}, () => {}));
+      c.spawn('A', { at: 0, workMs: 0 }, ({ store }) =>
+        store.put('x', 'v').then(
+          () => {},
+          () => {},
+        ),
+      );
       expect((await c.run()).at(-1)).toMatchObject({ kind: 'error', node: 'store' });
     }
   });
@@ -331,7 +389,11 @@ describe('network', () => {
       }
     });
     const trace = await c.run();
-    expect(outcomes).toEqual([`timeout at ${RPC_TIMEOUT_MS}`, `timeout at ${100 + 2 * RPC_TIMEOUT_MS}`, 'token 33 at 2210']);
+    expect(outcomes).toEqual([
+      `timeout at ${RPC_TIMEOUT_MS}`,
+      `timeout at ${100 + 2 * RPC_TIMEOUT_MS}`,
+      'token 33 at 2210',
+    ]);
     expect(trace.filter((e) => e.kind === 'drop').map((e) => [e.node, e.t])).toEqual([
       ['A', 0],
       ['A', 1_100],

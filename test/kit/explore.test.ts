@@ -6,7 +6,17 @@ import { join } from 'node:path';
 import { exploreInParallel, exploreSandboxFromDisk, readMeta } from '../../scripts/lib/sandbox-run.ts';
 import { drawSchedule, mergeExplore, scheduleSeed } from '../../sandboxes/kit/explore.ts';
 import { VERDICT_KINDS } from '../../sandboxes/kit/types.ts';
-import { CLOCKS, DROPS, FAULT_MODEL, faultModelLines, LATENCY, PARTITIONS, PAUSES, shareLongerThan, STALLS } from '../../sandboxes/kit/fault-model.ts';
+import {
+  CLOCKS,
+  DROPS,
+  FAULT_MODEL,
+  faultModelLines,
+  LATENCY,
+  PARTITIONS,
+  PAUSES,
+  shareLongerThan,
+  STALLS,
+} from '../../sandboxes/kit/fault-model.ts';
 import type { ExploreResult } from '../../sandboxes/kit/types.ts';
 
 describe('drawSchedule', () => {
@@ -27,7 +37,7 @@ describe('drawSchedule', () => {
     const stalls = schedules.flatMap((s) => s.stalls!);
     const partitions = schedules.flatMap((s) => s.partitions!);
     const jumps = schedules.flatMap((s) => s.clockJumps!);
-    const share = <T,>(xs: readonly T[], f: (x: T) => boolean) => xs.filter(f).length / xs.length;
+    const share = <T>(xs: readonly T[], f: (x: T) => boolean) => xs.filter(f).length / xs.length;
 
     it('pauses are heavy-tailed: most far under a second, some minutes long, none outside 0.1 ms to 1 h', () => {
       const ms = pauses.map((p) => p.ms);
@@ -37,7 +47,8 @@ describe('drawSchedule', () => {
       expect(ms.filter((x) => x > 3 * 60_000).length).toBeGreaterThan(10); // pauses of minutes, far past a 60 s TTL
       expect(ms.some((x) => x > 20 * 60_000)).toBe(true);
       // The drawn shares match the distribution FAULT_MODEL describes.
-      for (const x of [1, 1_000, 60_000]) expect(share(ms, (m) => m > x)).toBeCloseTo(shareLongerThan(PAUSES.length, x), 2);
+      for (const x of [1, 1_000, 60_000])
+        expect(share(ms, (m) => m > x)).toBeCloseTo(shareLongerThan(PAUSES.length, x), 2);
       expect(new Set(pauses.map((p) => p.node))).toEqual(new Set(['A', 'B']));
     });
 
@@ -56,11 +67,17 @@ describe('drawSchedule', () => {
 
     it('partitions are drawn in about one run in four, between a worker and a service', () => {
       expect(share(schedules, (s) => s.partitions!.length > 0)).toBeCloseTo(PARTITIONS.probability, 1);
-      expect(partitions.every((p) => ['A', 'B'].includes(p.a) && ['lock', 'store'].includes(p.b) && p.to > p.from)).toBe(true);
+      expect(
+        partitions.every((p) => ['A', 'B'].includes(p.a) && ['lock', 'store'].includes(p.b) && p.to > p.from),
+      ).toBe(true);
     });
 
     it('clocks are offset, drift and step, within their bounds', () => {
-      expect(schedules.every((s) => Math.abs(s.clockSkewMs!.A!) <= CLOCKS.offsetMs && Math.abs(s.clockDriftPpm!.B!) <= CLOCKS.driftPpm)).toBe(true);
+      expect(
+        schedules.every(
+          (s) => Math.abs(s.clockSkewMs!.A!) <= CLOCKS.offsetMs && Math.abs(s.clockDriftPpm!.B!) <= CLOCKS.driftPpm,
+        ),
+      ).toBe(true);
       expect(schedules.some((s) => s.clockDriftPpm!.A! !== 0)).toBe(true);
       expect(jumps.length).toBeGreaterThan(3_000);
       expect(jumps.every((j) => Math.abs(j.ms) >= CLOCKS.jumpMs[0] && Math.abs(j.ms) <= CLOCKS.jumpMs[1])).toBe(true);
@@ -69,14 +86,30 @@ describe('drawSchedule', () => {
 
     it('lost messages and latency stay in their bounds', () => {
       expect(share(schedules, (s) => s.dropRate! > 0)).toBeCloseTo(1 - DROPS.noneShare, 1);
-      expect(schedules.every((s) => s.dropRate! < DROPS.maxRate && s.latencyMs![0] >= LATENCY.minMs[0] && s.latencyMs![1] < LATENCY.minMs[1] + LATENCY.spreadMs[1])).toBe(true);
+      expect(
+        schedules.every(
+          (s) =>
+            s.dropRate! < DROPS.maxRate &&
+            s.latencyMs![0] >= LATENCY.minMs[0] &&
+            s.latencyMs![1] < LATENCY.minMs[1] + LATENCY.spreadMs[1],
+        ),
+      ).toBe(true);
     });
   });
 });
 
 describe('the fault model in words', () => {
   it('names every fault drawSchedule draws, with bounds and at least one source each', () => {
-    expect(FAULT_MODEL.map((f) => f.fault)).toEqual(['Process pauses', 'Network latency', 'Lost messages', 'Stalled links (long one-way delays)', 'Partitions', 'Clock offset', 'Clock drift', 'Clock steps']);
+    expect(FAULT_MODEL.map((f) => f.fault)).toEqual([
+      'Process pauses',
+      'Network latency',
+      'Lost messages',
+      'Stalled links (long one-way delays)',
+      'Partitions',
+      'Clock offset',
+      'Clock drift',
+      'Clock steps',
+    ]);
     for (const f of FAULT_MODEL) {
       expect(f.bounds).not.toBe('');
       expect(f.sources.length).toBeGreaterThan(0);
@@ -92,7 +125,15 @@ describe('the fault model in words', () => {
 describe('explore', () => {
   it('gives fixed counts for a fixed range and base seed', async () => {
     const result = await exploreSandboxFromDisk('fencing-token', { n: 2_000, baseSeed: 7 });
-    expect(result.counts).toEqual({ error: 0, 'stale-write-accepted': 27, 'lost-update': 0, 'no-progress': 0, 'deposed-write-accepted': 6, 'stale-write-rejected': 0, 'no-stale-write': 1_967 });
+    expect(result.counts).toEqual({
+      error: 0,
+      'stale-write-accepted': 27,
+      'lost-update': 0,
+      'no-progress': 0,
+      'deposed-write-accepted': 6,
+      'stale-write-rejected': 0,
+      'no-stale-write': 1_967,
+    });
     expect(Object.keys(result.counts)).toEqual([...VERDICT_KINDS]);
     expect(result.staleWriteRate).toBe(0.0135);
     expect(result.examples['stale-write-accepted'].map((e) => e.index)).toEqual([15, 69, 140]);
@@ -102,7 +143,11 @@ describe('explore', () => {
   it('splitting a range, in any order, merges to exactly the one-pass result', async () => {
     const whole = await exploreSandboxFromDisk('fencing-token', { n: 3_000, baseSeed: 11 });
     const cuts = [0, 450, 1_999, 3_000];
-    const parts = await Promise.all(cuts.slice(1).map((to, k) => exploreSandboxFromDisk('fencing-token', { n: 3_000, baseSeed: 11, from: cuts[k], to })));
+    const parts = await Promise.all(
+      cuts
+        .slice(1)
+        .map((to, k) => exploreSandboxFromDisk('fencing-token', { n: 3_000, baseSeed: 11, from: cuts[k], to })),
+    );
     expect(mergeExplore(parts.reverse())).toEqual(whole);
   });
 
@@ -124,7 +169,14 @@ describe('fencing-token variants over 10,000 schedules', async () => {
   }
 
   it('lists the six variants', () => {
-    expect([...rates.keys()]).toEqual(['no-fix', 'ttl-x3', 'check-lease-before-put', 'keep-alive-onlost', 'wall-clock-tokens', 'token-check']);
+    expect([...rates.keys()]).toEqual([
+      'no-fix',
+      'ttl-x3',
+      'check-lease-before-put',
+      'keep-alive-onlost',
+      'wall-clock-tokens',
+      'token-check',
+    ]);
   });
 
   it('token-check never accepts a stale write, and no run errs (hour-long pauses fit in the run)', () => {
@@ -142,10 +194,13 @@ describe('fencing-token variants over 10,000 schedules', async () => {
     expect(results.get('no-fix')!.counts.error).toBe(0);
   });
 
-  it.each(['ttl-x3', 'check-lease-before-put', 'keep-alive-onlost', 'wall-clock-tokens'])('%s narrows the window but does not close it', (name) => {
-    expect(rates.get(name)).toBeGreaterThan(0);
-    expect(rates.get(name)).toBeLessThan(rates.get('no-fix')!);
-  });
+  it.each(['ttl-x3', 'check-lease-before-put', 'keep-alive-onlost', 'wall-clock-tokens'])(
+    '%s narrows the window but does not close it',
+    (name) => {
+      expect(rates.get(name)).toBeGreaterThan(0);
+      expect(rates.get(name)).toBeLessThan(rates.get('no-fix')!);
+    },
+  );
 
   it('no-fix accepts stale writes', () => {
     expect(rates.get('no-fix')).toBeGreaterThan(0);
@@ -157,7 +212,11 @@ describe('a reader’s longer TTL', () => {
     const job = readFileSync(join(import.meta.dirname, '../../sandboxes/fencing-token/job.ts'), 'utf8');
     const edited = job.replace("lock.acquire('job-leader', 10_000)", "lock.acquire('job-leader', 60_000)");
     expect(edited).not.toBe(job);
-    const result = await exploreSandboxFromDisk('fencing-token', { n: 10_000, baseSeed: 7, files: { 'job.ts': edited } });
+    const result = await exploreSandboxFromDisk('fencing-token', {
+      n: 10_000,
+      baseSeed: 7,
+      files: { 'job.ts': edited },
+    });
     expect(result.counts['stale-write-accepted']).toBeGreaterThan(0);
     expect(result.counts.error).toBe(0);
   }, 120_000);

@@ -16,9 +16,16 @@ const RUNS = 10_000;
  */
 const schedules = fc.oneof(
   fc.nat({ max: 0xffffffff }).map((seed) => ({ seed, schedule: drawSchedule(seed) })),
-  fc.record({ seed: fc.nat({ max: 0xffffffff }), at: fc.integer({ min: 1_500, max: 2_500 }), ms: fc.integer({ min: 9_000, max: 14_000 }) }).map(
-    ({ seed, at, ms }): { seed: number; schedule: ScheduleOverrides } => ({ seed, schedule: { pause: { node: 'A', at, ms } } }),
-  ),
+  fc
+    .record({
+      seed: fc.nat({ max: 0xffffffff }),
+      at: fc.integer({ min: 1_500, max: 2_500 }),
+      ms: fc.integer({ min: 9_000, max: 14_000 }),
+    })
+    .map(({ seed, at, ms }): { seed: number; schedule: ScheduleOverrides } => ({
+      seed,
+      schedule: { pause: { node: 'A', at, ms } },
+    })),
 );
 
 /** From the trace alone: accepted writes that landed after a newer token was granted, and whether each broke order. */
@@ -48,7 +55,10 @@ describe(`the store's token check over ${RUNS.toLocaleString('en')} schedules`, 
         const seen = new Map<string, number>();
         for (const e of trace) {
           if (e.kind !== 'write-accepted') continue;
-          expect(e.leaseToken, `seq ${e.seq}: ${e.writer}'s write under ${e.leaseToken} after ${seen.get(e.key)}`).toBeGreaterThanOrEqual(seen.get(e.key) ?? -Infinity);
+          expect(
+            e.leaseToken,
+            `seq ${e.seq}: ${e.writer}'s write under ${e.leaseToken} after ${seen.get(e.key)}`,
+          ).toBeGreaterThanOrEqual(seen.get(e.key) ?? -Infinity);
           seen.set(e.key, e.leaseToken!);
         }
         expect(verdict.kind).not.toBe('stale-write-accepted');
@@ -56,7 +66,11 @@ describe(`the store's token check over ${RUNS.toLocaleString('en')} schedules`, 
         for (const { write, newest } of deposedWrites(trace)) {
           early++;
           const finding = verdict.findings.find((f) => f.write?.seq === write.seq);
-          expect(finding).toMatchObject({ kind: 'deposed-write-accepted', write: { writer: write.writer, leaseToken: write.leaseToken }, newer: { token: newest } });
+          expect(finding).toMatchObject({
+            kind: 'deposed-write-accepted',
+            write: { writer: write.writer, leaseToken: write.leaseToken },
+            newer: { token: newest },
+          });
           expect(finding!.sentence).toContain(`${write.writer}'s write to ${write.key} with token ${write.leaseToken}`);
           expect(finding!.sentence).toContain(`token ${newest}`);
         }
@@ -87,8 +101,13 @@ describe(`the store's token check over ${RUNS.toLocaleString('en')} schedules`, 
         const { trace, verdict } = await run({ seed, schedule });
         for (const { write, newest, broke } of deposedWrites(trace)) {
           const finding = verdict.findings.find((f) => f.write?.seq === write.seq && f.kind !== 'no-progress');
-          expect(finding).toMatchObject({ kind: broke ? 'stale-write-accepted' : 'deposed-write-accepted', write: { writer: write.writer, leaseToken: write.leaseToken } });
-          expect(finding!.sentence).toMatch(new RegExp(`${write.writer}'s write carried no token|neither write carried a token`));
+          expect(finding).toMatchObject({
+            kind: broke ? 'stale-write-accepted' : 'deposed-write-accepted',
+            write: { writer: write.writer, leaseToken: write.leaseToken },
+          });
+          expect(finding!.sentence).toMatch(
+            new RegExp(`${write.writer}'s write carried no token|neither write carried a token`),
+          );
           expect(finding!.sentence).not.toMatch(/with token/);
           if (!broke) {
             early++;

@@ -6,9 +6,11 @@ import { exploreSandboxFromDisk, readMeta, runSandboxFromDisk } from '../../scri
 import type { ExploreResult, TraceEvent } from '../../sandboxes/kit/types.ts';
 
 const N = 10_000;
-const unsafe = (r: ExploreResult) => r.counts['stale-write-accepted'] + r.counts['lost-update'] + r.counts['no-progress'] + r.counts.error;
+const unsafe = (r: ExploreResult) =>
+  r.counts['stale-write-accepted'] + r.counts['lost-update'] + r.counts['no-progress'] + r.counts.error;
 type Write = Extract<TraceEvent, { kind: 'write-accepted' | 'write-rejected' }>;
-const puts = (trace: TraceEvent[]) => trace.filter((e): e is Write => e.kind === 'write-accepted' || e.kind === 'write-rejected');
+const puts = (trace: TraceEvent[]) =>
+  trace.filter((e): e is Write => e.kind === 'write-accepted' || e.kind === 'write-rejected');
 
 describe('ledger: the lesson’s schedule', () => {
   it('starter: A’s write lands between B’s read and B’s write, and B’s write then replaces it unread', async () => {
@@ -28,7 +30,9 @@ describe('ledger: the lesson’s schedule', () => {
   it('solution (fenced reads): B’s read raised the store’s token to 34, so A’s write bounces and the ledger holds B’s', async () => {
     const { verdict, trace } = await runSandboxFromDisk('ledger', { solution: true });
     expect(verdict.kind).toBe('stale-write-rejected');
-    expect(verdict.summary).toMatch(/^Stale write rejected: A's write to ledger with token 33 was refused at 13\.0\d\d s \(token 33 < highest 34\); it was stale, since the lock service had granted B token 34 at 10\.6\d\d s: A had been deposed\. In the end ledger holds B's write with token 34\.$/);
+    expect(verdict.summary).toMatch(
+      /^Stale write rejected: A's write to ledger with token 33 was refused at 13\.0\d\d s \(token 33 < highest 34\); it was stale, since the lock service had granted B token 34 at 10\.6\d\d s: A had been deposed\. In the end ledger holds B's write with token 34\.$/,
+    );
     expect(trace.find((e) => e.kind === 'read' && e.reader === 'B')).toMatchObject({ token: 34 });
   });
 
@@ -44,7 +48,9 @@ describe('ledger: the lesson’s schedule', () => {
   });
 
   it('a reader’s own fix is judged the same way: a store that refuses reads below the highest token but never raises it still loses the update', async () => {
-    const job = (await import('node:fs')).readFileSync(new URL('../../sandboxes/ledger/solution/job.ts', import.meta.url), 'utf8').replaceAll('../../kit/', '../kit/');
+    const job = (await import('node:fs'))
+      .readFileSync(new URL('../../sandboxes/ledger/solution/job.ts', import.meta.url), 'utf8')
+      .replaceAll('../../kit/', '../kit/');
     const store = `
 import type { GetRequest, PutResult, RegisterRequest, StoreContext, VersionedPutRequest } from '../kit/index.ts';
 export function handleGet(get: GetRequest, { memory }: StoreContext): PutResult {
@@ -69,10 +75,17 @@ export function handleRegister(register: RegisterRequest): PutResult {
 describe(`ledger: ${N.toLocaleString('en')} explored schedules per variant`, async () => {
   const meta = readMeta('ledger');
   const results = new Map<string, ExploreResult>();
-  for (const { name } of meta.variants!) results.set(name, await exploreSandboxFromDisk('ledger', { n: N, baseSeed: 7, variant: name }));
+  for (const { name } of meta.variants!)
+    results.set(name, await exploreSandboxFromDisk('ledger', { n: N, baseSeed: 7, variant: name }));
 
   it('lists the five variants, the solution among them', () => {
-    expect([...results.keys()]).toEqual(['writes-only', 'fenced-reads', 'register-first', 'cas-version', 'cas-plus-token']);
+    expect([...results.keys()]).toEqual([
+      'writes-only',
+      'fenced-reads',
+      'register-first',
+      'cas-version',
+      'cas-plus-token',
+    ]);
     expect(meta.variants!.find((v) => v.name === 'fenced-reads')!.dir).toBe('solution');
   });
 
@@ -82,9 +95,12 @@ describe(`ledger: ${N.toLocaleString('en')} explored schedules per variant`, asy
     expect(r.counts['stale-write-accepted']).toBe(0);
   });
 
-  it.each(['fenced-reads', 'register-first', 'cas-plus-token'])('%s is safe and makes progress in every schedule', (name) => {
-    expect(unsafe(results.get(name)!)).toBe(0);
-  });
+  it.each(['fenced-reads', 'register-first', 'cas-plus-token'])(
+    '%s is safe and makes progress in every schedule',
+    (name) => {
+      expect(unsafe(results.get(name)!)).toBe(0);
+    },
+  );
 
   it('compare-and-set alone never loses an update, but lets a deposed holder write on top of fresh state', () => {
     const r = results.get('cas-version')!;
@@ -101,7 +117,9 @@ describe(`ledger: ${N.toLocaleString('en')} explored schedules per variant`, asy
   });
 
   it('making the store see the new token first leaves fewer deposed writes accepted than checking writes alone', () => {
-    expect(results.get('fenced-reads')!.counts['deposed-write-accepted']).toBeLessThan(results.get('cas-plus-token')!.counts['deposed-write-accepted']);
+    expect(results.get('fenced-reads')!.counts['deposed-write-accepted']).toBeLessThan(
+      results.get('cas-plus-token')!.counts['deposed-write-accepted'],
+    );
   });
 });
 
@@ -111,6 +129,8 @@ describe('ledger: the timeline says the lost update in words', () => {
     const { trace } = await runSandboxFromDisk('ledger');
     const text = describeTimeline(trace).join('\n');
     expect(renderTimeline(trace)).toContain('class="tl-write tl-accepted tl-lost');
-    expect(text).toMatch(/the store accepts a write from B carrying token 34, replacing version 1 \(A's write\), which B had never read: A's update is lost\./);
+    expect(text).toMatch(
+      /the store accepts a write from B carrying token 34, replacing version 1 \(A's write\), which B had never read: A's update is lost\./,
+    );
   });
 });

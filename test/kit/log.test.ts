@@ -6,8 +6,31 @@ const events: TraceEvent[] = [
   { t: 1, node: 'lock', seq: 0, kind: 'grant', key: 'job-leader', holder: 'A', token: 33, expiresAt: 10_001 },
   { t: 2_000, node: 'A', seq: 1, kind: 'pause-start', until: 20_000 },
   { t: 10_001, node: 'A', seq: 2, kind: 'send', to: 'lock', msg: 'renew job-leader', id: 7 },
-  { t: 15_000, node: 'store', seq: 3, kind: 'write-accepted', key: 'result.csv', writer: 'B', token: 34, leaseToken: 34, highest: null, value: 'x' },
-  { t: 20_002, node: 'store', seq: 4, kind: 'write-rejected', key: 'result.csv', writer: 'A', token: 33, leaseToken: 33, highest: 34, value: 'y', reason: 'token 33 < highest 34' },
+  {
+    t: 15_000,
+    node: 'store',
+    seq: 3,
+    kind: 'write-accepted',
+    key: 'result.csv',
+    writer: 'B',
+    token: 34,
+    leaseToken: 34,
+    highest: null,
+    value: 'x',
+  },
+  {
+    t: 20_002,
+    node: 'store',
+    seq: 4,
+    kind: 'write-rejected',
+    key: 'result.csv',
+    writer: 'A',
+    token: 33,
+    leaseToken: 33,
+    highest: 34,
+    value: 'y',
+    reason: 'token 33 < highest 34',
+  },
 ];
 
 describe('traceToLog / formatLog', () => {
@@ -19,7 +42,13 @@ describe('traceToLog / formatLog', () => {
       'put result.csv from B accepted (token 34)',
       'put result.csv from A rejected: token 33 < highest 34',
     ]);
-    expect(rows[1]).toEqual({ t: 2_000, node: 'A', message: 'A paused until 20.000 s: it runs nothing', seq: 1, kind: 'pause-start' });
+    expect(rows[1]).toEqual({
+      t: 2_000,
+      node: 'A',
+      message: 'A paused until 20.000 s: it runs nothing',
+      seq: 1,
+      kind: 'pause-start',
+    });
     expect(traceToLog(events, { network: true })).toHaveLength(5);
   });
 

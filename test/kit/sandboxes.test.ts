@@ -4,7 +4,13 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { loadSandbox, ReaderLoadError, runIsolated, runSandboxFromDisk, sandboxIds } from '../../scripts/lib/sandbox-run.ts';
+import {
+  loadSandbox,
+  ReaderLoadError,
+  runIsolated,
+  runSandboxFromDisk,
+  sandboxIds,
+} from '../../scripts/lib/sandbox-run.ts';
 import type { TraceEvent } from '../../sandboxes/kit/types.ts';
 import { drawSchedule } from '../../sandboxes/kit/explore.ts';
 import { SANDBOXES_DIR as SANDBOXES } from '../../scripts/lib/registry-from-disk.ts';
@@ -35,7 +41,9 @@ export function handlePut(put: PutRequest): PutResult {
 const lastAccepted = (trace: TraceEvent[]) => trace.filter((e) => e.kind === 'write-accepted').at(-1);
 
 it('finds every folder under sandboxes/ that has a sandbox.ts, and not the kit', () => {
-  const folders = readdirSync(SANDBOXES, { withFileTypes: true }).filter((d) => d.isDirectory() && existsSync(join(SANDBOXES, d.name, 'sandbox.ts')));
+  const folders = readdirSync(SANDBOXES, { withFileTypes: true }).filter(
+    (d) => d.isDirectory() && existsSync(join(SANDBOXES, d.name, 'sandbox.ts')),
+  );
   expect(ALL).toEqual(folders.map((d) => d.name).sort());
   expect(IDS).toEqual(expect.arrayContaining(['acquire-then-write', 'fencing-token', 'keep-alive']));
   expect(ALL).not.toContain('kit');
@@ -48,9 +56,14 @@ describe.each(IDS)('%s', (id) => {
     // A starter job that sends no token (sandbox 1's): the verdict speaks of the lock service's numbers, never of A's token.
     const tokenless = trace.every((e) => e.kind !== 'write-accepted' || e.token === undefined);
     const tokens = tokenless ? ['', ''] : [' with token 33', ' with token 34'];
-    expect(verdict.summary.startsWith(`Stale write accepted: A's write to result.csv${tokens[0]} was accepted at 20.0`)).toBe(true);
+    expect(
+      verdict.summary.startsWith(`Stale write accepted: A's write to result.csv${tokens[0]} was accepted at 20.0`),
+    ).toBe(true);
     expect(verdict.summary).toContain(`after the store had already accepted B's write${tokens[1]} at 15.6`);
-    if (tokenless) expect(verdict.summary).toContain("(the lock service numbered A's lease 33 and B's 34; neither write carried a token)");
+    if (tokenless)
+      expect(verdict.summary).toContain(
+        "(the lock service numbered A's lease 33 and B's 34; neither write carried a token)",
+      );
     expect(trace.filter((e) => e.kind === 'grant').map((e) => [e.holder, e.token])).toEqual([
       ['A', 33],
       ['B', 34],
@@ -61,7 +74,11 @@ describe.each(IDS)('%s', (id) => {
     const { verdict, trace } = await runSandboxFromDisk(id, { solution: true });
     expect(verdict.kind).toBe('stale-write-rejected');
     expect(lastAccepted(trace)).toMatchObject({ writer: 'B', leaseToken: 34, token: 34 });
-    expect(trace.find((e) => e.kind === 'write-rejected')).toMatchObject({ writer: 'A', token: 33, reason: 'token 33 < highest 34' });
+    expect(trace.find((e) => e.kind === 'write-rejected')).toMatchObject({
+      writer: 'A',
+      token: 33,
+      reason: 'token 33 < highest 34',
+    });
   });
 
   it('a store that rejects everything makes no progress', async () => {
@@ -71,7 +88,10 @@ describe.each(IDS)('%s', (id) => {
 
   it('a reader file that throws gives an error verdict with its message, file and line', async () => {
     const { verdict } = await runSandboxFromDisk(id, { files: { 'store.ts': THROWING_STORE } });
-    expect(verdict).toMatchObject({ kind: 'error', error: { message: 'cannot handle result.csv', file: 'store.ts', line: 5 } });
+    expect(verdict).toMatchObject({
+      kind: 'error',
+      error: { message: 'cannot handle result.csv', file: 'store.ts', line: 5 },
+    });
     expect(verdict.summary).toBe('Error on store (store.ts line 5): cannot handle result.csv');
   });
 
@@ -91,7 +111,11 @@ describe.each(IDS)('%s', (id) => {
   });
 
   it('property: the solution never accepts a stale write and always makes progress, under drawn faults too (a deposed write may land in token order)', async () => {
-    const pause = fc.record({ node: fc.constantFrom('A', 'B'), at: fc.integer({ min: 0, max: 15_000 }), ms: fc.integer({ min: 1, max: 600_000 }) });
+    const pause = fc.record({
+      node: fc.constantFrom('A', 'B'),
+      at: fc.integer({ min: 0, max: 15_000 }),
+      ms: fc.integer({ min: 1, max: 600_000 }),
+    });
     await fc.assert(
       fc.asyncProperty(
         fc.nat({ max: 0xffffffff }),
@@ -101,7 +125,9 @@ describe.each(IDS)('%s', (id) => {
         fc.boolean(),
         async (seed, pauses, minLatency, spread, drawn) => {
           // Either hand-made pauses (up to 10 min, several per run) or the explorer's whole fault model.
-          const schedule = drawn ? drawSchedule(seed) : { pause: null, pauses, latencyMs: [minLatency, minLatency + spread] as [number, number] };
+          const schedule = drawn
+            ? drawSchedule(seed)
+            : { pause: null, pauses, latencyMs: [minLatency, minLatency + spread] as [number, number] };
           const { verdict } = await runSandboxFromDisk(id, { solution: true, seed, schedule });
           expect(['deposed-write-accepted', 'stale-write-rejected', 'no-stale-write']).toContain(verdict.kind);
         },
@@ -112,18 +138,23 @@ describe.each(IDS)('%s', (id) => {
 
   it('property: while paused, a node has no events at all', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.nat({ max: 0xffffffff }), fc.integer({ min: 0, max: 15_000 }), fc.integer({ min: 1, max: 40_000 }), async (seed, at, ms) => {
-        const { trace } = await runSandboxFromDisk(id, { seed, schedule: { pause: { node: 'A', at, ms } } });
-        const start = trace.find((e) => e.kind === 'pause-start');
-        if (!start) {
-          // A pause due after the worker finished is left out: there is nothing left to stop.
-          expect(trace.find((e) => e.kind === 'done' && e.node === 'A')!.t).toBeLessThanOrEqual(at);
-          return;
-        }
-        const end = trace.find((e) => e.kind === 'pause-end');
-        const window = trace.filter((e) => e.seq > start.seq && (!end || e.seq < end.seq));
-        expect(window.filter((e) => e.node === 'A')).toEqual([]);
-      }),
+      fc.asyncProperty(
+        fc.nat({ max: 0xffffffff }),
+        fc.integer({ min: 0, max: 15_000 }),
+        fc.integer({ min: 1, max: 40_000 }),
+        async (seed, at, ms) => {
+          const { trace } = await runSandboxFromDisk(id, { seed, schedule: { pause: { node: 'A', at, ms } } });
+          const start = trace.find((e) => e.kind === 'pause-start');
+          if (!start) {
+            // A pause due after the worker finished is left out: there is nothing left to stop.
+            expect(trace.find((e) => e.kind === 'done' && e.node === 'A')!.t).toBeLessThanOrEqual(at);
+            return;
+          }
+          const end = trace.find((e) => e.kind === 'pause-end');
+          const window = trace.filter((e) => e.seq > start.seq && (!end || e.seq < end.seq));
+          expect(window.filter((e) => e.node === 'A')).toEqual([]);
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -132,19 +163,28 @@ describe.each(IDS)('%s', (id) => {
 describe('loading and isolation', { timeout: 60_000 }, () => {
   it('a syntax error in a reader file names the file and line', async () => {
     const broken = 'export function handlePut() {\n  return { ok: true }\n  foo bar;\n}\n';
-    await expect(runSandboxFromDisk('fencing-token', { files: { 'store.ts': broken } })).rejects.toThrow(new ReaderLoadError('store.ts:3: SyntaxError: Unexpected token, expected ";"'));
+    await expect(runSandboxFromDisk('fencing-token', { files: { 'store.ts': broken } })).rejects.toThrow(
+      new ReaderLoadError('store.ts:3: SyntaxError: Unexpected token, expected ";"'),
+    );
     const redeclared = 'let x = 1;\nlet x = 2;\nexport function handlePut() { return { ok: true }; }\n';
-    await expect(runSandboxFromDisk('fencing-token', { files: { 'store.ts': redeclared } })).rejects.toThrow("store.ts:2: SyntaxError: Identifier 'x' has already been declared");
+    await expect(runSandboxFromDisk('fencing-token', { files: { 'store.ts': redeclared } })).rejects.toThrow(
+      "store.ts:2: SyntaxError: Identifier 'x' has already been declared",
+    );
   });
 
   it('non-erasable TypeScript is refused as Node refuses it', async () => {
     const withEnum = 'enum Mode { Strict }\nexport function handlePut() { return { ok: true }; }\n';
-    await expect(runSandboxFromDisk('fencing-token', { files: { 'store.ts': withEnum } })).rejects.toThrow(/^store\.ts:1: SyntaxError: TypeScript enum is not supported/);
+    await expect(runSandboxFromDisk('fencing-token', { files: { 'store.ts': withEnum } })).rejects.toThrow(
+      /^store\.ts:1: SyntaxError: TypeScript enum is not supported/,
+    );
   });
 
   it('code that loops forever is stopped at the time limit', async () => {
     const loop = 'export async function runJob() {\n  for (;;) {}\n}\n';
-    const outcome = await runIsolated({ kind: 'run', id: 'fencing-token', options: { files: { 'job.ts': loop } } }, 1_000);
+    const outcome = await runIsolated(
+      { kind: 'run', id: 'fencing-token', options: { files: { 'job.ts': loop } } },
+      1_000,
+    );
     expect(outcome).toEqual({
       status: 'timeout',
       file: 'job.ts',
@@ -157,7 +197,9 @@ describe('loading and isolation', { timeout: 60_000 }, () => {
   it('an isolated run gives the same result as an in-process one', async () => {
     const outcome = await runIsolated({ kind: 'run', id: 'keep-alive', options: { seed: 5 } }, 10_000);
     expect(outcome.status).toBe('ok');
-    expect(JSON.stringify((outcome as { result: unknown }).result)).toBe(JSON.stringify(await runSandboxFromDisk('keep-alive', { seed: 5 })));
+    expect(JSON.stringify((outcome as { result: unknown }).result)).toBe(
+      JSON.stringify(await runSandboxFromDisk('keep-alive', { seed: 5 })),
+    );
   });
 });
 
@@ -174,8 +216,18 @@ describe('the lesson’s stories', () => {
   it('every sandbox tells the same timeline: A 33, pause past the TTL, expiry, B 34 writes, A wakes and writes', async () => {
     for (const id of IDS) {
       const { trace } = await runSandboxFromDisk(id);
-      const story = trace.filter((e) => ['grant', 'pause-start', 'expire', 'pause-end', 'write-accepted'].includes(e.kind)).map((e) => `${e.kind}:${e.node}`);
-      expect(story).toEqual(['grant:lock', 'pause-start:A', 'expire:lock', 'grant:lock', 'write-accepted:store', 'pause-end:A', 'write-accepted:store']);
+      const story = trace
+        .filter((e) => ['grant', 'pause-start', 'expire', 'pause-end', 'write-accepted'].includes(e.kind))
+        .map((e) => `${e.kind}:${e.node}`);
+      expect(story).toEqual([
+        'grant:lock',
+        'pause-start:A',
+        'expire:lock',
+        'grant:lock',
+        'write-accepted:store',
+        'pause-end:A',
+        'write-accepted:store',
+      ]);
     }
   });
 });

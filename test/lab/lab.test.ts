@@ -38,7 +38,10 @@ interface LabOutput {
   trace: TraceEvent[];
 }
 
-function lab(args: string[], env: NodeJS.ProcessEnv = shared): { status: number | null; stdout: string; stderr: string } {
+function lab(
+  args: string[],
+  env: NodeJS.ProcessEnv = shared,
+): { status: number | null; stdout: string; stderr: string } {
   const run = spawnSync(process.execPath, [LAB, ...args], { env, encoding: 'utf8', timeout: 180_000 });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
@@ -65,7 +68,7 @@ function scheduleMiss(trace: TraceEvent[]): string | null {
   const grantB = trace.find((e) => e.kind === 'grant' && e.holder === 'B');
   if (!pause || !grantA) return 'A never led and paused';
   if (!expiry || expiry.t < pause.t) return "A's lease did not expire in etcd while A was frozen";
-  if (!grantB || grantB.seq < expiry.seq) return 'B was not granted the lock after A\'s lease expired';
+  if (!grantB || grantB.seq < expiry.seq) return "B was not granted the lock after A's lease expired";
   return null;
 }
 
@@ -113,7 +116,7 @@ function expectRealTakeOver(trace: TraceEvent[]) {
 }
 
 describe.each(sandboxIds())('%s on real etcd and PostgreSQL', (id) => {
-  it('the starter lets the deposed leader\'s write do harm (a stale write or a lost update), as in the simulator', async () => {
+  it("the starter lets the deposed leader's write do harm (a stale write or a lost update), as in the simulator", async () => {
     const { verdict, trace } = labJson([id]);
     expect(verdict).toEqual(judge(trace)); // the verdict is the kit's judge of this very trace
     expect(VERDICT_INFO[verdict.kind].ok).toBe(false);
@@ -135,15 +138,17 @@ describe.each(sandboxIds())('%s on real etcd and PostgreSQL', (id) => {
   });
 });
 
-describe('lesson 2\'s ledger on PostgreSQL', () => {
-  it('the starter: B\'s write replaces A\'s version unread, a lost update the database really let through', () => {
+describe("lesson 2's ledger on PostgreSQL", () => {
+  it("the starter: B's write replaces A's version unread, a lost update the database really let through", () => {
     const { verdict, trace } = labJson(['ledger']);
     const lost = verdict.findings.find((f) => f.kind === 'lost-update');
     expect(lost).toMatchObject({ write: { writer: 'B', accepted: true }, lost: { writer: 'A', accepted: true } });
     // The versioned store's ground truth, recorded by the store service: B read version 0, A wrote 1, B replaced 1.
     const readB = trace.find((e) => e.kind === 'read' && e.reader === 'B')!;
     expect(readB).toMatchObject({ node: 'store', key: 'ledger', version: 0 });
-    const writes = trace.filter((e): e is Extract<TraceEvent, { kind: 'write-accepted' | 'write-rejected' }> => e.kind === 'write-accepted');
+    const writes = trace.filter(
+      (e): e is Extract<TraceEvent, { kind: 'write-accepted' | 'write-rejected' }> => e.kind === 'write-accepted',
+    );
     expect(writes.map((w) => [w.writer, w.replaced, w.version, w.basedOn])).toEqual([
       ['A', 0, 1, 0],
       ['B', 1, 2, 0],
@@ -152,27 +157,37 @@ describe('lesson 2\'s ledger on PostgreSQL', () => {
   });
 });
 
-describe('lesson 3\'s etcd token on a three-member etcd cluster', () => {
-  it('the starter: lease IDs from different members put A\'s older lease above B\'s, so A\'s late write lands', async () => {
+describe("lesson 3's etcd token on a three-member etcd cluster", () => {
+  it("the starter: lease IDs from different members put A's older lease above B's, so A's late write lands", async () => {
     const { trace } = labJson(['etcd-token']);
-    const carried = (writer: string) => trace.find((e) => e.kind === 'write-accepted' && e.writer === writer) as { token: number; leaseToken: number };
+    const carried = (writer: string) =>
+      trace.find((e) => e.kind === 'write-accepted' && e.writer === writer) as { token: number; leaseToken: number };
     const [a, b] = [carried('A'), carried('B')];
     expect(b.leaseToken).toBeGreaterThan(a.leaseToken); // B's lock is the newer (etcd's revision)
     expect(a.token).toBeGreaterThan(b.token); // yet A's lease ID, its token, is the larger
     // Each worker's client talked to the real member whose lease IDs rank as its simulated member's did.
-    const sessions = trace.filter((e) => e.kind === 'log' && /^session [0-9a-f]+ done/.test(e.text)) as { node: string; text: string }[];
+    const sessions = trace.filter((e) => e.kind === 'log' && /^session [0-9a-f]+ done/.test(e.text)) as {
+      node: string;
+      text: string;
+    }[];
     const prefix = (node: string) => BigInt(`0x${sessions.find((s) => s.node === node)!.text.split(' ')[1]}`) >> 48n;
     const real = [...new Set(['A', 'B', 'C'].map(prefix))].sort((x, y) => (x > y ? -1 : x < y ? 1 : 0));
     const ranks = simulatorRanks(await simulatedTrace('etcd-token', {}), ['A', 'B', 'C'])!;
     expect(new Map(['A', 'B', 'C'].map((n) => [n, real.indexOf(prefix(n))]))).toEqual(ranks);
   });
 
-  it('the solution: etcd refuses A\'s txn, since A\'s lock key went with its lease', () => {
+  it("the solution: etcd refuses A's txn, since A's lock key went with its lease", () => {
     const { trace } = labJson(['etcd-token', '--solution']);
     const refused = trace.find((e) => e.kind === 'write-rejected')!;
     expect(refused).toMatchObject({ node: 'lock', writer: 'A', key: '/jobs/result' });
-    expect((refused as { reason: string }).reason).toMatch(/^compare failed: create_revision\(\/job-leader\/[0-9a-f]+\) is 0 \(no such key\), wanted = \d+$/);
-    expect(trace.some((e) => e.kind === 'log' && e.node === 'A' && e.text === 'not the owner any more: the write was refused')).toBe(true);
+    expect((refused as { reason: string }).reason).toMatch(
+      /^compare failed: create_revision\(\/job-leader\/[0-9a-f]+\) is 0 \(no such key\), wanted = \d+$/,
+    );
+    expect(
+      trace.some(
+        (e) => e.kind === 'log' && e.node === 'A' && e.text === 'not the owner any more: the write was refused',
+      ),
+    ).toBe(true);
   });
 
   it('a restore of etcd in ops.ts is refused up front, in one line that says to use the simulator', () => {
@@ -182,12 +197,14 @@ describe('lesson 3\'s etcd token on a three-member etcd cluster', () => {
     expect(run.status).toBe(1);
     const lines = run.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^lab: ops\.ts asks for a restore of etcd from a snapshot at 25 s, and the lab does not restore a real etcd from a snapshot .*npm run sandbox -- etcd-token --file ops\.ts=/);
+    expect(lines[0]).toMatch(
+      /^lab: ops\.ts asks for a restore of etcd from a snapshot at 25 s, and the lab does not restore a real etcd from a snapshot .*npm run sandbox -- etcd-token --file ops\.ts=/,
+    );
     expect(readdirSync(tmpdir()).filter((n) => n.startsWith('leases-lab-'))).toEqual(before);
   });
 });
 
-describe('a reader\'s own edit', () => {
+describe("a reader's own edit", () => {
   it('runs as written: its own check, its own log line, its own memory across puts', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'lab-edit-'));
     try {
@@ -199,7 +216,7 @@ describe('a reader\'s own edit', () => {
           "import type { PutRequest, PutResult, StoreContext } from '../kit/index.ts';",
           'export function handlePut(put: PutRequest, { memory, console }: StoreContext): PutResult {',
           "  const newest = memory.get('newest-token') ?? 0;",
-          "  console.log(`reader check: ${put.token} vs ${newest}`);",
+          '  console.log(`reader check: ${put.token} vs ${newest}`);',
           "  if ((put.token ?? 0) < newest) return { ok: false, reason: 'older than ' + newest };",
           "  memory.set('newest-token', put.token ?? 0);",
           '  return { ok: true };',
@@ -221,7 +238,7 @@ describe('a reader\'s own edit', () => {
     }
   });
 
-  it('a job.ts that catches the kit\'s own error class by instanceof works as it does in the simulator', async () => {
+  it("a job.ts that catches the kit's own error class by instanceof works as it does in the simulator", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'lab-edit-'));
     try {
       const job = join(dir, 'job.ts');
@@ -248,8 +265,12 @@ describe('a reader\'s own edit', () => {
       );
       const { verdict, trace } = labJson(['fencing-token', '--solution', '--file', `job.ts=${job}`]);
       expect(verdict).toEqual(judge(trace));
-      expect(verdict.kind).toBe((await simulated('fencing-token', { solution: true, files: { 'job.ts': readFileSync(job, 'utf8') } })).kind);
-      expect(trace.some((e) => e.kind === 'log' && e.node === 'B' && e.text === 'caught by class: held by A')).toBe(true);
+      expect(verdict.kind).toBe(
+        (await simulated('fencing-token', { solution: true, files: { 'job.ts': readFileSync(job, 'utf8') } })).kind,
+      );
+      expect(trace.some((e) => e.kind === 'log' && e.node === 'B' && e.text === 'caught by class: held by A')).toBe(
+        true,
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -316,7 +337,9 @@ describe('a missing binary', () => {
     expect(run.status).toBe(1);
     const lines = run.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^lab: etcd not found .*apt-get install etcd-server postgresql.*ETCD_ENDPOINTS and DATABASE_URL/);
+    expect(lines[0]).toMatch(
+      /^lab: etcd not found .*apt-get install etcd-server postgresql.*ETCD_ENDPOINTS and DATABASE_URL/,
+    );
     expect(readdirSync(tmpdir()).filter((n) => n.startsWith('leases-lab-'))).toEqual(before);
   });
 
@@ -326,6 +349,8 @@ describe('a missing binary', () => {
     expect(run.status).toBe(1);
     const lines = run.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^lab: PostgreSQL \(initdb and postgres\) not found .*apt-get install etcd-server postgresql/);
+    expect(lines[0]).toMatch(
+      /^lab: PostgreSQL \(initdb and postgres\) not found .*apt-get install etcd-server postgresql/,
+    );
   });
 });

@@ -13,7 +13,9 @@ describe('prepareCode', () => {
         '}',
       ].join('\n'),
     );
-    expect(code).toBe(['func f() {', '\tlock.Acquire()', '\twork() // minutes of work', '\tstore.Put()', '}'].join('\n'));
+    expect(code).toBe(
+      ['func f() {', '\tlock.Acquire()', '\twork() // minutes of work', '\tstore.Put()', '}'].join('\n'),
+    );
     expect([...marks]).toEqual([
       [2, 1],
       [3, 2],

@@ -5,7 +5,8 @@ import { contentSecurityPolicy, inlineScripts } from '../../src/lib/csp.ts';
 
 describe('content security policy', () => {
   it('finds inline scripts (not external ones), whitespace and all', () => {
-    const html = '<script>\n  a()\n</script><script type="module" src="/x.js"></script><script type="module">b()</script>';
+    const html =
+      '<script>\n  a()\n</script><script type="module" src="/x.js"></script><script type="module">b()</script>';
     expect(inlineScripts(html)).toEqual(['\n  a()\n', 'b()']);
   });
 
@@ -14,6 +15,8 @@ describe('content security policy', () => {
     expect(meta).toContain("script-src 'self' 'wasm-unsafe-eval' 'sha256-a' 'sha256-b';");
     expect(meta).not.toMatch(/'unsafe-eval'|frame-ancestors/);
     expect(meta).toContain('frame-src https://stackblitz.com;');
-    expect(contentSecurityPolicy([], 'header')).toMatch(/object-src 'none'; base-uri 'none'; .*frame-ancestors 'none'$/);
+    expect(contentSecurityPolicy([], 'header')).toMatch(
+      /object-src 'none'; base-uri 'none'; .*frame-ancestors 'none'$/,
+    );
   });
 });

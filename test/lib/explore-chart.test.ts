@@ -6,12 +6,37 @@ import { VERDICT_KINDS } from '../../sandboxes/kit/types.ts';
 import type { ExploreResult } from '../../sandboxes/kit/types.ts';
 
 function result(stale: number, total: number, extra: Partial<ExploreResult['counts']> = {}): ExploreResult {
-  const counts = { error: 0, 'stale-write-accepted': stale, 'lost-update': 0, 'no-progress': 0, 'deposed-write-accepted': 0, 'stale-write-rejected': 0, 'no-stale-write': 0, ...extra };
-  counts['no-stale-write'] = total - stale - counts['deposed-write-accepted'] - counts['stale-write-rejected'] - counts['lost-update'] - counts['no-progress'] - counts.error;
+  const counts = {
+    error: 0,
+    'stale-write-accepted': stale,
+    'lost-update': 0,
+    'no-progress': 0,
+    'deposed-write-accepted': 0,
+    'stale-write-rejected': 0,
+    'no-stale-write': 0,
+    ...extra,
+  };
+  counts['no-stale-write'] =
+    total -
+    stale -
+    counts['deposed-write-accepted'] -
+    counts['stale-write-rejected'] -
+    counts['lost-update'] -
+    counts['no-progress'] -
+    counts.error;
   return {
-    baseSeed: 7, from: 0, to: total, counts, staleWriteRate: stale / total,
+    baseSeed: 7,
+    from: 0,
+    to: total,
+    counts,
+    staleWriteRate: stale / total,
     examples: {
-      'stale-write-accepted': stale ? [{ index: 4, seed: 111 }, { index: 9, seed: 222 }] : [],
+      'stale-write-accepted': stale
+        ? [
+            { index: 4, seed: 111 },
+            { index: 9, seed: 222 },
+          ]
+        : [],
       'stale-write-rejected': counts['stale-write-rejected'] ? [{ index: 1, seed: 333 }] : [],
       'deposed-write-accepted': counts['deposed-write-accepted'] ? [{ index: 2, seed: 555 }] : [],
       'no-stale-write': [{ index: 0, seed: 444 }],
@@ -27,14 +52,22 @@ describe('explore chart model', () => {
     const row = chartRow({ name: 'writes-only', result: result(0, 10_000, { 'lost-update': 250 }) });
     expect(row.sentence).toBe('0 of 10,000 schedules accepted a stale write (0%); 250 lost an update (2.5%)');
     expect(row).toMatchObject({ lost: 250, rate: 0.025, safe: false });
-    expect(chartModel([{ name: 'writes-only', result: result(0, 10_000, { 'lost-update': 250 }) }]).summary).toBe('No variant accepted a stale write in 10,000 schedules. An update was lost in some schedule of writes-only.');
+    expect(chartModel([{ name: 'writes-only', result: result(0, 10_000, { 'lost-update': 250 }) }]).summary).toBe(
+      'No variant accepted a stale write in 10,000 schedules. An update was lost in some schedule of writes-only.',
+    );
   });
 
   it('writes the counts out in words', () => {
-    expect(chartRow({ name: 'ttl-x3', result: result(212, 1000) }).sentence).toBe('212 of 1,000 schedules accepted a stale write (21.2%)');
-    expect(chartRow({ name: 'token-check', result: result(0, 10000, { 'stale-write-rejected': 567 }) }).sentence).toBe('0 of 10,000 schedules accepted a stale write (0%)');
+    expect(chartRow({ name: 'ttl-x3', result: result(212, 1000) }).sentence).toBe(
+      '212 of 1,000 schedules accepted a stale write (21.2%)',
+    );
+    expect(chartRow({ name: 'token-check', result: result(0, 10000, { 'stale-write-rejected': 567 }) }).sentence).toBe(
+      '0 of 10,000 schedules accepted a stale write (0%)',
+    );
     expect(chartRow({ name: 'x', result: result(3, 10000) }).percent).toBe('< 0.1%');
-    expect(chartRow({ name: 'x', result: result(1, 1) }).sentence).toBe('1 of 1 schedule accepted a stale write (100%)');
+    expect(chartRow({ name: 'x', result: result(1, 1) }).sentence).toBe(
+      '1 of 1 schedule accepted a stale write (100%)',
+    );
   });
 
   it('computes rates from the counts and scales bars to a round maximum', () => {
@@ -54,20 +87,34 @@ describe('explore chart model', () => {
   });
 
   it('orders examples: stale writes accepted first, then deposed writes accepted, then rejected, then the rest', () => {
-    const r = chartRow({ name: 'v', result: result(2, 100, { 'stale-write-rejected': 1, 'deposed-write-accepted': 3 }) });
+    const r = chartRow({
+      name: 'v',
+      result: result(2, 100, { 'stale-write-rejected': 1, 'deposed-write-accepted': 3 }),
+    });
     expect(r.examples.map((e) => [e.verdict, e.example.seed])).toEqual([
-      ['stale-write-accepted', 111], ['stale-write-accepted', 222], ['deposed-write-accepted', 555], ['stale-write-rejected', 333], ['no-stale-write', 444],
+      ['stale-write-accepted', 111],
+      ['stale-write-accepted', 222],
+      ['deposed-write-accepted', 555],
+      ['stale-write-rejected', 333],
+      ['no-stale-write', 444],
     ]);
   });
 
   it('says how many schedules accepted a deposed holder’s write in token order, beside the stale writes', () => {
-    const r = chartRow({ name: 'token-check', result: result(0, 10_000, { 'deposed-write-accepted': 278, 'stale-write-rejected': 580 }) });
+    const r = chartRow({
+      name: 'token-check',
+      result: result(0, 10_000, { 'deposed-write-accepted': 278, 'stale-write-rejected': 580 }),
+    });
     expect(r).toMatchObject({ stale: 0, deposed: 278, safe: true });
     expect(chartRow({ name: 'no-fix', result: result(580, 10_000, { 'deposed-write-accepted': 278 }) }).sentence).toBe(
       "580 of 10,000 schedules accepted a stale write (5.8%); in 278 others a deposed holder's write was accepted in token order (2.8%)",
     );
-    expect(r.sentence).toBe("0 of 10,000 schedules accepted a stale write (0%); in 278 a deposed holder's write was accepted in token order (2.8%)");
-    expect(chartModel([{ name: 'token-check', result: result(0, 10_000, { 'deposed-write-accepted': 278 }) }]).summary).toBe(
+    expect(r.sentence).toBe(
+      "0 of 10,000 schedules accepted a stale write (0%); in 278 a deposed holder's write was accepted in token order (2.8%)",
+    );
+    expect(
+      chartModel([{ name: 'token-check', result: result(0, 10_000, { 'deposed-write-accepted': 278 }) }]).summary,
+    ).toBe(
       "No variant accepted a stale write in 10,000 schedules. A deposed holder's write was accepted in token order in some schedule of token-check.",
     );
   });
@@ -76,11 +123,15 @@ describe('explore chart model', () => {
     expect(VERDICT_LEGEND.map((v) => v.kind)).toEqual([...VERDICT_KINDS]);
     const deposed = VERDICT_LEGEND.find((v) => v.kind === 'deposed-write-accepted')!;
     expect(deposed.label).toBe('Deposed write accepted (in token order)');
-    expect(deposed.meaning).toMatch(/^A deposed holder's write landed after a newer token had been granted, but before the store had accepted any write with a newer token/);
+    expect(deposed.meaning).toMatch(
+      /^A deposed holder's write landed after a newer token had been granted, but before the store had accepted any write with a newer token/,
+    );
   });
 
   it('says so when nothing is unsafe, and handles an empty chart', () => {
-    expect(chartModel([{ name: 'token-check', result: result(0, 1000) }]).summary).toBe('No variant accepted a stale write in 1,000 schedules.');
+    expect(chartModel([{ name: 'token-check', result: result(0, 1000) }]).summary).toBe(
+      'No variant accepted a stale write in 1,000 schedules.',
+    );
     expect(chartModel([]).rows).toEqual([]);
     expect(chartModel([{ name: 'a', result: result(1000, 1000) }]).scale).toBe(1);
   });

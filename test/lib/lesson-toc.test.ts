@@ -2,7 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import { lessonToc } from '../../src/lib/lesson-toc.ts';
 
-const names = { sandbox: (id: string, title?: string) => `Sandbox: ${title ?? id.toUpperCase()}`, explore: (_id: string, title?: string) => title ?? 'Explore: default' };
+const names = {
+  sandbox: (id: string, title?: string) => `Sandbox: ${title ?? id.toUpperCase()}`,
+  explore: (_id: string, title?: string) => title ?? 'Explore: default',
+};
 const headings = [
   { depth: 2, slug: 'one', text: 'One' },
   { depth: 3, slug: 'one-a', text: 'One A' },
@@ -11,7 +14,14 @@ const headings = [
 
 describe('lessonToc', () => {
   it('nests a Sandbox and an Explore under the section they appear in, with their headings and anchors', () => {
-    const body = ['## One', '<Sandbox id="fencing-token" />', '## Two', 'text', '<Explore sandbox="fencing-token" n={10000} />', '<Sandbox id="keep-alive" title="Keep it alive" />'].join('\n');
+    const body = [
+      '## One',
+      '<Sandbox id="fencing-token" />',
+      '## Two',
+      'text',
+      '<Explore sandbox="fencing-token" n={10000} />',
+      '<Sandbox id="keep-alive" title="Keep it alive" />',
+    ].join('\n');
     expect(lessonToc(body, headings, names)).toEqual([
       { depth: 2, slug: 'one', text: 'One' },
       { depth: 3, slug: 'sbx-fencing-token-title', text: 'Sandbox: FENCING-TOKEN' },
@@ -22,7 +32,16 @@ describe('lessonToc', () => {
   });
 
   it('ignores ## lines and components inside code fences, and ExploreCount', () => {
-    const body = ['## One', '```md', '## not a section', '<Sandbox id="nope" />', '```', '<ExploreCount sandbox="x" variant="y" n={1000} />', '## Two', '<Explore sandbox="x" title="Explore: mine" />'].join('\n');
+    const body = [
+      '## One',
+      '```md',
+      '## not a section',
+      '<Sandbox id="nope" />',
+      '```',
+      '<ExploreCount sandbox="x" variant="y" n={1000} />',
+      '## Two',
+      '<Explore sandbox="x" title="Explore: mine" />',
+    ].join('\n');
     expect(lessonToc(body, headings, names)).toEqual([
       { depth: 2, slug: 'one', text: 'One' },
       { depth: 2, slug: 'two', text: 'Two' },
@@ -31,6 +50,10 @@ describe('lessonToc', () => {
   });
 
   it('a component before the first section belongs to the first section', () => {
-    expect(lessonToc('<Sandbox id="a" />\n## One\n## Two', headings, names).map((i) => i.slug)).toEqual(['one', 'sbx-a-title', 'two']);
+    expect(lessonToc('<Sandbox id="a" />\n## One\n## Two', headings, names).map((i) => i.slug)).toEqual([
+      'one',
+      'sbx-a-title',
+      'two',
+    ]);
   });
 });

@@ -12,8 +12,18 @@ describe('line diff', () => {
     const before = 'one\ntwo\nthree\nfour\nfive\n';
     const after = 'zero\none\nthree\nfour!\nfive\nsix\n';
     const d = diffLines(before, after);
-    expect(d.filter((l) => l.op !== '-').map((l) => l.text).join('\n') + '\n').toBe(after);
-    expect(d.filter((l) => l.op !== '+').map((l) => l.text).join('\n') + '\n').toBe(before);
+    expect(
+      d
+        .filter((l) => l.op !== '-')
+        .map((l) => l.text)
+        .join('\n') + '\n',
+    ).toBe(after);
+    expect(
+      d
+        .filter((l) => l.op !== '+')
+        .map((l) => l.text)
+        .join('\n') + '\n',
+    ).toBe(before);
   });
 
   it('groups changes into hunks with context', () => {

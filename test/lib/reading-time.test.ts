@@ -1,6 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CODE_WPM, formatMinutes, PROSE_WPM, readingMinutes, readingStats, splitMdx } from '../../src/lib/reading-time.ts';
+import {
+  CODE_WPM,
+  formatMinutes,
+  PROSE_WPM,
+  readingMinutes,
+  readingStats,
+  splitMdx,
+} from '../../src/lib/reading-time.ts';
 
 const words = (n: number, w = 'word') => Array.from({ length: n }, () => w).join(' ');
 

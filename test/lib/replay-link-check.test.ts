@@ -21,8 +21,16 @@ describe('checking a replay link against the page', () => {
   });
 
   it('good links come back with the place that replays them', () => {
-    expect(check('?replay=fencing-token&variant=ttl-x3&seed=123')).toEqual({ kind: 'ok', link: { sandbox: 'fencing-token', variant: 'ttl-x3', seed: 123 }, place: PLACES[2] });
-    expect(check('?replay=fencing-token&variant=mine&schedule=default&seed=7')).toEqual({ kind: 'ok', link: { sandbox: 'fencing-token', variant: 'mine', seed: 7, schedule: 'default' }, place: PLACES[1] });
+    expect(check('?replay=fencing-token&variant=ttl-x3&seed=123')).toEqual({
+      kind: 'ok',
+      link: { sandbox: 'fencing-token', variant: 'ttl-x3', seed: 123 },
+      place: PLACES[2],
+    });
+    expect(check('?replay=fencing-token&variant=mine&schedule=default&seed=7')).toEqual({
+      kind: 'ok',
+      link: { sandbox: 'fencing-token', variant: 'mine', seed: 7, schedule: 'default' },
+      place: PLACES[1],
+    });
     expect(check('?replay=fencing-token&seed=4294967295')).toMatchObject({ kind: 'ok', link: { seed: 4294967295 } });
   });
 
@@ -31,7 +39,10 @@ describe('checking a replay link against the page', () => {
     ['seed=-1', /its seed “-1” is not a whole number/],
     ['seed=1e309', /its seed “1e309” is not a whole number/],
     ['seed=4.5', /its seed “4\.5” is not a whole number/],
-    ['seed=', /it has no seed \(seed= is empty\); it expects seed= a whole number from 0 to 4,294,967,295, for example seed=7\./],
+    [
+      'seed=',
+      /it has no seed \(seed= is empty\); it expects seed= a whole number from 0 to 4,294,967,295, for example seed=7\./,
+    ],
     ['', /it has no seed \(seed= is missing\)/],
     ['seed=4294967296', /its seed “4294967296” is larger than 4,294,967,295/],
     [`seed=${'9'.repeat(10_000)}`, /its seed “9{32}…” \(10,000 characters\) is larger than/],
@@ -45,23 +56,37 @@ describe('checking a replay link against the page', () => {
 
   it('an unknown sandbox lists the sandboxes on the page, at the explore panel', () => {
     const out = problem('?replay=nope&seed=7');
-    expect(out.problem).toBe('This replay link cannot be opened: it names a sandbox “nope”, which is not on this page. This page replays acquire-then-write and fencing-token.');
+    expect(out.problem).toBe(
+      'This replay link cannot be opened: it names a sandbox “nope”, which is not on this page. This page replays acquire-then-write and fencing-token.',
+    );
     expect(out.place).toEqual(PLACES[2]);
-    expect(problem(`?replay=${'x'.repeat(10_000)}&seed=7`).problem).toMatch(/names a sandbox “x{32}…” \(10,000 characters\), which is not on this page/);
+    expect(problem(`?replay=${'x'.repeat(10_000)}&seed=7`).problem).toMatch(
+      /names a sandbox “x{32}…” \(10,000 characters\), which is not on this page/,
+    );
     expect(problem('?replay=&seed=7').problem).toMatch(/names no sandbox/);
   });
 
   it('an unknown version lists the versions that place has', () => {
-    expect(problem('?replay=fencing-token&variant=ttl-x9&seed=7').problem).toBe('This replay link cannot be opened: it asks for a version “ttl-x9”, which the Explore panel of fencing-token does not have; it has the starter files (no variant=), variant=mine, variant=no-fix and variant=ttl-x3.');
+    expect(problem('?replay=fencing-token&variant=ttl-x9&seed=7').problem).toBe(
+      'This replay link cannot be opened: it asks for a version “ttl-x9”, which the Explore panel of fencing-token does not have; it has the starter files (no variant=), variant=mine, variant=no-fix and variant=ttl-x3.',
+    );
     const run = problem('?replay=fencing-token&variant=ttl-x3&schedule=default&seed=7');
-    expect(run.problem).toMatch(/which the sandbox fencing-token does not have; it has the starter files \(no variant=\), variant=mine and variant=solution\./);
+    expect(run.problem).toMatch(
+      /which the sandbox fencing-token does not have; it has the starter files \(no variant=\), variant=mine and variant=solution\./,
+    );
     expect(run.place).toEqual(PLACES[1]);
-    expect(problem(`?replay=fencing-token&variant=${'v'.repeat(10_000)}&seed=7`).problem).toMatch(/“v{32}…” \(10,000 characters\)/);
+    expect(problem(`?replay=fencing-token&variant=${'v'.repeat(10_000)}&seed=7`).problem).toMatch(
+      /“v{32}…” \(10,000 characters\)/,
+    );
   });
 
   it('a drawn schedule where no explore panel is, or an unknown schedule, is named', () => {
-    expect(problem('?replay=acquire-then-write&seed=7').problem).toMatch(/this page has no Explore panel for acquire-then-write; a sandbox's own Run link says schedule=default/);
-    expect(problem('?replay=fencing-token&schedule=weekly&seed=7').problem).toMatch(/its schedule “weekly” is not one this page knows/);
+    expect(problem('?replay=acquire-then-write&seed=7').problem).toMatch(
+      /this page has no Explore panel for acquire-then-write; a sandbox's own Run link says schedule=default/,
+    );
+    expect(problem('?replay=fencing-token&schedule=weekly&seed=7').problem).toMatch(
+      /its schedule “weekly” is not one this page knows/,
+    );
   });
 
   it('quoted values never carry markup or line breaks through unchanged length', () => {

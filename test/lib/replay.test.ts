@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canStep, indexOfSeq, initialState, keyAction, positionText, step, type StepAction } from '../../src/lib/replay.ts';
+import {
+  canStep,
+  indexOfSeq,
+  initialState,
+  keyAction,
+  positionText,
+  step,
+  type StepAction,
+} from '../../src/lib/replay.ts';
 
 const rows = [
   { t: 0, node: 'A', message: 'A starts', seq: 0 },
@@ -37,7 +45,10 @@ describe('replay stepping', () => {
   });
 
   it('any sequence of actions keeps the index in range, and next then prev returns (away from the end)', () => {
-    const action = fc.oneof(fc.constantFrom<StepAction>('first', 'prev', 'next', 'last'), fc.integer({ min: -10, max: 60 }).map((to) => ({ to })));
+    const action = fc.oneof(
+      fc.constantFrom<StepAction>('first', 'prev', 'next', 'last'),
+      fc.integer({ min: -10, max: 60 }).map((to) => ({ to })),
+    );
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 50 }), fc.array(action, { maxLength: 40 }), (length, actions) => {
         let s = initialState(length);
@@ -68,7 +79,9 @@ describe('replay stepping', () => {
   });
 
   it('announces the position in words', () => {
-    expect(positionText(rows, { index: 2, length: 3 })).toBe('event 3 of 3, 20.004 s, store: put result.csv from A rejected: token 33 < 34');
+    expect(positionText(rows, { index: 2, length: 3 })).toBe(
+      'event 3 of 3, 20.004 s, store: put result.csv from A rejected: token 33 < 34',
+    );
     expect(positionText(rows, { index: 0, length: 3 })).toBe('event 1 of 3, 0.000 s, A: A starts');
   });
 

@@ -3,7 +3,12 @@ import { linkFiles, runLink, type EditableFile } from '../../src/lib/sandbox-rep
 import { formatReplayLink, parseReplayLink } from '../../src/lib/replay-url.ts';
 
 const job = (mine = 'job') => ({ name: 'job.ts', starter: 'job', mine });
-const store = (mine = 'store', solution?: string): EditableFile => ({ name: 'store.ts', starter: 'store', mine, ...(solution !== undefined ? { solution } : {}) });
+const store = (mine = 'store', solution?: string): EditableFile => ({
+  name: 'store.ts',
+  starter: 'store',
+  mine,
+  ...(solution !== undefined ? { solution } : {}),
+});
 
 describe('the link of a sandbox run', () => {
   it('untouched starter files: the plain form, on the default schedule', () => {
@@ -23,7 +28,11 @@ describe('the link of a sandbox run', () => {
   });
 
   it('the solution: variant=solution; it leans on the reader’s edits only for files it does not ship', () => {
-    expect(runLink('fencing-token', 7, 'solution', [job(), store('x', 'fixed')])).toMatchObject({ link: { variant: 'solution' }, label: 'the solution', usesOwnEdits: false });
+    expect(runLink('fencing-token', 7, 'solution', [job(), store('x', 'fixed')])).toMatchObject({
+      link: { variant: 'solution' },
+      label: 'the solution',
+      usesOwnEdits: false,
+    });
     expect(runLink('fencing-token', 7, 'solution', [job('edited'), store('x', 'fixed')]).usesOwnEdits).toBe(true);
     // No solution shipped: solution mode cannot happen, but the reader's files are what ran.
     expect(runLink('x', 1, 'solution', [job('edited')]).link.variant).toBe('mine');
@@ -31,9 +40,21 @@ describe('the link of a sandbox run', () => {
 
   it('the files a link replays are the files the run used', () => {
     const files = [job('my job'), store('my store', 'fixed')];
-    expect(linkFiles(undefined, files)).toEqual({ files: { 'job.ts': 'job', 'store.ts': 'store' }, label: 'the starter files', usesOwnEdits: false });
-    expect(linkFiles('mine', files)).toEqual({ files: { 'job.ts': 'my job', 'store.ts': 'my store' }, label: 'your code', usesOwnEdits: true });
-    expect(linkFiles('solution', files)).toEqual({ files: { 'job.ts': 'my job', 'store.ts': 'fixed' }, label: 'the solution', usesOwnEdits: true });
+    expect(linkFiles(undefined, files)).toEqual({
+      files: { 'job.ts': 'job', 'store.ts': 'store' },
+      label: 'the starter files',
+      usesOwnEdits: false,
+    });
+    expect(linkFiles('mine', files)).toEqual({
+      files: { 'job.ts': 'my job', 'store.ts': 'my store' },
+      label: 'your code',
+      usesOwnEdits: true,
+    });
+    expect(linkFiles('solution', files)).toEqual({
+      files: { 'job.ts': 'my job', 'store.ts': 'fixed' },
+      label: 'the solution',
+      usesOwnEdits: true,
+    });
     expect(linkFiles('solution', [job(), store('x', 'fixed')])!.usesOwnEdits).toBe(false);
     expect(linkFiles('ttl-x3', files)).toBeNull();
     expect(linkFiles('solution', [job()])).toBeNull();

@@ -4,8 +4,9 @@ import { resultsSummary, safeExcerpt, toHit } from '../../src/lib/search-results
 
 describe('safeExcerpt', () => {
   it('keeps <mark> and escapes everything else', () => {
-    expect(safeExcerpt('a <mark>token</mark> &lt;script&gt;alert(1)&lt;/script&gt; <img src=x onerror=y>'))
-      .toBe('a <mark>token</mark> &lt;script&gt;alert(1)&lt;/script&gt; ');
+    expect(safeExcerpt('a <mark>token</mark> &lt;script&gt;alert(1)&lt;/script&gt; <img src=x onerror=y>')).toBe(
+      'a <mark>token</mark> &lt;script&gt;alert(1)&lt;/script&gt; ',
+    );
   });
   it('does not double-escape entities Pagefind wrote', () => {
     expect(safeExcerpt('Leases &amp; Fences &quot;33&quot;')).toBe('Leases &amp; Fences &quot;33&quot;');
@@ -23,7 +24,12 @@ describe('toHit', () => {
         { title: 'Snippet 2', url: '/lessons/x/#snippet-2', excerpt: '' },
       ],
     });
-    expect(hit).toEqual({ title: 'X', url: '/lessons/x/', excerpt: '<mark>x</mark>', sections: [{ title: 'Snippet 2', url: '/lessons/x/#snippet-2' }] });
+    expect(hit).toEqual({
+      title: 'X',
+      url: '/lessons/x/',
+      excerpt: '<mark>x</mark>',
+      sections: [{ title: 'Snippet 2', url: '/lessons/x/#snippet-2' }],
+    });
     expect(toHit({ url: 'javascript:alert(1)', excerpt: '', meta: {} }).url).toBe('/');
     expect(toHit({ url: '//evil.example/', excerpt: '', meta: {} }).url).toBe('/');
   });

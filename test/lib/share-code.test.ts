@@ -3,7 +3,15 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { twoHundredLineEdit } from './two-hundred-line-edit.ts';
-import { codeInFragment, decodeSharedCode, encodeSharedCode, fragmentAnchor, fragmentWithCode, MAX_PAYLOAD, sharedFilesProblem } from '../../src/lib/share-code.ts';
+import {
+  codeInFragment,
+  decodeSharedCode,
+  encodeSharedCode,
+  fragmentAnchor,
+  fragmentWithCode,
+  MAX_PAYLOAD,
+  sharedFilesProblem,
+} from '../../src/lib/share-code.ts';
 
 const starter = readFileSync(new URL('../../sandboxes/fencing-token/store.ts', import.meta.url), 'utf8');
 
@@ -13,7 +21,13 @@ describe('shared code', () => {
     const cases = [
       { 'store.ts': `${starter}// naïve? “quoted” — ✓\n`, 'job.ts': 'export {};\r\n\ttabs\n' },
       { 'store.ts': starter.replace('return { ok: true };', 'return { ok: false, reason: "x" };'), 'job.ts': '' },
-      { 'store.ts': starter.split('\n').filter((_, i) => i !== 3).join('\n'), 'job.ts': 'export {};\n\n\n' },
+      {
+        'store.ts': starter
+          .split('\n')
+          .filter((_, i) => i !== 3)
+          .join('\n'),
+        'job.ts': 'export {};\n\n\n',
+      },
       { 'store.ts': `\n${starter}`, 'job.ts': 'export {};\n' },
     ];
     for (const files of cases) {
@@ -29,12 +43,21 @@ describe('shared code', () => {
     const payload = await encodeSharedCode({ 'store.ts': edited }, { 'store.ts': starter });
     const link = `https://leases-and-fences.example/lessons/leader-election/?replay=fencing-token&variant=mine&schedule=default&seed=7#${fragmentWithCode('replay-fencing-token', payload)}`;
     expect(link.length).toBeLessThan(2000);
-    expect(await decodeSharedCode(payload, { 'store.ts': starter })).toEqual({ ok: true, files: { 'store.ts': edited } });
+    expect(await decodeSharedCode(payload, { 'store.ts': starter })).toEqual({
+      ok: true,
+      files: { 'store.ts': edited },
+    });
   });
 
   it('a payload cut short, altered, not base64url, or too long is refused with a reason', async () => {
     const payload = await encodeSharedCode({ 'store.ts': `${starter}// mine\n` }, { 'store.ts': starter });
-    for (const bad of [payload.slice(0, Math.floor(payload.length / 2)), `${payload.slice(0, 10)}x${payload.slice(11)}`, 'not base64!', '', 'A']) {
+    for (const bad of [
+      payload.slice(0, Math.floor(payload.length / 2)),
+      `${payload.slice(0, 10)}x${payload.slice(11)}`,
+      'not base64!',
+      '',
+      'A',
+    ]) {
       const out = await decodeSharedCode(bad, { 'store.ts': starter });
       expect(out.ok, bad).toBe(false);
       if (!out.ok) expect(out.problem).toMatch(/^The code in this link /);
@@ -46,7 +69,10 @@ describe('shared code', () => {
   it('a payload that expands past the bound (a zip bomb) is refused, not inflated', async () => {
     const payload = await encodeSharedCode({ 'store.ts': 'a'.repeat(2_000_000) }, {});
     expect(payload.length).toBeLessThan(MAX_PAYLOAD);
-    expect(await decodeSharedCode(payload, {})).toEqual({ ok: false, problem: expect.stringMatching(/expands to more than/) as unknown });
+    expect(await decodeSharedCode(payload, {})).toEqual({
+      ok: false,
+      problem: expect.stringMatching(/expands to more than/) as unknown,
+    });
   });
 
   it('a link made from another version of a starter is refused, not run as different code', async () => {
@@ -57,7 +83,9 @@ describe('shared code', () => {
 
   it('only the sandbox’s editable files may be carried', () => {
     expect(sharedFilesProblem({ 'store.ts': '' }, ['job.ts', 'store.ts'], 'fencing-token')).toBeNull();
-    expect(sharedFilesProblem({ 'scenario.ts': '' }, ['job.ts', 'store.ts'], 'fencing-token')).toMatch(/names a file the sandbox “fencing-token” does not let you edit \("scenario.ts"\); it edits job.ts and store.ts/);
+    expect(sharedFilesProblem({ 'scenario.ts': '' }, ['job.ts', 'store.ts'], 'fencing-token')).toMatch(
+      /names a file the sandbox “fencing-token” does not let you edit \("scenario.ts"\); it edits job.ts and store.ts/,
+    );
   });
 
   it('the code rides after the anchor in the fragment', () => {

@@ -28,7 +28,9 @@ describe('snippet code plugin', () => {
       name: 'Snippet',
       children: langs.map((lang, i) => ({ type: 'code', lang, value: 'x', position: { start: { line: 10 + i } } })),
     });
-    expect(() => snippetWithCodeProps(mk('python'), 'lessons/x/index.mdx')).toThrow(/lessons\/x\/index\.mdx:10: .*```go or ```ts/);
+    expect(() => snippetWithCodeProps(mk('python'), 'lessons/x/index.mdx')).toThrow(
+      /lessons\/x\/index\.mdx:10: .*```go or ```ts/,
+    );
     expect(() => snippetWithCodeProps(mk('go', 'go'))).toThrow(/already has Go code/);
   });
 });
@@ -37,7 +39,18 @@ describe('snippet code plugin inside the real MDX compiler (Sätteri)', () => {
   it('passes fenced Go code to <Snippet> with its tabs intact', async () => {
     const { mdxToJs } = await import('satteri');
     const { snippetCodePlugin } = await import('../../src/lib/snippet-code-plugin.ts');
-    const src = ['<Snippet title="T">', '```go', 'func f() {', '\tif ok {', '\t\treturn', '\t}', '}', '```', '</Snippet>', ''].join('\n');
+    const src = [
+      '<Snippet title="T">',
+      '```go',
+      'func f() {',
+      '\tif ok {',
+      '\t\treturn',
+      '\t}',
+      '}',
+      '```',
+      '</Snippet>',
+      '',
+    ].join('\n');
     const { code } = await mdxToJs(src, { mdastPlugins: [snippetCodePlugin] });
     // newlines escaped, tabs kept as they are
     expect(code).toContain('go: "func f() {\\n\tif ok {\\n\t\treturn\\n\t}\\n}"');

@@ -9,7 +9,11 @@ import { join } from 'node:path';
 
 async function fakeRun(fixed = false): Promise<RunResult> {
   const files = fakeFiles();
-  if (fixed) files['fake/store.ts'] = files['fake/store.ts']!.replace('const ok = true;', 'const ok = token !== undefined && token >= (sim.highest ?? 0);');
+  if (fixed)
+    files['fake/store.ts'] = files['fake/store.ts']!.replace(
+      'const ok = true;',
+      'const ok = token !== undefined && token >= (sim.highest ?? 0);',
+    );
   const out = await evaluateScenario(files, 'fake/scenario.ts', { seed: 0 });
   if (isReaderError(out)) throw new Error(out.message);
   return out;
@@ -23,9 +27,33 @@ function ttlRun(): TraceEvent[] {
     ev({ kind: 'pause-start', t: 1_000, node: 'A', until: 38_000 }, 1),
     ev({ kind: 'expire', t: 9_000, node: 'lock', holder: 'A', token: 1 }, 2),
     ev({ kind: 'grant', t: 9_500, node: 'lock', holder: 'B', token: 2, expiresAt: 36_500 }, 3),
-    ev({ kind: 'write-accepted', t: 20_000, node: 'store', writer: 'B', token: 2, leaseToken: 2, highest: 2, value: 'b' }, 4),
+    ev(
+      {
+        kind: 'write-accepted',
+        t: 20_000,
+        node: 'store',
+        writer: 'B',
+        token: 2,
+        leaseToken: 2,
+        highest: 2,
+        value: 'b',
+      },
+      4,
+    ),
     ev({ kind: 'pause-end', t: 38_000, node: 'A' }, 5),
-    ev({ kind: 'write-accepted', t: 38_700, node: 'store', writer: 'A', token: 1, leaseToken: 1, highest: 2, value: 'a' }, 6),
+    ev(
+      {
+        kind: 'write-accepted',
+        t: 38_700,
+        node: 'store',
+        writer: 'A',
+        token: 1,
+        leaseToken: 1,
+        highest: 2,
+        value: 'a',
+      },
+      6,
+    ),
   ];
 }
 
@@ -34,7 +62,12 @@ const count = (svg: string, re: RegExp) => (svg.match(re) ?? []).length;
 describe('timeline', () => {
   it('draws a lane per worker, the lock service and the store', async () => {
     const svg = renderTimeline((await fakeRun()).trace);
-    expect(svg.match(/data-lane="([^"]+)"/g)).toEqual(['data-lane="A"', 'data-lane="B"', 'data-lane="lock"', 'data-lane="store"']);
+    expect(svg.match(/data-lane="([^"]+)"/g)).toEqual([
+      'data-lane="A"',
+      'data-lane="B"',
+      'data-lane="lock"',
+      'data-lane="store"',
+    ]);
     expect(svg).toContain('>Worker A<');
     expect(svg).toContain('>Lock service<');
   });
@@ -66,7 +99,9 @@ describe('timeline', () => {
   it('is accessible: role, title, desc with the story in words', async () => {
     const { trace } = await fakeRun();
     const svg = renderTimeline(trace, { idPrefix: 'run1', title: 'Split brain' });
-    expect(svg).toMatch(/^<div class="tl-frame"[^>]*>(<div class="tl-names" aria-hidden="true">.*?<\/div>)<svg class="tl" [^>]*role="img" aria-labelledby="run1-title run1-desc"/);
+    expect(svg).toMatch(
+      /^<div class="tl-frame"[^>]*>(<div class="tl-names" aria-hidden="true">.*?<\/div>)<svg class="tl" [^>]*role="img" aria-labelledby="run1-title run1-desc"/,
+    );
     expect(count(svg, /role="img"/g)).toBe(1);
     expect(svg).toContain('<title id="run1-title">Split brain</title>');
     const desc = describeTimeline(trace);
@@ -78,7 +113,10 @@ describe('timeline', () => {
   it('repeats the lane names in a decorative column lined up with the lanes (sticky on narrow screens)', async () => {
     const { trace } = await fakeRun();
     const html = renderTimeline(trace, { idPrefix: 'n' });
-    const names = /^<div class="tl-frame" data-timeline-frame><div class="tl-names" aria-hidden="true">(<svg class="tl-names-svg" [^>]*>.*?<\/svg>)<\/div>(<svg class="tl" .*<\/svg>)<\/div>$/.exec(html);
+    const names =
+      /^<div class="tl-frame" data-timeline-frame><div class="tl-names" aria-hidden="true">(<svg class="tl-names-svg" [^>]*>.*?<\/svg>)<\/div>(<svg class="tl" .*<\/svg>)<\/div>$/.exec(
+        html,
+      );
     expect(names, 'a frame: the name column, then the drawing').not.toBeNull();
     const [column, drawing] = [names![1]!, names![2]!];
     // Same viewBox height as the drawing (the CSS sizes the column to the drawing's rendered height, so
@@ -91,10 +129,19 @@ describe('timeline', () => {
     expect(h).toBe(box(drawing)[1]);
     expect(column).toContain(`width="${gutter}" height="${h}"`);
     // One entry per lane, in lane order, with the lane's own background and label at the same place.
-    const lanes = [...drawing.matchAll(/<g class="tl-lane" data-lane="([^"]+)"><rect class="([^"]+)" x="0" y="([\d.]+)" width="[\d.]+" height="([\d.]+)" \/><text class="tl-lane-label" x="([\d.]+)" y="([\d.]+)">([^<]+)<\/text><\/g>/g)]
-      .map(([, key, cls, y, height, tx, ty, label]) => ({ key, cls, y, height, tx, ty, label }));
-    const copies = [...column.matchAll(/<g class="tl-name" data-lane-name="([^"]+)"><rect class="([^"]+)" x="0" y="([\d.]+)" width="([\d.]+)" height="([\d.]+)" \/><text class="tl-lane-label" x="([\d.]+)" y="([\d.]+)">([^<]+)<\/text><\/g>/g)]
-      .map(([, key, cls, y, width, height, tx, ty, label]) => { expect(Number(width)).toBe(gutter); return { key, cls, y, height, tx, ty, label }; });
+    const lanes = [
+      ...drawing.matchAll(
+        /<g class="tl-lane" data-lane="([^"]+)"><rect class="([^"]+)" x="0" y="([\d.]+)" width="[\d.]+" height="([\d.]+)" \/><text class="tl-lane-label" x="([\d.]+)" y="([\d.]+)">([^<]+)<\/text><\/g>/g,
+      ),
+    ].map(([, key, cls, y, height, tx, ty, label]) => ({ key, cls, y, height, tx, ty, label }));
+    const copies = [
+      ...column.matchAll(
+        /<g class="tl-name" data-lane-name="([^"]+)"><rect class="([^"]+)" x="0" y="([\d.]+)" width="([\d.]+)" height="([\d.]+)" \/><text class="tl-lane-label" x="([\d.]+)" y="([\d.]+)">([^<]+)<\/text><\/g>/g,
+      ),
+    ].map(([, key, cls, y, width, height, tx, ty, label]) => {
+      expect(Number(width)).toBe(gutter);
+      return { key, cls, y, height, tx, ty, label };
+    });
     expect(lanes.map((l) => l.label)).toEqual(['Worker A', 'Worker B', 'Lock service', 'Store']);
     expect(copies).toEqual(lanes);
     // Nothing in it for assistive technology or for the page's hooks: no ids, titles, roles or data-lane.
@@ -106,20 +153,31 @@ describe('timeline', () => {
     }
   });
 
-  it.runIf(existsSync(join(import.meta.dirname, '../../sandboxes/acquire-then-write/scenario.ts')))('repeats the count of refusals in the name column', async () => {
-    const { run } = await import('../../sandboxes/acquire-then-write/scenario.ts');
-    const html = renderTimeline((await run({ seed: 7 })).trace);
-    const refused = /<text class="tl-tick" x="8" y="([\d.]+)" aria-hidden="true">(\d+ refused)<\/text>/.exec(html);
-    expect(refused).not.toBeNull();
-    expect(html).toContain(`<text class="tl-tick" x="8" y="${refused![1]}">${refused![2]}</text>`);
-  });
+  it.runIf(existsSync(join(import.meta.dirname, '../../sandboxes/acquire-then-write/scenario.ts')))(
+    'repeats the count of refusals in the name column',
+    async () => {
+      const { run } = await import('../../sandboxes/acquire-then-write/scenario.ts');
+      const html = renderTimeline((await run({ seed: 7 })).trace);
+      const refused = /<text class="tl-tick" x="8" y="([\d.]+)" aria-hidden="true">(\d+ refused)<\/text>/.exec(html);
+      expect(refused).not.toBeNull();
+      expect(html).toContain(`<text class="tl-tick" x="8" y="${refused![1]}">${refused![2]}</text>`);
+    },
+  );
 
   it('draws the time axis over the whole run, to the first round tick at or after its end', () => {
-    expect(timeAxis(0, 38_700)).toEqual({ from: 0, to: 40_000, step: 10_000, ticks: [0, 10_000, 20_000, 30_000, 40_000] });
+    expect(timeAxis(0, 38_700)).toEqual({
+      from: 0,
+      to: 40_000,
+      step: 10_000,
+      ticks: [0, 10_000, 20_000, 30_000, 40_000],
+    });
     expect(timeAxis(0, 30_000).to).toBe(30_000);
     expect(timeAxis(0, 1).ticks.at(-1)).toBeGreaterThanOrEqual(1);
     const svg = renderTimeline(ttlRun());
-    const ticks = [...svg.matchAll(/<text class="tl-tick" data-t="([\d.]+)"[^>]*>([^<]+)<\/text>/g)].map((m) => [Number(m[1]), m[2]]);
+    const ticks = [...svg.matchAll(/<text class="tl-tick" data-t="([\d.]+)"[^>]*>([^<]+)<\/text>/g)].map((m) => [
+      Number(m[1]),
+      m[2],
+    ]);
     expect(ticks.at(-1)).toEqual([40_000, '40 s']);
   });
 
@@ -127,7 +185,9 @@ describe('timeline', () => {
     const trace = ttlRun();
     const svg = renderTimeline(trace);
     // The axis's own scale, read back from two tick positions.
-    const ticks = [...svg.matchAll(/<line class="tl-grid" x1="([\d.]+)"[^>]*\/><text class="tl-tick" data-t="([\d.]+)"/g)].map((m) => ({ x: Number(m[1]), t: Number(m[2]) }));
+    const ticks = [
+      ...svg.matchAll(/<line class="tl-grid" x1="([\d.]+)"[^>]*\/><text class="tl-tick" data-t="([\d.]+)"/g),
+    ].map((m) => ({ x: Number(m[1]), t: Number(m[2]) }));
     const [a, b] = [ticks[0]!, ticks.at(-1)!];
     const timeAt = (x: number) => a.t + ((x - a.x) / (b.x - a.x)) * (b.t - a.t);
     const perUnit = (b.t - a.t) / (b.x - a.x);
@@ -140,15 +200,27 @@ describe('timeline', () => {
 
   it('writes a lease bar’s words only where they fit inside the bar', () => {
     const ev = (e: Record<string, unknown>, seq: number) => ({ node: 'lock', key: 'k', ...e, seq }) as TraceEvent;
-    const svg = renderTimeline([ev({ kind: 'grant', t: 0, holder: 'A', token: 12, expiresAt: 300 }, 0), ev({ kind: 'expire', t: 300, holder: 'A', token: 12 }, 1), ev({ kind: 'grant', t: 300, holder: 'B', token: 13, expiresAt: 60_000 }, 2), ev({ kind: 'release', t: 60_000, holder: 'B', token: 13 }, 3)]);
-    const bars = [...svg.matchAll(/data-kind="lease"[^>]*data-token="(\d+)"[^>]*>.*?<rect [^>]*width="([\d.]+)"[^>]*\/>(?:<text[^>]*>([^<]*)<\/text>)?/g)].map((m) => ({ token: m[1], width: Number(m[2]), words: m[3] }));
+    const svg = renderTimeline([
+      ev({ kind: 'grant', t: 0, holder: 'A', token: 12, expiresAt: 300 }, 0),
+      ev({ kind: 'expire', t: 300, holder: 'A', token: 12 }, 1),
+      ev({ kind: 'grant', t: 300, holder: 'B', token: 13, expiresAt: 60_000 }, 2),
+      ev({ kind: 'release', t: 60_000, holder: 'B', token: 13 }, 3),
+    ]);
+    const bars = [
+      ...svg.matchAll(
+        /data-kind="lease"[^>]*data-token="(\d+)"[^>]*>.*?<rect [^>]*width="([\d.]+)"[^>]*\/>(?:<text[^>]*>([^<]*)<\/text>)?/g,
+      ),
+    ].map((m) => ({ token: m[1], width: Number(m[2]), words: m[3] }));
     expect(bars.find((x) => x.token === '12')!.words).toBeUndefined();
     expect(bars.find((x) => x.token === '13')!.words).toBe('lease #13');
-    for (const bar of bars) if (bar.words) expect(bar.words.length * LABEL_PX.lease * 0.64 + 6).toBeLessThanOrEqual(bar.width);
+    for (const bar of bars)
+      if (bar.words) expect(bar.words.length * LABEL_PX.lease * 0.64 + 6).toBeLessThanOrEqual(bar.width);
   });
 
   it('labels a write whose token is an etcd lease ID (over 10 digits) with the writer only; its tooltip keeps the number', () => {
-    const trace = ttlRun().map((e) => (e.kind === 'write-accepted' && e.writer === 'A' ? { ...e, token: 8702821594484823000 } : e));
+    const trace = ttlRun().map((e) =>
+      e.kind === 'write-accepted' && e.writer === 'A' ? { ...e, token: 8702821594484823000 } : e,
+    );
     const svg = renderTimeline(trace);
     expect(svg).toMatch(/>A: (stale, )?accepted<\/text>/);
     expect(svg).not.toContain('>A #8702821594484823000');
@@ -157,54 +229,98 @@ describe('timeline', () => {
   });
 
   it('escapes text and copes with an empty trace', () => {
-    const e = { kind: 'write-accepted', t: 0, node: 'store', seq: 0, key: 'k', writer: '<b>', token: 1, leaseToken: 1, highest: null, value: 'v' } as TraceEvent;
+    const e = {
+      kind: 'write-accepted',
+      t: 0,
+      node: 'store',
+      seq: 0,
+      key: 'k',
+      writer: '<b>',
+      token: 1,
+      leaseToken: 1,
+      highest: null,
+      value: 'v',
+    } as TraceEvent;
     const svg = renderTimeline([e]);
     expect(svg).not.toContain('<b>');
     expect(renderTimeline([])).toContain('recorded no leases');
   });
 
-  it.runIf(existsSync(join(import.meta.dirname, '../../sandboxes/acquire-then-write/scenario.ts')))('renders a real seeded run of acquire-then-write', async () => {
-    const { run } = await import('../../sandboxes/acquire-then-write/scenario.ts');
-    const result: RunResult = await run({ seed: 1 });
-    const m = timelineModel(result.trace);
-    expect(m.workers.length).toBeGreaterThanOrEqual(2);
-    expect(m.leases.length).toBeGreaterThanOrEqual(2);
-    expect(m.pauses.length).toBeGreaterThanOrEqual(1);
-    const svg = renderTimeline(result.trace);
-    expect(svg).toMatch(/data-stale="true"/);
-    expect(svg).toMatch(/: stale, accepted</);
-  });
+  it.runIf(existsSync(join(import.meta.dirname, '../../sandboxes/acquire-then-write/scenario.ts')))(
+    'renders a real seeded run of acquire-then-write',
+    async () => {
+      const { run } = await import('../../sandboxes/acquire-then-write/scenario.ts');
+      const result: RunResult = await run({ seed: 1 });
+      const m = timelineModel(result.trace);
+      expect(m.workers.length).toBeGreaterThanOrEqual(2);
+      expect(m.leases.length).toBeGreaterThanOrEqual(2);
+      expect(m.pauses.length).toBeGreaterThanOrEqual(1);
+      const svg = renderTimeline(result.trace);
+      expect(svg).toMatch(/data-stale="true"/);
+      expect(svg).toMatch(/: stale, accepted</);
+    },
+  );
 
-  it.runIf(existsSync(join(import.meta.dirname, '../../sandboxes/acquire-then-write/scenario.ts')))('labels lock events clear of each other and of the other ticks (expire, then grant a moment later)', async () => {
-    const { run } = await import('../../sandboxes/acquire-then-write/scenario.ts');
-    const svg = renderTimeline((await run({ seed: 7 })).trace);
-    const labels = [...svg.matchAll(/<line x1="([\d.]+)"[^>]*\/><text x="([\d.]+)" y="([\d.]+)"( text-anchor="end")?>([^<]+)<\/text><\/g>/g)].map((g) => {
-      const [tick, tx, y, end, text] = [Number(g[1]), Number(g[2]), Number(g[3]), !!g[4], g[5]!];
-      const width = text.length * LABEL_PX.lock * 0.6; // the renderer's estimate for its lock labels
-      return { tick, y, text, x0: end ? tx - width : tx, x1: end ? tx : tx + width };
-    });
-    expect(labels.map((l) => l.text)).toEqual(expect.arrayContaining(['expire #33', 'grant B #34', 'release #34']));
-    for (const a of labels) {
-      for (const b of labels) {
-        if (a === b) continue;
-        expect(b.tick > a.x0 && b.tick < a.x1, `${a.text} crosses the tick of ${b.text}`).toBe(false);
-        expect(a.y === b.y && a.x0 < b.x1 && b.x0 < a.x1, `${a.text} overlaps ${b.text}`).toBe(false);
+  it.runIf(existsSync(join(import.meta.dirname, '../../sandboxes/acquire-then-write/scenario.ts')))(
+    'labels lock events clear of each other and of the other ticks (expire, then grant a moment later)',
+    async () => {
+      const { run } = await import('../../sandboxes/acquire-then-write/scenario.ts');
+      const svg = renderTimeline((await run({ seed: 7 })).trace);
+      const labels = [
+        ...svg.matchAll(
+          /<line x1="([\d.]+)"[^>]*\/><text x="([\d.]+)" y="([\d.]+)"( text-anchor="end")?>([^<]+)<\/text><\/g>/g,
+        ),
+      ].map((g) => {
+        const [tick, tx, y, end, text] = [Number(g[1]), Number(g[2]), Number(g[3]), !!g[4], g[5]!];
+        const width = text.length * LABEL_PX.lock * 0.6; // the renderer's estimate for its lock labels
+        return { tick, y, text, x0: end ? tx - width : tx, x1: end ? tx : tx + width };
+      });
+      expect(labels.map((l) => l.text)).toEqual(expect.arrayContaining(['expire #33', 'grant B #34', 'release #34']));
+      for (const a of labels) {
+        for (const b of labels) {
+          if (a === b) continue;
+          expect(b.tick > a.x0 && b.tick < a.x1, `${a.text} crosses the tick of ${b.text}`).toBe(false);
+          expect(a.y === b.y && a.x0 < b.x1 && b.x0 < a.x1, `${a.text} overlaps ${b.text}`).toBe(false);
+        }
       }
-    }
-  });
+    },
+  );
   it('marks a deposed holder’s write accepted in token order, and says in words what it means', () => {
     const ev = (e: Record<string, unknown>, seq: number) => ({ node: 'store', ...e, seq }) as TraceEvent;
     const trace = [
       { kind: 'grant', t: 0, node: 'lock', key: 'job-leader', holder: 'A', token: 33, expiresAt: 10_000 },
       { kind: 'expire', t: 10_000, node: 'lock', key: 'job-leader', holder: 'A', token: 33 },
       { kind: 'grant', t: 10_800, node: 'lock', key: 'job-leader', holder: 'B', token: 34, expiresAt: 20_800 },
-      { kind: 'write-accepted', t: 13_140, key: 'result.csv', writer: 'A', token: 33, leaseToken: 33, highest: null, value: 'a' },
-      { kind: 'write-accepted', t: 15_830, key: 'result.csv', writer: 'B', token: 34, leaseToken: 34, highest: 33, value: 'b' },
+      {
+        kind: 'write-accepted',
+        t: 13_140,
+        key: 'result.csv',
+        writer: 'A',
+        token: 33,
+        leaseToken: 33,
+        highest: null,
+        value: 'a',
+      },
+      {
+        kind: 'write-accepted',
+        t: 15_830,
+        key: 'result.csv',
+        writer: 'B',
+        token: 34,
+        leaseToken: 34,
+        highest: 33,
+        value: 'b',
+      },
     ].map(ev);
     const m = timelineModel(trace);
-    expect(m.writes.map((w) => [w.writer, w.deposed, w.stale])).toEqual([['A', true, false], ['B', false, false]]);
+    expect(m.writes.map((w) => [w.writer, w.deposed, w.stale])).toEqual([
+      ['A', true, false],
+      ['B', false, false],
+    ]);
     const svg = renderTimeline(trace, { idPrefix: 'd' });
-    expect(svg).toMatch(/class="tl-write tl-accepted tl-deposed" data-kind="write" data-writer="A" data-token="33" data-accepted="true" data-stale="false" data-deposed="true"/);
+    expect(svg).toMatch(
+      /class="tl-write tl-accepted tl-deposed" data-kind="write" data-writer="A" data-token="33" data-accepted="true" data-stale="false" data-deposed="true"/,
+    );
     expect(svg).toContain('>A #33: deposed, accepted<');
     expect(describeTimeline(trace)).toContain(
       "At 13 s the store accepts a write from A carrying token 33, although B had been granted token 34 at 11 s: A had been deposed. No write with a newer token had been accepted yet, so the writes stayed in token order, but A's write landed after the lease had passed to B.",

@@ -7,7 +7,12 @@ import type { TraceEvent, Verdict } from '../../sandboxes/kit/types.ts';
 
 describe('verdict text', () => {
   it('does not repeat the badge in the sentence under it', () => {
-    const v = { kind: 'stale-write-accepted', ok: false, summary: "Stale write accepted: A's write to result.csv with token 33 was accepted.", findings: [] } as Verdict;
+    const v = {
+      kind: 'stale-write-accepted',
+      ok: false,
+      summary: "Stale write accepted: A's write to result.csv with token 33 was accepted.",
+      findings: [],
+    } as Verdict;
     expect(verdictSentence(v)).toBe("A's write to result.csv with token 33 was accepted.");
     expect(badgeForVerdict(v).label).toBe('Stale write accepted');
     expect(badgeForVerdict(v).detail).toBe(verdictSentence(v));
@@ -37,11 +42,40 @@ describe('verdict text', () => {
     const trace = [
       { kind: 'grant', t: 0, node: 'lock', seq: 0, key: 'job-leader', holder: 'A', token: 33, expiresAt: 10_000 },
       { kind: 'grant', t: 10_800, node: 'lock', seq: 1, key: 'job-leader', holder: 'B', token: 34, expiresAt: 20_800 },
-      { kind: 'write-accepted', t: 13_140, node: 'store', seq: 2, key: 'result.csv', writer: 'A', token: 33, leaseToken: 33, highest: null, value: 'a' },
-      { kind: 'write-accepted', t: 15_830, node: 'store', seq: 3, key: 'result.csv', writer: 'B', token: 34, leaseToken: 34, highest: 33, value: 'b' },
+      {
+        kind: 'write-accepted',
+        t: 13_140,
+        node: 'store',
+        seq: 2,
+        key: 'result.csv',
+        writer: 'A',
+        token: 33,
+        leaseToken: 33,
+        highest: null,
+        value: 'a',
+      },
+      {
+        kind: 'write-accepted',
+        t: 15_830,
+        node: 'store',
+        seq: 3,
+        key: 'result.csv',
+        writer: 'B',
+        token: 34,
+        leaseToken: 34,
+        highest: 33,
+        value: 'b',
+      },
     ] as TraceEvent[];
     const badge = badgeForVerdict(judge(trace));
-    expect(badge).toMatchObject({ kind: 'deposed-write-accepted', label: 'Deposed write accepted (in token order)', tone: 'warn', ok: true });
-    expect(badge.detail).toMatch(/^A's write to result\.csv with token 33 was accepted at 13\.140 s, after the lock service had granted B token 34 at 10\.800 s: A had been deposed\./);
+    expect(badge).toMatchObject({
+      kind: 'deposed-write-accepted',
+      label: 'Deposed write accepted (in token order)',
+      tone: 'warn',
+      ok: true,
+    });
+    expect(badge.detail).toMatch(
+      /^A's write to result\.csv with token 33 was accepted at 13\.140 s, after the lock service had granted B token 34 at 10\.800 s: A had been deposed\./,
+    );
   });
 });

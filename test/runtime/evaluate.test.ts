@@ -8,7 +8,8 @@ const ENTRY = 'fake/scenario.ts';
 
 describe('transpile', () => {
   it('keeps line numbers when stripping types and rewriting imports', () => {
-    const src = "import { a, type B } from './x.ts';\nexport interface I { x: number }\nexport function f(n: number): number {\n  return a + n;\n}\n";
+    const src =
+      "import { a, type B } from './x.ts';\nexport interface I { x: number }\nexport function f(n: number): number {\n  return a + n;\n}\n";
     for (const code of [transpileToCjs('s/f.ts', src), transpileToEsm('s/f.ts', src)]) {
       expect(code.split('\n').length).toBe(src.split('\n').length);
       expect(code.split('\n')[3]).toContain('return');
@@ -20,7 +21,11 @@ describe('evaluateScenario', () => {
   it('runs the scenario, streams console lines and events, returns the RunResult', async () => {
     const lines: ConsoleLine[] = [];
     const events: unknown[] = [];
-    const out = await evaluateScenario(fakeFiles(), ENTRY, { seed: 3, onConsole: (l) => lines.push(l), onEvent: (e) => events.push(e) });
+    const out = await evaluateScenario(fakeFiles(), ENTRY, {
+      seed: 3,
+      onConsole: (l) => lines.push(l),
+      onEvent: (e) => events.push(e),
+    });
     expect(isReaderError(out)).toBe(false);
     if (isReaderError(out)) return;
     expect(out.verdict.kind).toBe('stale-write-accepted');
@@ -37,7 +42,10 @@ describe('evaluateScenario', () => {
 
   it('runs the reader fix: the stale write is rejected', async () => {
     const files = fakeFiles();
-    files['fake/store.ts'] = files['fake/store.ts']!.replace('const ok = true;', 'const ok = token !== undefined && token >= (sim.highest ?? 0);');
+    files['fake/store.ts'] = files['fake/store.ts']!.replace(
+      'const ok = true;',
+      'const ok = token !== undefined && token >= (sim.highest ?? 0);',
+    );
     const out = await evaluateScenario(files, ENTRY, { seed: 1 });
     expect(!isReaderError(out) && out.verdict.kind).toBe('stale-write-rejected');
   });
@@ -64,7 +72,9 @@ describe('evaluateScenario', () => {
 
   it('maps an error thrown on the first line (where the wrapper sits)', async () => {
     const files = fakeFiles();
-    files['fake/job.ts'] = "throw new Error('boom'); import type { Sim } from '../kit/index.ts';\n" + files['fake/job.ts']!.split('\n').slice(1).join('\n');
+    files['fake/job.ts'] =
+      "throw new Error('boom'); import type { Sim } from '../kit/index.ts';\n" +
+      files['fake/job.ts']!.split('\n').slice(1).join('\n');
     const out = await evaluateScenario(files, ENTRY, { seed: 1 });
     expect(out).toMatchObject({ kind: 'runtime', file: 'fake/job.ts', line: 1 });
   });
@@ -81,7 +91,12 @@ describe('evaluateScenario', () => {
   });
 
   it('parses sandbox frames from a V8 stack', () => {
-    const frames = sandboxFrames('Error: x\n    at put (sandbox:///fake/store.ts:4:13)\n    at sandbox:///kit/index.ts:9:2');
-    expect(frames).toEqual([{ file: 'fake/store.ts', line: 4, column: 13 }, { file: 'kit/index.ts', line: 9, column: 2 }]);
+    const frames = sandboxFrames(
+      'Error: x\n    at put (sandbox:///fake/store.ts:4:13)\n    at sandbox:///kit/index.ts:9:2',
+    );
+    expect(frames).toEqual([
+      { file: 'fake/store.ts', line: 4, column: 13 },
+      { file: 'kit/index.ts', line: 9, column: 2 },
+    ]);
   });
 });

@@ -43,7 +43,11 @@ async function ask(req: ExploreRequest): Promise<ExploreMessage[]> {
 const resultOf = (ms: ExploreMessage[]) => (ms.find((m) => m.type === 'result') as { result: ExploreResult }).result;
 
 /** The verdict of every schedule of [0, n), each replayed alone. */
-async function replayedCounts(n: number, baseSeed: number, replay: (seed: number) => Promise<RunResult>): Promise<Record<string, number>> {
+async function replayedCounts(
+  n: number,
+  baseSeed: number,
+  replay: (seed: number) => Promise<RunResult>,
+): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
   for (let i = 0; i < n; i++) {
     const { verdict } = await replay(scheduleSeed(baseSeed, i));
@@ -52,7 +56,8 @@ async function replayedCounts(n: number, baseSeed: number, replay: (seed: number
   return counts;
 }
 
-const nonZero = (counts: Record<VerdictKind, number>) => Object.fromEntries(Object.entries(counts).filter(([, v]) => v > 0));
+const nonZero = (counts: Record<VerdictKind, number>) =>
+  Object.fromEntries(Object.entries(counts).filter(([, v]) => v > 0));
 
 describe('module-level state in a reader file', () => {
   const job = { key: 'mine', overrides: { [`${ID}/store.ts`]: COUNTING_STORE } };
@@ -60,11 +65,15 @@ describe('module-level state in a reader file', () => {
   const baseSeed = 11;
 
   it("explore workers: each explored schedule's verdict is its replay's, and the split does not change the counts", async () => {
-    const whole = resultOf(await ask({ type: 'explore', id: 1, base, entry: ENTRY, jobs: [job], n, baseSeed, from: 0, to: n, chunk: 7 }));
+    const whole = resultOf(
+      await ask({ type: 'explore', id: 1, base, entry: ENTRY, jobs: [job], n, baseSeed, from: 0, to: n, chunk: 7 }),
+    );
     const parts: ExploreResult[] = [];
     for (let k = 0; k < 4; k++) {
       const [from, to] = partRange(n, 4, k);
-      parts.push(resultOf(await ask({ type: 'explore', id: 2 + k, base, entry: ENTRY, jobs: [job], n, baseSeed, from, to })));
+      parts.push(
+        resultOf(await ask({ type: 'explore', id: 2 + k, base, entry: ENTRY, jobs: [job], n, baseSeed, from, to })),
+      );
     }
     expect(mergeExplore(parts)).toEqual(whole);
     const replayed = await replayedCounts(n, baseSeed, async (seed) => {
@@ -79,15 +88,25 @@ describe('module-level state in a reader file', () => {
   it('the CLI: the same counts explored in one pass or in four parts, and each schedule replayed alone', async () => {
     const files = { 'store.ts': COUNTING_STORE };
     const whole = await exploreSandboxFromDisk(ID, { files, n, baseSeed });
-    const parts = await Promise.all([0, 1, 2, 3].map((k) => partRange(n, 4, k)).map(([from, to]) => exploreSandboxFromDisk(ID, { files, n, baseSeed, from, to })));
+    const parts = await Promise.all(
+      [0, 1, 2, 3]
+        .map((k) => partRange(n, 4, k))
+        .map(([from, to]) => exploreSandboxFromDisk(ID, { files, n, baseSeed, from, to })),
+    );
     expect(mergeExplore(parts)).toEqual(whole);
-    expect(nonZero(whole.counts)).toEqual(await replayedCounts(n, baseSeed, (seed) => runSandboxFromDisk(ID, { files, seed, drawn: true })));
+    expect(nonZero(whole.counts)).toEqual(
+      await replayedCounts(n, baseSeed, (seed) => runSandboxFromDisk(ID, { files, seed, drawn: true })),
+    );
   });
 
   it('the CLI and the explore worker agree schedule by schedule', async () => {
     const seed = scheduleSeed(baseSeed, 3);
     const [answer] = await ask({ type: 'replay', id: 10, base, entry: ENTRY, job, seed });
-    const cli = await runSandboxFromDisk(ID, { files: { 'store.ts': COUNTING_STORE }, seed, schedule: drawSchedule(seed) });
+    const cli = await runSandboxFromDisk(ID, {
+      files: { 'store.ts': COUNTING_STORE },
+      seed,
+      schedule: drawSchedule(seed),
+    });
     expect((answer as { result: RunResult }).result.trace).toEqual(json(cli.trace));
   });
 
@@ -97,7 +116,9 @@ describe('module-level state in a reader file', () => {
     const b = await evaluateScenario(files, ENTRY, { seed: 7 });
     expect(isReaderError(a) || isReaderError(b)).toBe(false);
     expect(JSON.stringify(b)).toBe(JSON.stringify(a));
-    const logs = (a as RunResult).trace.filter((e) => e.kind === 'log' && e.node === 'store').map((e) => (e as { text: string }).text);
+    const logs = (a as RunResult).trace
+      .filter((e) => e.kind === 'log' && e.node === 'store')
+      .map((e) => (e as { text: string }).text);
     expect(logs[0]).toBe('put number 1 in this module');
   });
 });
@@ -134,7 +155,16 @@ function clockLines(trace: readonly TraceEvent[]): ClockLine[] {
     .filter((e): e is Extract<TraceEvent, { kind: 'log' }> => e.kind === 'log' && e.text.startsWith('clock '))
     .map((e) => {
       const [date, newDate, perf, procNow, random, loadedAt] = e.text.split(' ').slice(1).map(Number);
-      return { t: e.t, node: e.node, date: date!, newDate: newDate!, perf: perf!, procNow: procNow!, random: random!, loadedAt: loadedAt! };
+      return {
+        t: e.t,
+        node: e.node,
+        date: date!,
+        newDate: newDate!,
+        perf: perf!,
+        procNow: procNow!,
+        random: random!,
+        loadedAt: loadedAt!,
+      };
     });
 }
 
@@ -142,7 +172,11 @@ describe("reader code's Date, performance.now() and Math.random()", () => {
   const skew = { A: 4_321, B: -1_234 };
 
   it('follow the virtual clock of the node that runs the code, with its skew, in the CLI', async () => {
-    const { trace } = await runSandboxFromDisk(ID, { files: { 'job.ts': CLOCK_JOB }, seed: 5, schedule: { clockSkewMs: skew } });
+    const { trace } = await runSandboxFromDisk(ID, {
+      files: { 'job.ts': CLOCK_JOB },
+      seed: 5,
+      schedule: { clockSkewMs: skew },
+    });
     const lines = clockLines(trace);
     expect(lines.length).toBeGreaterThanOrEqual(4);
     for (const l of lines) {
@@ -174,8 +208,12 @@ describe("reader code's Date, performance.now() and Math.random()", () => {
 
   it('Math.random() in reader code leaves the network draws alone: the trace without the logs is unchanged', async () => {
     const withRandom = await runSandboxFromDisk(ID, { files: { 'job.ts': CLOCK_JOB }, seed: 9 });
-    const plain = await runSandboxFromDisk(ID, { files: { 'job.ts': CLOCK_JOB.replaceAll('Math.random()', '0') }, seed: 9 });
-    const strip = (trace: readonly TraceEvent[]) => trace.filter((e) => e.kind !== 'log').map((e) => [e.t, e.node, e.kind]);
+    const plain = await runSandboxFromDisk(ID, {
+      files: { 'job.ts': CLOCK_JOB.replaceAll('Math.random()', '0') },
+      seed: 9,
+    });
+    const strip = (trace: readonly TraceEvent[]) =>
+      trace.filter((e) => e.kind !== 'log').map((e) => [e.t, e.node, e.kind]);
     expect(strip(withRandom.trace)).toEqual(strip(plain.trace));
   });
 });
@@ -185,16 +223,34 @@ describe('a renamed or missing handler says which file must export what', () => 
   const starterJob = sources[`${ID}/job.ts`]!;
 
   it("the page's runner: a renamed handlePut names store.ts and the export, not 'this[#handler] is not a function'", async () => {
-    const files = { ...base, [`${ID}/store.ts`]: starterStore.replace('export function handlePut', 'export function handlePutt') };
+    const files = {
+      ...base,
+      [`${ID}/store.ts`]: starterStore.replace('export function handlePut', 'export function handlePutt'),
+    };
     const out = await evaluateScenario(files, ENTRY, { seed: 7 });
     expect(out).toMatchObject({ kind: 'runtime', file: `${ID}/store.ts` });
-    expect(isReaderError(out) && out.message).toMatch(/^store\.ts must export handlePut: scenario\.ts imports it on line \d+ .*but store\.ts exports only handlePutt\./);
+    expect(isReaderError(out) && out.message).toMatch(
+      /^store\.ts must export handlePut: scenario\.ts imports it on line \d+ .*but store\.ts exports only handlePutt\./,
+    );
     expect(isReaderError(out) && out.message).not.toMatch(/is not a function/);
   });
 
   it('the same for runJob in job.ts, and in an explore worker', async () => {
-    const job = { key: 'mine', overrides: { [`${ID}/job.ts`]: starterJob.replace('export async function runJob', 'async function runJob') } };
-    const messages = await ask({ type: 'explore', id: 20, base, entry: ENTRY, jobs: [job], n: 5, baseSeed: 1, from: 0, to: 5 });
+    const job = {
+      key: 'mine',
+      overrides: { [`${ID}/job.ts`]: starterJob.replace('export async function runJob', 'async function runJob') },
+    };
+    const messages = await ask({
+      type: 'explore',
+      id: 20,
+      base,
+      entry: ENTRY,
+      jobs: [job],
+      n: 5,
+      baseSeed: 1,
+      from: 0,
+      to: 5,
+    });
     const err = messages.find((m) => m.type === 'job-error') as { message: string };
     expect(err.message).toMatch(/^job\.ts must export runJob: scenario\.ts imports it .*but job\.ts exports nothing\./);
   });
@@ -206,9 +262,17 @@ describe('a renamed or missing handler says which file must export what', () => 
   });
 
   it('a named import the kit lacks names the reader file and line, and how to import a type', async () => {
-    const files = { ...base, [`${ID}/job.ts`]: starterJob.replace("import type { LockClient, Proc, StoreClient }", "import { LockClient, Proc, StoreClient }") };
+    const files = {
+      ...base,
+      [`${ID}/job.ts`]: starterJob.replace(
+        'import type { LockClient, Proc, StoreClient }',
+        'import { LockClient, Proc, StoreClient }',
+      ),
+    };
     const out = await evaluateScenario(files, ENTRY, { seed: 7 });
     expect(out).toMatchObject({ kind: 'runtime', file: `${ID}/job.ts`, line: 5 });
-    expect(isReaderError(out) && out.message).toMatch(/^job\.ts:5: the kit has no export named LockClient .*`import type \{ LockClient \}`/);
+    expect(isReaderError(out) && out.message).toMatch(
+      /^job\.ts:5: the kit has no export named LockClient .*`import type \{ LockClient \}`/,
+    );
   });
 });

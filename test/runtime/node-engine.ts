@@ -23,7 +23,11 @@ export function engineNode(major: keyof typeof ENGINE_NODES): string {
   const bin = join(prefix, 'node_modules', pkg, 'bin', 'node');
   if (!existsSync(bin)) {
     mkdirSync(prefix, { recursive: true });
-    execFileSync('npm', ['install', '--prefix', prefix, '--no-save', '--no-audit', '--no-fund', `${pkg}@${ENGINE_NODES[major]}`], { stdio: 'ignore', timeout: 300_000 });
+    execFileSync(
+      'npm',
+      ['install', '--prefix', prefix, '--no-save', '--no-audit', '--no-fund', `${pkg}@${ENGINE_NODES[major]}`],
+      { stdio: 'ignore', timeout: 300_000 },
+    );
   }
   return bin;
 }
@@ -59,9 +63,17 @@ export function nodeEngine(nodeBin: string = process.execPath): NodeEngine {
     },
     spawn(command, args): Promise<WebContainerProcessLike> {
       if (engine.tornDown) return Promise.reject(new Error('WebContainer already torn down'));
-      const child = spawn(command === 'node' ? nodeBin : command, args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(command === 'node' ? nodeBin : command, args, {
+        cwd: dir,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       children.add(child);
-      const exit = new Promise<number>((ok) => child.on('exit', (code, signal) => { children.delete(child); ok(code ?? (signal ? 128 : 1)); }));
+      const exit = new Promise<number>((ok) =>
+        child.on('exit', (code, signal) => {
+          children.delete(child);
+          ok(code ?? (signal ? 128 : 1));
+        }),
+      );
       let open = 2;
       const output = new ReadableStream<string>({
         start(c) {
@@ -69,7 +81,9 @@ export function nodeEngine(nodeBin: string = process.execPath): NodeEngine {
           for (const stream of [child.stdout, child.stderr]) {
             stream.setEncoding('utf8');
             stream.on('data', (d: string) => c.enqueue(d.replace(/\n/g, '\r\n')));
-            stream.on('end', () => { if (--open === 0) c.close(); });
+            stream.on('end', () => {
+              if (--open === 0) c.close();
+            });
           }
         },
       });

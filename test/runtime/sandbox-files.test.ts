@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { joinPath, rebaseImports, resolveSpecifier, storageKey, tsSpecifiersToJs } from '../../src/lib/sandbox-files.ts';
+import {
+  joinPath,
+  rebaseImports,
+  resolveSpecifier,
+  storageKey,
+  tsSpecifiersToJs,
+} from '../../src/lib/sandbox-files.ts';
 
 describe('sandbox-files', () => {
   it('joins paths without climbing above sandboxes/', () => {
@@ -13,14 +19,18 @@ describe('sandbox-files', () => {
     expect(resolveSpecifier('a/job.ts', 'node:fs', files)).toBeNull();
   });
   it('rewrites .ts specifiers to .js', () => {
-    expect(tsSpecifiersToJs("import { a } from './x.ts';\nexport * from \"../kit/index.ts\";\nconst m = import('./y.ts');")).toBe(
-      "import { a } from './x.js';\nexport * from \"../kit/index.js\";\nconst m = import('./y.js');",
-    );
+    expect(
+      tsSpecifiersToJs("import { a } from './x.ts';\nexport * from \"../kit/index.ts\";\nconst m = import('./y.ts');"),
+    ).toBe("import { a } from './x.js';\nexport * from \"../kit/index.js\";\nconst m = import('./y.js');");
   });
   it('rebases a solution file to where it is laid over', () => {
-    expect(rebaseImports("import { x } from '../../kit/index.ts';\nimport { y } from '../job.ts';", 'ft/solution/store.ts', 'ft/store.ts')).toBe(
-      "import { x } from '../kit/index.ts';\nimport { y } from './job.ts';",
-    );
+    expect(
+      rebaseImports(
+        "import { x } from '../../kit/index.ts';\nimport { y } from '../job.ts';",
+        'ft/solution/store.ts',
+        'ft/store.ts',
+      ),
+    ).toBe("import { x } from '../kit/index.ts';\nimport { y } from './job.ts';");
   });
   it('keys a sandbox file in storage by sandbox and file', () => {
     expect(storageKey('ft', 'store.ts')).toBe('lf:sandbox:ft:store.ts');

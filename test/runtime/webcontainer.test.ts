@@ -2,8 +2,14 @@
 // what it mounts, how it finishes a run, and every way the engine can fail and fall back.
 import { afterEach, describe, expect, it } from 'vitest';
 import {
-  createWebContainerRunner, mountTree, outcomeFromFile, parseOutputLine,
-  type DirectoryTree, type EngineStatus, type WebContainerLike, type WebContainerRunnerOptions,
+  createWebContainerRunner,
+  mountTree,
+  outcomeFromFile,
+  parseOutputLine,
+  type DirectoryTree,
+  type EngineStatus,
+  type WebContainerLike,
+  type WebContainerRunnerOptions,
 } from '../../src/runtime/webcontainer.ts';
 import { engineSupport, type BrowserInfo } from '../../src/runtime/engine-support.ts';
 import { runnerNotice } from '../../src/lib/ui-strings.ts';
@@ -24,14 +30,23 @@ function fallbackRunner(): Runner & { calls: RunRequest[] } {
     calls,
     run(req) {
       calls.push(req);
-      return Promise.resolve({ sandbox: 'from-fallback', seed: req.seed, trace: [], verdict: { kind: 'ok', ok: true, summary: 'x' } } as unknown as RunOutcome);
+      return Promise.resolve({
+        sandbox: 'from-fallback',
+        seed: req.seed,
+        trace: [],
+        verdict: { kind: 'ok', ok: true, summary: 'x' },
+      } as unknown as RunOutcome);
     },
   };
 }
 
 /** The page's outcome for the same request, as the module worker returns it (JSON round trip). */
 async function inPage(req: RunRequest, lines: ConsoleLine[] = []): Promise<RunOutcome> {
-  const out = await evaluateScenario(req.files, req.entry, { seed: req.seed, onEvent: () => {}, onConsole: (l) => lines.push(l) });
+  const out = await evaluateScenario(req.files, req.entry, {
+    seed: req.seed,
+    onEvent: () => {},
+    onConsole: (l) => lines.push(l),
+  });
   return JSON.parse(JSON.stringify(out)) as RunOutcome;
 }
 
@@ -79,7 +94,8 @@ describe('the mounted tree', () => {
   it('holds the page’s transpiled files, line for line, with every import resolved by the page’s resolver', () => {
     const req = request();
     req.files['fake/job.ts'] = req.files['fake/job.ts']!.replace("from './store.ts'", "from './store'");
-    req.files['fake/extra.ts'] = "import { Sim } from '../kit';\nimport * as fs from 'node:fs';\nexport const s = [Sim, fs];\n";
+    req.files['fake/extra.ts'] =
+      "import { Sim } from '../kit';\nimport * as fs from 'node:fs';\nexport const s = [Sim, fs];\n";
     const tree = mountTree(req, transpileToCjs);
     const job = file(tree, 'sandboxes/fake/job.js');
     expect(job).toContain("require('./store.js')");
@@ -126,7 +142,10 @@ describe('a run in the engine', { timeout: 60_000 }, () => {
   it('stops reader code that loops forever inside the engine, though kill() stops nothing there', async () => {
     const { runner, engine } = setup();
     const req = { ...request(), timeoutMs: 500 };
-    req.files['fake/store.ts'] = req.files['fake/store.ts']!.replace('const ok = true;', 'const ok = true; while (true) {}');
+    req.files['fake/store.ts'] = req.files['fake/store.ts']!.replace(
+      'const ok = true;',
+      'const ok = true; while (true) {}',
+    );
     expect(await runner.run(req)).toEqual({ kind: 'timeout', message: timeoutMessage(500) });
     await noProcessLeft(engine);
     // The engine is still usable.
@@ -189,7 +208,10 @@ describe('when the engine fails, the run goes to the page with one line saying w
     const { runner } = setup({ stepTimeoutMs: 50 }, engine);
     const infos: RunnerInfo[] = [];
     expect(await runner.run(request(), { onRunner: (i) => infos.push(i) })).toMatchObject({ sandbox: 'from-fallback' });
-    expect(infos.at(-1)).toEqual({ runner: 'worker', notice: 'Running in this page: the WebContainer engine did not start node (no answer within 0.1 s).' });
+    expect(infos.at(-1)).toEqual({
+      runner: 'worker',
+      notice: 'Running in this page: the WebContainer engine did not start node (no answer within 0.1 s).',
+    });
   });
 
   it('a corrupted result file', async () => {
@@ -198,7 +220,9 @@ describe('when the engine fails, the run goes to the page with one line saying w
     const { runner } = setup({}, engine);
     const infos: RunnerInfo[] = [];
     expect(await runner.run(request(), { onRunner: (i) => infos.push(i) })).toMatchObject({ sandbox: 'from-fallback' });
-    expect(infos.at(-1)?.notice).toBe('Running in this page: the WebContainer engine returned an unreadable result (21 bytes).');
+    expect(infos.at(-1)?.notice).toBe(
+      'Running in this page: the WebContainer engine returned an unreadable result (21 bytes).',
+    );
   });
 
   it('an error the engine reports during a run', async () => {
@@ -220,8 +244,12 @@ describe('when the engine fails, the run goes to the page with one line saying w
   it('a boot that fails', async () => {
     const fallback = fallbackRunner();
     const runner = createWebContainerRunner({
-      loadApi: () => Promise.resolve({ WebContainer: { boot: () => Promise.reject(new Error('Unable to create more instances')) } }),
-      fallback, isIsolated: () => true, isSupported: () => true, waitForBoot: true,
+      loadApi: () =>
+        Promise.resolve({ WebContainer: { boot: () => Promise.reject(new Error('Unable to create more instances')) } }),
+      fallback,
+      isIsolated: () => true,
+      isSupported: () => true,
+      waitForBoot: true,
     });
     const infos: RunnerInfo[] = [];
     await runner.run(request(), { onRunner: (i) => infos.push(i) });
@@ -229,7 +257,11 @@ describe('when the engine fails, the run goes to the page with one line saying w
   });
 
   it.each([
-    ['a page without cross-origin isolation', { isIsolated: () => false, isSupported: () => true }, runnerNotice.isolation],
+    [
+      'a page without cross-origin isolation',
+      { isIsolated: () => false, isSupported: () => true },
+      runnerNotice.isolation,
+    ],
     ['an unsupported browser', { isIsolated: () => true, isSupported: () => false }, runnerNotice.unsupported],
   ])('%s, without booting', async (_name, env, notice) => {
     const { runner, fallback, boots } = setup(env);
@@ -246,8 +278,12 @@ describe('boot', { timeout: 60_000 }, () => {
     let boots = 0;
     const fallback = fallbackRunner();
     const runner = createWebContainerRunner({
-      loadApi: () => Promise.resolve({ WebContainer: { boot: () => (boots++, new Promise<WebContainerLike>(() => {})) } }),
-      fallback, isIsolated: () => true, isSupported: () => true, bootOnDemand: () => false,
+      loadApi: () =>
+        Promise.resolve({ WebContainer: { boot: () => (boots++, new Promise<WebContainerLike>(() => {})) } }),
+      fallback,
+      isIsolated: () => true,
+      isSupported: () => true,
+      bootOnDemand: () => false,
     });
     runner.prewarm?.();
     await new Promise((ok) => setTimeout(ok, 0));
@@ -261,8 +297,12 @@ describe('boot', { timeout: 60_000 }, () => {
   it('waits for the reader on iPhone and iPad: prewarm does not boot, the first run does', async () => {
     let boots = 0;
     const runner = createWebContainerRunner({
-      loadApi: () => Promise.resolve({ WebContainer: { boot: () => (boots++, new Promise<WebContainerLike>(() => {})) } }),
-      fallback: fallbackRunner(), isIsolated: () => true, isSupported: () => true, bootOnDemand: () => true,
+      loadApi: () =>
+        Promise.resolve({ WebContainer: { boot: () => (boots++, new Promise<WebContainerLike>(() => {})) } }),
+      fallback: fallbackRunner(),
+      isIsolated: () => true,
+      isSupported: () => true,
+      bootOnDemand: () => true,
     });
     runner.prewarm?.();
     await new Promise((ok) => setTimeout(ok, 0));
@@ -280,13 +320,30 @@ describe('boot', { timeout: 60_000 }, () => {
     const statuses: EngineStatus[] = [];
     const fallback = fallbackRunner();
     const runner = createWebContainerRunner({
-      loadApi: () => Promise.resolve({ WebContainer: { boot: () => new Promise<WebContainerLike>((ok) => setTimeout(() => { ok(engine); landed(); }, 400)) } }),
-      fallback, isIsolated: () => true, isSupported: () => true, waitForBoot: true, bootTimeoutMs: 100,
+      loadApi: () =>
+        Promise.resolve({
+          WebContainer: {
+            boot: () =>
+              new Promise<WebContainerLike>((ok) =>
+                setTimeout(() => {
+                  ok(engine);
+                  landed();
+                }, 400),
+              ),
+          },
+        }),
+      fallback,
+      isIsolated: () => true,
+      isSupported: () => true,
+      waitForBoot: true,
+      bootTimeoutMs: 100,
       onStatus: (s) => statuses.push(s),
     });
     const infos: RunnerInfo[] = [];
     await runner.run(request(), { onRunner: (i) => infos.push(i) });
-    expect(infos).toEqual([{ runner: 'worker', notice: 'Running in this page: the WebContainer engine did not start within 0.1 s.' }]);
+    expect(infos).toEqual([
+      { runner: 'worker', notice: 'Running in this page: the WebContainer engine did not start within 0.1 s.' },
+    ]);
     await late;
     await new Promise((ok) => setTimeout(ok, 0));
     expect(statuses.at(-1)).toEqual({ state: 'ready' });
@@ -300,8 +357,22 @@ describe('boot', { timeout: 60_000 }, () => {
     let landed: () => void = () => {};
     const late = new Promise<void>((ok) => (landed = ok));
     const runner = createWebContainerRunner({
-      loadApi: () => Promise.resolve({ WebContainer: { boot: () => new Promise<WebContainerLike>((ok) => setTimeout(() => { ok(engine); landed(); }, 50)) } }),
-      fallback: fallbackRunner(), isIsolated: () => true, isSupported: () => true, bootOnDemand: () => false,
+      loadApi: () =>
+        Promise.resolve({
+          WebContainer: {
+            boot: () =>
+              new Promise<WebContainerLike>((ok) =>
+                setTimeout(() => {
+                  ok(engine);
+                  landed();
+                }, 50),
+              ),
+          },
+        }),
+      fallback: fallbackRunner(),
+      isIsolated: () => true,
+      isSupported: () => true,
+      bootOnDemand: () => false,
     });
     runner.prewarm?.();
     runner.dispose?.();
@@ -313,8 +384,12 @@ describe('boot', { timeout: 60_000 }, () => {
 
 describe('reading what the engine returns', () => {
   it('never throws on a corrupted result or output line', () => {
-    for (const text of ['', '{', 'null', '[]', '{"result":{}}', '{"reader":{}}', '{"thrown":1}', '{"x":1}']) expect(outcomeFromFile(text)).toBeNull();
-    expect(parseOutputLine(`${CONSOLE_MARK}{"level":"nope","text":"x"}`)).toEqual({ level: 'log', text: '{"level":"nope","text":"x"}' });
+    for (const text of ['', '{', 'null', '[]', '{"result":{}}', '{"reader":{}}', '{"thrown":1}', '{"x":1}'])
+      expect(outcomeFromFile(text)).toBeNull();
+    expect(parseOutputLine(`${CONSOLE_MARK}{"level":"nope","text":"x"}`)).toEqual({
+      level: 'log',
+      text: '{"level":"nope","text":"x"}',
+    });
     expect(parseOutputLine('(node:1) Warning: something')).toBeNull();
     expect(parseOutputLine('\x1b[32m@@lf-done\r')).toBe('done');
   });
@@ -322,19 +397,48 @@ describe('reading what the engine returns', () => {
 
 describe('engine support, as TutorialKit checks it', () => {
   const browser = (userAgent: string, extra: Partial<BrowserInfo> = {}): BrowserInfo => ({
-    userAgent, platform: 'Linux x86_64', maxTouchPoints: 0, hasSharedArrayBuffer: true, crossOriginIsolated: true, ...extra,
+    userAgent,
+    platform: 'Linux x86_64',
+    maxTouchPoints: 0,
+    hasSharedArrayBuffer: true,
+    crossOriginIsolated: true,
+    ...extra,
   });
-  const safari = (v: string, device = 'Macintosh; Intel Mac OS X 10_15_7') => `Mozilla/5.0 (${device}) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/${v} Safari/605.1.15`;
+  const safari = (v: string, device = 'Macintosh; Intel Mac OS X 10_15_7') =>
+    `Mozilla/5.0 (${device}) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/${v} Safari/605.1.15`;
 
   it.each([
-    ['Chrome', browser('Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36'), { ok: true, onDemand: false }],
-    ['Firefox', browser('Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0'), { ok: true, onDemand: false }],
+    [
+      'Chrome',
+      browser('Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36'),
+      { ok: true, onDemand: false },
+    ],
+    [
+      'Firefox',
+      browser('Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0'),
+      { ok: true, onDemand: false },
+    ],
     ['Safari 16.3', browser(safari('16.3')), { ok: false, why: 'browser' }],
     ['Safari 16.4', browser(safari('16.4')), { ok: true, onDemand: false }],
-    ['Safari 17 on iPhone', browser(`Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1`, { platform: 'iPhone' }), { ok: true, onDemand: true }],
-    ['an iPad (a touch Mac)', browser(safari('17.2'), { platform: 'MacIntel', maxTouchPoints: 5 }), { ok: true, onDemand: true }],
+    [
+      'Safari 17 on iPhone',
+      browser(
+        `Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1`,
+        { platform: 'iPhone' },
+      ),
+      { ok: true, onDemand: true },
+    ],
+    [
+      'an iPad (a touch Mac)',
+      browser(safari('17.2'), { platform: 'MacIntel', maxTouchPoints: 5 }),
+      { ok: true, onDemand: true },
+    ],
     ['no SharedArrayBuffer', browser('Chrome/131', { hasSharedArrayBuffer: false }), { ok: false, why: 'browser' }],
-    ['a page without isolation', browser('Chrome/131', { crossOriginIsolated: false }), { ok: false, why: 'isolation' }],
+    [
+      'a page without isolation',
+      browser('Chrome/131', { crossOriginIsolated: false }),
+      { ok: false, why: 'isolation' },
+    ],
   ])('%s', (_name, info, expected) => {
     expect(engineSupport(info)).toEqual(expected);
   });

@@ -8,13 +8,16 @@ import { fakeFiles } from './fixtures.ts';
 /** A worker that evaluates in this process, like sandbox-worker.ts; `hang` makes it start and never finish. */
 function fakeWorker(opts: { hang?: boolean } = {}) {
   const listeners: ((e: MessageEvent<WorkerMessage>) => void)[] = [];
-  const emit = (data: WorkerMessage) => setTimeout(() => listeners.forEach((fn) => fn({ data } as MessageEvent<WorkerMessage>)), 0);
+  const emit = (data: WorkerMessage) =>
+    setTimeout(() => listeners.forEach((fn) => fn({ data } as MessageEvent<WorkerMessage>)), 0);
   const w = {
     terminated: false,
     addEventListener(type: string, fn: (e: MessageEvent<WorkerMessage>) => void) {
       if (type === 'message') listeners.push(fn);
     },
-    terminate: vi.fn(() => { w.terminated = true; }),
+    terminate: vi.fn(() => {
+      w.terminated = true;
+    }),
     postMessage(req: WorkerRequest) {
       emit({ type: 'started', id: req.id });
       if (opts.hang) return;
@@ -32,7 +35,13 @@ const req = () => ({ sandbox: 'fake', files: fakeFiles(), entry: 'fake/scenario.
 describe('worker runner (fake worker)', () => {
   it('runs, streams console lines, reuses its worker', async () => {
     const made: ReturnType<typeof fakeWorker>[] = [];
-    const runner = createWorkerRunner({ createWorker: () => { const w = fakeWorker(); made.push(w); return w as unknown as WorkerLike; } });
+    const runner = createWorkerRunner({
+      createWorker: () => {
+        const w = fakeWorker();
+        made.push(w);
+        return w as unknown as WorkerLike;
+      },
+    });
     const lines: ConsoleLine[] = [];
     const out = await runner.run(req(), { onConsole: (l) => lines.push(l) });
     expect(out).toMatchObject({ sandbox: 'fake', seed: 2, verdict: { kind: 'stale-write-accepted' } });
@@ -46,9 +55,17 @@ describe('worker runner (fake worker)', () => {
     let hang = true;
     const runner = createWorkerRunner({
       timeoutMs: 50,
-      createWorker: () => { const w = fakeWorker({ hang }); made.push(w); hang = false; return w as unknown as WorkerLike; },
+      createWorker: () => {
+        const w = fakeWorker({ hang });
+        made.push(w);
+        hang = false;
+        return w as unknown as WorkerLike;
+      },
     });
-    expect(await runner.run(req())).toEqual({ kind: 'timeout', message: 'Stopped after 0.1 s: does your code loop forever?' });
+    expect(await runner.run(req())).toEqual({
+      kind: 'timeout',
+      message: 'Stopped after 0.1 s: does your code loop forever?',
+    });
     expect(made[0]!.terminate).toHaveBeenCalled();
     expect(made).toHaveLength(2); // respawned at once
     expect(await runner.run(req())).toMatchObject({ verdict: { kind: 'stale-write-accepted' } });

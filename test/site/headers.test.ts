@@ -7,7 +7,10 @@ describe('public/_headers', () => {
   const rules = readHeadersFile(HEADERS_FILE);
 
   it.each(['/', '/lessons/leader-election/', '/404.html'])('isolates %s, as the WebContainer engine needs', (path) => {
-    expect(headersFor(rules, path)).toMatchObject({ 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' });
+    expect(headersFor(rules, path)).toMatchObject({
+      'Cross-Origin-Opener-Policy': 'same-origin',
+      'Cross-Origin-Embedder-Policy': 'require-corp',
+    });
   });
 
   it('lets other sites embed the images (no same-origin resource policy)', () => {

@@ -76,7 +76,10 @@ class ExploreApp {
       const b = (e.target as Element).closest<HTMLButtonElement>('[data-replay-seed]');
       if (!b) return;
       this.opener = b;
-      void this.openReplay({ sandbox: this.id, variant: b.dataset.variant || undefined, seed: Number(b.dataset.replaySeed) }, true);
+      void this.openReplay(
+        { sandbox: this.id, variant: b.dataset.variant || undefined, seed: Number(b.dataset.replaySeed) },
+        true,
+      );
     });
     getExplorer().prewarm();
     root.dataset.workers = String(getExplorer().workers);
@@ -90,7 +93,8 @@ class ExploreApp {
     // A shared link for this sandbox. A sandbox's own Run (schedule=default) is the sandbox's to
     // replay when it is on the page; the panel replays it only when it is not.
     const check = pageReplayLink();
-    if (check.kind === 'ok' && check.place.kind === 'explore' && check.link.sandbox === this.id) void this.openReplay(check.link, true);
+    if (check.kind === 'ok' && check.place.kind === 'explore' && check.link.sandbox === this.id)
+      void this.openReplay(check.link, true);
   }
 
   q<T extends Element = HTMLElement>(sel: string): T {
@@ -122,7 +126,9 @@ class ExploreApp {
     if (name === MY_CODE) return this.mineOverrides ?? this.readMine();
     const v = this.versions.find((x) => x.name === name);
     if (!v) return null;
-    return Object.fromEntries(Object.entries(this.sandbox.changes(v)).map(([file, text]) => [joinPath(this.id, file), text]));
+    return Object.fromEntries(
+      Object.entries(this.sandbox.changes(v)).map(([file, text]) => [joinPath(this.id, file), text]),
+    );
   }
 
   async explore(which: 'all' | 'mine') {
@@ -191,18 +197,27 @@ class ExploreApp {
       this.root.dataset.exploreRuns = String(++this.runs);
       this.root.dataset.state = 'done';
       const model = chartModel(this.rowsInput());
-      const failed = [...outcome.errors.entries()].map(([k, m]) => t.couldNotRun(k === MY_CODE ? t.mineCapital : k, m)).join(' ');
+      const failed = [...outcome.errors.entries()]
+        .map(([k, m]) => t.couldNotRun(k === MY_CODE ? t.mineCapital : k, m))
+        .join(' ');
       const ran = jobs.filter((j) => !outcome.errors.has(j.key)).length;
       const workers = t.workers(outcome.workers);
       // Code that could not run explored nothing: say so, without a count or a time for it.
       if (ran === 0) this.status(t.nothingCounted(failed));
-      else if (failed) this.status(t.someRan(ran, jobs.length, formatCount(n), formatDuration(outcome.ms), workers, failed));
+      else if (failed)
+        this.status(t.someRan(ran, jobs.length, formatCount(n), formatDuration(outcome.ms), workers, failed));
       else this.status(t.explored(what, formatCount(n), formatDuration(outcome.ms), workers, model.summary));
     } catch (err) {
       cancelAnimationFrame(frame);
       const stopped = err instanceof ExploreStopped;
       this.root.dataset.state = stopped && err.reason === 'cancelled' ? 'cancelled' : 'failed';
-      this.status(stopped ? (err.reason === 'cancelled' ? t.cancelled : err.message) : t.failed(String((err as Error)?.message ?? err)));
+      this.status(
+        stopped
+          ? err.reason === 'cancelled'
+            ? t.cancelled
+            : err.message
+          : t.failed(String((err as Error)?.message ?? err)),
+      );
     } finally {
       this.running = false;
       for (const name of ['explore', 'mine']) this.action(name).removeAttribute('aria-disabled');
@@ -236,11 +251,20 @@ class ExploreApp {
         <span class="xp-bar-text">${escapeHtml(r.sentence)}</span>
       </li>`;
     const th = VERDICT_LEGEND.map((v) => `<th scope="col" data-kind="${v.kind}">${escapeHtml(v.label)}</th>`).join('');
-    const tr = (r: ChartRow) => `<tr><th scope="row">${escapeHtml(r.name)}</th>${VERDICT_LEGEND.map((v) => `<td data-kind="${v.kind}">${formatCount(r.counts[v.kind] ?? 0)}</td>`).join('')}<td>${formatCount(r.total)}</td></tr>`;
-    const legend = VERDICT_LEGEND.map((v) => `<dt>${escapeHtml(v.label)}</dt><dd>${escapeHtml(v.meaning)}</dd>`).join('');
+    const tr = (r: ChartRow) =>
+      `<tr><th scope="row">${escapeHtml(r.name)}</th>${VERDICT_LEGEND.map((v) => `<td data-kind="${v.kind}">${formatCount(r.counts[v.kind] ?? 0)}</td>`).join('')}<td>${formatCount(r.total)}</td></tr>`;
+    const legend = VERDICT_LEGEND.map((v) => `<dt>${escapeHtml(v.label)}</dt><dd>${escapeHtml(v.meaning)}</dd>`).join(
+      '',
+    );
     chart.innerHTML = `
       <figure class="xp-figure" aria-labelledby="${cap}">
-        <figcaption id="${cap}">${escapeHtml(t.chartCaption(model.rows.some((r) => r.lost > 0), formatCount(this.n), model.scaleLabel))}</figcaption>
+        <figcaption id="${cap}">${escapeHtml(
+          t.chartCaption(
+            model.rows.some((r) => r.lost > 0),
+            formatCount(this.n),
+            model.scaleLabel,
+          ),
+        )}</figcaption>
         <ul class="xp-bars" role="list">${model.rows.map((r, i) => row(r, inputs[i]!.key)).join('')}</ul>
       </figure>
       <details class="xp-table-wrap">
@@ -276,7 +300,10 @@ class ExploreApp {
       slot.innerHTML = `<p class="xp-version-sentence"><strong>${escapeHtml(r.sentence)}</strong>.</p>${
         examples.length
           ? `<p class="xp-examples"><span>${t.replayExample}</span> ${examples
-              .map((e) => `<button type="button" class="xp-btn xp-small" data-replay-seed="${e.example.seed}" data-variant="${escapeHtml(key)}" data-verdict="${e.verdict}">seed ${e.example.seed} <span class="xp-ex-kind">${escapeHtml(VERDICT_LABEL[e.verdict].toLowerCase())}</span></button>`)
+              .map(
+                (e) =>
+                  `<button type="button" class="xp-btn xp-small" data-replay-seed="${e.example.seed}" data-variant="${escapeHtml(key)}" data-verdict="${e.verdict}">seed ${e.example.seed} <span class="xp-ex-kind">${escapeHtml(VERDICT_LABEL[e.verdict].toLowerCase())}</span></button>`,
+              )
               .join(' ')}</p>`
           : ''
       }`;
@@ -289,17 +316,38 @@ class ExploreApp {
     const overrides = this.versionOverrides(link.variant);
     if (!overrides) {
       empty.hidden = false;
-      empty.textContent = t.unknownVersion(link.variant ?? '', this.id, this.versions.map((v) => v.name));
+      empty.textContent = t.unknownVersion(
+        link.variant ?? '',
+        this.id,
+        this.versions.map((v) => v.name),
+      );
       return;
     }
     empty.hidden = false;
     empty.textContent = t.runningSeed(link.seed);
     this.replay.dataset.state = 'loading';
     try {
-      const result = await getExplorer().replay(this.base, this.entry, { key: link.variant ?? 'starter', overrides }, link.seed, link.schedule);
-      const label = (link.variant === undefined ? runLabel.starter : link.variant === MY_CODE ? runLabel.mine : link.variant) + (isDefaultSchedule(link) ? t.lessonSchedule : '');
+      const result = await getExplorer().replay(
+        this.base,
+        this.entry,
+        { key: link.variant ?? 'starter', overrides },
+        link.seed,
+        link.schedule,
+      );
+      const label =
+        (link.variant === undefined ? runLabel.starter : link.variant === MY_CODE ? runLabel.mine : link.variant) +
+        (isDefaultSchedule(link) ? t.lessonSchedule : '');
       const href = formatReplayLink(link, location.href);
-      this.replay.show({ sandbox: this.id, title: this.root.dataset.title, label, seed: link.seed, result, link: href, linkNote: link.variant === MY_CODE ? ownEditsNote : undefined, closable: true });
+      this.replay.show({
+        sandbox: this.id,
+        title: this.root.dataset.title,
+        label,
+        seed: link.seed,
+        result,
+        link: href,
+        linkNote: link.variant === MY_CODE ? ownEditsNote : undefined,
+        closable: true,
+      });
       this.replay.dataset.variant = link.variant ?? '';
       this.replay.dataset.state = 'ready';
       empty.hidden = true;

@@ -36,15 +36,23 @@ export const MAX_EXPLORE_COUNT_N = 100_000;
  * the page), the prop at fault and the choices, when the sandbox, the variant or n is wrong, or when
  * the variant's files fail to load.
  */
-export async function exploreForProse(spec: ExploreCountSpec, registry: SandboxRegistry, where: string): Promise<ExploreResult> {
+export async function exploreForProse(
+  spec: ExploreCountSpec,
+  registry: SandboxRegistry,
+  where: string,
+): Promise<ExploreResult> {
   if (!registry.has(spec.sandbox)) {
-    throw new Error(`${where}: sandbox="${spec.sandbox}" names no sandbox (no sandboxes/${spec.sandbox}/sandbox.ts). Sandboxes: ${registry.ids.join(', ')}.`);
+    throw new Error(
+      `${where}: sandbox="${spec.sandbox}" names no sandbox (no sandboxes/${spec.sandbox}/sandbox.ts). Sandboxes: ${registry.ids.join(', ')}.`,
+    );
   }
   const sandbox = registry.get(spec.sandbox);
   const { meta, versions } = sandbox;
   const version = versions.find((v) => v.name === spec.variant);
   if (!version) {
-    throw new Error(`${where}: variant="${spec.variant}" is not a variant of sandboxes/${spec.sandbox}/sandbox.ts. Variants: ${versions.map((v) => v.name).join(', ')}.`);
+    throw new Error(
+      `${where}: variant="${spec.variant}" is not a variant of sandboxes/${spec.sandbox}/sandbox.ts. Variants: ${versions.map((v) => v.name).join(', ')}.`,
+    );
   }
   if (!Number.isInteger(spec.n) || spec.n < 1 || spec.n > MAX_EXPLORE_COUNT_N) {
     throw new Error(`${where}: n={${spec.n}} must be a whole number of schedules from 1 to ${MAX_EXPLORE_COUNT_N}.`);
@@ -54,7 +62,10 @@ export async function exploreForProse(spec: ExploreCountSpec, registry: SandboxR
   try {
     job = loadJob(files, `${meta.id}/${meta.entry}`);
   } catch (err) {
-    throw new Error(`${where}: variant "${spec.variant}" of sandboxes/${spec.sandbox} did not load: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+    throw new Error(
+      `${where}: variant "${spec.variant}" of sandboxes/${spec.sandbox} did not load: ${err instanceof Error ? err.message : String(err)}`,
+      { cause: err },
+    );
   }
   const baseSeed = spec.baseSeed ?? meta.defaultSeed;
   // The job loaded here all the same: a variant that does not load fails with the message above.
@@ -66,7 +77,11 @@ export async function exploreForProse(spec: ExploreCountSpec, registry: SandboxR
 /** One build explores each (registry, spec) once, however many sentences quote it. */
 const memo = new WeakMap<SandboxRegistry, Map<string, Promise<ExploreResult>>>();
 
-export function exploreForProseOnce(spec: ExploreCountSpec, registry: SandboxRegistry, where: string): Promise<ExploreResult> {
+export function exploreForProseOnce(
+  spec: ExploreCountSpec,
+  registry: SandboxRegistry,
+  where: string,
+): Promise<ExploreResult> {
   let bySpec = memo.get(registry);
   if (!bySpec) memo.set(registry, (bySpec = new Map<string, Promise<ExploreResult>>()));
   const key = JSON.stringify([spec.sandbox, spec.variant, spec.n, spec.baseSeed ?? null]);
@@ -85,7 +100,7 @@ export type CountFormat = 'fraction' | 'count' | 'percent';
 export function formatCount(count: number, n: number, format: CountFormat = 'fraction'): string {
   const nf = (x: number) => x.toLocaleString('en-US');
   if (format === 'count') return nf(count);
-  if (format === 'percent') return `${(100 * count / n).toLocaleString('en-US', { maximumFractionDigits: 2 })} %`;
+  if (format === 'percent') return `${((100 * count) / n).toLocaleString('en-US', { maximumFractionDigits: 2 })} %`;
   return `${nf(count)} of ${nf(n)}`;
 }
 
@@ -96,7 +111,9 @@ export function countOf(result: ExploreResult, verdict: string | readonly string
   let sum = 0;
   for (const kind of kinds) {
     if (!Object.hasOwn(result.counts, kind)) {
-      throw new Error(`${where}: verdict="${kind}" is not a verdict the judge gives. Verdicts: ${Object.keys(result.counts).join(', ')}.`);
+      throw new Error(
+        `${where}: verdict="${kind}" is not a verdict the judge gives. Verdicts: ${Object.keys(result.counts).join(', ')}.`,
+      );
     }
     sum += result.counts[kind as VerdictKind];
   }

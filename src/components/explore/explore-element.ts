@@ -16,7 +16,8 @@ class LfExplore extends HTMLElement {
     // A shared replay link for this sandbox: start now, the reader came for it. (A sandbox's own
     // Run, schedule=default, is replayed by that sandbox when it is on the page.)
     const check = pageReplayLink();
-    if (check.kind === 'ok' && check.place.kind === 'explore' && check.place.sandbox === this.dataset.sandbox) this.#need.now();
+    if (check.kind === 'ok' && check.place.kind === 'explore' && check.place.sandbox === this.dataset.sandbox)
+      this.#need.now();
   }
 
   #start() {
@@ -29,7 +30,8 @@ class LfExplore extends HTMLElement {
       (err: unknown) => {
         this.dataset.state = 'failed';
         const status = this.querySelector('[data-explore-status]');
-        if (status) status.textContent = `The explore panel could not load (${err instanceof Error ? err.message : String(err)}). Reload the page to try again.`;
+        if (status)
+          status.textContent = `The explore panel could not load (${err instanceof Error ? err.message : String(err)}). Reload the page to try again.`;
       },
     );
   }

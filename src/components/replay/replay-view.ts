@@ -13,7 +13,16 @@ import { formatTime } from '../../lib/log-format.ts';
 import { renderTimeline } from '../../lib/timeline.ts';
 import { laneNamesWidth } from './timeline-scroll.ts';
 import { badgeForVerdict } from '../../lib/verdict-text.ts';
-import { canStep, indexOfSeq, initialState, keyAction, positionText, step, type ReplayState, type StepAction } from '../../lib/replay.ts';
+import {
+  canStep,
+  indexOfSeq,
+  initialState,
+  keyAction,
+  positionText,
+  step,
+  type ReplayState,
+  type StepAction,
+} from '../../lib/replay.ts';
 import { escapeHtml } from '../../lib/html.ts';
 import { ICONS } from '../icons.ts';
 import { replayText as text } from '../../lib/ui-strings.ts';
@@ -40,7 +49,6 @@ export interface ReplayShow {
 
 /** Dispatched (bubbling) when the reader asks to close the replay: Escape or the Close button. */
 export const REPLAY_CLOSE = 'replay-close';
-
 
 let uid = 0;
 
@@ -76,8 +84,12 @@ export class LfReplay extends HTMLElement {
       <div class="xp-rp-head">
         ${run.closable ? `<button type="button" class="xp-btn xp-rp-close" data-replay-close aria-describedby="${id}-title">${ICONS.close(14)}<span>${text.close}</span></button>` : ''}
         <p class="xp-rp-title" id="${id}-title">${escapeHtml(which)}</p>
-        ${run.verdict === false ? '' : `<p class="xp-badge" data-tone="${badge.tone}">${escapeHtml(badge.label)}</p>
-        <p class="xp-rp-summary">${escapeHtml(run.result.verdict.summary)}</p>`}
+        ${
+          run.verdict === false
+            ? ''
+            : `<p class="xp-badge" data-tone="${badge.tone}">${escapeHtml(badge.label)}</p>
+        <p class="xp-rp-summary">${escapeHtml(run.result.verdict.summary)}</p>`
+        }
       </div>
       <div class="xp-rp-controls" role="group" aria-label="${text.controls}">
         <button type="button" class="xp-btn" data-replay-step="first">${ICONS.first(14)}<span>${text.first}</span></button>
@@ -90,7 +102,10 @@ export class LfReplay extends HTMLElement {
       <p class="xp-rp-position" aria-live="polite" aria-atomic="true" data-replay-position></p>
       <div class="xp-rp-timeline" data-replay-timeline tabindex="0" role="region" aria-label="${escapeHtml(text.timelineRegion(which))}"></div>
       <ol class="xp-rp-log" data-replay-log tabindex="0" aria-label="${escapeHtml(text.logRegion(which))}" aria-describedby="${id}-hint">${this.rows
-        .map((r, i) => `<li class="xp-rp-row" data-index="${i}" data-seq="${r.seq}" data-kind="${escapeHtml(r.kind)}"${r.seq === decided ? ' data-decisive' : ''}><span class="xp-rp-t">${formatTime(r.t)}</span><span class="xp-rp-node">${escapeHtml(r.node)}</span><span class="xp-rp-msg">${escapeHtml(r.message)}</span></li>`)
+        .map(
+          (r, i) =>
+            `<li class="xp-rp-row" data-index="${i}" data-seq="${r.seq}" data-kind="${escapeHtml(r.kind)}"${r.seq === decided ? ' data-decisive' : ''}><span class="xp-rp-t">${formatTime(r.t)}</span><span class="xp-rp-node">${escapeHtml(r.node)}</span><span class="xp-rp-msg">${escapeHtml(r.message)}</span></li>`,
+        )
         .join('')}</ol>
       <div class="xp-rp-share">
         <button type="button" class="xp-btn" data-replay-copy>${ICONS.link(14)}<span>${text.copyLink}</span></button>
@@ -122,7 +137,8 @@ export class LfReplay extends HTMLElement {
       // Keep the row in view inside the log, without scrolling the page.
       const top = li.offsetTop; // the log is the row's offsetParent (position: relative)
       if (top < log.scrollTop) log.scrollTop = Math.max(0, top - 8);
-      else if (top + li.offsetHeight > log.scrollTop + log.clientHeight) log.scrollTop = top + li.offsetHeight - log.clientHeight + 8;
+      else if (top + li.offsetHeight > log.scrollTop + log.clientHeight)
+        log.scrollTop = top + li.offsetHeight - log.clientHeight + 8;
     }
     if (this.result) {
       this.querySelector('[data-replay-timeline]')!.innerHTML = renderTimeline(this.result.trace, {
@@ -151,7 +167,8 @@ export class LfReplay extends HTMLElement {
     if (!box || !svgEl || !line || box.scrollWidth <= box.clientWidth) return;
     const x = (Number(line.getAttribute('x1')) / svgEl.viewBox.baseVal.width) * svgEl.clientWidth;
     const names = laneNamesWidth(box);
-    if (x < box.scrollLeft + names + 24 || x > box.scrollLeft + box.clientWidth - 24) box.scrollLeft = Math.max(0, x - names - (box.clientWidth - names) / 2);
+    if (x < box.scrollLeft + names + 24 || x > box.scrollLeft + box.clientWidth - 24)
+      box.scrollLeft = Math.max(0, x - names - (box.clientWidth - names) / 2);
   }
 
   #onKey = (e: KeyboardEvent) => {

@@ -3,7 +3,14 @@
 // type checker's findings as lint markers (@codemirror/lint, fed by editor-tabs.ts).
 import { EditorState, StateEffect, StateField, type Extension } from '@codemirror/state';
 import {
-  Decoration, EditorView, keymap, lineNumbers, highlightActiveLine, highlightActiveLineGutter, highlightSpecialChars, drawSelection,
+  Decoration,
+  EditorView,
+  keymap,
+  lineNumbers,
+  highlightActiveLine,
+  highlightActiveLineGutter,
+  highlightSpecialChars,
+  drawSelection,
   type DecorationSet,
 } from '@codemirror/view';
 import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
@@ -30,20 +37,34 @@ const theme = EditorView.theme({
   // Drawn inside the editor's box: its container clips overflow, which hid an outside ring.
   '&.cm-focused': { outline: '3px solid var(--focus)', outlineOffset: '-3px' },
   '&.cm-focused .cm-cursor': { borderLeftColor: 'var(--fg)' },
-  '.cm-selectionBackground, &.cm-focused .cm-selectionBackground, ::selection': { backgroundColor: 'color-mix(in srgb, var(--accent) 30%, transparent) !important' },
+  '.cm-selectionBackground, &.cm-focused .cm-selectionBackground, ::selection': {
+    backgroundColor: 'color-mix(in srgb, var(--accent) 30%, transparent) !important',
+  },
   '.cm-matchingBracket': { backgroundColor: 'var(--highlight)', outline: '1px solid var(--border)' },
   '.cm-tooltip': { backgroundColor: 'var(--surface)', color: 'var(--fg)', border: '1px solid var(--border)' },
   '.cm-tooltip-autocomplete ul li[aria-selected]': { backgroundColor: 'var(--accent)', color: 'var(--accent-fg)' },
   '.cm-panels': { backgroundColor: 'var(--surface-2)', color: 'var(--fg)' },
   '.cm-lf-error-line': { backgroundColor: 'var(--danger-soft)', boxShadow: 'inset 3px 0 0 var(--danger)' },
-  '.cm-lintRange-error': { backgroundImage: 'none', textDecoration: 'underline wavy var(--danger)', textDecorationSkipInk: 'none', textUnderlineOffset: '3px' },
+  '.cm-lintRange-error': {
+    backgroundImage: 'none',
+    textDecoration: 'underline wavy var(--danger)',
+    textDecorationSkipInk: 'none',
+    textUnderlineOffset: '3px',
+  },
   '.cm-diagnostic': { fontFamily: 'var(--font-sans)', maxWidth: '40rem', whiteSpace: 'pre-wrap' },
   '.cm-diagnostic-error': { borderLeftColor: 'var(--danger)' },
-  '.cm-foldPlaceholder': { backgroundColor: 'var(--surface-2)', color: 'var(--muted)', border: '1px solid var(--border)' },
+  '.cm-foldPlaceholder': {
+    backgroundColor: 'var(--surface-2)',
+    color: 'var(--muted)',
+    border: '1px solid var(--border)',
+  },
 });
 
 const highlight = HighlightStyle.define([
-  { tag: [t.keyword, t.controlKeyword, t.moduleKeyword, t.operatorKeyword, t.definitionKeyword, t.modifier], color: 'var(--accent)' },
+  {
+    tag: [t.keyword, t.controlKeyword, t.moduleKeyword, t.operatorKeyword, t.definitionKeyword, t.modifier],
+    color: 'var(--accent)',
+  },
   { tag: [t.string, t.special(t.string), t.regexp], color: 'var(--ok)' },
   { tag: [t.comment, t.lineComment, t.blockComment], color: 'var(--muted)', fontStyle: 'italic' },
   { tag: [t.number, t.bool, t.null, t.atom], color: 'var(--warn)' },
@@ -60,7 +81,10 @@ const errorLineField = StateField.define<DecorationSet>({
     for (const e of tr.effects) {
       if (!e.is(setErrorLine)) continue;
       const n = e.value;
-      deco = n && n >= 1 && n <= tr.state.doc.lines ? Decoration.set([Decoration.line({ class: 'cm-lf-error-line' }).range(tr.state.doc.line(n).from)]) : Decoration.none;
+      deco =
+        n && n >= 1 && n <= tr.state.doc.lines
+          ? Decoration.set([Decoration.line({ class: 'cm-lf-error-line' }).range(tr.state.doc.line(n).from)])
+          : Decoration.none;
     }
     return deco;
   },
@@ -133,7 +157,11 @@ let lint: Promise<Lint> | null = null;
 export const loadLint = (): Promise<Lint> => (lint ??= import('@codemirror/lint'));
 
 /** The state with these problems marked (replacing earlier ones): for a file not on show. */
-export function withProblems({ setDiagnostics }: Lint, state: EditorState, problems: readonly EditorProblem[]): EditorState {
+export function withProblems(
+  { setDiagnostics }: Lint,
+  state: EditorState,
+  problems: readonly EditorProblem[],
+): EditorState {
   return state.update(setDiagnostics(state, diagnostics(state, problems))).state;
 }
 

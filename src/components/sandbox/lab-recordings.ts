@@ -10,7 +10,10 @@ const all = import.meta.glob<Recording>('/lab/recordings/*.json', { eager: true,
 /** The sandbox's recordings, starter first; an error saying how to make one when there is none. */
 export function recordingsOf(id: string): Recording[] {
   const found = (['starter', 'solution'] as const).flatMap((files) => all[`/lab/recordings/${id}-${files}.json`] ?? []);
-  if (found.length === 0) throw new Error(`<LabRecording id="${id}">: no recording in lab/recordings/ (make one with npm run lab -- ${id} --record)`);
+  if (found.length === 0)
+    throw new Error(
+      `<LabRecording id="${id}">: no recording in lab/recordings/ (make one with npm run lab -- ${id} --record)`,
+    );
   return found;
 }
 

@@ -13,7 +13,10 @@ const listeners = new Set<(n: string | null) => void>();
 function config() {
   const params = new URLSearchParams(location.search);
   const timeout = Number(params.get('boot-timeout'));
-  return { workerOnly: params.get('runner') === 'worker', bootTimeoutMs: timeout > 0 ? timeout : DEFAULT_BOOT_TIMEOUT_MS };
+  return {
+    workerOnly: params.get('runner') === 'worker',
+    bootTimeoutMs: timeout > 0 ? timeout : DEFAULT_BOOT_TIMEOUT_MS,
+  };
 }
 
 export function getRunner(): Runner {

@@ -17,7 +17,8 @@ class LfSandbox extends HTMLElement {
     // A shared link to a Run of this sandbox: start now, the reader came for it. (A broken link's
     // sentence is shown by pageReplayLink() itself.)
     const check = pageReplayLink();
-    if (check.kind === 'ok' && check.place.kind === 'sandbox' && check.place.sandbox === this.dataset.sandbox) this.#need.now();
+    if (check.kind === 'ok' && check.place.kind === 'sandbox' && check.place.sandbox === this.dataset.sandbox)
+      this.#need.now();
   }
 
   #start() {
@@ -35,7 +36,8 @@ class LfSandbox extends HTMLElement {
       },
       (err: unknown) => {
         this.dataset.state = 'failed';
-        if (status) status.textContent = `The editor could not load (${err instanceof Error ? err.message : String(err)}). Reload the page to try again.`;
+        if (status)
+          status.textContent = `The editor could not load (${err instanceof Error ? err.message : String(err)}). Reload the page to try again.`;
       },
     );
   }

@@ -53,7 +53,16 @@ export class SandboxStepper {
       this.replay.addEventListener(REPLAY_CLOSE, () => this.close());
       box.append(this.replay);
     }
-    this.replay.show({ sandbox: host.id, title: host.q('.sbx-title').textContent ?? undefined, label: run.label, seed: run.result.seed, result: run.result, link: run.href, linkNote: run.linkNote, verdict: false });
+    this.replay.show({
+      sandbox: host.id,
+      title: host.q('.sbx-title').textContent ?? undefined,
+      label: run.label,
+      seed: run.result.seed,
+      result: run.result,
+      link: run.href,
+      linkNote: run.linkNote,
+      verdict: false,
+    });
     this.replay.dataset.state = 'ready';
     box.hidden = false;
     for (const sel of STATIC_VIEWS) host.q(sel).hidden = true;
@@ -66,7 +75,8 @@ export class SandboxStepper {
     if (focus) {
       this.replay.focus({ preventScroll: true });
       const r = box.getBoundingClientRect();
-      if (r.top < 0 || r.top > innerHeight * 0.6) box.scrollIntoView({ block: 'start', behavior: 'instant' as ScrollBehavior });
+      if (r.top < 0 || r.top > innerHeight * 0.6)
+        box.scrollIntoView({ block: 'start', behavior: 'instant' as ScrollBehavior });
     }
   }
 

@@ -16,7 +16,11 @@ export function tabGuard(): Extension {
   return [
     Prec.high(
       keymap.of([
-        { key: 'Tab', run: (view) => engaged(view) && indentMore(view), shift: (view) => engaged(view) && indentLess(view) },
+        {
+          key: 'Tab',
+          run: (view) => engaged(view) && indentMore(view),
+          shift: (view) => engaged(view) && indentLess(view),
+        },
       ]),
     ),
     EditorView.domEventHandlers({
@@ -34,7 +38,8 @@ export function tabGuard(): Extension {
       },
     }),
     EditorView.updateListener.of((u) => {
-      if (u.transactions.some((tr) => tr.isUserEvent('input') || tr.isUserEvent('delete') || tr.isUserEvent('paste'))) engage(u.view);
+      if (u.transactions.some((tr) => tr.isUserEvent('input') || tr.isUserEvent('delete') || tr.isUserEvent('paste')))
+        engage(u.view);
     }),
   ];
 }

@@ -10,7 +10,11 @@ adoptStyles(dialogStyles);
 
 interface Pagefind {
   options(o: Record<string, unknown>): Promise<void>;
-  debouncedSearch(q: string, o?: unknown, ms?: number): Promise<{ results: { data(): Promise<PagefindData> }[] } | null>;
+  debouncedSearch(
+    q: string,
+    o?: unknown,
+    ms?: number,
+  ): Promise<{ results: { data(): Promise<PagefindData> }[] } | null>;
 }
 
 const MAX_RESULTS = 8;
@@ -116,7 +120,9 @@ export function openSearch(root: HTMLElement): void {
   }
   if (!dialog.open) {
     const before = document.activeElement as HTMLElement | null;
-    dialog.addEventListener('close', () => before?.isConnected && before.focus({ preventScroll: true }), { once: true });
+    dialog.addEventListener('close', () => before?.isConnected && before.focus({ preventScroll: true }), {
+      once: true,
+    });
     dialog.showModal();
   }
   input.focus();

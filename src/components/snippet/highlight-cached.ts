@@ -8,7 +8,11 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CODE_THEMES, highlight, type HighlightResult, type LANGS } from '../../lib/highlight.ts';
 
-const own = import.meta.glob<string>(['/src/lib/highlight.ts', '/src/lib/code.ts'], { query: '?raw', import: 'default', eager: true });
+const own = import.meta.glob<string>(['/src/lib/highlight.ts', '/src/lib/code.ts'], {
+  query: '?raw',
+  import: 'default',
+  eager: true,
+});
 const MODULES = join(process.cwd(), 'node_modules');
 /** Shiki's version, read from its package.json (its exports do not include it); the grammars and themes come with it. */
 function shikiVersion(): string {
@@ -42,7 +46,12 @@ async function compute(key: string, source: string, lang: keyof typeof LANGS): P
   const result = await highlight(source, lang);
   try {
     mkdirSync(DIR, { recursive: true });
-    const stored: Stored = { html: result.html, code: result.code, marks: [...result.marks], lineCount: result.lineCount };
+    const stored: Stored = {
+      html: result.html,
+      code: result.code,
+      marks: [...result.marks],
+      lineCount: result.lineCount,
+    };
     writeFileSync(`${file}.${process.pid}.tmp`, JSON.stringify(stored));
     renameSync(`${file}.${process.pid}.tmp`, file);
   } catch {

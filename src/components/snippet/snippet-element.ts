@@ -69,7 +69,8 @@ class LfSnippet extends HTMLElement {
   }
 
   private async copy(button: HTMLButtonElement) {
-    const panel = this.querySelector<HTMLElement>('.snippet-panel[data-active]') ?? this.querySelector('.snippet-panel');
+    const panel =
+      this.querySelector<HTMLElement>('.snippet-panel[data-active]') ?? this.querySelector('.snippet-panel');
     const text = panel?.querySelector('code')?.textContent ?? '';
     let ok: boolean;
     try {
@@ -94,7 +95,9 @@ class LfSnippet extends HTMLElement {
     const status = this.querySelector('[data-copy-status]')!;
     const lang = panel?.querySelector('.snippet-lang-heading')?.textContent ?? '';
     label.textContent = ok ? 'Copied' : 'Copy failed';
-    status.textContent = ok ? `${lang} code copied to the clipboard` : 'Copying failed; select the code and copy it by hand';
+    status.textContent = ok
+      ? `${lang} code copied to the clipboard`
+      : 'Copying failed; select the code and copy it by hand';
     button.dataset.state = ok ? 'ok' : 'error';
     window.setTimeout(() => {
       label.textContent = 'Copy';
