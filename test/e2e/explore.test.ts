@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { newPage } from './harness.ts';
+import { newPage, visibleText } from './harness.ts';
 import { useSite } from './site.ts';
 
 const LESSON = '/lessons/leader-election/';
@@ -232,7 +232,7 @@ describe('explore panel', () => {
     await page.goto(site.url + LESSON);
     const p = panel(page);
     expect(await p.locator('.xp-nojs').first().isVisible()).toBe(true);
-    expect(await p.locator('.xp-nojs').first().innerText()).toMatch(/needs JavaScript/);
+    expect(await visibleText(p.locator('.xp-nojs').first())).toMatch(/needs JavaScript/);
     expect(await p.getByRole('button', { name: 'Explore every version' }).isVisible()).toBe(false);
     expect(await p.locator('.xp-version').filter({ hasText: 'ttl-x3' }).isVisible()).toBe(true);
     await p.locator('.xp-version[data-version="token-check"] summary').click();

@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { readFile, stat } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { extname, join, normalize, resolve } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { headersFor, readHeadersFile, type HeaderRule } from './headers-file.ts';
 
 export const DIST = resolve(import.meta.dirname, '../../dist');
@@ -150,4 +150,19 @@ export async function newPage(
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   return { context, page, errors };
+}
+
+/**
+ * The text of `el` as a reader sees it once they scroll to it. Lesson blocks use `content-visibility:
+ * auto`, so Chromium leaves a block far below the viewport unrendered and its innerText empty until
+ * it comes near the screen: scroll to it first, then wait for the frame that renders it.
+ */
+export async function visibleText(el: Locator): Promise<string> {
+  await el.scrollIntoViewIfNeeded();
+  for (let i = 0; i < 50; i++) {
+    const text = await el.innerText();
+    if (text.trim()) return text;
+    await el.page().waitForTimeout(20);
+  }
+  return el.innerText();
 }

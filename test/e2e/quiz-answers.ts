@@ -2,7 +2,7 @@
 // and why" disclosure): each question, its options in order, each option's feedback and which one
 // is right. The e2e walks compare the live quiz against this, so no test types an answer by hand.
 import type { Site } from './site.ts';
-import { newPage } from './harness.ts';
+import { newPage, visibleText } from './harness.ts';
 
 export interface QuizAnswers {
   question: string;
@@ -18,7 +18,7 @@ export async function answersWithoutJs(site: Site, path: string): Promise<QuizAn
   await page.goto(site.url + path);
   const out: QuizAnswers[] = [];
   for (const fieldset of await page.locator('lf-quiz fieldset').all()) {
-    const question = normalise(await fieldset.locator('legend').innerText());
+    const question = normalise(await visibleText(fieldset.locator('legend')));
     await fieldset.locator('summary').click(); // native <details>: opens without JavaScript
     const options = [];
     for (const item of await fieldset.locator('details li').all()) {
