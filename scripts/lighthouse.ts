@@ -1,6 +1,6 @@
 // Lighthouse over the built site (issue 10's budget: 100 in every category, mobile and desktop, median of 3), run
 // through `npx --yes lighthouse@13.5.0` rather than a devDependency: it is ~100 MB that `npm ci` would install in CI
-// for nothing, since no test uses it (test/e2e/performance.test.ts guards the load path with playwright-core instead).
+// for nothing, since no test uses it (test/e2e/load-path.test.ts guards the load path in CPU time with playwright-core instead).
 //
 // Usage: npm run build && npm run lighthouse [-- --runs 3] [--only mobile|desktop] [--json out.json] [path ...]
 // (raw reports land in .tmp/lighthouse/)
