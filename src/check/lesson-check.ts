@@ -42,6 +42,11 @@ export interface LessonInput {
 
 export interface CheckContext {
   sandboxIds: readonly string[];
+  /**
+   * The site's pages other than lessons, as URL paths ('/', '/lab/', ...): a root link to anything else is
+   * reported. Without it, such links are not checked.
+   */
+  sitePages?: readonly string[];
 }
 
 // ---------- positions ----------
@@ -372,7 +377,7 @@ export function checkLesson(input: LessonInput, ctx: CheckContext): LessonFacts 
     if (isUnsafeUrl(url))
       report(
         pos,
-        `unsafe ${what} URL "${url.slice(0, 40)}": lessons may link only to http(s) pages, other lessons (/lessons/<slug>/) or #anchors`,
+        `unsafe ${what} URL "${url.slice(0, 40)}": lessons may link only to http(s) pages, other lessons (/lessons/<slug>/), the site's pages (/lab/) or #anchors`,
       );
     else facts.links.push({ url, pos });
   };
@@ -639,6 +644,14 @@ export function checkLessons(
         }
       } else if (url.startsWith('/lessons')) {
         report(f, pos, `link to ${url}: lesson URLs look like /lessons/<slug>/ or /lessons/<slug>/#heading`);
+      } else if (ctx.sitePages && url.startsWith('/') && !url.startsWith('//')) {
+        const path = url.split(/[?#]/)[0]!;
+        if (!ctx.sitePages.includes(path))
+          report(
+            f,
+            pos,
+            `link to ${url}: the site has no page ${path} (its pages: ${ctx.sitePages.join(', ')} and /lessons/<slug>/); page URLs end with a slash`,
+          );
       }
     }
   }

@@ -14,6 +14,20 @@ export function lessonFiles(root: string = process.cwd()): string[] {
     .sort();
 }
 
+/**
+ * The site's pages other than lessons, as the URL paths links use: one per src/pages/<name>.astro
+ * (index is '/'), leaving out the 404 page and dynamic routes ([slug]).
+ */
+export function sitePages(root: string = process.cwd()): string[] {
+  const dir = join(root, 'src', 'pages');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.astro') && !f.startsWith('[') && f !== '404.astro')
+    .map((f) => f.slice(0, -'.astro'.length))
+    .map((name) => (name === 'index' ? '/' : `/${name}/`))
+    .sort();
+}
+
 export function readLesson(root: string, file: string): LessonInput {
   const rel = relative(root, join(root, file)).split(sep).join('/');
   const slug = rel.split('/').at(-2) ?? rel;
@@ -35,7 +49,7 @@ export function checkLessonsOnDisk(
   for (const w of wanted ?? []) if (!files.includes(w)) files.push(w);
   const problems = checkLessons(
     files.map((f) => readLesson(root, f)),
-    { sandboxIds: sandboxIds(root) },
+    { sandboxIds: sandboxIds(root), sitePages: sitePages(root) },
     checkOne,
   );
   return wanted ? problems.filter((p) => wanted.includes(p.file)) : problems;

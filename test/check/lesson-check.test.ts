@@ -11,14 +11,14 @@ import {
   PLACEHOLDER,
   type Problem,
 } from '../../src/check/lesson-check.ts';
-import { checkLessonsOnDisk, readLesson } from '../../src/check/lessons-on-disk.ts';
+import { checkLessonsOnDisk, readLesson, sitePages } from '../../src/check/lessons-on-disk.ts';
 import { sandboxIds } from '../../src/check/sandbox-ids.ts';
 import { scaffoldLesson, nextFreeOrder } from '../../src/check/scaffold.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const fixtures = 'test/check/fixtures';
 const seed = readLesson(root, 'lessons/leader-election/index.mdx');
-const ctx = { sandboxIds: sandboxIds(root) };
+const ctx = { sandboxIds: sandboxIds(root), sitePages: sitePages(root) };
 const fixture = (name: string, slug = 'clean') => ({
   file: `${fixtures}/${name}.mdx`,
   slug,
@@ -30,6 +30,14 @@ const problemsOf = (name: string): Problem[] =>
   checkLessons([seed, fixture(name)], ctx).filter((p) => p.file.startsWith(fixtures));
 
 describe('lesson checker', () => {
+  it('reports a root link to a page the site does not have, and passes links to the pages it has', () => {
+    expect(sitePages(root)).toEqual(['/', '/fault-model/', '/lab/']);
+    expect(problemsOf('link-to-missing-page').map((p) => `${p.line}: ${p.message}`)).toEqual([
+      '12: link to /labs/: the site has no page /labs/ (its pages: /, /fault-model/, /lab/ and /lessons/<slug>/); page URLs end with a slash',
+      '12: link to /fault-model: the site has no page /fault-model (its pages: /, /fault-model/, /lab/ and /lessons/<slug>/); page URLs end with a slash',
+    ]);
+  });
+
   it('passes the clean fixture and every lesson in lessons/', () => {
     expect(problemsOf('clean').map(formatProblem)).toEqual([]);
     expect(checkLessonsOnDisk(root).map(formatProblem)).toEqual([]);
