@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { readFile, stat } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { extname, join, normalize, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { headersFor, readHeadersFile, type HeaderRule } from './headers-file.ts';
 
@@ -64,6 +65,16 @@ export interface ServeOptions {
   prefix?: string;
 }
 
+const gzipCache = new Map<string, { source: Buffer; gz: Buffer }>();
+/** A file's gzip, made once per content (a rebuilt dist/ changes the content, not the path). */
+function gzipped(file: string, source: Buffer): Buffer {
+  const hit = gzipCache.get(file);
+  if (hit && hit.source.equals(source)) return hit.gz;
+  const gz = gzipSync(source);
+  gzipCache.set(file, { source, gz });
+  return gz;
+}
+
 /** Serves a built site on a free loopback port; its 404.html answers missing paths under the prefix. */
 export async function serveDir({ dir, headers: rules = [], prefix = '/' }: ServeOptions): Promise<SiteServer> {
   const serve = async (req: IncomingMessage, res: ServerResponse) => {
@@ -81,8 +92,20 @@ export async function serveDir({ dir, headers: rules = [], prefix = '/' }: Serve
       res.end(existsSync(notFound) ? await readFile(notFound) : 'Not found');
       return;
     }
-    res.writeHead(200, { ...headers, 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' });
-    res.end(await readFile(file));
+    const type = TYPES[extname(file)] ?? 'application/octet-stream';
+    const body = await readFile(file);
+    // Every static host readers get the site from (GitHub Pages, Netlify, Cloudflare) gzips text, and
+    // Lighthouse's simulated 4G charges each byte sent, so this server does too.
+    if (
+      /^(text\/|application\/(json|xml|wasm)|image\/svg)/.test(type) &&
+      /\bgzip\b/.test(req.headers['accept-encoding'] ?? '')
+    ) {
+      res.writeHead(200, { ...headers, 'Content-Type': type, 'Content-Encoding': 'gzip', Vary: 'Accept-Encoding' });
+      res.end(gzipped(file, body));
+      return;
+    }
+    res.writeHead(200, { ...headers, 'Content-Type': type });
+    res.end(body);
   };
   const server: Server = createServer((req, res) => void serve(req, res));
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
