@@ -109,6 +109,25 @@ function kvError(message: string): KvError {
   }
 }
 
+/** A compare's target as etcd's API names the field. */
+const CMP_FIELD = { create: 'create_revision', mod: 'mod_revision', version: 'version', value: 'value' } as const;
+
+/**
+ * Why a compare failed, from the key as the failed transaction saw it (undefined: no such key), e.g.
+ * `mod_revision(/lock/a) is 7, wanted = 5`. The kit and the lab (lab/etcd-session.ts) word it so.
+ */
+export function explainCompare(c: Cmp, kv: KeyValue | undefined): string {
+  const actual =
+    c.target === 'create'
+      ? (kv?.createRevision ?? 0)
+      : c.target === 'mod'
+        ? (kv?.modRevision ?? 0)
+        : c.target === 'version'
+          ? (kv?.version ?? 0)
+          : JSON.stringify(kv?.value ?? '');
+  return `${CMP_FIELD[c.target]}(${c.key}) is ${actual}${kv ? '' : ' (no such key)'}, wanted ${c.op} ${c.value}`;
+}
+
 /**
  * A lease ID in hex, as etcd prints it: exactly `n.toString(16)`, which V8 does slowly for numbers
  * above 2^32 (lease IDs are), and every keep-alive names its lease. So: byte by byte from a table.
@@ -236,7 +255,7 @@ export class KvService {
             leaseToken,
             highest: this.#highest.get(op.key) ?? null,
             value: op.value,
-            reason: `compare failed: ${this.#explain(failed)}`,
+            reason: `compare failed: ${explainCompare(failed, this.#keys.get(failed.key))}`,
           });
         }
       }
@@ -304,20 +323,6 @@ export class KvService {
       case '>':
         return actual > c.value;
     }
-  }
-
-  #explain(c: Cmp): string {
-    const kv = this.#keys.get(c.key);
-    const name = { create: 'create_revision', mod: 'mod_revision', version: 'version', value: 'value' }[c.target];
-    const actual =
-      c.target === 'create'
-        ? (kv?.createRevision ?? 0)
-        : c.target === 'mod'
-          ? (kv?.modRevision ?? 0)
-          : c.target === 'version'
-            ? (kv?.version ?? 0)
-            : JSON.stringify(kv?.value ?? '');
-    return `${name}(${c.key}) is ${actual}${kv ? '' : ' (no such key)'}, wanted ${c.op} ${c.value}`;
   }
 
   /** The token a guarded write carries: the create revision its If compares for equality (IsOwner), as etcd numbered it. */
