@@ -19,6 +19,7 @@ import type { Etcd3, IKeyValue, ITxnRequest, Lease } from 'etcd3';
 import { RpcTimeoutError } from '../sandboxes/kit/errors.ts';
 import type { Election, Mutex, Session } from '../sandboxes/kit/etcd-client.ts';
 import {
+  compareHolds,
   explainCompare,
   KvError,
   type Cmp,
@@ -125,24 +126,6 @@ export function labEtcd({ etcd, node, prefix, clock, emit, landed, onOwned, onRe
     result: RESULT[c.op],
     [FIELD[c.target]]: c.target === 'value' ? Buffer.from(String(c.value)) : String(c.value),
   });
-  const holds = (c: Cmp, kv: KeyValue | undefined) => {
-    if (!kv && c.target === 'value') return false;
-    const actual =
-      c.target === 'create'
-        ? (kv?.createRevision ?? 0)
-        : c.target === 'mod'
-          ? (kv?.modRevision ?? 0)
-          : c.target === 'version'
-            ? (kv?.version ?? 0)
-            : (kv?.value ?? '');
-    return c.op === '='
-      ? actual === c.value
-      : c.op === '!='
-        ? actual !== c.value
-        : c.op === '<'
-          ? actual < c.value
-          : actual > c.value;
-  };
 
   async function txn(req: TxnRequest, what = 'txn'): Promise<TxnResponse> {
     const cmps = req.if ?? [];
@@ -171,7 +154,7 @@ export function labEtcd({ etcd, node, prefix, clock, emit, landed, onOwned, onRe
     if (!res.succeeded) {
       // Each compared key as the failed transaction saw it (read in its else branch).
       const seen = cmps.map((c, i) => (res.responses[otherwise.length + i]?.response_range?.kvs ?? []).map(kvOf)[0]);
-      const failed = cmps.findIndex((c, i) => !holds(c, seen[i]));
+      const failed = cmps.findIndex((c, i) => !compareHolds(c, seen[i]));
       const reason = `compare failed: ${failed >= 0 ? explainCompare(cmps[failed]!, seen[failed]) : 'a compare did not hold'}`;
       for (const op of then) {
         if (op.type === 'put' && !isLockKey(op.key))

@@ -1,7 +1,8 @@
-// explainCompare (sandboxes/kit/kv.ts): the one wording of a failed compare, used by the kit's store
-// and the lab's real-etcd session, names etcd's field, what the key held and what the compare wanted.
+// compareHolds and explainCompare (sandboxes/kit/kv.ts), shared by the kit's store and the lab's real-etcd
+// session: whether a transaction's compare holds, as etcd judges it, and the one wording of a failed one
+// (etcd's field, what the key held, what the compare wanted).
 import { describe, expect, it } from 'vitest';
-import { explainCompare, type KeyValue } from '../../sandboxes/kit/kv.ts';
+import { compareHolds, explainCompare, type KeyValue } from '../../sandboxes/kit/kv.ts';
 
 const kv: KeyValue = { key: '/k', value: 'v1', createRevision: 101, modRevision: 107, version: 3, lease: 0 };
 
@@ -28,5 +29,21 @@ describe('explainCompare', () => {
     expect(explainCompare({ key: '/gone', target: 'value', op: '!=', value: 'x' }, undefined)).toBe(
       'value(/gone) is "" (no such key), wanted != x',
     );
+  });
+});
+
+describe('compareHolds', () => {
+  it('compares the target with each operator, a missing key reading as revision and version 0', () => {
+    expect(compareHolds({ key: '/k', target: 'mod', op: '=', value: 107 }, kv)).toBe(true);
+    expect(compareHolds({ key: '/k', target: 'mod', op: '!=', value: 107 }, kv)).toBe(false);
+    expect(compareHolds({ key: '/k', target: 'version', op: '<', value: 4 }, kv)).toBe(true);
+    expect(compareHolds({ key: '/k', target: 'create', op: '>', value: 101 }, kv)).toBe(false);
+    expect(compareHolds({ key: '/k', target: 'value', op: '=', value: 'v1' }, kv)).toBe(true);
+    expect(compareHolds({ key: '/gone', target: 'create', op: '=', value: 0 }, undefined)).toBe(true);
+  });
+
+  it('fails any value compare on a missing key, as etcd does, even != or one wanting the empty value', () => {
+    expect(compareHolds({ key: '/gone', target: 'value', op: '!=', value: 'x' }, undefined)).toBe(false);
+    expect(compareHolds({ key: '/gone', target: 'value', op: '=', value: '' }, undefined)).toBe(false);
   });
 });
