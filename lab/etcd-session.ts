@@ -18,7 +18,16 @@
 import type { Etcd3, IKeyValue, ITxnRequest, Lease } from 'etcd3';
 import { RpcTimeoutError } from '../sandboxes/kit/errors.ts';
 import type { Election, Mutex, Session } from '../sandboxes/kit/etcd-client.ts';
-import { KvError, type Cmp, type KeyValue, type Op, type TxnRequest, type TxnResponse } from '../sandboxes/kit/kv.ts';
+import {
+  compareHolds,
+  explainCompare,
+  KvError,
+  type Cmp,
+  type KeyValue,
+  type Op,
+  type TxnRequest,
+  type TxnResponse,
+} from '../sandboxes/kit/kv.ts';
 import type { Etcd } from '../sandboxes/kit/etcd-client.ts';
 import { LOCK_SERVICE } from '../sandboxes/kit/types.ts';
 import type { LessonClock } from './lesson-clock.ts';
@@ -117,36 +126,6 @@ export function labEtcd({ etcd, node, prefix, clock, emit, landed, onOwned, onRe
     result: RESULT[c.op],
     [FIELD[c.target]]: c.target === 'value' ? Buffer.from(String(c.value)) : String(c.value),
   });
-  /** Why a compare failed, from the key as the failed transaction saw it (read in its else branch). */
-  const explain = (c: Cmp, kv: KeyValue | undefined) => {
-    const actual =
-      c.target === 'create'
-        ? (kv?.createRevision ?? 0)
-        : c.target === 'mod'
-          ? (kv?.modRevision ?? 0)
-          : c.target === 'version'
-            ? (kv?.version ?? 0)
-            : JSON.stringify(kv?.value ?? '');
-    return `${{ create: 'create_revision', mod: 'mod_revision', version: 'version', value: 'value' }[c.target]}(${c.key}) is ${actual}${kv ? '' : ' (no such key)'}, wanted ${c.op} ${c.value}`;
-  };
-  const holds = (c: Cmp, kv: KeyValue | undefined) => {
-    if (!kv && c.target === 'value') return false;
-    const actual =
-      c.target === 'create'
-        ? (kv?.createRevision ?? 0)
-        : c.target === 'mod'
-          ? (kv?.modRevision ?? 0)
-          : c.target === 'version'
-            ? (kv?.version ?? 0)
-            : (kv?.value ?? '');
-    return c.op === '='
-      ? actual === c.value
-      : c.op === '!='
-        ? actual !== c.value
-        : c.op === '<'
-          ? actual < c.value
-          : actual > c.value;
-  };
 
   async function txn(req: TxnRequest, what = 'txn'): Promise<TxnResponse> {
     const cmps = req.if ?? [];
@@ -173,9 +152,10 @@ export function labEtcd({ etcd, node, prefix, clock, emit, landed, onOwned, onRe
     const own = cmps.find((c) => c.target === 'create' && c.op === '=' && typeof c.value === 'number' && c.value > 0);
     const token = own ? { token: own.value as number } : {};
     if (!res.succeeded) {
+      // Each compared key as the failed transaction saw it (read in its else branch).
       const seen = cmps.map((c, i) => (res.responses[otherwise.length + i]?.response_range?.kvs ?? []).map(kvOf)[0]);
-      const failed = cmps.findIndex((c, i) => !holds(c, seen[i]));
-      const reason = `compare failed: ${failed >= 0 ? explain(cmps[failed]!, seen[failed]) : 'a compare did not hold'}`;
+      const failed = cmps.findIndex((c, i) => !compareHolds(c, seen[i]));
+      const reason = `compare failed: ${failed >= 0 ? explainCompare(cmps[failed]!, seen[failed]) : 'a compare did not hold'}`;
       for (const op of then) {
         if (op.type === 'put' && !isLockKey(op.key))
           emit(LOCK_SERVICE, 'write-rejected', {

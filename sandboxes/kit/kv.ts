@@ -109,6 +109,45 @@ function kvError(message: string): KvError {
   }
 }
 
+/** A compare's target as etcd's API names the field. */
+const CMP_FIELD = { create: 'create_revision', mod: 'mod_revision', version: 'version', value: 'value' } as const;
+
+/** What a compare's target reads on the key (undefined: no such key, which reads as 0 or ''). */
+function compared(c: Cmp, kv: KeyValue | undefined): number | string {
+  return c.target === 'create'
+    ? (kv?.createRevision ?? 0)
+    : c.target === 'mod'
+      ? (kv?.modRevision ?? 0)
+      : c.target === 'version'
+        ? (kv?.version ?? 0)
+        : (kv?.value ?? '');
+}
+
+/** Whether a compare holds on the key as etcd judges it; the kit's store and the lab's session both ask here. */
+export function compareHolds(c: Cmp, kv: KeyValue | undefined): boolean {
+  if (!kv && c.target === 'value') return false; // as etcd: a value compare on a missing key always fails
+  const actual = compared(c, kv);
+  switch (c.op) {
+    case '=':
+      return actual === c.value;
+    case '!=':
+      return actual !== c.value;
+    case '<':
+      return actual < c.value;
+    case '>':
+      return actual > c.value;
+  }
+}
+
+/**
+ * Why a compare failed, from the key as the failed transaction saw it (undefined: no such key), e.g.
+ * `mod_revision(/lock/a) is 7, wanted = 5`. The kit and the lab (lab/etcd-session.ts) word it so.
+ */
+export function explainCompare(c: Cmp, kv: KeyValue | undefined): string {
+  const actual = c.target === 'value' ? JSON.stringify(compared(c, kv)) : compared(c, kv);
+  return `${CMP_FIELD[c.target]}(${c.key}) is ${actual}${kv ? '' : ' (no such key)'}, wanted ${c.op} ${c.value}`;
+}
+
 /**
  * A lease ID in hex, as etcd prints it: exactly `n.toString(16)`, which V8 does slowly for numbers
  * above 2^32 (lease IDs are), and every keep-alive names its lease. So: byte by byte from a table.
@@ -216,7 +255,7 @@ export class KvService {
 
   txn(client: NodeName, req: TxnRequest, leaseToken: number | null): Reply<TxnResponse> {
     const cmps = req.if ?? [];
-    const failed = cmps.find((c) => !this.#holds(c));
+    const failed = cmps.find((c) => !compareHolds(c, this.#keys.get(c.key)));
     const ops = failed ? (req.else ?? []) : (req.then ?? []);
     for (const op of ops) {
       if (op.type === 'put' && op.lease && !this.#leases.has(op.lease)) {
@@ -236,7 +275,7 @@ export class KvService {
             leaseToken,
             highest: this.#highest.get(op.key) ?? null,
             value: op.value,
-            reason: `compare failed: ${this.#explain(failed)}`,
+            reason: `compare failed: ${explainCompare(failed, this.#keys.get(failed.key))}`,
           });
         }
       }
@@ -281,43 +320,6 @@ export class KvService {
       text: `txn ${what}, revision ${this.revision}`,
       value: { succeeded: !failed, revision: this.revision, responses },
     };
-  }
-
-  #holds(c: Cmp): boolean {
-    const kv = this.#keys.get(c.key);
-    if (!kv && c.target === 'value') return false; // as etcd: a value compare on a missing key always fails
-    const actual =
-      c.target === 'create'
-        ? (kv?.createRevision ?? 0)
-        : c.target === 'mod'
-          ? (kv?.modRevision ?? 0)
-          : c.target === 'version'
-            ? (kv?.version ?? 0)
-            : (kv?.value ?? '');
-    switch (c.op) {
-      case '=':
-        return actual === c.value;
-      case '!=':
-        return actual !== c.value;
-      case '<':
-        return actual < c.value;
-      case '>':
-        return actual > c.value;
-    }
-  }
-
-  #explain(c: Cmp): string {
-    const kv = this.#keys.get(c.key);
-    const name = { create: 'create_revision', mod: 'mod_revision', version: 'version', value: 'value' }[c.target];
-    const actual =
-      c.target === 'create'
-        ? (kv?.createRevision ?? 0)
-        : c.target === 'mod'
-          ? (kv?.modRevision ?? 0)
-          : c.target === 'version'
-            ? (kv?.version ?? 0)
-            : JSON.stringify(kv?.value ?? '');
-    return `${name}(${c.key}) is ${actual}${kv ? '' : ' (no such key)'}, wanted ${c.op} ${c.value}`;
   }
 
   /** The token a guarded write carries: the create revision its If compares for equality (IsOwner), as etcd numbered it. */

@@ -5,8 +5,8 @@
 // A changed byte in any input is a new key, so a cached result is always today's.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { sourceGraphKey } from './source-graph.ts';
 import { checkLesson, type CheckContext, type LessonFacts, type LessonInput } from './lesson-check.ts';
 
 const PACKAGES = ['satteri', 'astro', '@babel/parser', 'js-yaml', 'yaml', 'github-slugger'];
@@ -25,17 +25,7 @@ function checkerFingerprint(root: string): string {
       parts.push(`${name} unknown ${Date.now()}`); // never matches a stored key: no cache rather than a wrong one
     }
   }
-  const seen = new Set<string>();
-  const pending = [fileURLToPath(new URL('./lesson-check.ts', import.meta.url))];
-  while (pending.length) {
-    const file = pending.pop()!;
-    if (seen.has(file)) continue;
-    seen.add(file);
-    const text = readFileSync(file, 'utf8');
-    parts.push(`${relative(root, file)}\0${text}`);
-    for (const m of text.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)(['"])(\.{1,2}\/[^'"\n]+)\1/g))
-      pending.push(resolve(dirname(file), m[2]!));
-  }
+  parts.push(`sources ${sourceGraphKey(new URL('./lesson-check.ts', import.meta.url), root)}`);
   return createHash('sha256').update(parts.sort().join('\0')).digest('hex');
 }
 

@@ -11,7 +11,7 @@ import type { AstroIntegration } from 'astro';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { dirname, join, relative, resolve } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { createRequire } from 'node:module';
@@ -21,6 +21,7 @@ import type { Files } from '../lib/sandbox-files.ts';
 // Types only from the component (erased): loading the Astro config must not load the runtime.
 import type { ExploreService } from '../components/explore/explore-count.ts';
 import { lessonFiles } from '../check/lessons-on-disk.ts';
+import { sourceGraphKey } from '../check/source-graph.ts';
 import type { PoolTask } from './explore-pool-worker.ts';
 
 /** Schedules per task: 10,000 become 4 tasks, enough to keep 2 threads busy to the end. */
@@ -56,17 +57,7 @@ function loaderFingerprint(root: string): string {
   const parts: string[] = [`node ${process.version}`];
   const sucrase = createRequire(join(root, 'package.json')).resolve('sucrase/package.json');
   parts.push(`sucrase ${(JSON.parse(readFileSync(sucrase, 'utf8')) as { version: string }).version}`);
-  const seen = new Set<string>();
-  const pending = [fileURLToPath(new URL('./explore-pool-worker.ts', import.meta.url))];
-  while (pending.length) {
-    const file = pending.pop()!;
-    if (seen.has(file)) continue;
-    seen.add(file);
-    const text = readFileSync(file, 'utf8');
-    parts.push(`${relative(root, file)}\0${text}`);
-    for (const m of text.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)(['"])(\.{1,2}\/[^'"\n]+)\1/g))
-      pending.push(resolve(dirname(file), m[2]!));
-  }
+  parts.push(`sources ${sourceGraphKey(new URL('./explore-pool-worker.ts', import.meta.url), root)}`);
   return sha256(parts.sort().join('\0'));
 }
 

@@ -4,20 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { judge } from '../../sandboxes/kit/judge.ts';
 import { VERDICT_INFO, VERDICT_KINDS } from '../../sandboxes/kit/types.ts';
-import type { TraceEvent } from '../../sandboxes/kit/types.ts';
+import { grant, kinds, trace, write, type Draft } from './trace-builder.ts';
 
-type Draft = TraceEvent extends infer E ? (E extends TraceEvent ? Omit<E, 'seq'> : never) : never;
-const trace = (...events: Draft[]): TraceEvent[] => events.map((e, seq) => ({ ...e, seq }));
-
-const grant = (t: number, holder: string, token: number): Draft => ({
-  kind: 'grant',
-  t,
-  node: 'lock',
-  key: 'job-leader',
-  holder,
-  token,
-  expiresAt: t + 10_000,
-});
 const read = (t: number, reader: string, leaseToken: number, version: number): Draft => ({
   kind: 'read',
   t,
@@ -65,7 +53,6 @@ const conflict = (t: number, writer: string, leaseToken: number, version: number
   basedOn: ifVersion,
   reason: `version is ${version}, not ${ifVersion}`,
 });
-const kinds = (v: ReturnType<typeof judge>) => v.findings.map((f) => f.kind);
 
 describe('judge: lost updates', () => {
   it('lost-update comes right after stale-write-accepted in the precedence, unsafe', () => {
@@ -164,29 +151,7 @@ describe('judge: lost updates', () => {
 
   it('lesson 1’s writes carry no versions: a write over another never counts as a lost update', () => {
     const v = judge(
-      trace(
-        grant(0, 'A', 33),
-        {
-          kind: 'write-accepted',
-          t: 1,
-          node: 'store',
-          key: 'result.csv',
-          writer: 'A',
-          leaseToken: 33,
-          highest: null,
-          value: 'a',
-        },
-        {
-          kind: 'write-accepted',
-          t: 2,
-          node: 'store',
-          key: 'result.csv',
-          writer: 'A',
-          leaseToken: 33,
-          highest: 33,
-          value: 'b',
-        },
-      ),
+      trace(grant(0, 'A', 33), write('write-accepted', 1, 'A', 33, null), write('write-accepted', 2, 'A', 33, 33)),
     );
     expect(v.kind).toBe('no-stale-write');
   });

@@ -4,41 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { judge } from '../../sandboxes/kit/judge.ts';
 import { VERDICT_INFO, VERDICT_KINDS } from '../../sandboxes/kit/types.ts';
-import type { TraceEvent } from '../../sandboxes/kit/types.ts';
-
-type Draft = TraceEvent extends infer E ? (E extends TraceEvent ? Omit<E, 'seq'> : never) : never;
-const trace = (...events: Draft[]): TraceEvent[] => events.map((e, seq) => ({ ...e, seq }));
-
-const grant = (t: number, holder: string, token: number): Draft => ({
-  kind: 'grant',
-  t,
-  node: 'lock',
-  key: 'job-leader',
-  holder,
-  token,
-  expiresAt: t + 10_000,
-});
-const write = (
-  kind: 'write-accepted' | 'write-rejected',
-  t: number,
-  writer: string,
-  leaseToken: number | null,
-  highest: number | null,
-  token?: number,
-  reason?: string,
-): Draft => ({
-  kind,
-  t,
-  node: 'store',
-  key: 'result.csv',
-  writer,
-  token,
-  leaseToken,
-  highest,
-  value: `result computed by ${writer}`,
-  ...(reason ? { reason } : {}),
-});
-const kinds = (v: ReturnType<typeof judge>) => v.findings.map((f) => f.kind);
+import { grant, kinds, trace, write, type Draft } from './trace-builder.ts';
 
 describe('judge: order at the store', () => {
   it('stale-write-accepted: a write under token 33 lands after token 34 was accepted', () => {

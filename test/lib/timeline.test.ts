@@ -4,6 +4,7 @@ import { evaluateScenario } from '../../src/runtime/evaluate.ts';
 import { isReaderError } from '../../src/lib/run-outcome.ts';
 import type { RunResult, TraceEvent } from '../../sandboxes/kit/types.ts';
 import { fakeFiles } from '../runtime/fixtures.ts';
+import { grant, trace as traceOf, write } from '../kit/trace-builder.ts';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -21,40 +22,15 @@ async function fakeRun(fixed = false): Promise<RunResult> {
 
 /** A run like the ttl-x3 replay's: the last write lands at 38.7 s, past the last round 10 s tick. */
 function ttlRun(): TraceEvent[] {
-  const ev = (e: Record<string, unknown>, seq: number) => ({ key: 'k', ...e, seq }) as TraceEvent;
-  return [
-    ev({ kind: 'grant', t: 0, node: 'lock', holder: 'A', token: 1, expiresAt: 9_000 }, 0),
-    ev({ kind: 'pause-start', t: 1_000, node: 'A', until: 38_000 }, 1),
-    ev({ kind: 'expire', t: 9_000, node: 'lock', holder: 'A', token: 1 }, 2),
-    ev({ kind: 'grant', t: 9_500, node: 'lock', holder: 'B', token: 2, expiresAt: 36_500 }, 3),
-    ev(
-      {
-        kind: 'write-accepted',
-        t: 20_000,
-        node: 'store',
-        writer: 'B',
-        token: 2,
-        leaseToken: 2,
-        highest: 2,
-        value: 'b',
-      },
-      4,
-    ),
-    ev({ kind: 'pause-end', t: 38_000, node: 'A' }, 5),
-    ev(
-      {
-        kind: 'write-accepted',
-        t: 38_700,
-        node: 'store',
-        writer: 'A',
-        token: 1,
-        leaseToken: 1,
-        highest: 2,
-        value: 'a',
-      },
-      6,
-    ),
-  ];
+  return traceOf(
+    grant(0, 'A', 1, 9_000),
+    { kind: 'pause-start', t: 1_000, node: 'A', until: 38_000 },
+    { kind: 'expire', t: 9_000, node: 'lock', key: 'job-leader', holder: 'A', token: 1 },
+    grant(9_500, 'B', 2, 36_500),
+    write('write-accepted', 20_000, 'B', 2, 2, 2),
+    { kind: 'pause-end', t: 38_000, node: 'A' },
+    write('write-accepted', 38_700, 'A', 1, 2, 1),
+  );
 }
 
 const count = (svg: string, re: RegExp) => (svg.match(re) ?? []).length;
@@ -199,13 +175,14 @@ describe('timeline', () => {
   });
 
   it('writes a lease bar’s words only where they fit inside the bar', () => {
-    const ev = (e: Record<string, unknown>, seq: number) => ({ node: 'lock', key: 'k', ...e, seq }) as TraceEvent;
-    const svg = renderTimeline([
-      ev({ kind: 'grant', t: 0, holder: 'A', token: 12, expiresAt: 300 }, 0),
-      ev({ kind: 'expire', t: 300, holder: 'A', token: 12 }, 1),
-      ev({ kind: 'grant', t: 300, holder: 'B', token: 13, expiresAt: 60_000 }, 2),
-      ev({ kind: 'release', t: 60_000, holder: 'B', token: 13 }, 3),
-    ]);
+    const svg = renderTimeline(
+      traceOf(
+        grant(0, 'A', 12, 300),
+        { kind: 'expire', t: 300, node: 'lock', key: 'job-leader', holder: 'A', token: 12 },
+        grant(300, 'B', 13, 60_000),
+        { kind: 'release', t: 60_000, node: 'lock', key: 'job-leader', holder: 'B', token: 13 },
+      ),
+    );
     const bars = [
       ...svg.matchAll(
         /data-kind="lease"[^>]*data-token="(\d+)"[^>]*>.*?<rect [^>]*width="([\d.]+)"[^>]*\/>(?:<text[^>]*>([^<]*)<\/text>)?/g,
@@ -286,32 +263,13 @@ describe('timeline', () => {
     },
   );
   it('marks a deposed holder’s write accepted in token order, and says in words what it means', () => {
-    const ev = (e: Record<string, unknown>, seq: number) => ({ node: 'store', ...e, seq }) as TraceEvent;
-    const trace = [
-      { kind: 'grant', t: 0, node: 'lock', key: 'job-leader', holder: 'A', token: 33, expiresAt: 10_000 },
+    const trace = traceOf(
+      grant(0, 'A', 33),
       { kind: 'expire', t: 10_000, node: 'lock', key: 'job-leader', holder: 'A', token: 33 },
-      { kind: 'grant', t: 10_800, node: 'lock', key: 'job-leader', holder: 'B', token: 34, expiresAt: 20_800 },
-      {
-        kind: 'write-accepted',
-        t: 13_140,
-        key: 'result.csv',
-        writer: 'A',
-        token: 33,
-        leaseToken: 33,
-        highest: null,
-        value: 'a',
-      },
-      {
-        kind: 'write-accepted',
-        t: 15_830,
-        key: 'result.csv',
-        writer: 'B',
-        token: 34,
-        leaseToken: 34,
-        highest: 33,
-        value: 'b',
-      },
-    ].map(ev);
+      grant(10_800, 'B', 34),
+      write('write-accepted', 13_140, 'A', 33, null, 33),
+      write('write-accepted', 15_830, 'B', 34, 33, 34),
+    );
     const m = timelineModel(trace);
     expect(m.writes.map((w) => [w.writer, w.deposed, w.stale])).toEqual([
       ['A', true, false],

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { badgeForVerdict, VERDICT_LABEL, VERDICT_TONE, verdictSentence } from '../../src/lib/verdict-text.ts';
 import { judge } from '../../sandboxes/kit/judge.ts';
 import { VERDICT_KINDS } from '../../sandboxes/kit/types.ts';
-import type { TraceEvent, Verdict } from '../../sandboxes/kit/types.ts';
+import type { Verdict } from '../../sandboxes/kit/types.ts';
+import { grant, trace as traceOf, write } from '../kit/trace-builder.ts';
 
 describe('verdict text', () => {
   it('does not repeat the badge in the sentence under it', () => {
@@ -39,34 +40,12 @@ describe('verdict text', () => {
   });
 
   it('a deposed write accepted in token order gets a warning badge that says who wrote after whom', () => {
-    const trace = [
-      { kind: 'grant', t: 0, node: 'lock', seq: 0, key: 'job-leader', holder: 'A', token: 33, expiresAt: 10_000 },
-      { kind: 'grant', t: 10_800, node: 'lock', seq: 1, key: 'job-leader', holder: 'B', token: 34, expiresAt: 20_800 },
-      {
-        kind: 'write-accepted',
-        t: 13_140,
-        node: 'store',
-        seq: 2,
-        key: 'result.csv',
-        writer: 'A',
-        token: 33,
-        leaseToken: 33,
-        highest: null,
-        value: 'a',
-      },
-      {
-        kind: 'write-accepted',
-        t: 15_830,
-        node: 'store',
-        seq: 3,
-        key: 'result.csv',
-        writer: 'B',
-        token: 34,
-        leaseToken: 34,
-        highest: 33,
-        value: 'b',
-      },
-    ] as TraceEvent[];
+    const trace = traceOf(
+      grant(0, 'A', 33),
+      grant(10_800, 'B', 34),
+      write('write-accepted', 13_140, 'A', 33, null, 33),
+      write('write-accepted', 15_830, 'B', 34, 33, 34),
+    );
     const badge = badgeForVerdict(judge(trace));
     expect(badge).toMatchObject({
       kind: 'deposed-write-accepted',

@@ -30,8 +30,8 @@ function dialogIn(host: HTMLElement, hook: string): HTMLDialogElement {
   dialog.setAttribute('aria-describedby', `${id}-body`);
   dialog.innerHTML =
     `<form method="dialog"><p id="${id}-title"><strong data-dialog-title></strong></p><p id="${id}-body" data-dialog-body></p>` +
-    `<div class="confirm-dialog-actions"><button type="submit" class="confirm-dialog-btn" value="cancel" autofocus data-dialog-cancel></button>` +
-    `<button type="submit" class="confirm-dialog-btn confirm-dialog-danger" value="confirm" data-dialog-confirm></button></div></form>`;
+    `<div class="confirm-dialog-actions"><button type="submit" class="btn confirm-dialog-btn" value="cancel" autofocus data-dialog-cancel></button>` +
+    `<button type="submit" class="btn confirm-dialog-btn confirm-dialog-danger" value="confirm" data-dialog-confirm></button></div></form>`;
   host.append(dialog);
   return dialog;
 }

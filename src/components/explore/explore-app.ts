@@ -302,7 +302,7 @@ class ExploreApp {
           ? `<p class="xp-examples"><span>${t.replayExample}</span> ${examples
               .map(
                 (e) =>
-                  `<button type="button" class="xp-btn xp-small" data-replay-seed="${e.example.seed}" data-variant="${escapeHtml(key)}" data-verdict="${e.verdict}">seed ${e.example.seed} <span class="xp-ex-kind">${escapeHtml(VERDICT_LABEL[e.verdict].toLowerCase())}</span></button>`,
+                  `<button type="button" class="btn xp-btn xp-small" data-replay-seed="${e.example.seed}" data-variant="${escapeHtml(key)}" data-verdict="${e.verdict}">seed ${e.example.seed} <span class="xp-ex-kind">${escapeHtml(VERDICT_LABEL[e.verdict].toLowerCase())}</span></button>`,
               )
               .join(' ')}</p>`
           : ''

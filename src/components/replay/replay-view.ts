@@ -82,7 +82,7 @@ export class LfReplay extends HTMLElement {
     const which = `${run.title || run.sandbox}, ${run.label}, seed ${run.seed}`;
     this.innerHTML = `
       <div class="xp-rp-head">
-        ${run.closable ? `<button type="button" class="xp-btn xp-rp-close" data-replay-close aria-describedby="${id}-title">${ICONS.close(14)}<span>${text.close}</span></button>` : ''}
+        ${run.closable ? `<button type="button" class="btn xp-btn xp-rp-close" data-replay-close aria-describedby="${id}-title">${ICONS.close(14)}<span>${text.close}</span></button>` : ''}
         <p class="xp-rp-title" id="${id}-title">${escapeHtml(which)}</p>
         ${
           run.verdict === false
@@ -92,11 +92,11 @@ export class LfReplay extends HTMLElement {
         }
       </div>
       <div class="xp-rp-controls" role="group" aria-label="${text.controls}">
-        <button type="button" class="xp-btn" data-replay-step="first">${ICONS.first(14)}<span>${text.first}</span></button>
-        <button type="button" class="xp-btn" data-replay-step="prev">${ICONS.prev(14)}<span>${text.back}</span></button>
-        <button type="button" class="xp-btn" data-replay-step="next">${ICONS.next(14)}<span>${text.forward}</span></button>
-        <button type="button" class="xp-btn" data-replay-step="last">${ICONS.last(14)}<span>${text.last}</span></button>
-        ${decided !== undefined ? `<button type="button" class="xp-btn" data-replay-step="decisive" data-seq="${decided}">${text.toDecisive}</button>` : ''}
+        <button type="button" class="btn xp-btn" data-replay-step="first">${ICONS.first(14)}<span>${text.first}</span></button>
+        <button type="button" class="btn xp-btn" data-replay-step="prev">${ICONS.prev(14)}<span>${text.back}</span></button>
+        <button type="button" class="btn xp-btn" data-replay-step="next">${ICONS.next(14)}<span>${text.forward}</span></button>
+        <button type="button" class="btn xp-btn" data-replay-step="last">${ICONS.last(14)}<span>${text.last}</span></button>
+        ${decided !== undefined ? `<button type="button" class="btn xp-btn" data-replay-step="decisive" data-seq="${decided}">${text.toDecisive}</button>` : ''}
       </div>
       <p class="xp-hint" id="${id}-hint">With focus in the replay: <kbd>←</kbd> and <kbd>→</kbd> step back and forward, <kbd>Home</kbd> and <kbd>End</kbd> go to the first and last event, <kbd>Esc</kbd> closes it.</p>
       <p class="xp-rp-position" aria-live="polite" aria-atomic="true" data-replay-position></p>
@@ -108,7 +108,7 @@ export class LfReplay extends HTMLElement {
         )
         .join('')}</ol>
       <div class="xp-rp-share">
-        <button type="button" class="xp-btn" data-replay-copy>${ICONS.link(14)}<span>${text.copyLink}</span></button>
+        <button type="button" class="btn xp-btn" data-replay-copy>${ICONS.link(14)}<span>${text.copyLink}</span></button>
         <a class="xp-rp-link" href="${escapeHtml(run.link)}" data-replay-link>${escapeHtml(run.link)}</a>
         <span class="xp-rp-copied" role="status" data-replay-copied></span>
       </div>
