@@ -4,8 +4,8 @@
 //
 // Usage: npm run build && npm run lighthouse [-- --runs 3] [--only mobile|desktop] [--json out.json] [path ...]
 // (raw reports land in .tmp/lighthouse/)
-// Serves dist/ as the e2e harness does, with the headers the host sends (dist/_headers: COOP/COEP and each page's
-// CSP), and runs Lighthouse one page at a time against the system Chromium ($CHROME_PATH, else the harness's choice).
+// Serves dist/ as the e2e harness does, as a host would: text gzipped, with the headers the host sends (dist/_headers:
+// COOP/COEP and each page's CSP), and runs Lighthouse one page at a time against the system Chromium ($CHROME_PATH, else the harness's choice).
 // Prints the median of each category, TBT, LCP, CLS and the longest main-thread task, and the load average around
 // each run: on a shared machine CPU-bound figures (TBT, long tasks) are pessimistic, so read them with the load.
 import { spawn } from 'node:child_process';
