@@ -3,6 +3,7 @@
 // browser, a Map-backed fake in tests, or null when storage is unavailable).
 // A corrupted or foreign value never throws: the store starts clean and overwrites it on
 // the next completion.
+import { builtBase, siteStorageKey } from './site-url.ts';
 
 export interface StorageLike {
   getItem(key: string): string | null;
@@ -10,8 +11,8 @@ export interface StorageLike {
   removeItem?(key: string): void;
 }
 
-/** localStorage key holding all progress. Versioned so a future shape can migrate. */
-export const PROGRESS_KEY = 'lf:progress:v1';
+/** localStorage key holding all progress, scoped to the site's base. Versioned so a future shape can migrate. */
+export const PROGRESS_KEY = siteStorageKey('lf:progress:v1', builtBase());
 /** Event dispatched on `document` when a quiz is completed (detail: QuizCompleteDetail). */
 export const QUIZ_COMPLETE_EVENT = 'lf:quiz-complete';
 /** Event dispatched on `document` after a lesson's progress is reset (detail: { lesson }). */

@@ -1,12 +1,14 @@
 // Pure helpers about sandbox files: paths, module resolution, storage keys and the file set of a run.
 // No DOM, no Node: used by the Sandbox UI, both runners and the tests.
 
+import { builtBase, siteStorageKey } from './site-url.ts';
+
 /** Paths are relative to `sandboxes/`: 'kit/index.ts', 'fencing-token/store.ts'. */
 export type Files = Record<string, string>;
 
-/** localStorage key of the reader's version of one editable file. */
-export function storageKey(sandbox: string, file: string): string {
-  return `lf:sandbox:${sandbox}:${file}`;
+/** localStorage key of the reader's version of one editable file (scoped to the site's base, see siteStorageKey). */
+export function storageKey(sandbox: string, file: string, base: string = builtBase()): string {
+  return siteStorageKey(`lf:sandbox:${sandbox}:${file}`, base);
 }
 
 /** '/sandboxes/kit/index.ts' or 'sandboxes/kit/index.ts' → 'kit/index.ts'. */

@@ -38,3 +38,25 @@ export function withBase(path: string, base: string): string {
   if (!path.startsWith('/') || path.startsWith('//') || base === '/') return path;
   return `${base}${path.slice(1)}`;
 }
+
+/**
+ * A localStorage key of this site. Sites on one origin share localStorage (two GitHub Pages project sites of
+ * one owner: owner.github.io/a/ and owner.github.io/b/), so under a base other than '/' the key carries the base,
+ * and one course's progress and edits never show in another. At a domain root the key is unchanged, so readers
+ * keep what they saved before.
+ */
+export function siteStorageKey(key: string, base: string): string {
+  return base === '/' ? key : `${key}@${base}`;
+}
+
+/**
+ * The base this code was built for: Vite writes it in at build time; '/' where no bundler ran (Node's own
+ * loader, as the CLI and the lab use these modules).
+ */
+export function builtBase(): string {
+  try {
+    return import.meta.env.BASE_URL || '/';
+  } catch {
+    return '/';
+  }
+}

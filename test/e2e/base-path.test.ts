@@ -2,8 +2,9 @@
 // and served only under /leases-and-fences/, as Pages serves it (no response headers; the domain root
 // is someone else's): every link on every page stays under the base and answers 200, and so does every
 // request the pages make (scripts, styles, workers, the TypeScript checker, Pagefind, the WebContainer
-// API), a sandbox runs to a verdict, its shared link replays the run, an explorer replay link runs in
-// the explore worker, and search opens a lesson. Nothing logs an error. Built once per change (base-site.ts).
+// API), a sandbox runs to a verdict (an edit is saved under a key that carries the base), its shared
+// link replays the run, an explorer replay link runs in the explore worker, and search opens a lesson.
+// Nothing logs an error. Built once per change (base-site.ts).
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -187,6 +188,10 @@ describe('the site under a base path (a GitHub Pages project site)', () => {
     await root.locator('[data-sandbox-types]').waitFor({ state: 'visible', timeout: 60_000 });
     expect(await root.locator('[data-sandbox-types]').innerText()).toMatch(/job\.ts/);
     expect(watched.sameOrigin.some((u) => /\/typescript[^/]*\.js$/.test(new URL(u).pathname))).toBe(true);
+    // The edit is saved under a key that carries the base: another course on this origin never sees it.
+    await expect
+      .poll(() => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('lf:sandbox:'))))
+      .toEqual([`lf:sandbox:fencing-token:job.ts@${BASE}`]);
     expect(watched.problems).toEqual([]);
     expect(errors).toEqual([]);
     await context.close();

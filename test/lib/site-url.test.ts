@@ -1,7 +1,7 @@
 // The one address setting (SITE_URL) splits into Astro's site and base (src/lib/site-url.ts), and
 // paths written from the domain root go under that base.
 import { describe, expect, it } from 'vitest';
-import { siteLocation, withBase } from '../../src/lib/site-url.ts';
+import { siteLocation, withBase, siteStorageKey, builtBase } from '../../src/lib/site-url.ts';
 
 describe('siteLocation', () => {
   it('a GitHub Pages project site: the path is the base, with or without its trailing slash', () => {
@@ -45,5 +45,22 @@ describe('withBase', () => {
     expect(withBase('/lessons/x/', '/')).toBe('/lessons/x/');
     for (const url of ['#goal', 'https://etcd.io/', '//cdn.example.org/x.js', 'mailto:a@b.c', 'relative/x', '../x', ''])
       expect(withBase(url, '/repo/')).toBe(url);
+  });
+});
+
+describe('siteStorageKey', () => {
+  it('carries the base under a project site, so two courses on one origin keep apart what readers saved', () => {
+    expect(siteStorageKey('lf:progress:v1', '/leases-and-fences/')).toBe('lf:progress:v1@/leases-and-fences/');
+    expect(siteStorageKey('lf:progress:v1', '/other-course/')).not.toBe(
+      siteStorageKey('lf:progress:v1', '/leases-and-fences/'),
+    );
+  });
+
+  it('at a domain root keeps the key readers saved under before', () => {
+    expect(siteStorageKey('lf:progress:v1', '/')).toBe('lf:progress:v1');
+  });
+
+  it('this build (tests run at the root) is at /', () => {
+    expect(builtBase()).toBe('/');
   });
 });

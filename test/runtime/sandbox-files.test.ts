@@ -34,5 +34,6 @@ describe('sandbox-files', () => {
   });
   it('keys a sandbox file in storage by sandbox and file', () => {
     expect(storageKey('ft', 'store.ts')).toBe('lf:sandbox:ft:store.ts');
+    expect(storageKey('ft', 'store.ts', '/leases-and-fences/')).toBe('lf:sandbox:ft:store.ts@/leases-and-fences/');
   });
 });
