@@ -100,8 +100,9 @@ describe('the editor and the keyboard', () => {
         .first()
         .evaluate((el) => getComputedStyle(el).backgroundColor);
     expect(await lineBg()).toBe('rgba(0, 0, 0, 0)');
+    // CodeMirror applies a focus change 10 ms after the event (updateForFocusChange): wait for it.
     await page.locator(`${sel(id)} .cm-content`).focus();
-    expect(await lineBg()).not.toBe('rgba(0, 0, 0, 0)');
+    await expect.poll(lineBg).not.toBe('rgba(0, 0, 0, 0)');
     const ring = await page.locator(`${sel(id)} .cm-editor`).evaluate((el) => {
       const cs = getComputedStyle(el);
       const grow = parseFloat(cs.outlineOffset) + parseFloat(cs.outlineWidth);
@@ -120,7 +121,7 @@ describe('the editor and the keyboard', () => {
     expect(ring).toEqual({ style: 'solid', width: expect.any(Number) as unknown, inside: true });
     expect(ring.width).toBeGreaterThanOrEqual(2);
     await page.locator(`${sel(id)} [data-action="run"]`).focus();
-    expect(await lineBg()).toBe('rgba(0, 0, 0, 0)');
+    await expect.poll(lineBg).toBe('rgba(0, 0, 0, 0)');
     await context.close();
   }, 120_000);
 });
