@@ -1,28 +1,12 @@
 // axe-core over the built pages, in light and dark: zero violations (issue 2 budget).
-import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import { axeViolations } from './axe.ts';
 import { newPage } from './harness.ts';
 import { useSite } from './site.ts';
-
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 const site = useSite();
 
 const pages = ['/', '/lessons/leader-election/', '/lab/', '/no-such-page/'];
-
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: axeSource });
-  return page.evaluate(async () => {
-    const { axe } = window as unknown as { axe: typeof import('axe-core') }; // injected above
-    const result = await axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map(
-      (v: { id: string; help: string; nodes: { target: unknown }[] }) =>
-        `${v.id}: ${v.help} at ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`,
-    );
-  });
-}
 
 describe.each(['light', 'dark'] as const)('axe in %s', (colorScheme) => {
   it.each(pages)('%s has no violations', async (path) => {

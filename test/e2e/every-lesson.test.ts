@@ -2,19 +2,17 @@
 // every quiz answers (each wrong pick shows its own heads-up, the right pick completes it and the
 // lesson's progress counts it), and axe finds no violations in light or dark. Lessons are discovered
 // from the folder, so a contributed lesson is tested the moment it lands. (The seed lesson's deeper reading: lesson.test.ts.)
-import { createRequire } from 'node:module';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { lessonFiles } from '../../src/check/lessons-on-disk.ts';
 import { DIST, newPage } from './harness.ts';
 import { useSite } from './site.ts';
+import { axeViolations } from './axe.ts';
 import { answersWithoutJs, normalise } from './quiz-answers.ts';
 
 const root = join(import.meta.dirname, '../..');
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const site = useSite();
 
 /** Every lesson as [slug, title], from lessons/<slug>/index.mdx. */
@@ -23,18 +21,6 @@ export const lessons: [string, string][] = lessonFiles(root).map((file) => {
   const front = load(/^---\n([\s\S]*?)\n---/.exec(source)?.[1] ?? '') as { title: string };
   return [file.split('/')[1]!, front.title];
 });
-
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: axeSource });
-  return page.evaluate(async () => {
-    const { axe } = window as unknown as { axe: typeof import('axe-core') }; // injected above
-    const result = await axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map(
-      (v: { id: string; help: string; nodes: { target: unknown }[] }) =>
-        `${v.id}: ${v.help} at ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`,
-    );
-  });
-}
 
 it('lessons are discovered from lessons/', () => {
   expect(lessons.length).toBeGreaterThan(0);

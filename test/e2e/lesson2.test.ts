@@ -2,13 +2,12 @@
 // site: the ledger sandbox's Run judged a lost update (badge, timeline), the explore panel counting
 // lost updates as the CLI does, and axe after a run. Its quizzes are walked by every-lesson.test.ts.
 import { spawnSync } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { newPage } from './harness.ts';
 import { useSite } from './site.ts';
+import { axeViolations } from './axe.ts';
 import type { ExploreResult } from '../../sandboxes/kit/types.ts';
 
 const LESSON = '/lessons/fencing-exclusion/';
@@ -33,17 +32,7 @@ describe('the ledger sandbox and its explore panel', () => {
       /^B's write to ledger with token 34, accepted at 15\.\d+ s, replaced version 1 \(A's write with token 33/,
     );
     await expect.poll(() => root.locator('svg.tl .tl-lost').count()).toBeGreaterThan(0);
-    const axe = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-    await page.addScriptTag({ content: axe });
-    const violations = await page.evaluate(async () => {
-      const result = await (
-        window as unknown as {
-          axe: { run(d: Document, o: object): Promise<{ violations: { id: string; nodes: unknown[] }[] }> };
-        }
-      ).axe.run(document, { resultTypes: ['violations'] });
-      return result.violations.map((v) => `${v.id} (${v.nodes.length})`);
-    });
-    expect(violations).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -2,12 +2,11 @@
 // DOM hooks: lf-sandbox[data-sandbox=id][data-state=ready|running|done][data-verdict][data-run-ms][data-runner],
 // [data-action=run|reset|solution], [data-sandbox-verdict], [data-sandbox-detail], [data-sandbox-notice],
 // [data-sandbox-result][data-error-line], element.lastOutcome.
-import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { newPage } from './harness.ts';
 import { useSite } from './site.ts';
+import { axeViolations } from './axe.ts';
 import type { RunResult } from '../../sandboxes/kit/types.ts';
 
 const LESSON = process.env.LF_SANDBOX_PAGE ?? '/lessons/leader-election/';
@@ -195,18 +194,7 @@ describe('sandbox', () => {
       });
       expect(geo.hidden).toBe('true');
       // The whole page, with the lesson's own timeline too (their regions are named apart).
-      await page.addScriptTag({
-        content: readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8'),
-      });
-      const violations = await page.evaluate(async () => {
-        const { axe } = window as unknown as { axe: typeof import('axe-core') }; // injected above
-        const result = await axe.run(document, { resultTypes: ['violations'] });
-        return result.violations.map(
-          (v: { id: string; help: string; nodes: { target: unknown }[] }) =>
-            `${v.id}: ${v.help} at ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`,
-        );
-      });
-      expect(violations).toEqual([]);
+      expect(await axeViolations(page)).toEqual([]);
       // Wide, the whole run fits: no scrolling and no separate name column.
       await page.setViewportSize({ width: 1280, height: 900 });
       expect(
@@ -417,21 +405,11 @@ describe('sandbox', () => {
   });
 
   it.each(['light', 'dark'] as const)('axe finds nothing in a sandbox after a run (%s)', async (colorScheme) => {
-    const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
     const { context, page } = await open({ query: '?runner=worker', colorScheme });
     await ready(page, ACCEPT);
     await run(page, ACCEPT);
     await openTab(page, ACCEPT, 'scenario.ts');
-    await page.addScriptTag({ content: axeSource });
-    const violations = await page.evaluate(async (s) => {
-      const { axe } = window as unknown as { axe: typeof import('axe-core') }; // injected above
-      const result = await axe.run(document.querySelector(s)!, { resultTypes: ['violations'] });
-      return result.violations.map(
-        (v: { id: string; help: string; nodes: { target: unknown }[] }) =>
-          `${v.id}: ${v.help} at ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`,
-      );
-    }, sel(ACCEPT));
-    expect(violations).toEqual([]);
+    expect(await axeViolations(page, sel(ACCEPT))).toEqual([]);
     await context.close();
   });
 

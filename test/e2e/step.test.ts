@@ -2,12 +2,11 @@
 // the built site: the sandbox's Run opened in the explore panel's <lf-replay>, stepped with the
 // keyboard, its link (schedule=default; variant=mine for edited code) replaying the very same trace
 // in a fresh page, and the address bar following the replay on show without history entries.
-import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { newPage } from './harness.ts';
 import { useSite } from './site.ts';
+import { axeViolations } from './axe.ts';
 
 const LESSON = '/lessons/leader-election/';
 const FENCE = 'fencing-token';
@@ -217,7 +216,6 @@ describe('step through a sandbox run', () => {
 it.each(['light', 'dark'] as const)(
   'axe finds nothing with a sandbox step-through and an explore replay open (%s)',
   async (colorScheme) => {
-    const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
     const { page, context } = await newPage(site.browser, { colorScheme });
     await page.goto(`${site.url}${LESSON}?runner=worker&replay=fencing-token&seed=1679835275#replay`);
     await expect
@@ -226,16 +224,7 @@ it.each(['light', 'dark'] as const)(
     await runSandbox(page, FENCE);
     await page.locator(sel(FENCE)).locator('[data-action="step"]').click();
     await stepper(page, FENCE);
-    await page.addScriptTag({ content: axeSource });
-    const violations = await page.evaluate(async () => {
-      const { axe } = window as unknown as { axe: typeof import('axe-core') }; // injected above
-      const result = await axe.run(document, { resultTypes: ['violations'] });
-      return result.violations.map(
-        (v: { id: string; help: string; nodes: { target: unknown }[] }) =>
-          `${v.id}: ${v.help} at ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`,
-      );
-    });
-    expect(violations).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await context.close();
   },
 );
