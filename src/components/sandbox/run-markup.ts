@@ -53,11 +53,11 @@ export function addRunMarkup(root: HTMLElement, files: readonly SandboxFile[]): 
       `<div class="sbx-result" data-sandbox-result hidden>` +
       `<p class="sbx-badge" data-sandbox-verdict></p><p class="sbx-detail" data-sandbox-detail></p>` +
       `<p class="sbx-step-bar" data-sandbox-step-bar hidden><button type="button" class="btn sbx-btn" data-action="step" aria-expanded="false" aria-controls="${replay}">${ICONS.step(14)}<span data-step-label>${t.stepThrough}</span></button></p>` +
-      `<div class="sbx-console-wrap" data-sandbox-console-wrap hidden><h4 class="sbx-sub">${t.console}</h4><div class="sbx-scroll" tabindex="0" role="region" aria-label="${escapeHtml(t.consoleRegion(heading))}"><ol class="sbx-console" data-sandbox-console></ol></div></div>` +
+      `<div class="sbx-console-wrap" data-sandbox-console-wrap hidden><h4 class="sbx-sub panel-sub">${t.console}</h4><div class="sbx-scroll" tabindex="0" role="region" aria-label="${escapeHtml(t.consoleRegion(heading))}"><ol class="sbx-console" data-sandbox-console></ol></div></div>` +
       `<div class="sbx-step" id="${replay}" data-sandbox-step hidden></div>` +
       `<div class="sbx-timeline" data-sandbox-timeline tabindex="0" role="region" aria-label="${escapeHtml(t.timelineRegion(heading))}"></div>` +
       `<p class="tl-scroll-hint" aria-hidden="true" data-sandbox-timeline-hint>${t.timelineHint}</p>` +
-      `<div data-sandbox-log-wrap><h4 class="sbx-sub">${t.log}</h4><div class="sbx-scroll" tabindex="0" role="region" aria-label="${escapeHtml(t.logRegion(heading))}"><ol class="sbx-log" data-sandbox-log></ol></div></div>` +
+      `<div data-sandbox-log-wrap><h4 class="sbx-sub panel-sub">${t.log}</h4><div class="sbx-scroll" tabindex="0" role="region" aria-label="${escapeHtml(t.logRegion(heading))}"><ol class="sbx-log" data-sandbox-log></ol></div></div>` +
       `</div>`,
   );
 }
