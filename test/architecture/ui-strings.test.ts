@@ -11,8 +11,8 @@ const FOLDERS = ['sandbox', 'explore', 'replay', 'search', 'dialog'].map((f) => 
 
 /** Loaded with the page, not when used: their few words stay beside them. */
 const EAGER: Record<string, string[]> = {
-  'src/components/sandbox/sandbox-element.ts': ['Loading the editor and the runner…', 'The editor could not load'],
-  'src/components/explore/explore-element.ts': ['The explore panel could not load'],
+  'src/components/sandbox/sandbox-element.ts': ['Loading the editor and the runner…', 'The editor'],
+  'src/components/explore/explore-element.ts': ['The explore panel'],
 };
 
 /** A quoted sentence: a capitalised word and at least two more, comments left out. */

@@ -1,6 +1,6 @@
 // What the sandbox says around a run, in Chromium: the runner notice appears below the toolbar
 // (the editor and Run do not move when it appears), "Show solution" takes away the result of the
-// code it replaced, and a second Run visibly ran again.
+// code it replaced, a second Run visibly ran again, and a panel whose code cannot load says so.
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { newPage } from './harness.ts';
@@ -80,6 +80,30 @@ describe('messages around a run', () => {
     const second = await status.innerText();
     expect(second).toMatch(/^Run 2: ran with seed 7 in /);
     expect(second).not.toBe(first);
+    await context.close();
+  }, 120_000);
+
+  it('a sandbox or Explore panel whose code cannot load says so in its status line, and the page still reads', async () => {
+    const { page, context, errors } = await newPage(site.browser);
+    // As when a deploy replaced the chunks under an open page, or the network dropped: the lazy apps fail to load.
+    await page.route(/\/_astro\/(sandbox|explore)-app\.[\w-]+\.js$/, (route) => route.abort('failed'));
+    await page.goto(`${site.url}${LESSON}?runner=worker`);
+    const id = 'acquire-then-write';
+    const root = page.locator(sel(id));
+    await root.locator('[data-action="run"]').click();
+    await expect.poll(() => root.getAttribute('data-state'), { timeout: 30_000 }).toBe('failed');
+    expect(await root.locator('[data-sandbox-status]').innerText()).toMatch(
+      /^The editor could not load \(.+\)\. Reload the page to try again\.$/,
+    );
+    const explore = page.locator('lf-explore').first();
+    await explore.scrollIntoViewIfNeeded();
+    await expect.poll(() => explore.getAttribute('data-state'), { timeout: 30_000 }).toBe('failed');
+    expect(await explore.locator('[data-explore-status]').innerText()).toMatch(
+      /^The explore panel could not load \(.+\)\. Reload the page to try again\.$/,
+    );
+    // The lesson itself is untouched: its starter code and prose are still there to read.
+    await expect(root.locator('.sbx-static').first().isVisible()).resolves.toBe(true);
+    expect(errors).toEqual([]);
     await context.close();
   }, 120_000);
 });

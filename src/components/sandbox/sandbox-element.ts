@@ -1,45 +1,27 @@
 // The only sandbox code that loads with the page: it waits until a sandbox nears the viewport
-// (or is used) and then loads the editor and the runners as a lazy chunk.
-import { whenNeeded, type Need } from '../../lib/when-needed.ts';
-import { pageReplayLink } from '../replay-link.ts';
+// (or is used, or the URL replays one of its Runs) and then loads the editor and the runners as a lazy chunk.
+import type { Need } from '../../lib/when-needed.ts';
+import { mountApp, watchPanel } from '../lazy-app.ts';
 import { prepareSandbox } from '../../runtime/worker-spawn.ts';
 
-type App = typeof import('./sandbox-app.ts');
-let app: Promise<App> | null = null;
+let app: Promise<typeof import('./sandbox-app.ts')> | null = null;
 const loadApp = () => (app ??= import('./sandbox-app.ts'));
 
 class LfSandbox extends HTMLElement {
   #need: Need | null = null;
 
   connectedCallback() {
-    if (this.#need) return;
-    this.#need = whenNeeded(this, '800px', () => this.#start());
-    // A shared link to a Run of this sandbox: start now, the reader came for it. (A broken link's
-    // sentence is shown by pageReplayLink() itself.)
-    const check = pageReplayLink();
-    if (check.kind === 'ok' && check.place.kind === 'sandbox' && check.place.sandbox === this.dataset.sandbox)
-      this.#need.now();
+    this.#need ??= watchPanel(this, 'sandbox', '800px', () => this.#start());
   }
 
   #start() {
-    this.dataset.state = 'loading';
     this.dataset.loadStart = String(performance.now());
     // The run worker loads and compiles this sandbox while the editor's chunk loads (runs happen
     // in it until the WebContainer engine, if any, has booted).
     prepareSandbox(this.dataset.sandbox!);
     const status = this.querySelector('[data-sandbox-status]');
     if (status && this.dataset.pendingAction) status.textContent = 'Loading the editor and the runner…';
-    loadApp().then(
-      (m) => {
-        this.#need?.mounted();
-        m.mount(this);
-      },
-      (err: unknown) => {
-        this.dataset.state = 'failed';
-        if (status)
-          status.textContent = `The editor could not load (${err instanceof Error ? err.message : String(err)}). Reload the page to try again.`;
-      },
-    );
+    mountApp(this, () => this.#need, loadApp, { statusSelector: '[data-sandbox-status]', what: 'The editor' });
   }
 }
 
