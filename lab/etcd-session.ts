@@ -151,23 +151,23 @@ export function labEtcd({ etcd, node, prefix, clock, emit, landed, onOwned, onRe
     // The IsOwner() compare, if any: the token a guarded write carries (as kit/kv.ts reads it).
     const own = cmps.find((c) => c.target === 'create' && c.op === '=' && typeof c.value === 'number' && c.value > 0);
     const token = own ? { token: own.value as number } : {};
+    /** A guarded put of this transaction, as the simulator's lock service reports one (kit/kv.ts). */
+    const writeEvent = (kind: 'write-accepted' | 'write-rejected', op: { key: string; value?: unknown }, extra = {}) =>
+      emit(LOCK_SERVICE, kind, {
+        key: op.key,
+        writer: node,
+        ...token,
+        leaseToken,
+        highest: null,
+        value: op.value,
+        ...extra,
+      });
     if (!res.succeeded) {
       // Each compared key as the failed transaction saw it (read in its else branch).
       const seen = cmps.map((c, i) => (res.responses[otherwise.length + i]?.response_range?.kvs ?? []).map(kvOf)[0]);
       const failed = cmps.findIndex((c, i) => !compareHolds(c, seen[i]));
       const reason = `compare failed: ${failed >= 0 ? explainCompare(cmps[failed]!, seen[failed]) : 'a compare did not hold'}`;
-      for (const op of then) {
-        if (op.type === 'put' && !isLockKey(op.key))
-          emit(LOCK_SERVICE, 'write-rejected', {
-            key: op.key,
-            writer: node,
-            ...token,
-            leaseToken,
-            highest: null,
-            value: op.value,
-            reason,
-          });
-      }
+      for (const op of then) if (op.type === 'put' && !isLockKey(op.key)) writeEvent('write-rejected', op, { reason });
     }
     ran.forEach((op, i) => {
       // Our own lock key deleted by this request (Unlock, Resign): a release. Not if etcd had already deleted it.
@@ -180,14 +180,7 @@ export function labEtcd({ etcd, node, prefix, clock, emit, landed, onOwned, onRe
     });
     for (const op of ran) {
       if (op.type === 'put' && !isLockKey(op.key)) {
-        emit(LOCK_SERVICE, 'write-accepted', {
-          key: op.key,
-          writer: node,
-          ...token,
-          leaseToken,
-          highest: null,
-          value: op.value,
-        });
+        writeEvent('write-accepted', op);
         landed();
       }
     }

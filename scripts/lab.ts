@@ -126,11 +126,16 @@ const sameOutcome = (lab: Verdict, sim: Verdict) =>
 const ranksOf = (simulation: ReturnType<typeof simulate>, workers: WorkerPair) =>
   simulation.then((r) => simulatorRanks(r.trace, [...workers.keys()])).catch(() => null);
 
-async function one(args: Args, services: Services, store: StoreService, workers: WorkerPair): Promise<void> {
-  const meta = readMeta(args.id);
-  const pause = args.pause ?? lessonPause(labWorld(args.id));
-  const simulation = simulate(args.id, args.source, meta.defaultSeed, pause);
-  const [result, simulated] = await Promise.all([
+/** One lab run of the sandbox's files and the simulator's run of the same seed and pause, side by side. */
+function runPair(
+  args: Args,
+  { services, store, workers }: { services: Services; store: StoreService; workers: WorkerPair },
+  seed: number,
+  pause: Pause | null,
+  runIndex: number,
+): Promise<[LabRunResult, Awaited<ReturnType<typeof simulate>>]> {
+  const simulation = simulate(args.id, args.source, seed, pause);
+  return Promise.all([
     labRun({
       sandbox: args.id,
       source: args.source,
@@ -138,12 +143,18 @@ async function one(args: Args, services: Services, store: StoreService, workers:
       scale: args.scale,
       services,
       store,
-      runIndex: 0,
+      runIndex,
       workers,
       memberRanks: ranksOf(simulation, workers),
     }),
     simulation,
   ]);
+}
+
+async function one(args: Args, services: Services, store: StoreService, workers: WorkerPair): Promise<void> {
+  const meta = readMeta(args.id);
+  const pause = args.pause ?? lessonPause(labWorld(args.id));
+  const [result, simulated] = await runPair(args, { services, store, workers }, meta.defaultSeed, pause, 0);
   say(`the run took ${(result.wallMs / 1000).toFixed(1)} s (${describePause(pause)}, lesson time)`);
   if (args.json) console.log(JSON.stringify({ verdict: result.verdict, trace: result.trace }));
   else {
@@ -200,21 +211,7 @@ async function many(args: Args, services: Services, store: StoreService, first: 
     if (index + 1 < args.runs!) workers = forkWorkers(services.adopt, workerNodes(labWorld(args.id))); // the next run's, loading during this one
     const seed = scheduleSeed(baseSeed, index);
     const pause: Pause | null = drawSchedule(seed).pause ?? null; // the explorer's draw; the lab applies its pause only
-    const simulation = simulate(args.id, args.source, seed, pause);
-    const [result, simulated]: [LabRunResult, Awaited<ReturnType<typeof simulate>>] = await Promise.all([
-      labRun({
-        sandbox: args.id,
-        source: args.source,
-        pause,
-        scale: args.scale,
-        services,
-        store,
-        runIndex: index,
-        workers: these,
-        memberRanks: ranksOf(simulation, these),
-      }),
-      simulation,
-    ]);
+    const [result, simulated] = await runPair(args, { services, store, workers: these }, seed, pause, index);
     runs.push({
       index,
       seed,

@@ -70,6 +70,22 @@ function setup(extra: Partial<WebContainerRunnerOptions> = {}, engine: NodeEngin
   return { runner, engine, fallback, statuses, boots: () => boots };
 }
 
+/** An engine whose boot lands after `ms`; `late` resolves once it has. */
+function lateBoot(ms: number) {
+  const engine = nodeEngine();
+  engines.push(engine);
+  let landed: () => void = () => {};
+  const late = new Promise<void>((ok) => (landed = ok));
+  const boot = () =>
+    new Promise<WebContainerLike>((ok) =>
+      setTimeout(() => {
+        ok(engine);
+        landed();
+      }, ms),
+    );
+  return { engine, late, loadApi: () => Promise.resolve({ WebContainer: { boot } }) };
+}
+
 const file = (tree: DirectoryTree, path: string): string => {
   let node: DirectoryTree[string] = { directory: tree };
   for (const part of path.split('/')) {
@@ -313,25 +329,11 @@ describe('boot', { timeout: 60_000 }, () => {
   });
 
   it('adopts a boot that lands after its bound instead of leaking it', async () => {
-    const engine = nodeEngine();
-    engines.push(engine);
-    let landed: () => void = () => {};
-    const late = new Promise<void>((ok) => (landed = ok));
+    const { loadApi, late } = lateBoot(400);
     const statuses: EngineStatus[] = [];
     const fallback = fallbackRunner();
     const runner = createWebContainerRunner({
-      loadApi: () =>
-        Promise.resolve({
-          WebContainer: {
-            boot: () =>
-              new Promise<WebContainerLike>((ok) =>
-                setTimeout(() => {
-                  ok(engine);
-                  landed();
-                }, 400),
-              ),
-          },
-        }),
+      loadApi,
       fallback,
       isIsolated: () => true,
       isSupported: () => true,
@@ -352,23 +354,9 @@ describe('boot', { timeout: 60_000 }, () => {
   });
 
   it('tears down a boot that lands after the page disposed the runner', async () => {
-    const engine = nodeEngine();
-    engines.push(engine);
-    let landed: () => void = () => {};
-    const late = new Promise<void>((ok) => (landed = ok));
+    const { engine, loadApi, late } = lateBoot(50);
     const runner = createWebContainerRunner({
-      loadApi: () =>
-        Promise.resolve({
-          WebContainer: {
-            boot: () =>
-              new Promise<WebContainerLike>((ok) =>
-                setTimeout(() => {
-                  ok(engine);
-                  landed();
-                }, 50),
-              ),
-          },
-        }),
+      loadApi,
       fallback: fallbackRunner(),
       isIsolated: () => true,
       isSupported: () => true,
