@@ -2,6 +2,8 @@
 // DOM hooks: lf-sandbox[data-sandbox=id][data-state=ready|running|done][data-verdict][data-run-ms][data-runner],
 // [data-action=run|reset|solution], [data-sandbox-verdict], [data-sandbox-detail], [data-sandbox-notice],
 // [data-sandbox-result][data-error-line], element.lastOutcome.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { newPage } from './harness.ts';
@@ -14,6 +16,7 @@ const ACCEPT = 'acquire-then-write';
 const FENCE = 'fencing-token';
 
 const site = useSite();
+const ROOT = join(import.meta.dirname, '../..');
 
 const sel = (id: string) => `lf-sandbox[data-sandbox="${id}"]`;
 
@@ -133,6 +136,32 @@ describe('sandbox', () => {
         .first()
         .textContent(),
     ).resolves.toContain('Timeline');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('Run pressed before the editor has loaded runs the reader’s saved edits, and the editor then shows them', async () => {
+    const { context, page, errors } = await open({ query: '?runner=worker' });
+    // The reader's store.ts from an earlier visit: the fix (its imports as they stand in the sandbox's folder).
+    const fix = readFileSync(join(ROOT, 'sandboxes/fencing-token/solution/store.ts'), 'utf8').replaceAll(
+      "'../../kit/",
+      "'../kit/",
+    );
+    await page.evaluate((text) => localStorage.setItem('lf:sandbox:fencing-token:store.ts', text), fix);
+    const root = page.locator(sel(FENCE));
+    expect(await root.getAttribute('data-state')).toBe('idle'); // far down the page: nothing loaded yet
+    await root.locator('[data-action="run"]').click();
+    await page.waitForSelector(`${sel(FENCE)}[data-state="done"]`, { timeout: 20_000 });
+    const detail = await root.locator('[data-sandbox-detail]').textContent();
+    expect(await root.getAttribute('data-verdict'), detail ?? '').toBe('stale-write-rejected');
+    expect(await root.locator('[data-sandbox-status]').innerText()).toMatch(/^Run 1: ran with seed \d+ in /);
+    await openTab(page, FENCE, 'store.ts');
+    expect(await editorText(page, FENCE)).toContain(
+      "if (put.token === undefined) return { ok: false, reason: 'no fencing token' };",
+    );
+    await expect(
+      root.locator('[data-sandbox-tab][data-file="store.ts"]').getAttribute('data-edited'),
+    ).resolves.not.toBeNull();
     expect(errors).toEqual([]);
     await context.close();
   });
