@@ -8,6 +8,13 @@
 // COOP/COEP and each page's CSP), and runs Lighthouse one page at a time against the system Chromium ($CHROME_PATH, else the harness's choice).
 // Prints the median of each category, TBT, LCP, CLS and the longest main-thread task, and the load average around
 // each run: on a shared machine CPU-bound figures (TBT, long tasks) are pessimistic, so read them with the load.
+// Why (Lighthouse 13's simulated throttling, Lantern, in @paulirish/trace_engine): each renderer task of 10 ms or more
+// in the observed trace (shorter ones are mostly dropped) is replayed at 4x its *wall* time (2x for a task that lays
+// out), and TBT sums what each replayed task runs past 50 ms after the simulated first contentful paint. Wall time, not
+// CPU time: on a 2-core machine the browser and GPU processes take turns with the renderer, and its tasks' wall time
+// runs 2-3x their CPU time. An earlier first paint also counts more of the same work (a lesson with no script at all
+// scored lower here, its first paint 0.3-0.5 s sooner), and a lesson's length is what costs (cut after its first
+// sandbox, leader-election scored 97-100 against 89-96 in the same interleaved runs).
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
