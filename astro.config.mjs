@@ -64,10 +64,7 @@ export default defineConfig({
       rolldownOptions: { checks: { bundlerTimings: false } },
       assetsInlineLimit: (/** @type {string} */ file) => (file.includes('/Toc.astro_') ? false : undefined),
     },
-    // Workers as ES modules (they are started with type: 'module'), so a worker's dynamic imports stay chunks of
-    // their own: the sandbox worker no longer compiles every sandbox's sources (203 KB) before it can take a first
-    // Run; its `prepare` loads them beside it (546 KB → 341 KB to compile on the cold path).
-    worker: { format: 'es', plugins: () => [precompiledKit()], rolldownOptions: { checks: { bundlerTimings: false } } },
+    worker: { plugins: () => [precompiledKit()], rolldownOptions: { checks: { bundlerTimings: false } } },
   },
   build: {
     // Small per-page CSS is inlined (no render-blocking request); bigger files stay external.
