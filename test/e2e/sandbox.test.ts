@@ -121,9 +121,10 @@ describe('sandbox', () => {
     console.log(
       `sandbox run-to-verdict (in-page worker): first ${first.map((m) => m.toFixed(0)).join('/')} ms (median ${median(first).toFixed(0)}), warm median ${median(warm).toFixed(1)} ms over ${warm.length}`,
     );
-    // The budget: 1 s cold, 100 ms warm. Since the worker starts and compiles the sandbox while the
-    // editor chunk loads, and the kit comes precompiled, a fresh-clone CI run measured a 685 ms cold
-    // median (620-765 ms) and 16.2 ms warm on this 2-core machine.
+    // The budget: 1 s cold, 100 ms warm. The worker starts and compiles the sandbox while the editor
+    // chunk loads, and the kit comes precompiled. Fresh-clone CI runs on this 2-core machine measured
+    // cold medians of 845-959 ms (and once 1,090 ms, in an hour when the machine ran slower) and warm
+    // medians of 15-27 ms: the cold margin is thin here.
     expect(median(first)).toBeLessThanOrEqual(1000);
     expect(median(warm)).toBeLessThanOrEqual(100);
     // The timeline and the log are there, with the stale write marked in words.
