@@ -1,41 +1,41 @@
-// The eager half of a lazy panel (<lf-sandbox>, <lf-explore>): watch the element, start it when it
-// nears the viewport, is used, or the page's replay link is for it, then load and mount its app,
-// saying in its status line when the app's code could not load.
-import { whenNeeded, type Need } from '../lib/when-needed.ts';
+// The eager half of a lazy panel (<lf-sandbox>, <lf-explore>): watch the element; when it nears the
+// viewport, is used, or the page's replay link is for it, load its app chunk and mount it, saying in
+// its status line when the app's code could not load.
+import { whenNeeded } from '../lib/when-needed.ts';
 import { pageReplayLink } from './replay-link.ts';
 
-/** Starts `el` through `start` when needed; at once when the URL's replay link is for this `kind` of panel of its sandbox. */
-export function watchPanel(el: HTMLElement, kind: 'sandbox' | 'explore', rootMargin: string, start: () => void): Need {
-  const need = whenNeeded(el, rootMargin, start);
+export interface LazyPanel {
+  /** Which panel a replay link names: a sandbox's Run, or an Explore replay. */
+  kind: 'sandbox' | 'explore';
+  /** How near the viewport the panel starts loading. */
+  rootMargin: string;
+  load: () => Promise<{ mount(el: HTMLElement): void }>;
+  /** Where a failure to load is said, and what failed to load ("The editor"). */
+  statusSelector: string;
+  what: string;
+  /** Work of the panel's own that starts with the load (the sandbox starts its worker). */
+  onStart?: () => void;
+}
+
+export function lazyPanel(el: HTMLElement, panel: LazyPanel): void {
+  const need = whenNeeded(el, panel.rootMargin, () => {
+    el.dataset.state = 'loading';
+    panel.onStart?.();
+    panel.load().then(
+      (m) => {
+        need.mounted(); // the app takes the clicks from here on
+        m.mount(el);
+      },
+      (err: unknown) => {
+        el.dataset.state = 'failed';
+        const status = el.querySelector(panel.statusSelector);
+        if (status)
+          status.textContent = `${panel.what} could not load (${err instanceof Error ? err.message : String(err)}). Reload the page to try again.`;
+      },
+    );
+  });
   // A shared link is for this panel: start now, the reader came for it. (A broken link's sentence is
   // shown by pageReplayLink() itself.)
   const check = pageReplayLink();
-  if (check.kind === 'ok' && check.place.kind === kind && check.place.sandbox === el.dataset.sandbox) need.now();
-  return need;
-}
-
-/**
- * Loads the app and mounts it on `el`, first telling the element's `need()` that the app takes its clicks
- * from now on (read then: a replay link starts the panel before watchPanel() has returned its Need).
- * If the app's code cannot load, says so in `statusSelector`, naming `what`.
- */
-export function mountApp(
-  el: HTMLElement,
-  need: () => Need | null,
-  load: () => Promise<{ mount(el: HTMLElement): void }>,
-  failure: { statusSelector: string; what: string },
-): void {
-  el.dataset.state = 'loading';
-  load().then(
-    (m) => {
-      need()?.mounted();
-      m.mount(el);
-    },
-    (err: unknown) => {
-      el.dataset.state = 'failed';
-      const status = el.querySelector(failure.statusSelector);
-      if (status)
-        status.textContent = `${failure.what} could not load (${err instanceof Error ? err.message : String(err)}). Reload the page to try again.`;
-    },
-  );
+  if (check.kind === 'ok' && check.place.kind === panel.kind && check.place.sandbox === el.dataset.sandbox) need.now();
 }
