@@ -92,15 +92,16 @@ describe('messages around a run', () => {
     const root = page.locator(sel(id));
     await root.locator('[data-action="run"]').click();
     await expect.poll(() => root.getAttribute('data-state'), { timeout: 30_000 }).toBe('failed');
-    expect(await root.locator('[data-sandbox-status]').innerText()).toMatch(
-      /^The editor could not load \(.+\)\. Reload the page to try again\.$/,
-    );
+    // Polled: innerText is empty while a content-visibility: auto block is still skipped, until its first render.
+    await expect
+      .poll(() => root.locator('[data-sandbox-status]').innerText())
+      .toMatch(/^The editor could not load \(.+\)\. Reload the page to try again\.$/);
     const explore = page.locator('lf-explore').first();
     await explore.scrollIntoViewIfNeeded();
     await expect.poll(() => explore.getAttribute('data-state'), { timeout: 30_000 }).toBe('failed');
-    expect(await explore.locator('[data-explore-status]').innerText()).toMatch(
-      /^The explore panel could not load \(.+\)\. Reload the page to try again\.$/,
-    );
+    await expect
+      .poll(() => explore.locator('[data-explore-status]').innerText())
+      .toMatch(/^The explore panel could not load \(.+\)\. Reload the page to try again\.$/);
     // The lesson itself is untouched: its starter code and prose are still there to read.
     await expect(root.locator('.sbx-static').first().isVisible()).resolves.toBe(true);
     expect(errors).toEqual([]);
