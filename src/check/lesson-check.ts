@@ -205,7 +205,7 @@ function readAttributes(
   return out;
 }
 
-// The position-keeping YAML parser, loaded only when a frontmatter has a problem to locate.
+// The position-keeping YAML parser, loaded only when a frontmatter has a problem to locate (or a " #" to vet).
 type YamlModule = typeof import('yaml');
 type YamlDocument = ReturnType<YamlModule['parseDocument']>;
 let yamlModule: YamlModule | undefined;
@@ -305,6 +305,22 @@ function frontmatterProblems(
       const msg = issue.message.startsWith('"') ? issue.message : `${field}${issue.message}`;
       report(posOf(starts, base + offsetAt(path)), `frontmatter: ${msg}`);
     }
+  }
+  // YAML reads " #" in an unquoted value as the start of a comment and drops the rest of the line: a source
+  // titled `etcd issue #11456, “…”` silently became "etcd issue". A comment written as one has a space after
+  // the "#" (`altitude: middle # who it is for`, as the scaffold writes); "#11456" is a cut value.
+  if (/[ \t]#/.test(text)) {
+    const Y = loadYamlDocuments();
+    Y.visit(document(), {
+      Scalar(_key, node) {
+        if (node.type !== 'PLAIN' || typeof node.value !== 'string' || !node.range) return;
+        if (!node.comment || /^\s/.test(node.comment)) return;
+        report(
+          posOf(starts, base + node.range[0]),
+          `frontmatter: "${node.value}" is followed by "#${node.comment}", which YAML reads as a comment and drops: put the whole value in quotes`,
+        );
+      },
+    });
   }
   const order = (data as { order?: unknown } | null)?.order;
   if (typeof order !== 'number') return undefined;

@@ -78,6 +78,11 @@ describe('lesson checker', () => {
       /<Sandbox id="nope"> id names no sandbox: there is no sandboxes\/nope\/sandbox\.ts \(known: .*fencing-token/,
     ],
     ['mark-without-note', 27, /\[!mark 3\] has no note 3: add a 3rd entry to this <Snippet>'s notes/],
+    [
+      'hash-in-unquoted-value',
+      9,
+      /frontmatter: "etcd issue" is followed by "#11456, “Locks return without checking whether the lease is still held”", which YAML reads as a comment and drops: put the whole value in quotes/,
+    ],
     ['frontmatter-error', 5, /frontmatter: "altitude" must be one of zero \| junior \| middle \| senior; got "expert"/],
     ['explore-n-not-a-choice', 42, /<Explore sandbox="fencing-token"> n must be one of 1000 or 10000 .*got 2000/],
     [
