@@ -487,6 +487,15 @@ export function renderTimeline(trace: readonly TraceEvent[], options: TimelineOp
         ? `<path class="tl-glyph" d="M${r(cx - 4)} ${cy} l3 3 l5 -6" />`
         : `<path class="tl-glyph" d="M${r(cx - 3.5)} ${cy - 3.5} l7 7 M${r(cx + 3.5)} ${cy - 3.5} l-7 7" />`,
     );
+    // A label moved above or below its mark can sit next to another mark: a short leader from its own mark's
+    // circle to the label's near end says whose it is.
+    if (spot.y !== cy + 4) {
+      const [tx, ty] = [spot.tx + (spot.anchor === 'start' ? -2 : 2), spot.y - 4];
+      const d = Math.hypot(tx - cx, ty - cy);
+      out.push(
+        `<line class="tl-leader" x1="${r(cx + ((tx - cx) * 9) / d)}" y1="${r(cy + ((ty - cy) * 9) / d)}" x2="${r(tx)}" y2="${r(ty)}" />`,
+      );
+    }
     out.push(`<text x="${r(spot.tx)}" y="${spot.y}" text-anchor="${spot.anchor}">${esc(label)}</text></g>`);
   });
 

@@ -174,6 +174,47 @@ describe('timeline', () => {
     expect(Math.abs(timeAt(Number(expiry[1])) - 9_000)).toBeLessThanOrEqual(perUnit * 0.1);
   });
 
+  it('ties a write label moved above or below its mark to that mark with a short leader', () => {
+    // Three writes a moment apart: their labels cannot all sit beside their marks.
+    const trace = traceOf(
+      grant(0, 'A', 1, 9_000),
+      { kind: 'expire', t: 9_000, node: 'lock', key: 'job-leader', holder: 'A', token: 1 },
+      grant(9_500, 'B', 2, 36_500),
+      write('write-accepted', 20_000, 'B', 2, 2, 2),
+      write('write-rejected', 20_400, 'A', 1, 2, 1),
+      write('write-accepted', 20_800, 'B', 2, 2, 2),
+    );
+    const svg = renderTimeline(trace);
+    const groups = [...svg.matchAll(/<g class="tl-write[\s\S]*?<\/g>/g)].map(([g]) => {
+      const circle = /<circle cx="([\d.]+)" cy="([\d.]+)"/.exec(g)!;
+      const text = /<text x="([\d.]+)" y="([\d.]+)" text-anchor="(start|end)">/.exec(g)!;
+      const leader = /<line class="tl-leader" x1="([\d.]+)" y1="([\d.]+)" x2="([\d.]+)" y2="([\d.]+)"/.exec(g);
+      return {
+        mark: { x: Number(circle[1]), y: Number(circle[2]) },
+        label: { x: Number(text[1]), y: Number(text[2]), anchor: text[3] },
+        leader: leader && leader.slice(1).map(Number),
+      };
+    });
+    expect(groups).toHaveLength(3);
+    const moved = groups.filter((g) => g.label.y !== g.mark.y + 4);
+    expect(moved.length).toBeGreaterThan(0);
+    for (const g of groups) {
+      if (g.label.y === g.mark.y + 4) {
+        expect(g.leader).toBeNull(); // beside its mark: nothing to tie
+        continue;
+      }
+      const [x1, y1, x2, y2] = g.leader!;
+      // From the edge of its own circle (radius 8)...
+      expect(Math.hypot(x1! - g.mark.x, y1! - g.mark.y)).toBeCloseTo(9, 0);
+      // ...to the label's near end, within the label's line.
+      expect(Math.abs(x2! - g.label.x)).toBeLessThanOrEqual(2);
+      expect(y2!).toBeGreaterThan(g.label.y - 10);
+      expect(y2!).toBeLessThan(g.label.y + 3);
+      // And on the label's side of the mark.
+      expect(Math.sign(x2! - g.mark.x)).toBe(g.label.anchor === 'start' ? 1 : -1);
+    }
+  });
+
   it('writes a lease bar’s words only where they fit inside the bar', () => {
     const svg = renderTimeline(
       traceOf(
