@@ -1,5 +1,5 @@
 // Small things a reader notices, in Chromium against the built site: file tabs stay on one row
-// that scrolls sideways on a phone, and a replay's title names its sandbox in words.
+// that scrolls sideways on a phone (fading out where more wait), and a replay's title names its sandbox in words.
 import { expect, it } from 'vitest';
 import { newPage } from './harness.ts';
 import { useSite } from './site.ts';
@@ -21,6 +21,17 @@ it('at 360 px every sandbox’s file tabs sit on one row that scrolls sideways; 
   await page.waitForSelector(`${sel(id)}[data-state="ready"]`, { timeout: 30_000 });
   const list = page.locator(`${sel(id)} [role="tablist"]`);
   expect(await list.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+  // The row fades out at its right edge while more tabs wait there (a phone shows no scrollbar), not at
+  // its left edge before it is scrolled, and nowhere where every tab fits.
+  const fades = (where: string) =>
+    page
+      .locator(where)
+      .evaluate((el) =>
+        ['--sbx-tabs-fade-start', '--sbx-tabs-fade'].map((p) => parseFloat(getComputedStyle(el).getPropertyValue(p))),
+      );
+  const [start, end] = await fades(`${sel(id)} [role="tablist"]`);
+  expect(start).toBe(0);
+  expect(end).toBeGreaterThan(20);
   // The last tab, reached with End, is scrolled into view within the row.
   await page.locator(`${sel(id)} [data-sandbox-tab][aria-selected="true"]`).focus();
   await page.keyboard.press('End');
@@ -29,6 +40,29 @@ it('at 360 px every sandbox’s file tabs sit on one row that scrolls sideways; 
   const [l, t] = await Promise.all([list.boundingBox(), last.boundingBox()]);
   expect(t!.x + t!.width).toBeLessThanOrEqual(l!.x + l!.width + 1);
   expect(t!.x).toBeGreaterThanOrEqual(l!.x - 1);
+  // Every tab the arrow keys move to stands clear of the faded edges.
+  await page.keyboard.press('Home');
+  const tabs = await page.locator(`${sel(id)} [data-sandbox-tab]`).count();
+  for (let i = 1; i < tabs; i++) {
+    await page.keyboard.press('ArrowRight');
+    const [row, tab] = await Promise.all([
+      list.boundingBox(),
+      page
+        .locator(`${sel(id)} [data-sandbox-tab]`)
+        .nth(i)
+        .boundingBox(),
+    ]);
+    const [fadeStart, fadeEnd] = await fades(`${sel(id)} [role="tablist"]`);
+    expect(tab!.x, `tab ${i + 1}`).toBeGreaterThanOrEqual(row!.x + fadeStart! - 1);
+    expect(tab!.x + tab!.width, `tab ${i + 1}`).toBeLessThanOrEqual(row!.x + row!.width - fadeEnd! + 1);
+  }
+  // Scrolled to the end: the fade moves to the left edge, where the first tabs now wait.
+  await expect.poll(() => fades(`${sel(id)} [role="tablist"]`)).toEqual([expect.any(Number), 0]);
+  expect((await fades(`${sel(id)} [role="tablist"]`))[0]).toBeGreaterThan(20);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  const fits = page.locator(`${sel('acquire-then-write')} [role="tablist"]`);
+  await expect.poll(() => fits.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+  expect(await fades(`${sel('acquire-then-write')} [role="tablist"]`)).toEqual([0, 0]);
   await context.close();
 }, 120_000);
 

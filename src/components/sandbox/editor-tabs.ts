@@ -125,7 +125,12 @@ export class EditorTabs {
       const on = tab.dataset.file === name;
       tab.setAttribute('aria-selected', String(on));
       tab.tabIndex = on ? 0 : -1;
-      if (on && focus) tab.focus();
+      if (on && focus) {
+        // Focus alone leaves a half-shown tab where it is: scroll it fully into the row, clear of the row's
+        // faded edges (the row's scroll-padding).
+        tab.focus({ preventScroll: true });
+        tab.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+      }
       if (on) this.editorHost().setAttribute('aria-labelledby', tab.id);
     });
   }
