@@ -1,5 +1,5 @@
 // Nothing moves under the reader's pointer when the sandboxes' editors load: a Run click aimed
-// before the editor arrives must still land on Run.
+// before the editor arrives must still land on Run. And a lesson's blocks line up on one column.
 import { describe, expect, it } from 'vitest';
 import { newPage } from './harness.ts';
 import { useSite } from './site.ts';
@@ -37,4 +37,26 @@ describe('layout stability', () => {
       await context.close();
     },
   );
+
+  it.each([1280, 390])('at %i px every block of every lesson shares the text column’s edges', async (width) => {
+    const { page, context } = await newPage(site.browser, { viewport: { width, height: 900 } });
+    for (const path of [LESSON, '/lessons/tokens-from-etcd/', '/lessons/fencing-exclusion/']) {
+      await page.goto(site.url + path);
+      const edges = await page.$$eval(
+        '.lesson > :is(p, .lesson-goal, lf-snippet, lf-quiz, lf-sandbox, lf-explore)',
+        (els) =>
+          els.map((el) => {
+            const box = el.getBoundingClientRect();
+            return `${el.tagName.toLowerCase()}${el.className ? '.' + String(el.className).split(' ')[0] : ''} ${Math.round(box.left)}-${Math.round(box.right)}`;
+          }),
+      );
+      expect(edges.length, path).toBeGreaterThan(10);
+      const column = edges.find((e) => e.startsWith('p '))!.split(' ')[1];
+      expect(
+        edges.filter((e) => e.split(' ')[1] !== column),
+        `${path}: off the ${column} column`,
+      ).toEqual([]);
+    }
+    await context.close();
+  });
 });
