@@ -38,7 +38,7 @@ export interface ChartRow {
   percent: string;
   /** Bar length in % of the chart's scale (0..100). */
   width: number;
-  /** 'ttl-x3: 212 of 1,000 schedules accepted a stale write (21.2%)', and the deposed writes accepted in token order if any. */
+  /** '212 of 1,000 schedules accepted a stale write (21.2%)', then lost updates, no progress and deposed writes accepted in token order, if any. */
   sentence: string;
   counts: Record<VerdictKind, number>;
   /** The schedules worth replaying first: failures, deposed and rejected writes, then quiet runs. */
@@ -81,11 +81,18 @@ export function chartRow(input: ChartInput, scale = 1): ChartRow {
   const rate = total ? (stale + lost) / total : 0;
   const percent = formatPercent(rate);
   const schedules = total === 1 ? 'schedule' : 'schedules';
+  const noProgress = counts['no-progress'] ?? 0;
+  // Each schedule has one primary verdict, so later clauses count "others" once an earlier one counted any.
+  const inSome = (n: number, before: number) =>
+    `in ${formatCount(n)} ${before ? 'other' : 'schedule'}${n === 1 ? '' : 's'}`;
   const lostToo = lost ? `; ${formatCount(lost)} lost an update (${formatPercent(lost / total)})` : '';
-  const also = deposed
-    ? `; in ${formatCount(deposed)}${stale || lost ? ' others' : ''} a deposed holder's write was accepted in token order (${formatPercent(deposed / total)})`
+  const stalled = noProgress
+    ? `; ${inSome(noProgress, stale + lost)} the current leader's writes did not all land (no progress, ${formatPercent(noProgress / total)})`
     : '';
-  const sentence = `${formatCount(stale)} of ${formatCount(total)} ${schedules} accepted a stale write (${formatPercent(total ? stale / total : 0)})${lostToo}${also}`;
+  const also = deposed
+    ? `; ${inSome(deposed, stale + lost + noProgress)} a deposed holder's write was accepted in token order (${formatPercent(deposed / total)})`
+    : '';
+  const sentence = `${formatCount(stale)} of ${formatCount(total)} ${schedules} accepted a stale write (${formatPercent(total ? stale / total : 0)})${lostToo}${stalled}${also}`;
   const examples: ChartRow['examples'] = [];
   for (const verdict of EXAMPLE_ORDER) {
     for (const example of result.examples[verdict] ?? []) examples.push({ verdict, example });
@@ -124,6 +131,10 @@ export function chartModel(inputs: readonly ChartInput[]): ChartModel {
         ? `No variant accepted a stale write in ${formatCount(rows[0]!.total)} schedules.`
         : `${unsafe.length} of ${rows.length} ${rows.length === 1 ? 'version' : 'versions'} accepted a stale write in some schedule: ${unsafe.join(', ')}.`;
   const lostToo = lost.length ? ` An update was lost in some schedule of ${lost.join(', ')}.` : '';
-  const summary = `${stale}${lostToo}${deposed.length ? ` A deposed holder's write was accepted in token order in some schedule of ${deposed.join(', ')}.` : ''}`;
+  const stalled = rows.filter((r) => (r.counts['no-progress'] ?? 0) > 0).map((r) => r.name);
+  const stalledToo = stalled.length
+    ? ` The current leader's writes did not all land (no progress) in some schedule of ${stalled.join(', ')}.`
+    : '';
+  const summary = `${stale}${lostToo}${stalledToo}${deposed.length ? ` A deposed holder's write was accepted in token order in some schedule of ${deposed.join(', ')}.` : ''}`;
   return { rows, scale, scaleLabel: `0 – ${formatPercent(scale)} of schedules`, summary };
 }

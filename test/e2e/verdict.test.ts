@@ -120,7 +120,7 @@ describe('verdicts in the page', () => {
     const cell = page.getByRole('row', { name: /^token-check/ }).locator('td[data-kind="deposed-write-accepted"]');
     expect(await cell.innerText()).toBe(String(deposed));
     expect(await page.locator('.xp-bar[data-variant="token-check"] .xp-bar-text').innerText()).toContain(
-      `0 of 1,000 schedules accepted a stale write (0%); in ${deposed} a deposed holder's write was accepted in token order`,
+      `0 of 1,000 schedules accepted a stale write (0%); in ${deposed} schedule${deposed === 1 ? '' : 's'} a deposed holder's write was accepted in token order`,
     );
     // The green "none in these schedules" would read as "no deposed write either": not shown while one is reported.
     const after = await page

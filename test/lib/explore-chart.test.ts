@@ -110,12 +110,41 @@ describe('explore chart model', () => {
       "580 of 10,000 schedules accepted a stale write (5.8%); in 278 others a deposed holder's write was accepted in token order (2.8%)",
     );
     expect(r.sentence).toBe(
-      "0 of 10,000 schedules accepted a stale write (0%); in 278 a deposed holder's write was accepted in token order (2.8%)",
+      "0 of 10,000 schedules accepted a stale write (0%); in 278 schedules a deposed holder's write was accepted in token order (2.8%)",
     );
     expect(
       chartModel([{ name: 'token-check', result: result(0, 10_000, { 'deposed-write-accepted': 278 }) }]).summary,
     ).toBe(
       "No variant accepted a stale write in 10,000 schedules. A deposed holder's write was accepted in token order in some schedule of token-check.",
+    );
+  });
+
+  it('says in how many schedules the current leader’s writes did not all land (no progress), and never calls that safe', () => {
+    // The etcd lesson's starter (lease-id): random lease IDs as tokens rarely let a stale write in, but often
+    // refuse the newest leader's write. Its row must say so, not read as a clean 0%.
+    const r = chartRow({
+      name: 'lease-id',
+      result: result(0, 1000, { 'no-progress': 431, 'stale-write-rejected': 200 }),
+    });
+    expect(r).toMatchObject({ stale: 0, safe: false });
+    expect(r.sentence).toBe(
+      "0 of 1,000 schedules accepted a stale write (0%); in 431 schedules the current leader's writes did not all land (no progress, 43.1%)",
+    );
+    expect(
+      chartRow({
+        name: 'restore-with-bump',
+        result: result(2, 1000, { 'no-progress': 1, 'deposed-write-accepted': 3 }),
+      }).sentence,
+    ).toBe(
+      "2 of 1,000 schedules accepted a stale write (0.2%); in 1 other the current leader's writes did not all land (no progress, 0.1%); in 3 others a deposed holder's write was accepted in token order (0.3%)",
+    );
+    expect(
+      chartModel([
+        { name: 'lease-id', result: result(0, 1000, { 'no-progress': 431 }) },
+        { name: 'is-owner-txn', result: result(0, 1000) },
+      ]).summary,
+    ).toBe(
+      "No variant accepted a stale write in 1,000 schedules. The current leader's writes did not all land (no progress) in some schedule of lease-id.",
     );
   });
 

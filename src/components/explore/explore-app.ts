@@ -247,7 +247,7 @@ class ExploreApp {
     const row = (r: ChartRow, key: string) =>
       `<li class="xp-bar" data-variant="${escapeHtml(key)}" data-stale="${r.stale}" data-deposed="${r.deposed}" data-total="${r.total}" data-safe="${r.safe}">
         <span class="xp-bar-name">${escapeHtml(r.name)}</span>
-        <span class="xp-bar-track" aria-hidden="true"><span class="xp-bar-fill${r.stale + r.lost ? '' : ' xp-bar-zero'}" style="width:${r.width.toFixed(2)}%"></span></span>
+        <span class="xp-bar-track" aria-hidden="true"><span class="xp-bar-fill${r.stale + r.lost ? '' : r.safe ? ' xp-bar-zero' : ' xp-bar-zero xp-bar-stalled'}" style="width:${r.width.toFixed(2)}%"></span></span>
         <span class="xp-bar-text">${escapeHtml(r.sentence)}</span>
       </li>`;
     const th = VERDICT_LEGEND.map((v) => `<th scope="col" data-kind="${v.kind}">${escapeHtml(v.label)}</th>`).join('');
