@@ -516,6 +516,8 @@ export function renderTimeline(trace: readonly TraceEvent[], options: TimelineOp
   // so it lines up with the lanes at any scale. Decorative: the SVG keeps its own labels and text.
   const gutter =
     `<div class="tl-names" aria-hidden="true"><svg class="tl-names-svg" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${left} ${H}" width="${left}" height="${H}" focusable="false">` +
+    // Its whole height is opaque: the axis labels and the caption scrolled under it must not show through.
+    `<rect class="tl-names-bg" x="0" y="0" width="${left}" height="${H}" />` +
     lanes
       .map(
         (lane, i) =>

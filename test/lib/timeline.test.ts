@@ -104,6 +104,10 @@ describe('timeline', () => {
     const [gutter, h] = box(column);
     expect(h).toBe(box(drawing)[1]);
     expect(column).toContain(`width="${gutter}" height="${h}"`);
+    // Opaque from top to bottom, caption and axis rows included: what scrolls under it stays hidden.
+    expect(column).toMatch(
+      new RegExp(`^<svg [^>]*><rect class="tl-names-bg" x="0" y="0" width="${gutter}" height="${h}" />`),
+    );
     // One entry per lane, in lane order, with the lane's own background and label at the same place.
     const lanes = [
       ...drawing.matchAll(
