@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { newPage, visibleText } from './harness.ts';
 import { useSite } from './site.ts';
+import { exploreAll, explorePanel } from './explore-panel.ts';
 
 const LESSON = '/lessons/leader-election/';
 const ROOT = join(import.meta.dirname, '../..');
@@ -28,18 +29,7 @@ function cliTrace(variant: string | undefined, seed: number): unknown[] {
   return (JSON.parse(out.stdout) as { trace: unknown[] }).trace;
 }
 
-const panel = (page: Page) => page.locator('lf-explore');
-
-async function exploreAll(page: Page, n = 1000) {
-  await panel(page).scrollIntoViewIfNeeded();
-  await expect.poll(() => panel(page).getAttribute('data-state'), { timeout: 20_000 }).toBe('ready');
-  await page.getByRole('radio', { name: n.toLocaleString('en-US'), exact: true }).check();
-  const before = Number((await panel(page).getAttribute('data-explore-runs')) ?? 0);
-  await page.getByRole('button', { name: 'Explore every version' }).click();
-  await expect
-    .poll(async () => Number((await panel(page).getAttribute('data-explore-runs')) ?? 0), { timeout: 60_000 })
-    .toBe(before + 1);
-}
+const panel = explorePanel;
 
 const replayTrace = (page: Page) =>
   page.locator('lf-replay').evaluate((el) => (el as HTMLElement & { result: { trace: unknown[] } }).result.trace);

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { newPage } from './harness.ts';
 import { useSite } from './site.ts';
+import { exploreAll, explorePanel } from './explore-panel.ts';
 import { exploreSandboxFromDisk } from '../../scripts/lib/sandbox-run.ts';
 
 const LESSON = '/lessons/tokens-from-etcd/';
@@ -27,12 +28,8 @@ describe('the etcd lesson', () => {
     async (width) => {
       const { page, context, errors } = await newPage(site.browser, { viewport: { width, height: 900 } });
       await page.goto(site.url + LESSON);
-      const panel = page.locator('lf-explore');
-      await panel.scrollIntoViewIfNeeded();
-      await expect.poll(() => panel.getAttribute('data-state'), { timeout: 20_000 }).toBe('ready');
-      await page.getByRole('radio', { name: '1,000', exact: true }).check();
-      await page.getByRole('button', { name: 'Explore every version' }).click();
-      await expect.poll(() => panel.getAttribute('data-explore-runs'), { timeout: 180_000 }).toBe('1');
+      const panel = explorePanel(page);
+      await exploreAll(page);
 
       // The same count the CLI finds for the same schedules.
       const baseSeed = Number(await panel.getAttribute('data-base-seed'));

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { newPage } from './harness.ts';
 import { useSite } from './site.ts';
+import { exploreAll } from './explore-panel.ts';
 import { axeViolations } from './axe.ts';
 import type { ExploreResult } from '../../sandboxes/kit/types.ts';
 
@@ -40,14 +41,7 @@ describe('the ledger sandbox and its explore panel', () => {
   it('Explore counts the starter’s lost updates exactly as the CLI does, and none for the fixes', async () => {
     const { page, context, errors } = await newPage(site.browser);
     await page.goto(site.url + LESSON);
-    const panel = page.locator('lf-explore');
-    await panel.scrollIntoViewIfNeeded();
-    await expect.poll(() => panel.getAttribute('data-state'), { timeout: 20_000 }).toBe('ready');
-    await page.getByRole('radio', { name: '1,000', exact: true }).check();
-    await page.getByRole('button', { name: 'Explore every version' }).click();
-    await expect
-      .poll(async () => Number((await panel.getAttribute('data-explore-runs')) ?? 0), { timeout: 120_000 })
-      .toBe(1);
+    await exploreAll(page);
     const cli = spawnSync(
       process.execPath,
       ['scripts/sandbox.ts', 'ledger', '--explore', '1000', '--variant', 'writes-only', '--json'],
