@@ -125,7 +125,8 @@ it('“Reset my answers” asks in the site’s styled dialog: Keep keeps the pr
   const dialog = altitude.locator('dialog[data-altitude-dialog]');
 
   await altitude.getByRole('button', { name: 'Reset my answers' }).click();
-  expect(await dialog.isVisible()).toBe(true);
+  // Polled: the dialog's code loads on this first click (a dynamic import), so it opens a moment later.
+  await expect.poll(() => dialog.isVisible()).toBe(true);
   expect(
     await dialog.getByRole('button', { name: 'Keep my answers' }).evaluate((b) => b === document.activeElement),
   ).toBe(true);

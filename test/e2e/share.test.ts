@@ -81,7 +81,7 @@ describe('a shared link to your code', () => {
     const load = root.getByRole('button', { name: 'Load this code into my editor' });
     const dialog = root.locator('dialog[data-sandbox-dialog]');
     await load.click();
-    expect(await dialog.isVisible()).toBe(true);
+    await expect.poll(() => dialog.isVisible()).toBe(true);
     expect(await dialog.innerText()).toMatch(/Replace your code with the shared code\?[\s\S]*store\.ts/);
     await dialog.getByRole('button', { name: 'Keep my edits' }).click();
     expect(await page.evaluate((k) => localStorage.getItem(k), KEY)).toBe(theirs);
