@@ -256,6 +256,66 @@ function bestSpot<T extends { box: Box }>(spots: T[], cost: (b: Box) => number):
   }
   return best;
 }
+/** A write's words on the drawing: writer, token (or none) and what the store did. */
+function writeLabel(w: WriteMark): string {
+  const word = w.accepted ? 'accepted' : 'rejected';
+  // Wall-clock tokens are fractional milliseconds: one decimal on the drawing, in full in the tooltip.
+  const short = w.token === undefined ? '(no token)' : `#${Number.isInteger(w.token) ? w.token : w.token.toFixed(1)}`;
+  const flag = w.stale ? 'stale, ' : w.deposed ? 'deposed, ' : w.lost ? 'lost update, ' : '';
+  // A token of more than 10 digits (an etcd lease ID) would cover the next write's label: the
+  // drawing names the writer only, and the tooltip and the log give the number.
+  return w.token !== undefined && Math.abs(w.token) >= 1e10
+    ? `${w.writer}: ${flag}${word}`
+    : `${w.writer} ${short}: ${flag}${word}`;
+}
+
+interface WriteSpot {
+  anchor: 'start' | 'end';
+  y: number;
+  tx: number;
+  box: Box;
+  /** What the spot costs: 10 out of the drawing, 3 per label it overlaps, 2 per mark it covers, 1 per arrow. */
+  cost: number;
+}
+
+/**
+ * Each write's label beside its mark, else above or below it, wherever it covers no other label, mark
+ * or arrow: two writes a moment apart (the new leader's, then the stale one) stay readable.
+ */
+function placeWriteLabels(
+  writes: readonly { seq: number; x: number; width: number }[],
+  cy: number,
+  left: number,
+  W: number,
+): WriteSpot[] {
+  const placed: WriteSpot[] = [];
+  for (const w of writes) {
+    const spots = [cy + 4, cy - 12, cy + 19].flatMap((y) =>
+      (['start', 'end'] as const).map((anchor) => {
+        const x0 = anchor === 'start' ? w.x + 12 : w.x - 12 - w.width;
+        return {
+          anchor,
+          y,
+          tx: anchor === 'start' ? w.x + 12 : w.x - 12,
+          box: { x0, x1: x0 + w.width, y0: y - 10, y1: y + 3 },
+        };
+      }),
+    );
+    const cost = (b: Box) =>
+      (b.x0 < left || b.x1 > W - 2 ? 10 : 0) + // the gutter is under the sticky lane names
+      placed.filter((o) => overlaps(o.box, b, 2)).length * 3 +
+      // A label that ends next to another mark reads as that mark's: keep clear of it.
+      // (the rows above and below clear the marks' circles: a label there crosses at most an arrow).
+      writes.filter((o) => o.seq !== w.seq && overlaps({ x0: o.x - 24, x1: o.x + 24, y0: cy - 9, y1: cy + 9 }, b, 1, 0))
+        .length *
+        2 +
+      writes.filter((o) => o.seq !== w.seq && o.x > b.x0 - 2 && o.x < b.x1 + 2 && b.y0 < cy - 9).length;
+    const spot = bestSpot(spots, cost);
+    placed.push({ ...spot, cost: cost(spot.box) });
+  }
+  return placed;
+}
+
 /**
  * Font sizes of the drawing's labels in user units (timeline.css sets the same sizes; the layout
  * estimates label widths from them). None is below 11: drawn at scale 1 or more, no label is below 11 CSS px.
@@ -284,7 +344,6 @@ export function renderTimeline(trace: readonly TraceEvent[], options: TimelineOp
   const m = timelineModel(trace);
   const W = options.width ?? 640;
   const left = 100;
-  const right = 24;
   const top = 28;
   const laneH = 52;
   const lanes = [
@@ -295,9 +354,42 @@ export function renderTimeline(trace: readonly TraceEvent[], options: TimelineOp
   const H = top + lanes.length * laneH + 30;
   const axis = timeAxis(m.start, m.end);
   const span = axis.to - axis.from;
-  // Every mark is placed by this one scale, the same the axis ticks use, so it sits at its time.
-  const x = (t: number) => left + ((t - axis.from) / span) * (W - left - right);
   const laneY = (key: string) => top + lanes.findIndex((l) => l.key === key) * laneH;
+  // Every mark is placed by one scale, the same the axis ticks use, so it sits at its time. Its right
+  // margin is 24 units, unless the write labels then have to cover a mark or another label (writes
+  // crowded near the end of the run): then it grows until the last write's label fits after its mark.
+  const scale = (right: number) => (t: number) => left + ((t - axis.from) / span) * (W - left - right);
+  const labels = m.writes.map((w) => writeLabel(w));
+  const cy = laneY(STORE) + laneH / 2;
+  const place = (right: number) =>
+    placeWriteLabels(
+      m.writes.map((w, i) => ({
+        seq: w.seq,
+        x: scale(right)(w.t),
+        width: labels[i]!.length * LABEL_PX.write * CHAR_EM_BOLD,
+      })),
+      cy,
+      left,
+      W,
+    );
+  const crowding = (spots: WriteSpot[]) => spots.reduce((sum, s) => sum + (s.cost >= 2 ? s.cost : 0), 0);
+  let right = 24;
+  let writeSpots = place(right);
+  const last = m.writes.reduce<number | undefined>(
+    (at, w, k) => (at === undefined || w.t >= m.writes[at]!.t ? k : at),
+    undefined,
+  );
+  if (crowding(writeSpots) > 0 && last !== undefined) {
+    // The margin at which the last write's label fits after its mark (its x moves left as the margin grows).
+    const frac = (m.writes[last]!.t - axis.from) / span;
+    const width = labels[last]!.length * LABEL_PX.write * CHAR_EM_BOLD;
+    const roomy = Math.ceil(W - left - (W - left - 14 - width) / Math.max(frac, 0.01));
+    if (roomy > right && roomy <= 200) {
+      const spots = place(roomy);
+      if (crowding(spots) < crowding(writeSpots)) [right, writeSpots] = [roomy, spots];
+    }
+  }
+  const x = scale(right);
   const workerIndex = (n: string) => Math.max(0, m.workers.indexOf(n)) % 4;
   const fmt = (t: number) => formatTime(t, span);
   const out: string[] = [];
@@ -419,53 +511,16 @@ export function renderTimeline(trace: readonly TraceEvent[], options: TimelineOp
     : '';
   out.push(refused);
 
-  // Writes: an arrow from the writer's lane to the store, a shape (✓ accepted / ✕ rejected) and words.
-  // Each label goes beside its mark, else above or below it, wherever it covers no other label, mark
-  // or arrow: two writes a moment apart (the new leader's, then the stale one) stay readable.
-  const storeY = laneY(STORE);
-  const cy = storeY + laneH / 2;
-  const marks = m.writes.map((w) => ({ seq: w.seq, x: x(w.t) }));
-  const writeBoxes: Box[] = [];
-  m.writes.forEach((w) => {
+  // Writes: an arrow from the writer's lane to the store, a shape (✓ accepted / ✕ rejected) and words,
+  // at the spot placeWriteLabels chose (above, with the scale).
+  m.writes.forEach((w, i) => {
     const cx = x(w.t);
     const from = m.workers.includes(w.writer) ? laneY(w.writer) + laneH - 6 : cy - 20;
     const token = w.token === undefined ? 'no token' : `#${w.token}`;
     const word = w.accepted ? 'accepted' : 'rejected';
-    // Wall-clock tokens are fractional milliseconds: one decimal on the drawing, in full in the tooltip.
-    const short = w.token === undefined ? '(no token)' : `#${Number.isInteger(w.token) ? w.token : w.token.toFixed(1)}`;
     const flag = w.stale ? 'stale, ' : w.deposed ? 'deposed, ' : w.lost ? 'lost update, ' : '';
-    // A token of more than 10 digits (an etcd lease ID) would cover the next write's label: the
-    // drawing names the writer only, and the tooltip and the log give the number.
-    const label =
-      w.token !== undefined && Math.abs(w.token) >= 1e10
-        ? `${w.writer}: ${flag}${word}`
-        : `${w.writer} ${short}: ${flag}${word}`;
-    const width = label.length * LABEL_PX.write * CHAR_EM_BOLD;
-    const spots = [cy + 4, cy - 12, cy + 19].flatMap((y) =>
-      (['start', 'end'] as const).map((anchor) => {
-        const x0 = anchor === 'start' ? cx + 12 : cx - 12 - width;
-        return {
-          anchor,
-          y,
-          tx: anchor === 'start' ? cx + 12 : cx - 12,
-          box: { x0, x1: x0 + width, y0: y - 10, y1: y + 3 },
-        };
-      }),
-    );
-    const spot = bestSpot(
-      spots,
-      (b) =>
-        (b.x0 < left || b.x1 > W - 2 ? 10 : 0) + // the gutter is under the sticky lane names
-        writeBoxes.filter((o) => overlaps(o, b, 2)).length * 3 +
-        // A label that ends next to another mark reads as that mark's: keep clear of it.
-        // (the rows above and below clear the marks' circles: a label there crosses at most an arrow).
-        marks.filter(
-          (o) => o.seq !== w.seq && overlaps({ x0: o.x - 24, x1: o.x + 24, y0: cy - 9, y1: cy + 9 }, b, 1, 0),
-        ).length *
-          2 +
-        marks.filter((o) => o.seq !== w.seq && o.x > b.x0 - 2 && o.x < b.x1 + 2 && b.y0 < cy - 9).length,
-    );
-    writeBoxes.push(spot.box);
+    const label = labels[i]!;
+    const spot = writeSpots[i]!;
     const decisive =
       (options.decidedBy === w.seq ? ' tl-decisive' : '') + (options.highlightSeq === w.seq ? ' tl-current' : '');
     const order = w.token !== undefined && w.token === w.leaseToken ? 'in token order' : 'in grant order';

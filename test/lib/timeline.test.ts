@@ -219,6 +219,41 @@ describe('timeline', () => {
     }
   });
 
+  it('makes room after the last mark rather than cover a mark with a crowded write’s label', () => {
+    // etcd-token's solution: writes at 15, 20 and 26 s, and the last one at 35 s, with the run ending near the axis's end.
+    const trace = traceOf(
+      grant(0, 'A', 101, 10_000),
+      { kind: 'expire', t: 10_000, node: 'lock', key: 'job-leader', holder: 'A', token: 101 },
+      grant(10_000, 'B', 102, 20_000),
+      write('write-accepted', 15_000, 'B', 102, 102, 102),
+      write('write-rejected', 20_000, 'A', 101, 102, 101),
+      grant(21_000, 'A', 106, 26_000),
+      write('write-accepted', 26_000, 'A', 106, 106, 106),
+      grant(30_000, 'C', 109, 35_000),
+      write('write-accepted', 35_000, 'C', 109, 109, 109),
+      { kind: 'release', t: 35_200, node: 'lock', key: 'job-leader', holder: 'C', token: 109 },
+    );
+    const svg = renderTimeline(trace);
+    const circles = [...svg.matchAll(/<circle cx="([\d.]+)" cy="([\d.]+)"/g)].map((c) => [Number(c[1]), Number(c[2])]);
+    const labels = [
+      ...svg.matchAll(
+        /<g class="tl-write[\s\S]*?<text x="([\d.]+)" y="([\d.]+)" text-anchor="(start|end)">([^<]+)<\/text><\/g>/g,
+      ),
+    ];
+    expect(circles).toHaveLength(4);
+    expect(labels).toHaveLength(4);
+    labels.forEach(([, tx, ty, anchor, text], i) => {
+      const width = text!.length * LABEL_PX.write * 0.64;
+      const x0 = anchor === 'start' ? Number(tx) : Number(tx) - width;
+      const [y0, y1] = [Number(ty) - 10, Number(ty) + 3];
+      circles.forEach(([cx, cy], j) => {
+        if (j === i) return;
+        const covers = x0 < cx! + 8 && cx! - 8 < x0 + width && y0 < cy! + 8 && cy! - 8 < y1;
+        expect(covers, `"${text}" covers write ${j + 1}'s mark`).toBe(false);
+      });
+    });
+  });
+
   it('writes a lease bar’s words only where they fit inside the bar', () => {
     const svg = renderTimeline(
       traceOf(
