@@ -87,7 +87,7 @@ export function chartRow(input: ChartInput, scale = 1): ChartRow {
     `in ${formatCount(n)} ${before ? 'other' : 'schedule'}${n === 1 ? '' : 's'}`;
   const lostToo = lost ? `; ${formatCount(lost)} lost an update (${formatPercent(lost / total)})` : '';
   const stalled = noProgress
-    ? `; ${inSome(noProgress, stale + lost)} the current leader's writes did not all land (no progress, ${formatPercent(noProgress / total)})`
+    ? `; ${inSome(noProgress, stale + lost)} the current leader's writes did not all end up in the store (no progress, ${formatPercent(noProgress / total)})`
     : '';
   const also = deposed
     ? `; ${inSome(deposed, stale + lost + noProgress)} a deposed holder's write was accepted in token order (${formatPercent(deposed / total)})`
@@ -133,7 +133,7 @@ export function chartModel(inputs: readonly ChartInput[]): ChartModel {
   const lostToo = lost.length ? ` An update was lost in some schedule of ${lost.join(', ')}.` : '';
   const stalled = rows.filter((r) => (r.counts['no-progress'] ?? 0) > 0).map((r) => r.name);
   const stalledToo = stalled.length
-    ? ` The current leader's writes did not all land (no progress) in some schedule of ${stalled.join(', ')}.`
+    ? ` The current leader's writes did not all end up in the store (no progress) in some schedule of ${stalled.join(', ')}.`
     : '';
   const summary = `${stale}${lostToo}${stalledToo}${deposed.length ? ` A deposed holder's write was accepted in token order in some schedule of ${deposed.join(', ')}.` : ''}`;
   return { rows, scale, scaleLabel: `0 – ${formatPercent(scale)} of schedules`, summary };

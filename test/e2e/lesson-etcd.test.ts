@@ -38,7 +38,7 @@ describe('the etcd lesson', () => {
       expect(stalled).toBeGreaterThan(0);
       const sentence = await page.locator('.xp-bar[data-variant="lease-id"] .xp-bar-text').innerText();
       expect(sentence).toContain(
-        `in ${stalled.toLocaleString('en-US')} schedule${stalled === 1 ? '' : 's'} the current leader's writes did not all land (no progress, `,
+        `in ${stalled.toLocaleString('en-US')} schedule${stalled === 1 ? '' : 's'} the current leader's writes did not all end up in the store (no progress, `,
       );
       expect(await page.locator('.xp-bar[data-variant="lease-id"]').getAttribute('data-safe')).toBe('false');
       // Its empty bar is not drawn in the colour of safety, as the solution's is.
@@ -46,7 +46,7 @@ describe('the etcd lesson', () => {
         page.locator(`.xp-bar[data-variant="${v}"] .xp-bar-fill`).evaluate((e) => getComputedStyle(e).backgroundColor);
       expect(await fill('lease-id')).not.toBe(await fill('is-owner-txn'));
       expect(await page.locator('[data-explore-status]').innerText()).toMatch(
-        /The current leader's writes did not all land \(no progress\) in some schedule of lease-id/,
+        /The current leader's writes did not all end up in the store \(no progress\) in some schedule of lease-id/,
       );
 
       // One scale, one track: every bar's track starts and ends at the same x.

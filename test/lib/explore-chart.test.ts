@@ -119,7 +119,7 @@ describe('explore chart model', () => {
     );
   });
 
-  it('says in how many schedules the current leader’s writes did not all land (no progress), and never calls that safe', () => {
+  it('says in how many schedules the current leader’s writes did not all end up in the store (no progress), and never calls that safe', () => {
     // The etcd lesson's starter (lease-id): random lease IDs as tokens rarely let a stale write in, but often
     // refuse the newest leader's write. Its row must say so, not read as a clean 0%.
     const r = chartRow({
@@ -128,7 +128,7 @@ describe('explore chart model', () => {
     });
     expect(r).toMatchObject({ stale: 0, safe: false });
     expect(r.sentence).toBe(
-      "0 of 1,000 schedules accepted a stale write (0%); in 431 schedules the current leader's writes did not all land (no progress, 43.1%)",
+      "0 of 1,000 schedules accepted a stale write (0%); in 431 schedules the current leader's writes did not all end up in the store (no progress, 43.1%)",
     );
     expect(
       chartRow({
@@ -136,7 +136,7 @@ describe('explore chart model', () => {
         result: result(2, 1000, { 'no-progress': 1, 'deposed-write-accepted': 3 }),
       }).sentence,
     ).toBe(
-      "2 of 1,000 schedules accepted a stale write (0.2%); in 1 other the current leader's writes did not all land (no progress, 0.1%); in 3 others a deposed holder's write was accepted in token order (0.3%)",
+      "2 of 1,000 schedules accepted a stale write (0.2%); in 1 other the current leader's writes did not all end up in the store (no progress, 0.1%); in 3 others a deposed holder's write was accepted in token order (0.3%)",
     );
     expect(
       chartModel([
@@ -144,7 +144,7 @@ describe('explore chart model', () => {
         { name: 'is-owner-txn', result: result(0, 1000) },
       ]).summary,
     ).toBe(
-      "No variant accepted a stale write in 1,000 schedules. The current leader's writes did not all land (no progress) in some schedule of lease-id.",
+      "No variant accepted a stale write in 1,000 schedules. The current leader's writes did not all end up in the store (no progress) in some schedule of lease-id.",
     );
   });
 
