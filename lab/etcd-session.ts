@@ -164,7 +164,7 @@ export function labEtcd({ etcd, node, prefix, clock, emit, landed, onOwned, onRe
       });
     if (!res.succeeded) {
       // Each compared key as the failed transaction saw it (read in its else branch).
-      const seen = cmps.map((c, i) => (res.responses[otherwise.length + i]?.response_range?.kvs ?? []).map(kvOf)[0]);
+      const seen = cmps.map((_, i) => (res.responses[otherwise.length + i]?.response_range?.kvs ?? []).map(kvOf)[0]);
       const failed = cmps.findIndex((c, i) => !compareHolds(c, seen[i]));
       const reason = `compare failed: ${failed >= 0 ? explainCompare(cmps[failed]!, seen[failed]) : 'a compare did not hold'}`;
       for (const op of then) if (op.type === 'put' && !isLockKey(op.key)) writeEvent('write-rejected', op, { reason });

@@ -17,7 +17,12 @@ export interface LazyPanel {
   onStart?: () => void;
 }
 
+const watched = new WeakSet<HTMLElement>();
+
+/** Watches `el` once: a panel moved in the page (connected again) keeps its first watch. */
 export function lazyPanel(el: HTMLElement, panel: LazyPanel): void {
+  if (watched.has(el)) return;
+  watched.add(el);
   const need = whenNeeded(el, panel.rootMargin, () => {
     el.dataset.state = 'loading';
     panel.onStart?.();

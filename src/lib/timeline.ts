@@ -257,11 +257,18 @@ function bestSpot<T extends { box: Box }>(spots: T[], cost: (b: Box) => number):
   return best;
 }
 /** A write's words on the drawing: writer, token (or none) and what the store did. */
+/** A write's outcome in words: 'accepted' or 'rejected', after what the judge found of it ('stale, '). */
+function outcomeWords(w: WriteMark): { word: 'accepted' | 'rejected'; flag: string } {
+  return {
+    word: w.accepted ? 'accepted' : 'rejected',
+    flag: w.stale ? 'stale, ' : w.deposed ? 'deposed, ' : w.lost ? 'lost update, ' : '',
+  };
+}
+
 function writeLabel(w: WriteMark): string {
-  const word = w.accepted ? 'accepted' : 'rejected';
+  const { word, flag } = outcomeWords(w);
   // Wall-clock tokens are fractional milliseconds: one decimal on the drawing, in full in the tooltip.
   const short = w.token === undefined ? '(no token)' : `#${Number.isInteger(w.token) ? w.token : w.token.toFixed(1)}`;
-  const flag = w.stale ? 'stale, ' : w.deposed ? 'deposed, ' : w.lost ? 'lost update, ' : '';
   // A token of more than 10 digits (an etcd lease ID) would cover the next write's label: the
   // drawing names the writer only, and the tooltip and the log give the number.
   return w.token !== undefined && Math.abs(w.token) >= 1e10
@@ -517,8 +524,7 @@ export function renderTimeline(trace: readonly TraceEvent[], options: TimelineOp
     const cx = x(w.t);
     const from = m.workers.includes(w.writer) ? laneY(w.writer) + laneH - 6 : cy - 20;
     const token = w.token === undefined ? 'no token' : `#${w.token}`;
-    const word = w.accepted ? 'accepted' : 'rejected';
-    const flag = w.stale ? 'stale, ' : w.deposed ? 'deposed, ' : w.lost ? 'lost update, ' : '';
+    const { word, flag } = outcomeWords(w);
     const label = labels[i]!;
     const spot = writeSpots[i]!;
     const decisive =

@@ -4,11 +4,7 @@
 import { lazyPanel } from '../lazy-app.ts';
 
 class LfExplore extends HTMLElement {
-  #watched = false;
-
   connectedCallback() {
-    if (this.#watched) return;
-    this.#watched = true;
     lazyPanel(this, {
       kind: 'explore',
       rootMargin: '400px',

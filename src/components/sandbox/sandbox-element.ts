@@ -4,11 +4,7 @@ import { lazyPanel } from '../lazy-app.ts';
 import { prepareSandbox } from '../../runtime/worker-spawn.ts';
 
 class LfSandbox extends HTMLElement {
-  #watched = false;
-
   connectedCallback() {
-    if (this.#watched) return;
-    this.#watched = true;
     lazyPanel(this, {
       kind: 'sandbox',
       rootMargin: '800px',
