@@ -413,8 +413,21 @@ export function renderTimeline(trace: readonly TraceEvent[], options: TimelineOp
 
   // Lanes and their labels (the labels are drawn again in the sticky name column, see below).
   const laneBg = (i: number) => `tl-lane-bg${i % 2 ? ' tl-lane-alt' : ''}`;
+  // The lock service's short ticks, counted under its name (each tick has its own tooltip): requests it
+  // refused (a lock, or a lease's renewal) and renewals. Two counts move the name up to make room.
+  const lockCounts = (
+    [
+      [m.lockEvents.filter((e) => e.kind === 'refuse' || e.kind === 'renew-refused').length, 'refused'],
+      [m.lockEvents.filter((e) => e.kind === 'renew').length, 'renewed'],
+    ] as const
+  )
+    .filter(([n]) => n > 0)
+    .map(([n, what]) => `${n} ${what}`);
+  const lockLane = lanes.findIndex((l) => l.key === LOCK_SERVICE);
+  // Two counts: the name and both lines 14 units apart (an 11-unit line of text is about 13 high).
+  const lift = lockCounts.length > 1 ? 12 : 0;
   const laneLabel = (i: number, label: string) =>
-    `<text class="tl-lane-label" x="8" y="${top + i * laneH + laneH / 2 + 4}">${esc(label)}</text>`;
+    `<text class="tl-lane-label" x="8" y="${top + i * laneH + laneH / 2 + 4 - (i === lockLane ? lift : 0)}">${esc(label)}</text>`;
   lanes.forEach((lane, i) => {
     const y = top + i * laneH;
     out.push(
@@ -512,11 +525,13 @@ export function renderTimeline(trace: readonly TraceEvent[], options: TimelineOp
       `<g class="tl-lock tl-lock-${e.kind}${options.highlightSeq === e.seq ? ' tl-current' : ''}" data-kind="${esc(e.kind)}"><title>${esc(`${e.label} at ${fmt(e.t)}`)}</title><line x1="${r(cx)}" y1="${lockY + 6}" x2="${r(cx)}" y2="${lockY + laneH - 6}" /><text x="${r(spot.tx)}" y="${spot.y}"${spot.anchor === 'end' ? ' text-anchor="end"' : ''}>${esc(e.label)}</text></g>`,
     );
   }
-  const refusals = m.lockEvents.filter((e) => e.kind === 'refuse').length;
-  const refused = refusals
-    ? `<text class="tl-tick" x="8" y="${lockY + laneH / 2 + 17}" aria-hidden="true">${refusals} refused</text>`
-    : '';
-  out.push(refused);
+  const counts = lockCounts
+    .map(
+      (c, k) =>
+        `<text class="tl-tick" x="8" y="${lockY + laneH / 2 + 17 - (lift ? 11 : 0) + 14 * k}" aria-hidden="true">${c}</text>`,
+    )
+    .join('');
+  out.push(counts);
 
   // Writes: an arrow from the writer's lane to the store, a shape (✓ accepted / ✕ rejected) and words,
   // at the spot placeWriteLabels chose (above, with the scale).
@@ -585,7 +600,7 @@ export function renderTimeline(trace: readonly TraceEvent[], options: TimelineOp
           `<g class="tl-name" data-lane-name="${esc(lane.key)}"><rect class="${laneBg(i)}" x="0" y="${top + i * laneH}" width="${left}" height="${laneH}" />${laneLabel(i, lane.label)}</g>`,
       )
       .join('') +
-    refused.replace(' aria-hidden="true"', '') +
+    counts.replaceAll(' aria-hidden="true"', '') +
     `<line class="tl-names-edge" x1="${left - 0.5}" y1="${top}" x2="${left - 0.5}" y2="${axisY}" /></svg></div>`;
   return `<div class="tl-frame" data-timeline-frame>${gutter}${out.join('')}</div>`;
 }

@@ -144,6 +144,39 @@ describe('timeline', () => {
     },
   );
 
+  it.runIf(existsSync(join(import.meta.dirname, '../../sandboxes/keep-alive/scenario.ts')))(
+    'counts the short ticks under the lock service: refusals (of a lock or a renewal) and renewals, in both columns',
+    async () => {
+      const { run } = await import('../../sandboxes/keep-alive/scenario.ts');
+      const { trace } = await run({ seed: 7 });
+      const html = renderTimeline(trace);
+      const kinds = (k: string[]) => trace.filter((e) => k.includes(e.kind)).length;
+      const refused = kinds(['refuse', 'renew-refused']);
+      const renewed = kinds(['renew']);
+      expect(refused).toBeGreaterThan(kinds(['refuse'])); // the run has a refused renewal, counted too
+      expect(renewed).toBeGreaterThan(0);
+      // Every short tick is one of them.
+      expect((html.match(/class="tl-lock tl-lock-(refuse|renew|renew-refused)"/g) ?? []).length).toBe(
+        refused + renewed,
+      );
+      const column = html.slice(html.indexOf('<svg class="tl-names-svg"'), html.indexOf('<svg class="tl"'));
+      const drawing = html.slice(html.indexOf('<svg class="tl"'));
+      const linesOf = (part: string) =>
+        [...part.matchAll(/<text class="tl-(lane-label|tick)" x="8" y="([\d.]+)"[^>]*>([^<]+)<\/text>/g)]
+          .map((t) => ({ y: Number(t[2]), text: t[3]! }))
+          .filter((t) => /^(Lock service|\d+ (refused|renewed))$/.test(t.text));
+      for (const part of [drawing, column]) {
+        const lines = linesOf(part);
+        expect(lines.map((l) => l.text)).toEqual(['Lock service', `${refused} refused`, `${renewed} renewed`]);
+        // One under the other, 14 units apart (a line of 11-unit text is about 13 high), all inside the lane.
+        for (let k = 1; k < lines.length; k++) expect(lines[k]!.y - lines[k - 1]!.y).toBeGreaterThanOrEqual(14);
+        const lane = Number(/<g class="tl-lane" data-lane="lock"><rect [^>]* y="([\d.]+)"/.exec(drawing)?.[1]);
+        expect(lines[0]!.y - 13).toBeGreaterThanOrEqual(lane);
+        expect(lines.at(-1)!.y + 3).toBeLessThanOrEqual(lane + 52);
+      }
+    },
+  );
+
   it('draws the time axis over the whole run, to the first round tick at or after its end', () => {
     expect(timeAxis(0, 38_700)).toEqual({
       from: 0,
