@@ -65,4 +65,16 @@ describe('lesson 3’s numbers about its log (etcd-token starter, seed 7)', { ti
     // The starter plans no restore: the lesson tells the reader to set one.
     expect(file('ops.ts')).toMatch(/restore: RestorePlan \| null = null;/);
   });
+
+  it('the restore section names both outcomes the judge finds without a bump, each counted by the build', () => {
+    // kit/etcd-token.test.ts shows both happen: no progress in most schedules, and in a few a write
+    // from before the restore lands on a new leader's. Prose that called it "not a stale write" was wrong.
+    const section = lesson.slice(lesson.indexOf('## When the numbers go backwards'), lesson.indexOf('## Libraries'));
+    expect(section).not.toMatch(/not a stale\s+write/);
+    for (const verdict of ['verdict="no-progress" ', ''])
+      expect(section).toContain(
+        `<ExploreCount sandbox="etcd-token" variant="restore-without-bump" n={10000} ${verdict}/>`,
+      );
+    expect(section).toMatch(/a stale\s+write accepted/);
+  });
 });
