@@ -162,8 +162,9 @@ export function sharedFilesProblem(files: SharedFiles, editable: readonly string
 
 /** The payload in a URL fragment (with or without '#'), or null when it carries none. */
 export function codeInFragment(hash: string): string | null {
+  // After the anchor as links are made (`#replay-x&code=…`), or first when the anchor was lost (`#code=…`).
   const parts = hash.replace(/^#/, '').split('&');
-  for (const part of parts.slice(1)) if (part.startsWith(`${CODE_KEY}=`)) return part.slice(CODE_KEY.length + 1);
+  for (const part of parts) if (part.startsWith(`${CODE_KEY}=`)) return part.slice(CODE_KEY.length + 1);
   return null;
 }
 

@@ -76,6 +76,9 @@ export const shareText = {
   sharedRun: (edited: readonly string[]) =>
     `The run below is code from a shared link${edited.length ? ` (its ${edited.join(' and ')})` : ''}, not your own. Your editor still holds your code.`,
   notRun: 'The shared link’s code was not run.',
+  noCode:
+    'This link asks for “your code” but carries none, so this ran your own code as saved in this browser (the starter files if you have not edited them). What the sender ran may differ.',
+  codeNotAsked: (label: string) => `This link also carries code, but it asks for ${label}, so that code was not run.`,
   keptMine: 'Kept your code; the shared code was not loaded.',
   loadedBox: 'The shared code is now in your editor: Run runs it, and your edits to it are saved in this browser.',
   loaded: 'Loaded the shared code into your editor.',

@@ -4,7 +4,7 @@
 // and a link whose code is cut short, damaged or oversized is refused with a sentence, never run.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { newPage } from './harness.ts';
 import { useSite } from './site.ts';
 import { twoHundredLineEdit } from '../lib/two-hundred-line-edit.ts';
@@ -114,6 +114,51 @@ describe('a shared link to your code', () => {
     const replay = await stepper(page);
     expect(await replay.evaluate((el) => (el as WithResult).result.trace)).toEqual(sent.trace);
     await context.close();
+  }, 180_000);
+
+  it('a "your code" link that lost its code says it ran the reader’s own; code in a link that asks for other files is said not run', async () => {
+    const sent = await sendersLink(solution);
+    const [query, fragment] = sent.href.split('#') as [string, string];
+    const starter = readFileSync(new URL('../../sandboxes/fencing-token/store.ts', import.meta.url), 'utf8');
+    const theirs = `// recipient's own note\n${starter}`;
+    const open = async (href: string) => {
+      const { page, context, errors } = await newPage(site.browser);
+      await page.goto(`${site.url}/`);
+      await page.evaluate(([k, text]) => localStorage.setItem(k!, text!), [KEY, theirs]);
+      await page.goto(href);
+      const replay = await stepper(page);
+      // Said where the reader lands, under the step-through's heading, in view.
+      const note = replay.locator('[data-replay-note]');
+      return { page, context, errors, replay, note };
+    };
+    const inView = async (page: Page, note: Locator) => {
+      const box = (await note.boundingBox())!;
+      const height = await page.evaluate(() => innerHeight);
+      return box.y >= 0 && box.y + box.height <= height;
+    };
+    // Everything after '#' lost: the recipient's own code runs (the starter's verdict), and the page says so.
+    const lost = await open(query);
+    expect(await lost.replay.getAttribute('data-verdict')).toBe('stale-write-accepted');
+    expect(await lost.note.innerText()).toMatch(/asks for “your code” but carries none, so this ran your own code/);
+    expect(await inView(lost.page, lost.note)).toBe(true);
+    // A Run of their own is no longer the link's: the note goes.
+    await lost.page.locator(`${sel} [data-action="run"]`).click();
+    await expect.poll(() => lost.page.locator(sel).getAttribute('data-runs')).toBe('2');
+    expect(await lost.page.locator(`${sel} [data-replay-note]`).count()).toBe(0);
+    expect(lost.errors).toEqual([]);
+    await lost.context.close();
+    // The anchor lost but the code kept (`#code=…`): the sender's code runs, as with the whole link.
+    const bare = await open(`${query}#${fragment.slice(fragment.indexOf('code='))}`);
+    expect(await bare.replay.evaluate((el) => (el as WithResult).result.trace)).toEqual(sent.trace);
+    expect(await bare.replay.locator('.xp-rp-title').innerText()).toContain('code from a shared link');
+    expect(await bare.note.count()).toBe(0);
+    await bare.context.close();
+    // The same code on a link that asks for the solution: the solution runs, and the carried code is said not run.
+    const other = await open(`${query.replace('variant=mine', 'variant=solution')}#${fragment}`);
+    expect(await other.note.innerText()).toBe(
+      'This link also carries code, but it asks for the solution, so that code was not run.',
+    );
+    await other.context.close();
   }, 180_000);
 
   it('a link whose code is cut short, damaged or too long is refused with a message and runs nothing', async () => {

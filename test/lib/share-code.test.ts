@@ -94,4 +94,10 @@ describe('shared code', () => {
     expect(fragmentAnchor(hash)).toBe('replay-keep-alive');
     expect(codeInFragment('#replay-keep-alive')).toBeNull();
   });
+
+  it('finds the code when the anchor before it was lost', () => {
+    expect(codeInFragment('#code=abc_-1')).toBe('abc_-1');
+    expect(codeInFragment('#replay-keep-alive&x=1&code=abc')).toBe('abc');
+    expect(codeInFragment('#codex=abc')).toBeNull();
+  });
 });

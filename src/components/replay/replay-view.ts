@@ -41,6 +41,8 @@ export interface ReplayShow {
   link: string;
   /** A sentence about the link, shown next to it (e.g. that it replays the opener's own edits). */
   linkNote?: string;
+  /** A sentence under the heading: what ran, when it is not what the opened link's words suggest. */
+  note?: string;
   /** Show a Close button (Escape closes either way). */
   closable?: boolean;
   /** Repeat the verdict (badge and summary) in the heading; false where it is on show just above. */
@@ -84,6 +86,7 @@ export class LfReplay extends HTMLElement {
       <div class="xp-rp-head">
         ${run.closable ? `<button type="button" class="btn xp-btn xp-rp-close" data-replay-close aria-describedby="${id}-title">${ICONS.close(14)}<span>${text.close}</span></button>` : ''}
         <p class="xp-rp-title" id="${id}-title">${escapeHtml(which)}</p>
+        ${run.note ? `<p class="xp-rp-note" data-replay-note>${escapeHtml(run.note)}</p>` : ''}
         ${
           run.verdict === false
             ? ''

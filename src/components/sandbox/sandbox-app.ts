@@ -56,6 +56,8 @@ class SandboxApp {
   last: LastRun | null = null;
   /** The files of a shared link's code on show, until the reader loads them or runs their own. */
   shared: Record<string, string> | null = null;
+  /** What ran for the link the page was opened with, when its words suggest otherwise; until the reader's own Run. */
+  openedNote: string | null = null;
 
   constructor(root: HTMLElement) {
     this.root = root;
@@ -176,6 +178,7 @@ class SandboxApp {
     this.editor.stash();
     this.edits.flush();
     if (!plan) {
+      this.openedNote = null;
       const files = Object.fromEntries(
         this.editableFiles().map((f) => [f.name, this.mode === 'solution' ? (f.solution ?? f.mine) : f.mine]),
       );
@@ -232,7 +235,16 @@ class SandboxApp {
       location.href,
       last.code ? fragmentWithCode(anchor, last.code) : anchor,
     );
-    this.stepper.open({ label: last.link.label, result: last.result, href, linkNote: this.linkNote(last) }, focus);
+    this.stepper.open(
+      {
+        label: last.link.label,
+        result: last.result,
+        href,
+        linkNote: this.linkNote(last),
+        note: this.openedNote ?? undefined,
+      },
+      focus,
+    );
   }
 
   /** What to say next to the link: that it replays the opener's own edits, and whether those changed since. */
@@ -248,16 +260,21 @@ class SandboxApp {
 
   /** A shared link to a Run of this sandbox: run those files with that seed, then step through it. */
   async replayLink(link: ReplayLink) {
-    const payload = link.variant === MY_CODE ? codeInFragment(location.hash) : null;
-    if (payload !== null) return this.replaySharedCode(link, payload);
+    const payload = codeInFragment(location.hash);
+    if (link.variant === MY_CODE && payload !== null) return this.replaySharedCode(link, payload);
     const chosen = linkFiles(link.variant, this.editableFiles());
     if (!chosen) {
       this.view.status(sandboxText.unknownVersion(this.id, link.variant ?? ''));
       return;
     }
     const { files, ...about } = chosen;
+    // Say what ran when it is not what the link's words suggest: someone else's code is not in it. (In the
+    // step-through's heading, where the reader lands; beside Run when the run ends with no trace to step through.)
+    this.openedNote =
+      link.variant === MY_CODE ? shareText.noCode : payload !== null ? shareText.codeNotAsked(about.label) : null;
     await this.run(performance.now(), { files, seed: link.seed, link: { link, ...about }, source: 'shared' });
     if (this.last) this.openStepper(true);
+    else if (this.openedNote) this.view.showShared(this.openedNote, 'note');
   }
 
   /** A link that carries code: decode it, refuse it with a sentence if it is broken, else run exactly it. */

@@ -177,7 +177,8 @@ export class SandboxView implements StepperHost {
   }
 
   /** The box about a shared link's code: what it is, a problem with it, or that it was loaded. */
-  showShared(text: string, tone: 'info' | 'problem' | 'done'): void {
+  /** The box about a shared link's code: 'info' offers to load it; 'note' and 'done' only say something. */
+  showShared(text: string, tone: 'info' | 'problem' | 'done' | 'note'): void {
     const box = this.q('[data-sandbox-shared]');
     box.hidden = false;
     box.dataset.tone = tone;

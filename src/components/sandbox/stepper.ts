@@ -24,6 +24,8 @@ export interface StepRun {
   /** The run's shareable address. */
   href: string;
   linkNote?: string;
+  /** Under the heading: what ran, when the opened link's words suggest otherwise. */
+  note?: string;
 }
 
 /** The static views the stepper stands in for. */
@@ -61,6 +63,7 @@ export class SandboxStepper {
       result: run.result,
       link: run.href,
       linkNote: run.linkNote,
+      note: run.note,
       verdict: false,
     });
     this.replay.dataset.state = 'ready';
