@@ -59,6 +59,31 @@ describe('the editor and the keyboard', () => {
     await context.close();
   }, 180_000);
 
+  it('focus on the starter code while the editor loads moves into the editor that replaces it, not to the page', async () => {
+    const { page, context, errors } = await newPage(site.browser);
+    // Hold the sandbox app's chunk until focus is on the static code, as on a slow connection.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(/\/_astro\/sandbox-app\.[\w-]+\.js$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(`${site.url}${LESSON}?runner=worker`);
+    const id = SANDBOXES[1]!;
+    const code = page.locator(`${sel(id)} [data-sandbox-static] pre`).first();
+    await code.scrollIntoViewIfNeeded();
+    await expect.poll(() => page.locator(sel(id)).getAttribute('data-state')).toBe('loading');
+    await code.focus();
+    release();
+    await page.waitForSelector(`${sel(id)}[data-state="ready"]`, { timeout: 30_000 });
+    await expect.poll(() => active(page)).toBe('editor');
+    expect(await page.evaluate(() => document.activeElement?.closest('lf-sandbox')?.getAttribute('data-sandbox'))).toBe(
+      id,
+    );
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('once the reader types (or presses Enter), Tab indents and the hint says so; Escape then Tab moves on', async () => {
     const { page, context } = await newPage(site.browser);
     await page.goto(`${site.url}${LESSON}?runner=worker`);

@@ -56,8 +56,11 @@ export class EditorTabs {
       if (f.editable || f.name === this.active) this.mine.set(f.name, this.makeState(f, this.readMine(f), !f.editable));
 
     const host = this.editorHost();
+    // A reader who tabbed onto the static code while this loaded keeps their place: in the editor.
+    const hadFocus = host.contains(document.activeElement);
     host.querySelectorAll('[data-sandbox-static]').forEach((el) => el.remove());
     this.view = new EditorView({ state: this.mine.get(this.active)!, parent: host });
+    if (hadFocus) this.view.contentDOM.focus({ preventScroll: true });
     root.querySelectorAll<HTMLButtonElement>('[data-sandbox-tab]').forEach((tab) => {
       tab.addEventListener('click', () => this.select(tab.dataset.file!));
       tab.addEventListener('keydown', (e) => this.tabKeys(e));
