@@ -207,7 +207,7 @@ export function createCluster(options: ClusterOptions): Cluster {
             w.fail(
               node.name,
               new Error(
-                `${node.name} ran ${MAX_TURNS} microtask turns without waiting on the simulator: is it awaiting something the simulator does not drive (setTimeout, fetch, a Promise that never resolves)?`,
+                `${node.name} neither called the simulator nor finished within ${MAX_TURNS} microtask turns: is it awaiting something the simulator does not drive (setTimeout, fetch, a Promise that never resolves), or looping on promises of its own?`,
               ),
             );
             break;

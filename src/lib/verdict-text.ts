@@ -58,7 +58,8 @@ export function badgeForVerdict(v: Verdict): Badge {
 
 const ERROR_LABEL: Record<ReaderError['kind'], string> = {
   syntax: 'Error: does not parse',
-  runtime: 'Error: your code threw',
+  // Not 'your code threw': a missing export and a runner that failed are runtime errors too.
+  runtime: 'Error: the run failed',
   timeout: 'Error: stopped',
 };
 

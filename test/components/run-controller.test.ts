@@ -129,7 +129,8 @@ describe('a Run', () => {
     expect(isReaderError(report.outcome)).toBe(true);
     expect(report.outcome).toEqual({ kind: 'runtime', message: 'The runner failed: the worker died' });
     expect(report.last).toBeNull();
-    expect(report.status).toMatch(/: Error: your code threw\.$/);
+    // Not blamed on the reader's code: the runner failed.
+    expect(report.status).toMatch(/: Error: the run failed\.$/);
   });
 
   it('of the reader’s edits carries them in the link’s code; the starter’s carries none', async () => {
