@@ -136,9 +136,14 @@ function grouped(n: number): string {
 
 const SEED_RANGE = `a whole number from 0 to ${grouped(MAX_SEED)}`;
 
-/** A value from the address, safe to quote in a sentence: short, one line. */
+/**
+ * A value from the address, safe to quote in a sentence: short, one line, and every invisible
+ * character written out (a right-to-left override would otherwise turn the rest of the sentence round).
+ */
 function quote(value: string): string {
-  const flat = value.replace(/\s+/g, ' ');
+  const flat = value
+    .replace(/\s+/g, ' ')
+    .replace(/[\p{Cc}\p{Cf}\p{Cn}\p{Co}]/gu, (c) => `\\u{${c.codePointAt(0)!.toString(16).toUpperCase()}}`);
   return flat.length > 40 ? `“${flat.slice(0, 32)}…” (${grouped(value.length)} characters)` : `“${flat}”`;
 }
 
@@ -159,7 +164,17 @@ export function checkReplayLink(search: string | URLSearchParams, places: readon
     problem: `This replay link cannot be opened: ${problem}`,
     place,
   });
-  for (const key of PARAMS) if (params.getAll(key).length > 1) return bad(`it gives ${key} more than once.`, places[0]);
+  const twice = PARAMS.find((key) => params.getAll(key).length > 1);
+  if (twice) {
+    // Said at the place the link names when it names one (one sandbox, one schedule).
+    const named = [...new Set(params.getAll('replay'))];
+    const at = named.length === 1 ? places.filter((p) => p.sandbox === named[0]) : [];
+    const kind = params.getAll('schedule').join() === 'default' ? 'sandbox' : 'explore';
+    return bad(
+      `it gives ${twice}= more than once (${list(params.getAll(twice).map(quote))}); it expects each of ${list(PARAMS.map((k) => `${k}=`))} at most once.`,
+      at.find((p) => p.kind === kind) ?? at[0] ?? places[0],
+    );
+  }
   const sandbox = params.get('replay')!;
   const ids = [...new Set(places.map((p) => p.sandbox))];
   const here = places.filter((p) => p.sandbox === sandbox);

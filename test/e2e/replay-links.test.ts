@@ -44,6 +44,10 @@ const LINKS: [string, RegExp, 'sandbox' | 'explore'][] = [
     /the sandbox fencing-token does not have; it has the starter files \(no variant=\), variant=mine and variant=solution/,
     'sandbox',
   ],
+  // A parameter twice: said at the Explore panel the link names, not at the page's first sandbox.
+  ['?replay=fencing-token&variant=ttl-x3&seed=7&seed=8#replay', /it gives seed= more than once/, 'explore'],
+  // A right-to-left override in the seed is written out, not obeyed.
+  ['?replay=fencing-token&variant=ttl-x3&seed=%E2%80%AE12#replay', /its seed “\\u\{202E\}12” is not/, 'explore'],
   [
     '?replay=keep-alive&schedule=default&seed=99999999999#replay-keep-alive',
     /its seed “99999999999” is larger/,

@@ -46,12 +46,15 @@ describe('checking a replay link against the page', () => {
     ['', /it has no seed \(seed= is missing\)/],
     ['seed=4294967296', /its seed “4294967296” is larger than 4,294,967,295/],
     [`seed=${'9'.repeat(10_000)}`, /its seed “9{32}…” \(10,000 characters\) is larger than/],
-    ['seed=7&seed=8', /it gives seed more than once/],
+    [
+      'seed=7&seed=8',
+      /it gives seed= more than once \(“7” and “8”\); it expects each of replay=, variant=, schedule= and seed= at most once\./,
+    ],
   ])('a bad seed (%s) says what is wrong and what it expected', (seed, message) => {
     const out = problem(`?replay=fencing-token&variant=ttl-x3${seed ? `&${seed}` : ''}`);
     expect(out.problem).toMatch(/^This replay link cannot be opened: /);
     expect(out.problem).toMatch(message);
-    expect(out.place).toEqual(seed === 'seed=7&seed=8' ? PLACES[0] : PLACES[2]);
+    expect(out.place).toEqual(PLACES[2]);
   });
 
   it('an unknown sandbox lists the sandboxes on the page, at the explore panel', () => {
@@ -87,6 +90,21 @@ describe('checking a replay link against the page', () => {
     expect(problem('?replay=fencing-token&schedule=weekly&seed=7').problem).toMatch(
       /its schedule “weekly” is not one this page knows/,
     );
+  });
+
+  it('a parameter given twice is said at the place the link names, when it names one', () => {
+    expect(problem('?replay=fencing-token&schedule=default&seed=7&seed=7').place).toEqual(PLACES[1]);
+    expect(problem('?replay=fencing-token&replay=fencing-token&seed=7').place).toEqual(PLACES[2]);
+    const two = problem('?replay=fencing-token&replay=acquire-then-write&seed=7');
+    expect(two.problem).toMatch(/it gives replay= more than once \(“fencing-token” and “acquire-then-write”\)/);
+    expect(two.place).toEqual(PLACES[0]);
+  });
+
+  it('quoted values write out invisible characters, so a direction override cannot turn the sentence round', () => {
+    expect(problem('?replay=fencing-token&variant=ttl-x3&seed=%E2%80%AE12').problem).toMatch(
+      /its seed “\\u\{202E\}12” is not a whole number/,
+    );
+    expect(problem('?replay=fencing-token&variant=ttl-x3&seed=%00').problem).toMatch(/its seed “\\u\{0\}” is not/);
   });
 
   it('quoted values never carry markup or line breaks through unchanged length', () => {
