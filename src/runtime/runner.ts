@@ -42,7 +42,14 @@ export interface Runner {
   dispose?(): void;
 }
 
-export function timeoutMessage(ms: number): string {
+/** Console lines from which a stopped run's message names printing as a likely cause too. */
+export const MANY_CONSOLE_LINES = 1000;
+
+/** Why a run was stopped; `printed` console lines by then (each one travels to the page and into the log). */
+export function timeoutMessage(ms: number, printed = 0): string {
   const s = ms / 1000;
-  return `Stopped after ${Number.isInteger(s) ? s : s.toFixed(1)} s: does your code loop forever?`;
+  const loop = `Stopped after ${Number.isInteger(s) ? s : s.toFixed(1)} s: does your code loop forever?`;
+  return printed >= MANY_CONSOLE_LINES
+    ? `${loop} It had printed ${printed.toLocaleString('en')} console lines by then, and printing that much is slow too: print less, or only what you need to see.`
+    : loop;
 }

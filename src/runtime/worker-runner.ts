@@ -58,6 +58,7 @@ export function createWorkerRunner(options: WorkerRunnerOptions = {}): Runner {
       const id = nextId++;
       const limit = req.timeoutMs ?? defaultTimeout;
       let timer: ReturnType<typeof setTimeout> | undefined;
+      let printed = 0;
       const finish = (outcome: RunOutcome) => {
         clearTimeout(timer);
         listener = null;
@@ -71,11 +72,13 @@ export function createWorkerRunner(options: WorkerRunnerOptions = {}): Runner {
           timer = setTimeout(() => {
             worker?.terminate();
             worker = null;
-            finish({ kind: 'timeout', message: timeoutMessage(limit) });
+            finish({ kind: 'timeout', message: timeoutMessage(limit, printed) });
             ensure(); // respawn now, so the next run does not pay for it
           }, limit);
-        } else if (m.type === 'console') hooks.onConsole?.(m.line);
-        else if (m.type === 'event') hooks.onEvent?.(m.event);
+        } else if (m.type === 'console') {
+          printed += 1;
+          hooks.onConsole?.(m.line);
+        } else if (m.type === 'event') hooks.onEvent?.(m.event);
         else if (m.type === 'done') finish(m.outcome);
       };
       onCrash = (message) => {

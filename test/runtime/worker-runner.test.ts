@@ -12,6 +12,7 @@ function fakeWorker(opts: { hang?: boolean } = {}) {
     setTimeout(() => listeners.forEach((fn) => fn({ data } as MessageEvent<WorkerMessage>)), 0);
   const w = {
     terminated: false,
+    emitForTest: emit,
     addEventListener(type: string, fn: (e: MessageEvent<WorkerMessage>) => void) {
       if (type === 'message') listeners.push(fn);
     },
@@ -81,6 +82,27 @@ describe('worker runner (fake worker)', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  it('names printing as a likely cause when the stopped run had printed a thousand lines or more', async () => {
+    const printing = (lines: number) => {
+      const w = fakeWorker({ hang: true });
+      const post = w.postMessage.bind(w);
+      w.postMessage = (r: WorkerRequest) => {
+        post(r);
+        for (let i = 0; i < lines; i++)
+          w.emitForTest({ type: 'console', id: r.id, line: { level: 'log', text: `line ${i}` } });
+      };
+      return w as unknown as WorkerLike;
+    };
+    const many = await createWorkerRunner({ timeoutMs: 200, createWorker: () => printing(1500) }).run(req());
+    expect(many).toEqual({
+      kind: 'timeout',
+      message:
+        'Stopped after 0.2 s: does your code loop forever? It had printed 1,500 console lines by then, and printing that much is slow too: print less, or only what you need to see.',
+    });
+    const few = await createWorkerRunner({ timeoutMs: 200, createWorker: () => printing(999) }).run(req());
+    expect(few).toEqual({ kind: 'timeout', message: 'Stopped after 0.2 s: does your code loop forever?' });
   });
 
   it('queues a second run behind the first', async () => {
