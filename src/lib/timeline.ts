@@ -490,6 +490,20 @@ export function renderTimeline(trace: readonly TraceEvent[], options: TimelineOp
   ];
   const lockBoxes: Box[] = [];
   const minorX = m.lockEvents.filter((e) => isMinorLock(e.kind)).map((e) => x(e.t));
+  // Labelled ticks under 4 units apart (an expiry and the next grant at once, on a long run's scale) share
+  // one label at the first, "expire #33, grant B #34": side by side, two labels would cover each other.
+  const shared = new Map<number, { text: string; seqs: Set<number> }>();
+  let lead: (typeof majorLock)[number] | undefined;
+  for (const e of majorLock) {
+    const group = lead && x(e.t) - x(lead.t) < 4 ? shared.get(lead.seq) : undefined;
+    if (group) {
+      group.text += `, ${e.label}`;
+      group.seqs.add(e.seq);
+    } else {
+      lead = e;
+      shared.set(e.seq, { text: e.label, seqs: new Set([e.seq]) });
+    }
+  }
   for (const e of m.lockEvents) {
     const cx = x(e.t);
     if (isMinorLock(e.kind)) {
@@ -498,7 +512,14 @@ export function renderTimeline(trace: readonly TraceEvent[], options: TimelineOp
       );
       continue;
     }
-    const width = e.label.length * LABEL_PX.lock * CHAR_EM;
+    const group = shared.get(e.seq);
+    const tick = `<line x1="${r(cx)}" y1="${lockY + 6}" x2="${r(cx)}" y2="${lockY + laneH - 6}" />`;
+    const head = `<g class="tl-lock tl-lock-${e.kind}${options.highlightSeq === e.seq ? ' tl-current' : ''}" data-kind="${esc(e.kind)}"><title>${esc(`${e.label} at ${fmt(e.t)}`)}</title>${tick}`;
+    if (!group) {
+      out.push(`${head}</g>`); // its words are in the shared label at the tick just before
+      continue;
+    }
+    const width = group.text.length * LABEL_PX.lock * CHAR_EM;
     const spots = [0, 1, 2].flatMap((row) =>
       (['start', 'end'] as const).map((anchor) => {
         const y = lockY + 16 + row * 13;
@@ -517,12 +538,12 @@ export function renderTimeline(trace: readonly TraceEvent[], options: TimelineOp
       (b) =>
         (b.x0 < left || b.x1 > W - 2 ? 10 : 0) +
         lockBoxes.filter((o) => overlaps(o, b, 3, 0)).length * 3 +
-        lockLines.filter((l) => l.seq !== e.seq && l.x > b.x0 - 2 && l.x < b.x1 + 2).length +
+        lockLines.filter((l) => !group.seqs.has(l.seq) && l.x > b.x0 - 2 && l.x < b.x1 + 2).length +
         (b.y1 > lockY + laneH - 16 ? 1 + minorX.filter((mx) => mx > b.x0 - 2 && mx < b.x1 + 2).length : 0),
     );
     lockBoxes.push(spot.box);
     out.push(
-      `<g class="tl-lock tl-lock-${e.kind}${options.highlightSeq === e.seq ? ' tl-current' : ''}" data-kind="${esc(e.kind)}"><title>${esc(`${e.label} at ${fmt(e.t)}`)}</title><line x1="${r(cx)}" y1="${lockY + 6}" x2="${r(cx)}" y2="${lockY + laneH - 6}" /><text x="${r(spot.tx)}" y="${spot.y}"${spot.anchor === 'end' ? ' text-anchor="end"' : ''}>${esc(e.label)}</text></g>`,
+      `${head}<text x="${r(spot.tx)}" y="${spot.y}"${spot.anchor === 'end' ? ' text-anchor="end"' : ''}>${esc(group.text)}</text></g>`,
     );
   }
   const counts = lockCounts

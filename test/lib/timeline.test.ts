@@ -375,6 +375,36 @@ describe('timeline', () => {
       }
     },
   );
+  it('an expiry and the next grant at once on a long run share one label, and no two lock labels overlap', () => {
+    // As in a drawn fencing-token schedule (no-fix, seed 271755498): A's write stalled until 65.5 s
+    // stretches the axis, so 0 s, 10.0 s, 10.6 s and 15.6 s sit within 32 units of each other.
+    const trace = traceOf(
+      grant(4, 'A', 33),
+      { kind: 'expire', t: 10_004, node: 'lock', key: 'job-leader', holder: 'A', token: 33 },
+      grant(10_592, 'B', 34),
+      write('write-accepted', 15_600, 'B', 34, null, 34),
+      { kind: 'release', t: 15_609, node: 'lock', key: 'job-leader', holder: 'B', token: 34 },
+      write('write-accepted', 210_000, 'A', 33, 34, 33),
+    );
+    const svg = renderTimeline(trace);
+    const labels = [
+      ...svg.matchAll(
+        /<g class="tl-lock [^>]*><title>[^<]*<\/title><line x1="([\d.]+)"[^>]*\/><text x="([\d.]+)" y="([\d.]+)"( text-anchor="end")?>([^<]+)<\/text>/g,
+      ),
+    ].map((g) => {
+      const [tx, y, end, text] = [Number(g[2]), Number(g[3]), !!g[4], g[5]!];
+      const width = text.length * LABEL_PX.lock * 0.6;
+      return { y, text, x0: end ? tx - width : tx, x1: end ? tx : tx + width };
+    });
+    expect(labels.map((l) => l.text)).toEqual(['grant A #33', 'expire #33, grant B #34', 'release #34']);
+    for (const a of labels)
+      for (const b of labels)
+        if (a !== b) expect(a.y === b.y && a.x0 < b.x1 && b.x0 < a.x1, `${a.text} overlaps ${b.text}`).toBe(false);
+    // Each event keeps its own tick and tooltip.
+    expect(svg).toContain('<title>grant B #34 at ');
+    expect(count(svg, /<g class="tl-lock tl-lock-(grant|expire|release)/g)).toBe(4);
+  });
+
   it('marks a deposed holder’s write accepted in token order, and says in words what it means', () => {
     const trace = traceOf(
       grant(0, 'A', 33),
