@@ -72,6 +72,15 @@ describe('a shared link to your code', () => {
     const root = page.locator(sel);
     const notice = root.locator('[data-sandbox-shared]');
     expect(await notice.innerText()).toMatch(/code from a shared link \(its store\.ts\), not your own/);
+    // The shared code can be read without loading it: what it changes, compared with the starter.
+    const changes = notice.locator('details[data-sandbox-shared-diff]');
+    expect(await changes.locator('summary').innerText()).toMatch(
+      /^What the shared code changes: store\.ts \(\d+ added, \d+ removed\)$/,
+    );
+    await changes.locator('summary').click();
+    const added = await changes.locator('ins').allInnerTexts();
+    expect(added.join('\n')).toContain('memory.set(put.key, put.token)');
+    expect(await changes.locator('pre[tabindex="0"]').count()).toBeGreaterThan(0);
     // Their own edits are untouched, in storage and in the editor.
     expect(await page.evaluate((k) => localStorage.getItem(k), KEY)).toBe(theirs);
     await root.locator('[data-sandbox-tab][data-file="store.ts"]').click();

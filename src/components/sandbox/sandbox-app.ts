@@ -28,6 +28,7 @@ import {
   sharedFilesProblem,
 } from '../../lib/share-code.ts';
 import { isReaderError, type RunOutcome } from '../../lib/run-outcome.ts';
+import { diffSummary, fileDiff } from '../../lib/diff-html.ts';
 import type { TypeProblem } from '../../lib/typecheck.ts';
 import { pageTypeChecker } from '../../runtime/typecheck-client.ts';
 import { pageReplayLink } from '../replay-link.ts';
@@ -290,7 +291,13 @@ class SandboxApp {
     }
     this.shared = decoded.files;
     const edited = Object.keys(decoded.files).filter((name) => decoded.files[name] !== starters[name]);
-    this.view.showShared(shareText.sharedRun(edited), 'info');
+    // The code itself, compared with the starter, to read without loading it over the reader's own.
+    const diffs = edited.map((name) => fileDiff(name, starters[name] ?? '', decoded.files[name]!));
+    this.view.showShared(
+      shareText.sharedRun(edited),
+      'info',
+      diffs.length ? { summary: diffSummary(diffs), html: diffs.map((d) => d.html).join('') } : undefined,
+    );
     await this.run(performance.now(), {
       files: decoded.files,
       seed: link.seed,

@@ -12,7 +12,7 @@ import { isReaderError, type ConsoleLine, type RunOutcome } from '../../lib/run-
 import { scrollTimelineTo } from '../replay/timeline-scroll.ts';
 import { ICONS } from '../icons.ts';
 import type { StepperHost } from './stepper.ts';
-import { sandboxText } from '../../lib/ui-strings.ts';
+import { sandboxText, shareText } from '../../lib/ui-strings.ts';
 
 /** One <li> per log line of the trace; the line that decided the verdict is marked data-decisive. */
 export function logRows(trace: readonly TraceEvent[], decidedBy: number | undefined): HTMLLIElement[] {
@@ -177,12 +177,21 @@ export class SandboxView implements StepperHost {
   }
 
   /** The box about a shared link's code: what it is, a problem with it, or that it was loaded. */
-  /** The box about a shared link's code: 'info' offers to load it; 'note' and 'done' only say something. */
-  showShared(text: string, tone: 'info' | 'problem' | 'done' | 'note'): void {
+  /**
+   * The box about a shared link's code: 'info' offers to load it; 'note' and 'done' only say something.
+   * `diff`: what the shared code changes, as lib/diff-html.ts writes it (summary and markup).
+   */
+  showShared(text: string, tone: 'info' | 'problem' | 'done' | 'note', diff?: { summary: string; html: string }): void {
     const box = this.q('[data-sandbox-shared]');
     box.hidden = false;
     box.dataset.tone = tone;
     this.q('[data-sandbox-shared-text]').textContent = text;
+    const changes = this.q<HTMLDetailsElement>('[data-sandbox-shared-diff]');
+    changes.hidden = !diff;
+    if (diff) {
+      changes.open = false;
+      changes.innerHTML = `<summary>${escapeHtml(shareText.changes(diff.summary))}</summary>${diff.html}`;
+    }
     this.q('[data-sandbox-shared-actions]').hidden = tone !== 'info';
   }
 }
