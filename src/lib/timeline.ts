@@ -189,7 +189,8 @@ export function formatTime(ms: number, span: number): string {
     const s = ms / 1000;
     return `${Number.isInteger(s) ? s : s.toFixed(s < 10 ? 1 : 0)} s`;
   }
-  return `${Math.round(ms)} ms`;
+  // Under 10 ms the ticks are fractions of a millisecond (0.25 ms apart): rounding would repeat them.
+  return `${span < 10 ? parseFloat(ms.toFixed(2)) : Math.round(ms)} ms`;
 }
 
 /** Sentences describing the run, for `<desc>` and a visible text alternative. */
@@ -439,8 +440,11 @@ export function renderTimeline(trace: readonly TraceEvent[], options: TimelineOp
   const axisY = top + lanes.length * laneH;
   out.push(`<g class="tl-axis" aria-hidden="true">`);
   for (const t of axis.ticks) {
+    // The first tick's words start at its line: centred, half of them would sit under the lane names,
+    // which stay in view over the drawing on a phone.
+    const first = x(t) <= left + 1;
     out.push(
-      `<line class="tl-grid" x1="${r(x(t))}" y1="${top}" x2="${r(x(t))}" y2="${axisY}" /><text class="tl-tick" data-t="${t}" x="${r(x(t))}" y="${axisY + 16}" text-anchor="middle">${esc(fmt(t))}</text>`,
+      `<line class="tl-grid" x1="${r(x(t))}" y1="${top}" x2="${r(x(t))}" y2="${axisY}" /><text class="tl-tick" data-t="${t}" x="${r(x(t) + (first ? 2 : 0))}" y="${axisY + 16}" text-anchor="${first ? 'start' : 'middle'}">${esc(fmt(t))}</text>`,
     );
   }
   out.push(`<text class="tl-tick" x="${left}" y="${top - 10}">${esc(options.timeAxis ?? 'virtual time')} →</text></g>`);

@@ -177,6 +177,21 @@ describe('timeline', () => {
     },
   );
 
+  it('writes the first tick from its line, clear of the lane names, and keeps fractions of a millisecond apart', () => {
+    const svg = renderTimeline(ttlRun());
+    const ticks = [
+      ...svg.matchAll(/<text class="tl-tick" data-t="([\d.]+)" x="([\d.]+)" y="[\d.]+" text-anchor="(\w+)">/g),
+    ];
+    expect(ticks[0]![3]).toBe('start');
+    expect(Number(ticks[0]![2])).toBeGreaterThan(100); // the lane-name column is 100 units wide
+    expect(ticks.slice(1).every((t) => t[3] === 'middle')).toBe(true);
+    // A run that ends within 1.5 ms: its ticks are 0.25 ms apart, and no two read the same.
+    const short = renderTimeline(traceOf(grant(0, 'A', 1), write('write-accepted', 1.5, 'A', 1, null, 1)));
+    const words = [...short.matchAll(/<text class="tl-tick" data-t="[\d.]+"[^>]*>([^<]+)<\/text>/g)].map((m) => m[1]);
+    expect(words.length).toBeGreaterThan(2);
+    expect(new Set(words).size).toBe(words.length);
+  });
+
   it('draws the time axis over the whole run, to the first round tick at or after its end', () => {
     expect(timeAxis(0, 38_700)).toEqual({
       from: 0,
