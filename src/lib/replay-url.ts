@@ -141,9 +141,10 @@ const SEED_RANGE = `a whole number from 0 to ${grouped(MAX_SEED)}`;
  * character written out (a right-to-left override would otherwise turn the rest of the sentence round).
  */
 function quote(value: string): string {
-  const flat = value
-    .replace(/\s+/g, ' ')
-    .replace(/[\p{Cc}\p{Cf}\p{Cn}\p{Co}]/gu, (c) => `\\u{${c.codePointAt(0)!.toString(16).toUpperCase()}}`);
+  const flat = value.replace(
+    /[^\S ]|[\p{Cc}\p{Cf}\p{Cn}\p{Co}]/gu,
+    (c) => `\\u{${c.codePointAt(0)!.toString(16).toUpperCase()}}`,
+  );
   return flat.length > 40 ? `“${flat.slice(0, 32)}…” (${grouped(value.length)} characters)` : `“${flat}”`;
 }
 
@@ -166,9 +167,9 @@ export function checkReplayLink(search: string | URLSearchParams, places: readon
   });
   const twice = PARAMS.find((key) => params.getAll(key).length > 1);
   if (twice) {
-    // Said at the place the link names when it names one (one sandbox, one schedule).
-    const named = [...new Set(params.getAll('replay'))];
-    const at = named.length === 1 ? places.filter((p) => p.sandbox === named[0]) : [];
+    // Said at a place the link names (the first of its sandboxes on this page, for its schedule).
+    const named = params.getAll('replay').find((id) => places.some((p) => p.sandbox === id));
+    const at = places.filter((p) => p.sandbox === named);
     const kind = params.getAll('schedule').join() === 'default' ? 'sandbox' : 'explore';
     return bad(
       `it gives ${twice}= more than once (${list(params.getAll(twice).map(quote))}); it expects each of ${list(PARAMS.map((k) => `${k}=`))} at most once.`,

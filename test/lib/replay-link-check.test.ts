@@ -97,7 +97,9 @@ describe('checking a replay link against the page', () => {
     expect(problem('?replay=fencing-token&replay=fencing-token&seed=7').place).toEqual(PLACES[2]);
     const two = problem('?replay=fencing-token&replay=acquire-then-write&seed=7');
     expect(two.problem).toMatch(/it gives replay= more than once \(“fencing-token” and “acquire-then-write”\)/);
-    expect(two.place).toEqual(PLACES[0]);
+    // The first sandbox it names that this page has (not the page's first sandbox).
+    expect(two.place).toEqual(PLACES[2]);
+    expect(problem('?replay=nope&replay=fencing-token&schedule=default&seed=7').place).toEqual(PLACES[1]);
   });
 
   it('quoted values write out invisible characters, so a direction override cannot turn the sentence round', () => {
@@ -109,6 +111,13 @@ describe('checking a replay link against the page', () => {
 
   it('quoted values never carry markup or line breaks through unchanged length', () => {
     const out = problem('?replay=fencing-token&variant=%3Cimg%0Asrc%3Dx%3E&seed=7');
-    expect(out.problem).toContain('“<img src=x>”'); // shown as text by the page (textContent), one line
+    expect(out.problem).toContain('“<img\\u{A}src=x>”'); // shown as text by the page (textContent), one line
+  });
+
+  it('quoted values write out whitespace other than a plain space: a tab or no-break space is not a typo', () => {
+    expect(problem('?replay=fencing-token&schedule=default&variant=mine%09&seed=7').problem).toMatch(
+      /asks for a version “mine\\u\{9\}”/,
+    );
+    expect(problem('?replay=fencing-token&variant=ttl-x3&seed=%C2%A07').problem).toMatch(/its seed “\\u\{A0\}7”/);
   });
 });
