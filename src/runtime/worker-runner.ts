@@ -78,8 +78,10 @@ export function createWorkerRunner(options: WorkerRunnerOptions = {}): Runner {
         } else if (m.type === 'console') {
           printed += 1;
           hooks.onConsole?.(m.line);
-        } else if (m.type === 'event') hooks.onEvent?.(m.event);
-        else if (m.type === 'done') finish(m.outcome);
+        } else if (m.type === 'event') {
+          if (m.event.kind === 'log') printed += 1; // a job's or a store's console.log, kept in the trace
+          hooks.onEvent?.(m.event);
+        } else if (m.type === 'done') finish(m.outcome);
       };
       onCrash = (message) => {
         worker?.terminate();

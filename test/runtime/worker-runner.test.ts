@@ -103,6 +103,24 @@ describe('worker runner (fake worker)', () => {
     });
     const few = await createWorkerRunner({ timeoutMs: 200, createWorker: () => printing(999) }).run(req());
     expect(few).toEqual({ kind: 'timeout', message: 'Stopped after 0.2 s: does your code loop forever?' });
+    // A store's or a job's console.log reaches the page as a trace 'log' event: it counts too.
+    const logging = () => {
+      const w = fakeWorker({ hang: true });
+      const post = w.postMessage.bind(w);
+      w.postMessage = (r: WorkerRequest) => {
+        post(r);
+        for (let i = 0; i < 1200; i++)
+          w.emitForTest({
+            type: 'event',
+            id: r.id,
+            event: { kind: 'log', t: 0, seq: i, node: 'store', level: 'log', text: `put ${i}` },
+          } as WorkerMessage);
+      };
+      return w as unknown as WorkerLike;
+    };
+    expect(await createWorkerRunner({ timeoutMs: 200, createWorker: logging }).run(req())).toMatchObject({
+      message: expect.stringContaining('It had printed 1,200 console lines by then'),
+    });
   });
 
   it('queues a second run behind the first', async () => {
