@@ -59,7 +59,11 @@ export function linkFiles(
 ): (Omit<RunLink, 'link'> & { files: Record<string, string> }) | null {
   const pick = (text: (f: EditableFile) => string) => Object.fromEntries(files.map((f) => [f.name, text(f)]));
   if (variant === undefined) return { files: pick((f) => f.starter), label: runLabel.starter, usesOwnEdits: false };
-  if (variant === MY_CODE) return { files: pick((f) => f.mine), label: runLabel.mine, usesOwnEdits: true };
+  if (variant === MY_CODE) {
+    // Opened where nothing is edited, "your code" is the starter: called by the name the Run button uses.
+    const edited = files.some((f) => f.mine !== f.starter);
+    return { files: pick((f) => f.mine), label: edited ? runLabel.mine : runLabel.starter, usesOwnEdits: edited };
+  }
   if (variant === SOLUTION && files.some((f) => f.solution !== undefined)) {
     return {
       files: pick((f) => f.solution ?? f.mine),

@@ -77,6 +77,8 @@ export const shareText = {
     `The run below is code from a shared link${edited.length ? ` (its ${edited.join(' and ')})` : ''}, not your own. Your editor still holds your code.`,
   notRun: 'The shared link’s code was not run.',
   changes: (summary: string) => `What the shared code changes: ${summary}`,
+  ownRunSince: (what: string) =>
+    `The run below is ${what}, not the shared code. The shared code is still here: read what it changes, or load it into your editor.`,
   noCode:
     'This link asks for “your code” but carries none, so this ran your own code as saved in this browser (the starter files if you have not edited them). What the sender ran may differ.',
   codeNotAsked: (label: string) => `This link also carries code, but it asks for ${label}, so that code was not run.`,

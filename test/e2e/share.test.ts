@@ -81,6 +81,13 @@ describe('a shared link to your code', () => {
     const added = await changes.locator('ins').allInnerTexts();
     expect(added.join('\n')).toContain('memory.set(put.key, put.token)');
     expect(await changes.locator('pre[tabindex="0"]').count()).toBeGreaterThan(0);
+    // A Run of their own: the box no longer calls the run below the shared code, and still offers it.
+    await root.locator('[data-action="run"]').click();
+    await expect.poll(() => root.getAttribute('data-runs')).toBe('2');
+    expect(await notice.locator('[data-sandbox-shared-text]').innerText()).toMatch(
+      /^The run below is your own code, not the shared code\. The shared code is still here/,
+    );
+    expect(await changes.isVisible()).toBe(true);
     // Their own edits are untouched, in storage and in the editor.
     expect(await page.evaluate((k) => localStorage.getItem(k), KEY)).toBe(theirs);
     await root.locator('[data-sandbox-tab][data-file="store.ts"]').click();

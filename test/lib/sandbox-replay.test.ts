@@ -56,6 +56,12 @@ describe('the link of a sandbox run', () => {
       usesOwnEdits: true,
     });
     expect(linkFiles('solution', [job(), store('x', 'fixed')])!.usesOwnEdits).toBe(false);
+    // Opened where nothing is edited: the starter files, named as such (as a Run of them is).
+    expect(linkFiles('mine', [job(), store()])).toEqual({
+      files: { 'job.ts': 'job', 'store.ts': 'store' },
+      label: 'the starter files',
+      usesOwnEdits: false,
+    });
     expect(linkFiles('ttl-x3', files)).toBeNull();
     expect(linkFiles('solution', [job()])).toBeNull();
     // Round trip through the address: each mode's link comes back as the same files.

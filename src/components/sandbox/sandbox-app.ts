@@ -55,8 +55,9 @@ class SandboxApp {
   readonly runs: RunController;
   readonly stepper: SandboxStepper;
   last: LastRun | null = null;
-  /** The files of a shared link's code on show, until the reader loads them or runs their own. */
+  /** The files of a shared link's code on offer, until the reader loads them; with what they change. */
   shared: Record<string, string> | null = null;
+  sharedDiff: { summary: string; html: string } | undefined;
   /** What ran for the link the page was opened with, when its words suggest otherwise; until the reader's own Run. */
   openedNote: string | null = null;
 
@@ -180,6 +181,13 @@ class SandboxApp {
     this.edits.flush();
     if (!plan) {
       this.openedNote = null;
+      // The box above still offers the shared code, but the run below is no longer it.
+      if (this.shared)
+        this.view.showShared(
+          shareText.ownRunSince(this.mode === 'solution' ? runLabel.solution : 'your own code'),
+          'info',
+          this.sharedDiff,
+        );
       const files = Object.fromEntries(
         this.editableFiles().map((f) => [f.name, this.mode === 'solution' ? (f.solution ?? f.mine) : f.mine]),
       );
@@ -293,11 +301,10 @@ class SandboxApp {
     const edited = Object.keys(decoded.files).filter((name) => decoded.files[name] !== starters[name]);
     // The code itself, compared with the starter, to read without loading it over the reader's own.
     const diffs = edited.map((name) => fileDiff(name, starters[name] ?? '', decoded.files[name]!));
-    this.view.showShared(
-      shareText.sharedRun(edited),
-      'info',
-      diffs.length ? { summary: diffSummary(diffs), html: diffs.map((d) => d.html).join('') } : undefined,
-    );
+    this.sharedDiff = diffs.length
+      ? { summary: diffSummary(diffs), html: diffs.map((d) => d.html).join('') }
+      : undefined;
+    this.view.showShared(shareText.sharedRun(edited), 'info', this.sharedDiff);
     await this.run(performance.now(), {
       files: decoded.files,
       seed: link.seed,
