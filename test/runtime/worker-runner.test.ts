@@ -118,9 +118,8 @@ describe('worker runner (fake worker)', () => {
       };
       return w as unknown as WorkerLike;
     };
-    expect(await createWorkerRunner({ timeoutMs: 200, createWorker: logging }).run(req())).toMatchObject({
-      message: expect.stringContaining('It had printed 1,200 console lines by then'),
-    });
+    const logged = await createWorkerRunner({ timeoutMs: 200, createWorker: logging }).run(req());
+    expect('message' in logged ? logged.message : '').toContain('It had printed 1,200 console lines by then');
   });
 
   it('queues a second run behind the first', async () => {
