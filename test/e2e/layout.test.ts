@@ -59,4 +59,23 @@ describe('layout stability', () => {
     }
     await context.close();
   });
+
+  it('an Explore panel not yet rendered holds about its real height, so nothing measured in it lies over what follows', async () => {
+    for (const width of [1350, 412]) {
+      for (const lesson of ['leader-election', 'tokens-from-etcd', 'fencing-exclusion']) {
+        const { page, context } = await newPage(site.browser, { viewport: { width, height: 900 } });
+        await page.goto(`${site.url}/lessons/${lesson}/`);
+        const panel = page.locator('article > lf-explore').first();
+        const skipped = (await panel.boundingBox())!.height; // far below: content-visibility skips it
+        await panel.scrollIntoViewIfNeeded();
+        await expect.poll(async () => (await panel.boundingBox())!.height).not.toBe(skipped);
+        const real = (await panel.boundingBox())!.height;
+        expect(
+          Math.abs(skipped - real) / real,
+          `${lesson} at ${width}: ${skipped} px held, ${real} px real`,
+        ).toBeLessThan(0.25);
+        await context.close();
+      }
+    }
+  });
 });
