@@ -39,8 +39,13 @@ export function lazyPanel(el: HTMLElement, panel: LazyPanel): void {
       },
     );
   });
-  // A shared link is for this panel: start now, the reader came for it. (A broken link's sentence is
+  // A shared link (or its code) is for this panel: start now, the reader came for it. (A broken link's sentence is
   // shown by pageReplayLink() itself.)
   const check = pageReplayLink();
-  if (check.kind === 'ok' && check.place.kind === panel.kind && check.place.sandbox === el.dataset.sandbox) need.now();
+  if (
+    (check.kind === 'ok' || check.kind === 'code') &&
+    check.place.kind === panel.kind &&
+    check.place.sandbox === el.dataset.sandbox
+  )
+    need.now();
 }

@@ -2,7 +2,15 @@
 // panels, read from their markup): the sandbox and explore elements start their apps only for a good
 // link, and a broken one gets its sentence at the replay's place (the sandbox's or the panel's), in
 // view where the fragment would have taken the reader. Loaded with both elements (it is tiny).
-import { checkReplayLink, MY_CODE, type LinkCheck, type ReplayPlace } from '../lib/replay-url.ts';
+import {
+  checkCodeLink,
+  checkReplayLink,
+  MY_CODE,
+  OPEN_ELSEWHERE,
+  type LinkCheck,
+  type ReplayPlace,
+  type SandboxHomes,
+} from '../lib/replay-url.ts';
 
 let checked: LinkCheck | null = null;
 
@@ -25,10 +33,17 @@ export function replayPlaces(): ReplayPlace[] {
   return places;
 }
 
-/** The address's replay link checked against this page (once: the address only changes by our own replaceState). */
+/**
+ * The address's replay link checked against this page (once: the address only changes by our own
+ * replaceState); without one, code the fragment carries for a sandbox (its run's part lost).
+ */
 export function pageReplayLink(): LinkCheck {
   if (!checked) {
-    checked = checkReplayLink(location.search, replayPlaces());
+    const places = replayPlaces();
+    const homes =
+      safeJson<SandboxHomes>(document.querySelector<HTMLElement>('[data-sandbox-homes]')?.dataset.sandboxHomes) ?? {};
+    checked = checkReplayLink(location.search, places, homes);
+    if (checked.kind === 'none') checked = checkCodeLink(location.search, location.hash, places, homes);
     if (checked.kind === 'broken') showProblem(checked);
   }
   return checked;
@@ -42,7 +57,15 @@ function showProblem(check: Extract<LinkCheck, { kind: 'broken' }>) {
     place.kind === 'sandbox' ? '[data-sandbox-shared]' : '[data-replay-problem]',
   );
   if (!host || !box) return;
-  (box.querySelector('[data-sandbox-shared-text]') ?? box).textContent = check.problem;
+  const text = box.querySelector('[data-sandbox-shared-text]') ?? box;
+  text.textContent = check.problem;
+  if (check.elsewhere) {
+    // The same link, on the page that holds its sandbox.
+    const there = document.createElement('a');
+    there.href = `${check.elsewhere}${location.search}${location.hash}`;
+    there.textContent = OPEN_ELSEWHERE;
+    text.append(' ', there);
+  }
   box.dataset.tone = 'problem';
   box.hidden = false;
   box.dataset.linkProblem = '';

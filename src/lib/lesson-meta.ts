@@ -16,3 +16,23 @@ export function quizIds(source: string): string[] {
   }
   return ids;
 }
+
+/**
+ * Ids of the sandboxes the lesson holds, in source order: the `id` of every `<Sandbox>` outside
+ * comments and code fences (a lesson that shows `<Sandbox id="x" />` in a code block does not hold x).
+ */
+export function lessonSandboxIds(source: string): string[] {
+  const ids: string[] = [];
+  const withoutComments = source.replace(/\{\/\*[\s\S]*?\*\/\}/g, '').replace(/<!--[\s\S]*?-->/g, '');
+  let fence: string | null = null;
+  for (const line of withoutComments.split('\n')) {
+    const f = /^\s*(`{3,}|~{3,})/.exec(line)?.[1]![0];
+    if (f) fence = fence === null ? f : fence === f ? null : fence;
+    if (f || fence !== null) continue;
+    for (const m of line.matchAll(/<Sandbox\b[^>]*?\sid\s*=\s*(?:"([^"]+)"|'([^']+)')/g)) {
+      const id = m[1] ?? m[2]!;
+      if (!ids.includes(id)) ids.push(id);
+    }
+  }
+  return ids;
+}

@@ -1,8 +1,9 @@
 // The lessons collection, sorted and enriched with build-time facts (reading time, quiz ids).
 import { getCollection, type CollectionEntry } from 'astro:content';
 import { readingMinutes } from './reading-time.ts';
-import { quizIds } from './lesson-meta.ts';
+import { lessonSandboxIds, quizIds } from './lesson-meta.ts';
 import { withBase } from './site-url.ts';
+import type { SandboxHomes } from './replay-url.ts';
 
 export interface LessonInfo {
   entry: CollectionEntry<'lessons'>;
@@ -11,12 +12,14 @@ export interface LessonInfo {
   href: string;
   minutes: number;
   quizzes: string[];
+  /** The sandboxes it holds (a replay link names one; another lesson's page points the reader here for it). */
+  sandboxes: string[];
 }
 
 /** Reading time and quiz ids by lesson body: every page lists every lesson, so each body is measured once, not once per page. */
 const measured = new Map<
   string,
-  { override: number | undefined; minutes: number; quizzes: ReturnType<typeof quizIds> }
+  { override: number | undefined; minutes: number; quizzes: string[]; sandboxes: string[] }
 >();
 
 export async function getLessons(): Promise<LessonInfo[]> {
@@ -32,6 +35,7 @@ export async function getLessons(): Promise<LessonInfo[]> {
             override: entry.data.minutes,
             minutes: readingMinutes(body, entry.data.minutes),
             quizzes: quizIds(body),
+            sandboxes: lessonSandboxIds(body),
           }),
         );
       }
@@ -41,7 +45,17 @@ export async function getLessons(): Promise<LessonInfo[]> {
         href: withBase(`/lessons/${entry.id}/`, import.meta.env.BASE_URL),
         minutes: m.minutes,
         quizzes: m.quizzes,
+        sandboxes: m.sandboxes,
       };
     })
     .sort((a, b) => a.entry.data.order - b.entry.data.order || a.slug.localeCompare(b.slug));
+}
+
+/** The other lessons' sandboxes, so a replay link for one of them points the reader to its lesson (replay-link.ts). */
+export function sandboxHomes(lessons: readonly LessonInfo[], here: LessonInfo): SandboxHomes {
+  return Object.fromEntries(
+    lessons
+      .filter((l) => l !== here)
+      .flatMap((l) => l.sandboxes.map((id) => [id, { href: l.href, title: l.entry.data.title }])),
+  );
 }

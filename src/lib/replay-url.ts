@@ -28,6 +28,8 @@ export interface ReplayLink {
 
 export type ReplaySchedule = 'drawn' | 'default';
 
+/** The fragment key that carries a shared link's code (share-code.ts), after the anchor: `#replay-x&code=…`. */
+export const CODE_KEY = 'code';
 /** The fragment the replay view answers to. */
 export const REPLAY_HASH = 'replay';
 /** The variant name that means "the reader's own edits". */
@@ -120,11 +122,25 @@ export interface ReplayPlace {
   versions: readonly string[];
 }
 
+/**
+ * The words of the link a problem sentence ends with when the link's sandbox is in another lesson
+ * (here, not in ui-strings.ts: this module loads with every lesson page, that one with the apps).
+ */
+export const OPEN_ELSEWHERE = 'Open this link in that lesson';
+
+/** Sandboxes on the site's other pages, by id: the lesson that holds each (its path and title). */
+export type SandboxHomes = Readonly<Record<string, { href: string; title: string }>>;
+
 export type LinkCheck =
   | { kind: 'none' }
   | { kind: 'ok'; link: ReplayLink; place: ReplayPlace }
-  /** `place`: where to say it (the place the link was meant for, when it names one on the page). */
-  | { kind: 'broken'; problem: string; place?: ReplayPlace };
+  /** Code for a sandbox on this page, without a run to replay (the link's `?replay=…` part was lost). */
+  | { kind: 'code'; payload: string; place: ReplayPlace }
+  /**
+   * `place`: where to say it (the place the link was meant for, when it names one on the page);
+   * `elsewhere`: the page that holds the sandbox the link names, when it is another lesson.
+   */
+  | { kind: 'broken'; problem: string; place?: ReplayPlace; elsewhere?: string };
 
 /**
  * 4294967295 → "4,294,967,295". Not toLocaleString: its first call loads the ICU number data, 50 ms or
@@ -156,14 +172,19 @@ function list(names: readonly string[]): string {
  * Whether the address asks for a replay, and if so whether this page (its `places`) can show it:
  * the link, or a sentence saying what is wrong with it and what it expected.
  */
-export function checkReplayLink(search: string | URLSearchParams, places: readonly ReplayPlace[]): LinkCheck {
+export function checkReplayLink(
+  search: string | URLSearchParams,
+  places: readonly ReplayPlace[],
+  homes: SandboxHomes = {},
+): LinkCheck {
   const params =
     typeof search === 'string' ? new URLSearchParams(search.startsWith('?') ? search.slice(1) : search) : search;
   if (!params.has('replay')) return { kind: 'none' };
-  const bad = (problem: string, place?: ReplayPlace): LinkCheck => ({
+  const bad = (problem: string, place?: ReplayPlace, elsewhere?: string): LinkCheck => ({
     kind: 'broken',
     problem: `This replay link cannot be opened: ${problem}`,
     place,
+    ...(elsewhere && { elsewhere }),
   });
   const twice = PARAMS.find((key) => params.getAll(key).length > 1);
   if (twice) {
@@ -180,11 +201,15 @@ export function checkReplayLink(search: string | URLSearchParams, places: readon
   const ids = [...new Set(places.map((p) => p.sandbox))];
   const here = places.filter((p) => p.sandbox === sandbox);
   if (here.length === 0) {
+    const at = places.find((p) => p.kind === 'explore') ?? places[0];
+    const home = Object.hasOwn(homes, sandbox) ? homes[sandbox] : undefined;
+    if (home)
+      return bad(`it is for the sandbox ${sandbox}, which is in another lesson, “${home.title}”.`, at, home.href);
     return bad(
       sandbox === ''
         ? `it names no sandbox (replay= is empty). This page replays ${list(ids)}.`
         : `it names a sandbox ${quote(sandbox)}, which is not on this page. This page replays ${list(ids)}.`,
-      places.find((p) => p.kind === 'explore') ?? places[0],
+      at,
     );
   }
   const scheduleText = params.get('schedule');
@@ -222,4 +247,41 @@ export function checkReplayLink(search: string | URLSearchParams, places: readon
   const link: ReplayLink = variant ? { sandbox, variant, seed: Number(seedText) } : { sandbox, seed: Number(seedText) };
   if (schedule === 'default') link.schedule = 'default';
   return { kind: 'ok', link, place };
+}
+
+/**
+ * A link with code in its fragment but no `replay=` (its query was lost on the way): the sandbox its
+ * anchor names can offer the code without running it, or a sentence says why not. 'none' when the
+ * link asks for a replay (checkReplayLink() answers for it) or carries no code. `payload` is what
+ * follows `code=` (share-code.ts reads and checks it).
+ */
+export function checkCodeLink(
+  search: string | URLSearchParams,
+  hash: string,
+  places: readonly ReplayPlace[],
+  homes: SandboxHomes = {},
+): LinkCheck {
+  const params =
+    typeof search === 'string' ? new URLSearchParams(search.startsWith('?') ? search.slice(1) : search) : search;
+  const parts = hash.replace(/^#/, '').split('&');
+  const code = parts.find((p) => p.startsWith(`${CODE_KEY}=`));
+  if (params.has('replay') || code === undefined) return { kind: 'none' };
+  const sandboxes = places.filter((p) => p.kind === 'sandbox');
+  const anchor = parts[0]!;
+  const named = anchor.startsWith(`${REPLAY_HASH}-`) ? anchor.slice(REPLAY_HASH.length + 1) : null;
+  const place = sandboxes.find((p) => p.sandbox === named);
+  if (place) return { kind: 'code', payload: code.slice(CODE_KEY.length + 1), place };
+  const bad = (problem: string, elsewhere?: string): LinkCheck => ({
+    kind: 'broken',
+    problem: `This link carries code${problem}`,
+    place: sandboxes[0],
+    ...(elsewhere && { elsewhere }),
+  });
+  const home = named !== null && Object.hasOwn(homes, named) ? homes[named] : undefined;
+  if (home) return bad(` for the sandbox ${named}, which is in another lesson, “${home.title}”.`, home.href);
+  return bad(
+    named !== null && isName(named)
+      ? ` for a sandbox ${quote(named)}, which is not on this page. This page has the ${sandboxes.length === 1 ? 'sandbox' : 'sandboxes'} ${list(sandboxes.map((p) => p.sandbox))}.`
+      : ', but it does not say which sandbox it is for, nor which run to replay: the parts before “code=” and the “?replay=…” part are missing. The link was probably cut short when it was copied; ask for the whole link.',
+  );
 }

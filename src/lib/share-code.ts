@@ -7,8 +7,7 @@
 // not base64url, not deflate, expanding past a bound (a zip bomb stays a message), or not the
 // expected shape. Which file names a sandbox accepts is the caller's check (sharedFilesProblem).
 
-/** The fragment key that carries the code. */
-export const CODE_KEY = 'code';
+import { CODE_KEY } from './replay-url.ts';
 /** The longest payload a link may carry, in characters (browsers keep far longer addresses; chat apps do not). */
 export const MAX_PAYLOAD = 32_000;
 /** The most text a payload may expand to, in characters: far above any sandbox file, far below a hang. */

@@ -75,6 +75,8 @@ export const shareText = {
   editedSince: `You have edited the code since this run: the link replays it as it is now. ${ownEditsNote}`,
   sharedRun: (edited: readonly string[]) =>
     `The run below is code from a shared link${edited.length ? ` (its ${edited.join(' and ')})` : ''}, not your own. Your editor still holds your code.`,
+  codeWithoutRun: (edited: readonly string[]) =>
+    `This link carries code for this sandbox${edited.length ? ` (its ${edited.join(' and ')})` : ''} but not which run to replay: its “?replay=…” part is missing, so nothing ran. Read what the code changes, or load it into your editor and press Run.`,
   notRun: 'The shared link’s code was not run.',
   changes: (summary: string) => `What the shared code changes: ${summary}`,
   ownRunSince: (what: string) =>

@@ -84,6 +84,26 @@ describe('a broken replay link', () => {
     120_000,
   );
 
+  it('a link for another lesson’s sandbox names that lesson and links there, where it replays', async () => {
+    const { page, context, errors } = await newPage(site.browser);
+    const query = '?runner=worker&replay=etcd-token&schedule=default&seed=7#replay-etcd-token';
+    await page.goto(`${site.url}${LESSON}${query}`);
+    const problem = page.locator('[data-link-problem]');
+    await expect.poll(() => problem.count(), { timeout: 20_000 }).toBe(1);
+    expect(await problem.innerText()).toMatch(
+      /^This replay link cannot be opened: it is for the sandbox etcd-token, which is in another lesson, “Where the token comes from”\. Open this link in that lesson$/,
+    );
+    const there = problem.getByRole('link', { name: 'Open this link in that lesson' });
+    expect(await there.getAttribute('href')).toBe(`/lessons/tokens-from-etcd/${query}`);
+    await there.click();
+    await expect
+      .poll(() => page.locator('lf-sandbox[data-sandbox="etcd-token"]').getAttribute('data-runs'), { timeout: 30_000 })
+      .toBe('1');
+    expect(await page.locator('[data-link-problem]').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 120_000);
+
   it('a good link still starts its replay, and no problem is shown', async () => {
     const { page, context, errors } = await newPage(site.browser);
     await page.goto(`${site.url}${LESSON}?runner=worker&replay=fencing-token&variant=ttl-x3&seed=5#replay`);

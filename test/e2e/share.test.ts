@@ -177,6 +177,59 @@ describe('a shared link to your code', () => {
     await other.context.close();
   }, 180_000);
 
+  it('a link that lost its run but kept its code offers the code without running it', async () => {
+    const sent = await sendersLink(solution);
+    const fragment = sent.href.split('#')[1]!;
+    const { page, context, errors } = await newPage(site.browser);
+    await page.goto(`${site.url}${LESSON}#${fragment}`);
+    const root = page.locator(sel);
+    const notice = root.locator('[data-sandbox-shared]');
+    await expect.poll(() => notice.isVisible(), { timeout: 20_000 }).toBe(true);
+    expect(await notice.locator('[data-sandbox-shared-text]').innerText()).toMatch(
+      /^This link carries code for this sandbox \(its store\.ts\) but not which run to replay: its “\?replay=…” part is missing, so nothing ran\./,
+    );
+    expect(await notice.locator('summary').innerText()).toMatch(/^What the shared code changes: store\.ts/);
+    // In view, and nothing ran.
+    const box = (await notice.boundingBox())!;
+    expect(box.y).toBeGreaterThanOrEqual(0);
+    expect(box.y + box.height).toBeLessThanOrEqual(await page.evaluate(() => innerHeight));
+    expect(await root.getAttribute('data-runs')).toBeNull();
+    // Loaded, it runs as the sender's did.
+    await root.getByRole('button', { name: 'Load this code into my editor' }).click();
+    await expect.poll(() => page.evaluate((k) => localStorage.getItem(k), KEY)).toBe(solution);
+    await root.locator('[data-action="run"]').click();
+    await expect.poll(() => root.getAttribute('data-verdict'), { timeout: 30_000 }).toBe(sent.verdict);
+    expect(errors).toEqual([]);
+    await context.close();
+
+    // Code that names no sandbox, or another lesson's, is said at the page's first sandbox, in view.
+    const payload = fragment.slice(fragment.indexOf('code='));
+    for (const [hash, message] of [
+      [`#${payload}`, /^This link carries code, but it does not say which sandbox it is for/],
+      [
+        `#replay-etcd-token&${payload}`,
+        /for the sandbox etcd-token, which is in another lesson, “Where the token comes from”\. Open this link in that lesson$/,
+      ],
+    ] as const) {
+      const other = await newPage(site.browser);
+      await other.page.goto(`${site.url}${LESSON}${hash}`);
+      const problem = other.page.locator('[data-link-problem]');
+      await expect.poll(() => problem.count(), { timeout: 20_000 }).toBe(1);
+      expect(await problem.evaluate((el) => el.closest<HTMLElement>('lf-sandbox')!.dataset.sandbox)).toBe('acquire-then-write');
+      expect(await problem.innerText()).toMatch(message);
+      await expect
+        .poll(() =>
+          problem.evaluate(
+            (el) => el.getBoundingClientRect().top >= 0 && el.getBoundingClientRect().bottom <= innerHeight,
+          ),
+        )
+        .toBe(true);
+      expect(await other.page.locator('lf-sandbox[data-runs]').count()).toBe(0);
+      expect(other.errors).toEqual([]);
+      await other.context.close();
+    }
+  }, 180_000);
+
   it('a link whose code is cut short, damaged or too long is refused with a message and runs nothing', async () => {
     const sent = await sendersLink(solution);
     const payload = sent.href.split('&code=')[1]!;

@@ -1,14 +1,15 @@
 // What a broken replay link says: each way a link goes wrong gets a sentence naming the fault and
 // what the page expected, and the place it is meant for; a good link comes back as the link.
 import { describe, expect, it } from 'vitest';
-import { checkReplayLink, type ReplayPlace } from '../../src/lib/replay-url.ts';
+import { checkCodeLink, checkReplayLink, type ReplayPlace, type SandboxHomes } from '../../src/lib/replay-url.ts';
 
 const PLACES: ReplayPlace[] = [
   { sandbox: 'acquire-then-write', kind: 'sandbox', versions: ['mine', 'solution'] },
   { sandbox: 'fencing-token', kind: 'sandbox', versions: ['mine', 'solution'] },
   { sandbox: 'fencing-token', kind: 'explore', versions: ['mine', 'no-fix', 'ttl-x3'] },
 ];
-const check = (q: string) => checkReplayLink(q, PLACES);
+const HOMES: SandboxHomes = { 'etcd-token': { href: '/lessons/tokens-from-etcd/', title: 'Tokens from etcd' } };
+const check = (q: string) => checkReplayLink(q, PLACES, HOMES);
 const problem = (q: string) => {
   const out = check(q);
   if (out.kind !== 'broken') throw new Error(`${q}: expected broken, got ${out.kind}`);
@@ -69,6 +70,17 @@ describe('checking a replay link against the page', () => {
     expect(problem('?replay=&seed=7').problem).toMatch(/names no sandbox/);
   });
 
+  it('a sandbox of another lesson is named with that lesson, and the link points there', () => {
+    const out = problem('?replay=etcd-token&schedule=default&seed=7');
+    expect(out.problem).toBe(
+      'This replay link cannot be opened: it is for the sandbox etcd-token, which is in another lesson, “Tokens from etcd”.',
+    );
+    expect(out.elsewhere).toBe('/lessons/tokens-from-etcd/');
+    expect(out.place).toEqual(PLACES[2]);
+    // Not an inherited name: "constructor" is no lesson's sandbox.
+    expect(problem('?replay=constructor&seed=7')).not.toHaveProperty('elsewhere');
+  });
+
   it('an unknown version lists the versions that place has', () => {
     expect(problem('?replay=fencing-token&variant=ttl-x9&seed=7').problem).toBe(
       'This replay link cannot be opened: it asks for a version “ttl-x9”, which the Explore panel of fencing-token does not have; it has the starter files (no variant=), variant=mine, variant=no-fix and variant=ttl-x3.',
@@ -119,5 +131,45 @@ describe('checking a replay link against the page', () => {
       /asks for a version “mine\\u\{9\}”/,
     );
     expect(problem('?replay=fencing-token&variant=ttl-x3&seed=%C2%A07').problem).toMatch(/its seed “\\u\{A0\}7”/);
+  });
+});
+
+describe('checking code in a link that lost its replay', () => {
+  const code = (search: string, hash: string) => checkCodeLink(search, hash, PLACES, HOMES);
+
+  it('code after a sandbox anchor, with no replay=, is offered at that sandbox', () => {
+    expect(code('', '#replay-fencing-token&code=abc_-1')).toEqual({
+      kind: 'code',
+      payload: 'abc_-1',
+      place: PLACES[1],
+    });
+    expect(code('?runner=worker', '#replay-acquire-then-write&code=x')).toMatchObject({ place: PLACES[0] });
+  });
+
+  it('is not its business when the link asks for a replay, or carries no code', () => {
+    expect(code('?replay=fencing-token&seed=7', '#replay-fencing-token&code=abc')).toEqual({ kind: 'none' });
+    expect(code('', '#replay-fencing-token')).toEqual({ kind: 'none' });
+    expect(code('', '')).toEqual({ kind: 'none' });
+  });
+
+  it('code for another lesson’s sandbox points there; for no sandbox or an unknown one, says so at the first sandbox', () => {
+    const elsewhere = code('', '#replay-etcd-token&code=abc');
+    expect(elsewhere).toEqual({
+      kind: 'broken',
+      problem: 'This link carries code for the sandbox etcd-token, which is in another lesson, “Tokens from etcd”.',
+      place: PLACES[0],
+      elsewhere: '/lessons/tokens-from-etcd/',
+    });
+    expect(code('', '#replay-nope&code=abc')).toMatchObject({
+      problem:
+        'This link carries code for a sandbox “nope”, which is not on this page. This page has the sandboxes acquire-then-write and fencing-token.',
+      place: PLACES[0],
+    });
+    expect(code('', '#code=abc')).toMatchObject({
+      problem: expect.stringMatching(
+        /^This link carries code, but it does not say which sandbox it is for, nor which run/,
+      ) as string,
+      place: PLACES[0],
+    });
   });
 });

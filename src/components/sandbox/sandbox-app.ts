@@ -128,6 +128,7 @@ class SandboxApp {
     const check = pageReplayLink();
     if (check.kind === 'ok' && check.place.kind === 'sandbox' && check.link.sandbox === this.id)
       void this.replayLink(check.link);
+    if (check.kind === 'code' && check.place.sandbox === this.id) void this.offerSharedCode(check.payload);
     else if (pending === 'run')
       void this.run(since); // the time includes loading the editor and the runner
     else if (pending === 'reset') void this.askReset();
@@ -288,6 +289,29 @@ class SandboxApp {
 
   /** A link that carries code: decode it, refuse it with a sentence if it is broken, else run exactly it. */
   async replaySharedCode(link: ReplayLink, payload: string) {
+    const files = await this.readSharedCode(payload, shareText.sharedRun);
+    if (!files) return;
+    await this.run(performance.now(), {
+      files,
+      seed: link.seed,
+      link: { link, label: runLabel.shared, usesOwnEdits: false },
+      source: 'shared',
+      code: payload,
+    });
+    if (this.last) this.openStepper(true);
+  }
+
+  /** Code from a link that lost its run (`#replay-<id>&code=…` without `?replay=`): offered, not run. */
+  async offerSharedCode(payload: string) {
+    if (await this.readSharedCode(payload, shareText.codeWithoutRun))
+      this.root.scrollIntoView({ block: 'start', behavior: 'instant' as ScrollBehavior });
+  }
+
+  /**
+   * Decodes a link's code and puts it on offer (what it changes, and a button to load it), saying
+   * `say(edited files)` above it; or refuses it with a sentence. The files, or null when refused.
+   */
+  async readSharedCode(payload: string, say: (edited: string[]) => string): Promise<Record<string, string> | null> {
     const starters = this.runs.options.starters;
     const decoded = await decodeSharedCode(payload, starters);
     const problem = decoded.ok ? sharedFilesProblem(decoded.files, Object.keys(starters), this.id) : decoded.problem;
@@ -295,7 +319,7 @@ class SandboxApp {
       this.view.showShared(problem ?? '', 'problem');
       this.view.status(shareText.notRun);
       this.root.scrollIntoView({ block: 'start', behavior: 'instant' as ScrollBehavior });
-      return;
+      return null;
     }
     this.shared = decoded.files;
     const edited = Object.keys(decoded.files).filter((name) => decoded.files[name] !== starters[name]);
@@ -304,15 +328,8 @@ class SandboxApp {
     this.sharedDiff = diffs.length
       ? { summary: diffSummary(diffs), html: diffs.map((d) => d.html).join('') }
       : undefined;
-    this.view.showShared(shareText.sharedRun(edited), 'info', this.sharedDiff);
-    await this.run(performance.now(), {
-      files: decoded.files,
-      seed: link.seed,
-      link: { link, label: runLabel.shared, usesOwnEdits: false },
-      source: 'shared',
-      code: payload,
-    });
-    if (this.last) this.openStepper(true);
+    this.view.showShared(say(edited), 'info', this.sharedDiff);
+    return decoded.files;
   }
 
   /** Puts the shared code in the reader's editor; asks first when that would replace edits of their own. */
