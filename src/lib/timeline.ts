@@ -487,12 +487,25 @@ export function renderTimeline(trace: readonly TraceEvent[], options: TimelineOp
   // the refusals' short ticks, so it is the last resort (a grant, a release and the next grant a
   // moment apart need all three).
   const lockY = laneY(LOCK_SERVICE);
+  // The writes' arrows go under the lock service's words: where one must cross a label (a dense run
+  // leaves no free spot), the label's backing, in the lane's colour, breaks the line instead of the line
+  // striking through the words. (So do the grid lines, drawn before.)
+  m.writes.forEach((w) => {
+    const cx = r(x(w.t));
+    const from = m.workers.includes(w.writer) ? laneY(w.writer) + laneH - 6 : cy - 20;
+    out.push(
+      `<g class="tl-path${options.highlightSeq === w.seq ? ' tl-current' : ''}"><line class="tl-arrow" x1="${cx}" y1="${from}" x2="${cx}" y2="${cy - 9}" /></g>`,
+    );
+  });
+  const alt = lockLane % 2 ? ' tl-on-alt' : '';
   const majorLock = m.lockEvents.filter((e) => !isMinorLock(e.kind));
   const lockLines = [
     ...majorLock.map((e) => ({ seq: e.seq, x: x(e.t) })),
     ...m.writes.map((w) => ({ seq: w.seq, x: x(w.t) })),
   ];
   const lockBoxes: Box[] = [];
+  // Drawn after every tick: where a label must cross another event's tick, the label stays whole.
+  const lockLabels: string[] = [];
   const minorX = m.lockEvents.filter((e) => isMinorLock(e.kind)).map((e) => x(e.t));
   // Labelled ticks under 4 units apart (an expiry and the next grant at once, on a long run's scale) share
   // one label at the first, "expire #33, grant B #34": side by side, two labels would cover each other.
@@ -518,11 +531,10 @@ export function renderTimeline(trace: readonly TraceEvent[], options: TimelineOp
     }
     const group = shared.get(e.seq);
     const tick = `<line x1="${r(cx)}" y1="${lockY + 6}" x2="${r(cx)}" y2="${lockY + laneH - 6}" />`;
-    const head = `<g class="tl-lock tl-lock-${e.kind}${options.highlightSeq === e.seq ? ' tl-current' : ''}" data-kind="${esc(e.kind)}"><title>${esc(`${e.label} at ${fmt(e.t)}`)}</title>${tick}`;
-    if (!group) {
-      out.push(`${head}</g>`); // its words are in the shared label at the tick just before
-      continue;
-    }
+    out.push(
+      `<g class="tl-lock tl-lock-${e.kind}${options.highlightSeq === e.seq ? ' tl-current' : ''}" data-kind="${esc(e.kind)}"><title>${esc(`${e.label} at ${fmt(e.t)}`)}</title>${tick}</g>`,
+    );
+    if (!group) continue; // its words are in the shared label at the tick just before
     const width = group.text.length * LABEL_PX.lock * CHAR_EM;
     const spots = [0, 1, 2].flatMap((row) =>
       (['start', 'end'] as const).map((anchor) => {
@@ -546,10 +558,11 @@ export function renderTimeline(trace: readonly TraceEvent[], options: TimelineOp
         (b.y1 > lockY + laneH - 16 ? 1 + minorX.filter((mx) => mx > b.x0 - 2 && mx < b.x1 + 2).length : 0),
     );
     lockBoxes.push(spot.box);
-    out.push(
-      `${head}<text x="${r(spot.tx)}" y="${spot.y}"${spot.anchor === 'end' ? ' text-anchor="end"' : ''}>${esc(group.text)}</text></g>`,
+    lockLabels.push(
+      `<g class="tl-lock-label" data-tick="${r(cx)}"><title>${esc(`${group.text} at ${fmt(e.t)}`)}</title><rect class="tl-label-bg${alt}" x="${r(spot.box.x0 - 1)}" y="${spot.box.y0}" width="${r(width + 2)}" height="${spot.box.y1 - spot.box.y0 + 1}" /><text class="tl-label${alt}" x="${r(spot.tx)}" y="${spot.y}"${spot.anchor === 'end' ? ' text-anchor="end"' : ''}>${esc(group.text)}</text></g>`,
     );
   }
+  out.push(...lockLabels);
   const counts = lockCounts
     .map(
       (c, k) =>
@@ -558,11 +571,10 @@ export function renderTimeline(trace: readonly TraceEvent[], options: TimelineOp
     .join('');
   out.push(counts);
 
-  // Writes: an arrow from the writer's lane to the store, a shape (✓ accepted / ✕ rejected) and words,
-  // at the spot placeWriteLabels chose (above, with the scale).
+  // Writes: (their arrows are drawn above, under the lock service's words) a shape (✓ accepted /
+  // ✕ rejected) and words, at the spot placeWriteLabels chose (above, with the scale).
   m.writes.forEach((w, i) => {
     const cx = x(w.t);
-    const from = m.workers.includes(w.writer) ? laneY(w.writer) + laneH - 6 : cy - 20;
     const token = w.token === undefined ? 'no token' : `#${w.token}`;
     const { word, flag } = outcomeWords(w);
     const label = labels[i]!;
@@ -581,7 +593,6 @@ export function renderTimeline(trace: readonly TraceEvent[], options: TimelineOp
     out.push(
       `<g class="tl-write tl-${word}${w.stale ? ' tl-stale' : ''}${w.deposed ? ' tl-deposed' : ''}${w.lost ? ' tl-lost' : ''}${decisive}" data-kind="write" data-writer="${esc(w.writer)}" data-token="${w.token ?? ''}" data-accepted="${w.accepted}" data-stale="${w.stale}" data-deposed="${w.deposed}"><title>${esc(`${w.writer} writes ${token} at ${fmt(w.t)}: ${flag}${word}${why}`)}</title>`,
     );
-    out.push(`<line class="tl-arrow" x1="${r(cx)}" y1="${from}" x2="${r(cx)}" y2="${cy - 9}" />`);
     out.push(`<circle cx="${r(cx)}" cy="${cy}" r="8" />`);
     out.push(
       w.accepted

@@ -215,7 +215,9 @@ describe('a shared link to your code', () => {
       await other.page.goto(`${site.url}${LESSON}${hash}`);
       const problem = other.page.locator('[data-link-problem]');
       await expect.poll(() => problem.count(), { timeout: 20_000 }).toBe(1);
-      expect(await problem.evaluate((el) => el.closest<HTMLElement>('lf-sandbox')!.dataset.sandbox)).toBe('acquire-then-write');
+      expect(await problem.evaluate((el) => el.closest<HTMLElement>('lf-sandbox')!.dataset.sandbox)).toBe(
+        'acquire-then-write',
+      );
       expect(await problem.innerText()).toMatch(message);
       await expect
         .poll(() =>

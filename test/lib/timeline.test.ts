@@ -373,7 +373,7 @@ describe('timeline', () => {
       const svg = renderTimeline((await run({ seed: 7 })).trace);
       const labels = [
         ...svg.matchAll(
-          /<line x1="([\d.]+)"[^>]*\/><text x="([\d.]+)" y="([\d.]+)"( text-anchor="end")?>([^<]+)<\/text><\/g>/g,
+          /<g class="tl-lock-label" data-tick="([\d.]+)">.*?<text class="tl-label[^"]*" x="([\d.]+)" y="([\d.]+)"( text-anchor="end")?>([^<]+)<\/text><\/g>/g,
         ),
       ].map((g) => {
         const [tick, tx, y, end, text] = [Number(g[1]), Number(g[2]), Number(g[3]), !!g[4], g[5]!];
@@ -404,14 +404,22 @@ describe('timeline', () => {
     const svg = renderTimeline(trace);
     const labels = [
       ...svg.matchAll(
-        /<g class="tl-lock [^>]*><title>[^<]*<\/title><line x1="([\d.]+)"[^>]*\/><text x="([\d.]+)" y="([\d.]+)"( text-anchor="end")?>([^<]+)<\/text>/g,
+        /<g class="tl-lock-label"[^>]*><title>[^<]*<\/title><rect class="tl-label-bg[^"]*" x="([\d.]+)" y="[\d.]+" width="([\d.]+)"[^>]*\/><text class="tl-label[^"]*" x="([\d.]+)" y="([\d.]+)"( text-anchor="end")?>([^<]+)<\/text>/g,
       ),
     ].map((g) => {
-      const [tx, y, end, text] = [Number(g[2]), Number(g[3]), !!g[4], g[5]!];
+      const [bx, bw, tx, y, end, text] = [Number(g[1]), Number(g[2]), Number(g[3]), Number(g[4]), !!g[5], g[6]!];
       const width = text.length * LABEL_PX.lock * 0.6;
-      return { y, text, x0: end ? tx - width : tx, x1: end ? tx : tx + width };
+      return { y, text, x0: end ? tx - width : tx, x1: end ? tx : tx + width, backing: { x0: bx, x1: bx + bw } };
     });
     expect(labels.map((l) => l.text)).toEqual(['grant A #33', 'expire #33, grant B #34', 'release #34']);
+    // Each on a backing as wide as its words, drawn after every tick and write arrow: a line that must
+    // cross a label breaks under it instead of striking through the words.
+    for (const l of labels) {
+      expect(l.backing.x0).toBeLessThanOrEqual(l.x0);
+      expect(l.backing.x1).toBeGreaterThanOrEqual(l.x1);
+    }
+    const lastLine = Math.max(svg.lastIndexOf('<line class="tl-arrow"'), svg.lastIndexOf('<g class="tl-lock '));
+    expect(svg.indexOf('<g class="tl-lock-label"')).toBeGreaterThan(lastLine);
     for (const a of labels)
       for (const b of labels)
         if (a !== b) expect(a.y === b.y && a.x0 < b.x1 && b.x0 < a.x1, `${a.text} overlaps ${b.text}`).toBe(false);
