@@ -19,6 +19,16 @@ export const grant = (t: number, holder: string, token: number, expiresAt = t + 
   expiresAt,
 });
 
+/** The lock service expires `holder`'s lease (token `token`) on job-leader. */
+export const expire = (t: number, holder: string, token: number): Draft => ({
+  kind: 'expire',
+  t,
+  node: 'lock',
+  key: 'job-leader',
+  holder,
+  token,
+});
+
 /** A write to result.csv (lesson 1's store) that the store accepted or refused. */
 export const write = (
   kind: 'write-accepted' | 'write-rejected',

@@ -4,7 +4,7 @@ import { evaluateScenario } from '../../src/runtime/evaluate.ts';
 import { isReaderError } from '../../src/lib/run-outcome.ts';
 import type { RunResult, TraceEvent } from '../../sandboxes/kit/types.ts';
 import { fakeFiles } from '../runtime/fixtures.ts';
-import { grant, trace as traceOf, write } from '../kit/trace-builder.ts';
+import { expire, grant, trace as traceOf, write } from '../kit/trace-builder.ts';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -25,7 +25,7 @@ function ttlRun(): TraceEvent[] {
   return traceOf(
     grant(0, 'A', 1, 9_000),
     { kind: 'pause-start', t: 1_000, node: 'A', until: 38_000 },
-    { kind: 'expire', t: 9_000, node: 'lock', key: 'job-leader', holder: 'A', token: 1 },
+    expire(9_000, 'A', 1),
     grant(9_500, 'B', 2, 36_500),
     write('write-accepted', 20_000, 'B', 2, 2, 2),
     { kind: 'pause-end', t: 38_000, node: 'A' },
@@ -230,7 +230,7 @@ describe('timeline', () => {
     // Three writes a moment apart: their labels cannot all sit beside their marks.
     const trace = traceOf(
       grant(0, 'A', 1, 9_000),
-      { kind: 'expire', t: 9_000, node: 'lock', key: 'job-leader', holder: 'A', token: 1 },
+      expire(9_000, 'A', 1),
       grant(9_500, 'B', 2, 36_500),
       write('write-accepted', 20_000, 'B', 2, 2, 2),
       write('write-rejected', 20_400, 'A', 1, 2, 1),
@@ -271,7 +271,7 @@ describe('timeline', () => {
     // etcd-token's solution: writes at 15, 20 and 26 s, and the last one at 35 s, with the run ending near the axis's end.
     const trace = traceOf(
       grant(0, 'A', 101, 10_000),
-      { kind: 'expire', t: 10_000, node: 'lock', key: 'job-leader', holder: 'A', token: 101 },
+      expire(10_000, 'A', 101),
       grant(10_000, 'B', 102, 20_000),
       write('write-accepted', 15_000, 'B', 102, 102, 102),
       write('write-rejected', 20_000, 'A', 101, 102, 101),
@@ -304,12 +304,14 @@ describe('timeline', () => {
 
   it('writes a lease bar’s words only where they fit inside the bar', () => {
     const svg = renderTimeline(
-      traceOf(
-        grant(0, 'A', 12, 300),
-        { kind: 'expire', t: 300, node: 'lock', key: 'job-leader', holder: 'A', token: 12 },
-        grant(300, 'B', 13, 60_000),
-        { kind: 'release', t: 60_000, node: 'lock', key: 'job-leader', holder: 'B', token: 13 },
-      ),
+      traceOf(grant(0, 'A', 12, 300), expire(300, 'A', 12), grant(300, 'B', 13, 60_000), {
+        kind: 'release',
+        t: 60_000,
+        node: 'lock',
+        key: 'job-leader',
+        holder: 'B',
+        token: 13,
+      }),
     );
     const bars = [
       ...svg.matchAll(
@@ -395,7 +397,7 @@ describe('timeline', () => {
     // stretches the axis, so 0 s, 10.0 s, 10.6 s and 15.6 s sit within 32 units of each other.
     const trace = traceOf(
       grant(4, 'A', 33),
-      { kind: 'expire', t: 10_004, node: 'lock', key: 'job-leader', holder: 'A', token: 33 },
+      expire(10_004, 'A', 33),
       grant(10_592, 'B', 34),
       write('write-accepted', 15_600, 'B', 34, null, 34),
       { kind: 'release', t: 15_609, node: 'lock', key: 'job-leader', holder: 'B', token: 34 },
@@ -431,7 +433,7 @@ describe('timeline', () => {
   it('marks a deposed holder’s write accepted in token order, and says in words what it means', () => {
     const trace = traceOf(
       grant(0, 'A', 33),
-      { kind: 'expire', t: 10_000, node: 'lock', key: 'job-leader', holder: 'A', token: 33 },
+      expire(10_000, 'A', 33),
       grant(10_800, 'B', 34),
       write('write-accepted', 13_140, 'A', 33, null, 33),
       write('write-accepted', 15_830, 'B', 34, 33, 34),

@@ -349,7 +349,7 @@ class SandboxApp {
       if (f.editable && shared[f.name] !== undefined) this.edits.save(f.name, shared[f.name]!);
     this.runs.scheduleTypeCheck(0);
     this.shared = null;
-    this.view.showShared(shareText.loadedBox, 'done');
+    this.view.showShared(shareText.loadedBox, 'note');
     this.view.status(shareText.loaded);
   }
 

@@ -176,12 +176,12 @@ export class SandboxView implements StepperHost {
     else timeline.scrollLeft = 0;
   }
 
-  /** The box about a shared link's code: what it is, a problem with it, or that it was loaded. */
   /**
-   * The box about a shared link's code: 'info' offers to load it; 'note' and 'done' only say something.
+   * The box about a shared link's code (what it is, a problem with it, or that it was loaded): 'info'
+   * offers to load it; 'note' only says something.
    * `diff`: what the shared code changes, as lib/diff-html.ts writes it (summary and markup).
    */
-  showShared(text: string, tone: 'info' | 'problem' | 'done' | 'note', diff?: { summary: string; html: string }): void {
+  showShared(text: string, tone: 'info' | 'problem' | 'note', diff?: { summary: string; html: string }): void {
     const box = this.q('[data-sandbox-shared]');
     box.hidden = false;
     box.dataset.tone = tone;
