@@ -5,6 +5,7 @@
 import {
   checkCodeLink,
   checkReplayLink,
+  CODE_KEY,
   MY_CODE,
   OPEN_ELSEWHERE,
   type LinkCheck,
@@ -13,6 +14,21 @@ import {
 } from '../lib/replay-url.ts';
 
 let checked: LinkCheck | null = null;
+
+// A link pasted into an open tab that differs from its address only after the '#' does not load the
+// page again: when the code the fragment carries changes, load it afresh, so that code is checked,
+// offered or run as it would be in a new tab.
+// (A fragment without code, such as a heading's anchor, is only a move within the page.)
+const carriedCode = (hash: string) =>
+  hash
+    .replace(/^#/, '')
+    .split('&')
+    .find((part) => part.startsWith(`${CODE_KEY}=`)) ?? null;
+const openedWith = carriedCode(location.hash);
+addEventListener('hashchange', () => {
+  const code = carriedCode(location.hash);
+  if (code !== null && code !== openedWith) location.reload();
+});
 
 /** What this page can replay, from its markup. */
 export function replayPlaces(): ReplayPlace[] {

@@ -153,14 +153,13 @@ function grouped(n: number): string {
 const SEED_RANGE = `a whole number from 0 to ${grouped(MAX_SEED)}`;
 
 /**
- * A value from the address, safe to quote in a sentence: short, one line, and every invisible
- * character written out (a right-to-left override would otherwise turn the rest of the sentence round).
+ * A value from the address, safe to quote in a sentence: short, one line, and every character outside
+ * printable ASCII written out. Names and seeds are ASCII: a right-to-left override would otherwise
+ * turn the rest of the sentence round, and a look-alike (‐ for -, ７ for 7) would make "“ttl‐x3” … it
+ * has ttl-x3" read as a contradiction.
  */
 function quote(value: string): string {
-  const flat = value.replace(
-    /[^\S ]|[\p{Cc}\p{Cf}\p{Cn}\p{Co}]/gu,
-    (c) => `\\u{${c.codePointAt(0)!.toString(16).toUpperCase()}}`,
-  );
+  const flat = value.replace(/[^\x20-\x7e]/gu, (c) => `\\u{${c.codePointAt(0)!.toString(16).toUpperCase()}}`);
   return flat.length > 40 ? `“${flat.slice(0, 32)}…” (${grouped(value.length)} characters)` : `“${flat}”`;
 }
 

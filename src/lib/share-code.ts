@@ -43,17 +43,25 @@ export async function encodeSharedCode(files: SharedFiles, starters: SharedFiles
 }
 
 /** The files a payload carries (every starter, with the carried files laid over), or what is wrong with it. */
-export async function decodeSharedCode(payload: string, starters: SharedFiles): Promise<Decoded> {
-  const broken = (why: string): Decoded => ({
+export async function decodeSharedCode(raw: string, starters: SharedFiles): Promise<Decoded> {
+  const askAgain = 'ask for it again, or copy the whole address.';
+  const broken = (why: string, how = `The link was probably cut short when it was copied; ${askAgain}`): Decoded => ({
     ok: false,
-    problem: `The code in this link cannot be read: ${why} The link was probably cut short when it was copied; ask for it again, or copy the whole address.`,
+    problem: `The code in this link cannot be read: ${why} ${how}`,
   });
-  if (payload.length > MAX_PAYLOAD)
+  if (raw.length > MAX_PAYLOAD)
     return {
       ok: false,
-      problem: `The code in this link is too long (${payload.length.toLocaleString('en')} characters; at most ${MAX_PAYLOAD.toLocaleString('en')} are read), so it was not run.`,
+      problem: `The code in this link is too long (${raw.length.toLocaleString('en')} characters; at most ${MAX_PAYLOAD.toLocaleString('en')} are read), so it was not run.`,
     };
-  if (!/^[A-Za-z0-9_-]+$/.test(payload)) return broken('it has characters a shared link never contains.');
+  const payload = cleanPayload(raw);
+  if (payload === '') return broken('it is empty (nothing follows “code=”).');
+  const foreign = /[^A-Za-z0-9_-]/u.exec(payload)?.[0];
+  if (foreign !== undefined)
+    return broken(
+      `it has a character a shared link never contains (${foreign === ' ' ? 'a space' : `“${foreign.replace(/[^\x21-\x7e]/gu, (c) => `\\u{${c.codePointAt(0)!.toString(16).toUpperCase()}}`)}”`}).`,
+      `The link was probably changed on its way here; ${askAgain}`,
+    );
   const bytes = fromBase64Url(payload);
   if (!bytes) return broken('it is not complete.');
   let inflated: Uint8Array | null;
@@ -92,12 +100,28 @@ export async function decodeSharedCode(payload: string, starters: SharedFiles): 
     if (text === null || checksum(text) !== patch.sum) {
       return {
         ok: false,
-        problem: `The code in this link was made from a different version of ${name} (this site has changed since), so it cannot be rebuilt exactly and was not run. Ask for a new link.`,
+        problem: `The code in this link was made from a different ${name} than this sandbox’s (from another sandbox, or from an earlier version of this site), so it cannot be rebuilt exactly and was not run. Ask for a new link.`,
       };
     }
     out[name] = text;
   }
   return { ok: true, files: out };
+}
+
+/**
+ * What survives of a payload on its way through mail and chat, put back: percent-escapes undone
+ * (`%2D` is '-'), line breaks and spaces that wrapping added taken out, '=' padding and the
+ * punctuation a sentence ends with ('.', ')', '>' …) dropped from the end. None of these is in the
+ * base64url alphabet, so nothing a link carries is lost; anything else stays, to be refused by name.
+ */
+function cleanPayload(raw: string): string {
+  let text = raw;
+  try {
+    text = decodeURIComponent(raw);
+  } catch {
+    // a stray '%': left as it is, and named below
+  }
+  return text.replace(/\s+/gu, '').replace(/[=.,;:!?)\]}>'"”’]+$/u, '');
 }
 
 function cut(starter: string, text: string): Patch {

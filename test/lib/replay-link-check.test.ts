@@ -126,6 +126,13 @@ describe('checking a replay link against the page', () => {
     expect(out.problem).toContain('“<img\\u{A}src=x>”'); // shown as text by the page (textContent), one line
   });
 
+  it('quoted values write out look-alikes of ASCII, so a name that differs shows where', () => {
+    expect(problem('?replay=fencing-token&variant=ttl%E2%80%90x3&seed=7').problem).toMatch(
+      /asks for a version “ttl\\u\{2010\}x3”, which .* variant=ttl-x3/,
+    );
+    expect(problem('?replay=fencing-token&variant=ttl-x3&seed=%EF%BC%97').problem).toMatch(/its seed “\\u\{FF17\}”/);
+  });
+
   it('quoted values write out whitespace other than a plain space: a tab or no-break space is not a typo', () => {
     expect(problem('?replay=fencing-token&schedule=default&variant=mine%09&seed=7').problem).toMatch(
       /asks for a version “mine\\u\{9\}”/,

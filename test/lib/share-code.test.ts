@@ -66,6 +66,43 @@ describe('shared code', () => {
     expect(long).toEqual({ ok: false, problem: expect.stringMatching(/too long \(32,001 characters/) as unknown });
   });
 
+  it('a payload that picked up what mail and chat add on the way still reads as sent', async () => {
+    const edited = `${starter}// mine\n`;
+    const payload = await encodeSharedCode({ 'store.ts': edited }, { 'store.ts': starter });
+    const middle = Math.floor(payload.length / 2);
+    const escaped = payload.replace(/-/g, '%2D').replace(/_/g, '%5F');
+    for (const carried of [
+      `${payload}.`, // the link ends a sentence
+      `${payload})`,
+      `${payload}>`,
+      `${payload}==`,
+      `${payload.slice(0, middle)}%0A${payload.slice(middle)}`, // wrapped by a mail client
+      `${payload.slice(0, middle)} ${payload.slice(middle)}`,
+      escaped,
+    ]) {
+      expect(await decodeSharedCode(carried, { 'store.ts': starter }), carried).toEqual({
+        ok: true,
+        files: { 'store.ts': edited },
+      });
+    }
+  });
+
+  it('an empty payload, or one with a character no link carries, is refused saying exactly that', async () => {
+    expect(await decodeSharedCode('', {})).toEqual({
+      ok: false,
+      problem: expect.stringMatching(/cannot be read: it is empty \(nothing follows “code=”\)\. /) as unknown,
+    });
+    const foreign = await decodeSharedCode('abc%E2%80%AEdef', {});
+    expect(foreign).toEqual({
+      ok: false,
+      problem: expect.stringMatching(
+        /it has a character a shared link never contains \(“\\u\{202E\}”\)\. The link was probably changed on its way here;/,
+      ) as unknown,
+    });
+    expect(foreign.ok || foreign.problem).not.toMatch(/cut short/);
+    expect(await decodeSharedCode('ab%cd', {})).toMatchObject({ problem: expect.stringMatching(/\(“%”\)/) as unknown });
+  });
+
   it('a payload that expands past the bound (a zip bomb) is refused, not inflated', async () => {
     const payload = await encodeSharedCode({ 'store.ts': 'a'.repeat(2_000_000) }, {});
     expect(payload.length).toBeLessThan(MAX_PAYLOAD);
@@ -78,7 +115,12 @@ describe('shared code', () => {
   it('a link made from another version of a starter is refused, not run as different code', async () => {
     const payload = await encodeSharedCode({ 'store.ts': `${starter}// mine\n` }, { 'store.ts': starter });
     const out = await decodeSharedCode(payload, { 'store.ts': starter.replace('logs it', 'prints it') });
-    expect(out).toEqual({ ok: false, problem: expect.stringMatching(/different version of store\.ts/) as unknown });
+    expect(out).toEqual({
+      ok: false,
+      problem: expect.stringMatching(
+        /different store\.ts than this sandbox’s \(from another sandbox, or from an earlier version of this site\)/,
+      ) as unknown,
+    });
   });
 
   it('only the sandbox’s editable files may be carried', () => {

@@ -161,9 +161,12 @@ export class RunController {
   /** The code a run's link carries: the reader's edits (or the shared code that ran), encoded once. */
   async carried(plan: RunPlan): Promise<Pick<LastRun, 'code' | 'tooLong'>> {
     if (plan.code) return { code: plan.code };
-    if (plan.link.link.variant !== MY_CODE) return {};
+    // Nothing differs from the starters: there is no code to carry (the link is the starter's).
+    const starters = this.options.starters;
+    if (plan.link.link.variant !== MY_CODE || Object.entries(plan.files).every(([n, t]) => t === starters[n]))
+      return {};
     try {
-      const code = await encodeSharedCode(plan.files, this.options.starters);
+      const code = await encodeSharedCode(plan.files, starters);
       return code.length > MAX_PAYLOAD ? { tooLong: true } : { code };
     } catch {
       return {}; // no CompressionStream: the link replays the opener's own edits, and says so

@@ -278,11 +278,14 @@ class SandboxApp {
       return;
     }
     const { files, ...about } = chosen;
+    // "Your code" opened where nothing is edited ran the starter files: its link (shared on) says so too,
+    // rather than carry an empty payload as if it were someone's code.
+    const ran = link.variant === MY_CODE && !about.usesOwnEdits ? { ...link, variant: undefined } : link;
     // Say what ran when it is not what the link's words suggest: someone else's code is not in it. (In the
     // step-through's heading, where the reader lands; beside Run when the run ends with no trace to step through.)
     this.openedNote =
       link.variant === MY_CODE ? shareText.noCode : payload !== null ? shareText.codeNotAsked(about.label) : null;
-    await this.run(performance.now(), { files, seed: link.seed, link: { link, ...about }, source: 'shared' });
+    await this.run(performance.now(), { files, seed: link.seed, link: { link: ran, ...about }, source: 'shared' });
     if (this.last) this.openStepper(true);
     else if (this.openedNote) this.view.showShared(this.openedNote, 'note');
   }
