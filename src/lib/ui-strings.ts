@@ -84,6 +84,8 @@ export const shareText = {
   noCode:
     'This link asks for “your code” but carries none, so this ran your own code as saved in this browser (the starter files if you have not edited them). What the sender ran may differ.',
   codeNotAsked: (label: string) => `This link also carries code, but it asks for ${label}, so that code was not run.`,
+  codeNotInExplore:
+    'This link also carries code, but an Explore replay of “your code” runs the edits saved in this browser, never code from a link, so that code was not run. A sandbox’s own Run makes the links that carry code.',
   keptMine: 'Kept your code; the shared code was not loaded.',
   loadedBox: 'The shared code is now in your editor: Run runs it, and your edits to it are saved in this browser.',
   loaded: 'Loaded the shared code into your editor.',

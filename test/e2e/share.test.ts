@@ -248,6 +248,37 @@ describe('a shared link to your code', () => {
     }
   }, 180_000);
 
+  it('code on an Explore replay link is said not run; "your code" with nothing edited is the starter files', async () => {
+    const sent = await sendersLink(solution);
+    const code = sent.href.slice(sent.href.indexOf('&code='));
+    for (const [query, note, title] of [
+      [
+        'variant=mine&seed=7',
+        /^This link also carries code, but an Explore replay of “your code” runs the edits saved in this browser, never code from a link, so that code was not run\./,
+        /the starter files/,
+      ],
+      [
+        'variant=ttl-x3&seed=7',
+        /^This link also carries code, but it asks for ttl-x3, so that code was not run\.$/,
+        /ttl-x3/,
+      ],
+    ] as const) {
+      const { page, context, errors } = await newPage(site.browser);
+      await page.goto(`${site.url}${LESSON}?runner=worker&replay=${FENCE}&${query}#replay${code}`);
+      const replay = page.locator('lf-explore lf-replay');
+      await expect.poll(() => replay.getAttribute('data-state'), { timeout: 30_000 }).toBe('ready');
+      expect(await replay.locator('[data-replay-note]').innerText()).toMatch(note);
+      expect(await replay.locator('.xp-rp-title').innerText()).toMatch(title);
+      // Nothing edited here: the replay's own link is the starter's, with no variant and no code.
+      if (query.startsWith('variant=mine'))
+        expect(await replay.locator('[data-replay-link]').getAttribute('href')).toMatch(
+          new RegExp(`\\?runner=worker&replay=${FENCE}&seed=7#replay$`),
+        );
+      expect(errors).toEqual([]);
+      await context.close();
+    }
+  }, 180_000);
+
   it('a link whose code is cut short, damaged or too long is refused with a message and runs nothing', async () => {
     const sent = await sendersLink(solution);
     const payload = sent.href.split('&code=')[1]!;

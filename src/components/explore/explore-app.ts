@@ -19,7 +19,8 @@ import type { Sandbox } from '../../lib/sandbox-registry.ts';
 import { VERDICT_LABEL } from '../../lib/verdict-text.ts';
 import { REPLAY_CLOSE, type LfReplay } from '../replay/replay-view.ts';
 import { clearFromAddressBar, showInAddressBar } from '../replay/address-bar.ts';
-import { exploreText as t, ownEditsNote, runLabel } from '../../lib/ui-strings.ts';
+import { exploreText as t, ownEditsNote, runLabel, shareText } from '../../lib/ui-strings.ts';
+import { codeInFragment } from '../../lib/share-code.ts';
 import { escapeHtml } from '../../lib/html.ts';
 
 adoptStyles(resultStyles);
@@ -94,7 +95,7 @@ class ExploreApp {
     // replay when it is on the page; the panel replays it only when it is not.
     const check = pageReplayLink();
     if (check.kind === 'ok' && check.place.kind === 'explore' && check.link.sandbox === this.id)
-      void this.openReplay(check.link, true);
+      void this.openReplay(check.link, true, codeInFragment(location.hash) !== null);
   }
 
   q<T extends Element = HTMLElement>(sel: string): T {
@@ -310,19 +311,23 @@ class ExploreApp {
     }
   }
 
-  async openReplay(link: ReplayLink, focus: boolean) {
+  /** `carriesCode`: the page's link has code in its fragment, which an Explore replay never runs (said under its heading). */
+  async openReplay(asked: ReplayLink, focus: boolean, carriesCode = false) {
     const section = this.q('#replay');
     const empty = this.q('[data-replay-empty]');
-    const overrides = this.versionOverrides(link.variant);
+    const overrides = this.versionOverrides(asked.variant);
     if (!overrides) {
       empty.hidden = false;
       empty.textContent = t.unknownVersion(
-        link.variant ?? '',
+        asked.variant ?? '',
         this.id,
         this.versions.map((v) => v.name),
       );
       return;
     }
+    // "Your code" where nothing is edited is the starter files: called so, and linked so (as the sandbox does).
+    const link =
+      asked.variant === MY_CODE && Object.keys(overrides).length === 0 ? { ...asked, variant: undefined } : asked;
     empty.hidden = false;
     empty.textContent = t.runningSeed(link.seed);
     this.replay.dataset.state = 'loading';
@@ -346,6 +351,11 @@ class ExploreApp {
         result,
         link: href,
         linkNote: link.variant === MY_CODE ? ownEditsNote : undefined,
+        note: carriesCode
+          ? asked.variant === MY_CODE
+            ? shareText.codeNotInExplore
+            : shareText.codeNotAsked(label)
+          : undefined,
         closable: true,
       });
       this.replay.dataset.variant = link.variant ?? '';
