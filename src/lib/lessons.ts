@@ -51,8 +51,11 @@ export async function getLessons(): Promise<LessonInfo[]> {
     .sort((a, b) => a.entry.data.order - b.entry.data.order || a.slug.localeCompare(b.slug));
 }
 
-/** The other lessons' sandboxes, so a replay link for one of them points the reader to its lesson (replay-link.ts). */
-export function sandboxHomes(lessons: readonly LessonInfo[], here: LessonInfo): SandboxHomes {
+/**
+ * The lessons' sandboxes (but `here`'s), so a replay link for one of them opened on another page
+ * points the reader to its lesson (replay-link.ts on a lesson, ReplayElsewhere.astro elsewhere).
+ */
+export function sandboxHomes(lessons: readonly LessonInfo[], here?: LessonInfo): SandboxHomes {
   return Object.fromEntries(
     lessons
       .filter((l) => l !== here)

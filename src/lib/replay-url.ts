@@ -284,3 +284,36 @@ export function checkCodeLink(
       : ', but it does not say which sandbox it is for, nor which run to replay: the parts before “code=” and the “?replay=…” part are missing. The link was probably cut short when it was copied; ask for the whole link.',
   );
 }
+
+/**
+ * On a page with no sandbox: what a replay link, or code in the fragment, opened there is for (the
+ * lesson that holds its sandbox, when one does); null when the address has neither.
+ */
+export function linkWithoutPlace(
+  search: string | URLSearchParams,
+  hash: string,
+  homes: SandboxHomes,
+): { problem: string; elsewhere?: string } | null {
+  const params =
+    typeof search === 'string' ? new URLSearchParams(search.startsWith('?') ? search.slice(1) : search) : search;
+  const parts = hash.replace(/^#/, '').split('&');
+  const replay = params.has('replay');
+  if (!replay && !parts.some((p) => p.startsWith(`${CODE_KEY}=`))) return null;
+  const anchor = parts[0]!;
+  const sandbox = replay
+    ? params.get('replay')!
+    : anchor.startsWith(`${REPLAY_HASH}-`)
+      ? anchor.slice(REPLAY_HASH.length + 1)
+      : '';
+  const what = replay ? 'This replay link' : 'The code this link carries';
+  const home = sandbox !== '' && Object.hasOwn(homes, sandbox) ? homes[sandbox] : undefined;
+  if (home)
+    return {
+      problem: `${what} is for the sandbox ${sandbox}, which is in the lesson “${home.title}”; this page has no sandboxes.`,
+      elsewhere: home.href,
+    };
+  const named = sandbox === '' ? 'names no sandbox' : `names a sandbox ${quote(sandbox)}, which no lesson has`;
+  return {
+    problem: `${what} ${named}, and this page has no sandboxes. The lessons’ sandboxes are ${list(Object.keys(homes))}.`,
+  };
+}

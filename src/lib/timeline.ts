@@ -559,7 +559,7 @@ export function renderTimeline(trace: readonly TraceEvent[], options: TimelineOp
     );
     lockBoxes.push(spot.box);
     lockLabels.push(
-      `<g class="tl-lock-label" data-tick="${r(cx)}"><title>${esc(`${group.text} at ${fmt(e.t)}`)}</title><rect class="tl-label-bg${alt}" x="${r(spot.box.x0 - 1)}" y="${spot.box.y0}" width="${r(width + 2)}" height="${spot.box.y1 - spot.box.y0 + 1}" /><text class="tl-label${alt}" x="${r(spot.tx)}" y="${spot.y}"${spot.anchor === 'end' ? ' text-anchor="end"' : ''}>${esc(group.text)}</text></g>`,
+      `<g class="tl-lock-label${alt}" data-tick="${r(cx)}"><rect x="${r(spot.box.x0 - 1)}" y="${spot.box.y0}" width="${r(width + 2)}" height="${spot.box.y1 - spot.box.y0 + 1}" /><text x="${r(spot.tx)}" y="${spot.y}"${spot.anchor === 'end' ? ' text-anchor="end"' : ''}>${esc(group.text)}</text></g>`,
     );
   }
   out.push(...lockLabels);

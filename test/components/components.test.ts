@@ -99,7 +99,7 @@ describe('<Snippet>', () => {
     expect(text(html)).toMatch(/Go\s+TypeScript/);
     // Shiki output with dual-theme variables
     expect(html).toContain('class="shiki');
-    expect(html).toMatch(/--shiki-light:#[0-9a-f]{6};--shiki-dark:#[0-9a-f]{6}/i);
+    expect(html).toMatch(/--cl:#[0-9a-f]{6};--cd:#[0-9a-f]{6}/i);
     // Go: lines 2, 3, 4 highlighted; callouts on 2 and 4; TS: lines 2 and 3
     const hl = html.match(/<span class="line hl"[^>]*>/g) ?? [];
     expect(hl).toHaveLength(5);

@@ -104,6 +104,45 @@ describe('a broken replay link', () => {
     await context.close();
   }, 120_000);
 
+  it.each([
+    ['/', '?replay=keep-alive&schedule=default&seed=7#replay-keep-alive'],
+    ['/fault-model/', '?replay=keep-alive&schedule=default&seed=7#replay-keep-alive'],
+    ['/lab/', '?replay=keep-alive&schedule=default&seed=7#replay-keep-alive'],
+    ['/lessons/leader-elektion/', '?replay=keep-alive&schedule=default&seed=7#replay-keep-alive'], // a 404
+  ])(
+    'on %s, a page with no sandbox, the link names its lesson and links there, where it replays',
+    async (path, query) => {
+      const { page, context, errors } = await newPage(site.browser, { viewport: { width: 390, height: 800 } });
+      await page.goto(`${site.url}${path}${query}`);
+      const problem = page.locator('[data-link-problem]');
+      await expect.poll(() => problem.isVisible(), { timeout: 20_000 }).toBe(true);
+      expect(await problem.innerText()).toBe(
+        'This replay link is for the sandbox keep-alive, which is in the lesson “Leader election”; this page has no sandboxes. Open this link in that lesson',
+      );
+      const box = (await problem.boundingBox())!;
+      expect(box.y).toBeGreaterThanOrEqual(0);
+      expect(box.y + box.height).toBeLessThanOrEqual(800);
+      await problem.getByRole('link').click();
+      await expect
+        .poll(() => page.locator('lf-sandbox[data-sandbox="keep-alive"]').getAttribute('data-runs'), {
+          timeout: 30_000,
+        })
+        .toBe('1');
+      expect(errors.filter((e) => !/404/.test(e))).toEqual([]);
+      await context.close();
+    },
+    120_000,
+  );
+
+  it('a page with no sandbox opened without a replay link shows no such sentence', async () => {
+    const { page, context } = await newPage(site.browser);
+    await page.goto(`${site.url}/#lessons`);
+    await page.waitForFunction(() => customElements.get('lf-replay-elsewhere'));
+    expect(await page.locator('[data-link-problem]').isVisible()).toBe(false);
+    expect(await page.locator('lf-replay-elsewhere').evaluate((el) => el.getBoundingClientRect().height)).toBe(0);
+    await context.close();
+  });
+
   it('a good link still starts its replay, and no problem is shown', async () => {
     const { page, context, errors } = await newPage(site.browser);
     await page.goto(`${site.url}${LESSON}?runner=worker&replay=fencing-token&variant=ttl-x3&seed=5#replay`);

@@ -1,7 +1,13 @@
 // What a broken replay link says: each way a link goes wrong gets a sentence naming the fault and
 // what the page expected, and the place it is meant for; a good link comes back as the link.
 import { describe, expect, it } from 'vitest';
-import { checkCodeLink, checkReplayLink, type ReplayPlace, type SandboxHomes } from '../../src/lib/replay-url.ts';
+import {
+  checkCodeLink,
+  checkReplayLink,
+  linkWithoutPlace,
+  type ReplayPlace,
+  type SandboxHomes,
+} from '../../src/lib/replay-url.ts';
 
 const PLACES: ReplayPlace[] = [
   { sandbox: 'acquire-then-write', kind: 'sandbox', versions: ['mine', 'solution'] },
@@ -178,5 +184,37 @@ describe('checking code in a link that lost its replay', () => {
       ) as string,
       place: PLACES[0],
     });
+  });
+});
+
+describe('a link opened on a page with no sandbox', () => {
+  const homes: SandboxHomes = {
+    'keep-alive': { href: '/lessons/leader-election/', title: 'Leader election' },
+    'etcd-token': { href: '/lessons/tokens-from-etcd/', title: 'Where the token comes from' },
+  };
+  const at = (search: string, hash = '') => linkWithoutPlace(search, hash, homes);
+
+  it('names the lesson that holds the sandbox, for a replay link or code after its anchor', () => {
+    expect(at('?replay=keep-alive&schedule=default&seed=7', '#replay-keep-alive')).toEqual({
+      problem:
+        'This replay link is for the sandbox keep-alive, which is in the lesson “Leader election”; this page has no sandboxes.',
+      elsewhere: '/lessons/leader-election/',
+    });
+    expect(at('', '#replay-etcd-token&code=abc')).toEqual({
+      problem:
+        'The code this link carries is for the sandbox etcd-token, which is in the lesson “Where the token comes from”; this page has no sandboxes.',
+      elsewhere: '/lessons/tokens-from-etcd/',
+    });
+  });
+
+  it('an unknown or missing sandbox lists the lessons’ sandboxes; an ordinary address is left alone', () => {
+    expect(at('?replay=nope&seed=7')).toEqual({
+      problem:
+        'This replay link names a sandbox “nope”, which no lesson has, and this page has no sandboxes. The lessons’ sandboxes are keep-alive and etcd-token.',
+    });
+    expect(at('', '#code=abc')?.problem).toMatch(/^The code this link carries names no sandbox, and this page/);
+    expect(at('?replay=constructor&seed=7')).not.toHaveProperty('elsewhere');
+    expect(at('', '#lessons')).toBeNull();
+    expect(at('?utm_source=x')).toBeNull();
   });
 });

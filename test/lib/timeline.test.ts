@@ -375,7 +375,7 @@ describe('timeline', () => {
       const svg = renderTimeline((await run({ seed: 7 })).trace);
       const labels = [
         ...svg.matchAll(
-          /<g class="tl-lock-label" data-tick="([\d.]+)">.*?<text class="tl-label[^"]*" x="([\d.]+)" y="([\d.]+)"( text-anchor="end")?>([^<]+)<\/text><\/g>/g,
+          /<g class="tl-lock-label[^"]*" data-tick="([\d.]+)"><rect [^>]*\/><text x="([\d.]+)" y="([\d.]+)"( text-anchor="end")?>([^<]+)<\/text><\/g>/g,
         ),
       ].map((g) => {
         const [tick, tx, y, end, text] = [Number(g[1]), Number(g[2]), Number(g[3]), !!g[4], g[5]!];
@@ -406,7 +406,7 @@ describe('timeline', () => {
     const svg = renderTimeline(trace);
     const labels = [
       ...svg.matchAll(
-        /<g class="tl-lock-label"[^>]*><title>[^<]*<\/title><rect class="tl-label-bg[^"]*" x="([\d.]+)" y="[\d.]+" width="([\d.]+)"[^>]*\/><text class="tl-label[^"]*" x="([\d.]+)" y="([\d.]+)"( text-anchor="end")?>([^<]+)<\/text>/g,
+        /<g class="tl-lock-label[^"]*"[^>]*><rect x="([\d.]+)" y="[\d.]+" width="([\d.]+)"[^>]*\/><text x="([\d.]+)" y="([\d.]+)"( text-anchor="end")?>([^<]+)<\/text>/g,
       ),
     ].map((g) => {
       const [bx, bw, tx, y, end, text] = [Number(g[1]), Number(g[2]), Number(g[3]), Number(g[4]), !!g[5], g[6]!];
