@@ -418,6 +418,12 @@ export function checkLesson(input: LessonInput, ctx: CheckContext): LessonFacts 
         break;
       case 'mdxJsxFlowElement':
       case 'mdxJsxTextElement':
+        // A number in a sentence, alone on its line, is a block to MDX: the sentence is split in two there.
+        if (node.type === 'mdxJsxFlowElement' && node.name === 'ExploreCount')
+          report(
+            pos,
+            '<ExploreCount> stands on a line of its own, so MDX makes it a block and splits its sentence into two paragraphs: put it on the same line as the words before it',
+          );
         jsxElement(node, pos);
         break;
       case 'mdxFlowExpression':

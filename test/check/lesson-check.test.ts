@@ -91,6 +91,11 @@ describe('lesson checker', () => {
       /<Explore sandbox="fencing-token"> has no <Sandbox id="fencing-token"> on this page/,
     ],
     ['unknown-component', 44, /unknown component <Quizz>: did you mean <Quiz>\?/],
+    [
+      'explore-count-alone',
+      47,
+      /<ExploreCount> stands on a line of its own, so MDX makes it a block and splits its sentence into two paragraphs/,
+    ],
     ['unknown-prop', 40, /<Sandbox id="fencing-token"> sed is not a prop of this component/],
     ['mdx-syntax-error', 14, /MDX syntax error: .*Unexpected token/],
   ])('%s: names the file, line %i and the fix', (name, line, message) => {
