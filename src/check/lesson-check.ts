@@ -570,14 +570,22 @@ function marksWithoutNotes(el: MdNode, props: Record<string, unknown>, report: (
     const { marks } = prepareCode(fence.value ?? '');
     // prepareCode drops leading blank lines; map its 1-based lines back to the fence's lines.
     const skipped = raw.findIndex((l) => l.trim() !== '');
-    for (const [line, n] of marks) {
+    let highest = 0; // the highest mark number met so far, reading the code top down
+    for (const [line, n] of [...marks].sort(([a], [b]) => a - b)) {
+      const fileLine = (fence.position?.start.line ?? 1) + Math.max(skipped, 0) + line;
       if (n > 0 && !notes[n - 1]) {
-        const fileLine = (fence.position?.start.line ?? 1) + Math.max(skipped, 0) + line;
         report(
           { line: fileLine, col: 1 },
           `[!mark ${n}] has no note ${n}: add a ${ordinal(n)} entry to this <Snippet>'s notes={[…]} explaining the marked line (it has ${notes.length})`,
         );
       }
+      // A reader meets the callouts top down: ② above ① reads as a mistake.
+      if (n > 0 && n < highest)
+        report(
+          { line: fileLine, col: 1 },
+          `[!mark ${n}] comes after [!mark ${highest}] in the code: number the marks in the order the code shows them (and the notes={[…]} to match)`,
+        );
+      highest = Math.max(highest, n);
     }
   }
 }

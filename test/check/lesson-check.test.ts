@@ -79,6 +79,11 @@ describe('lesson checker', () => {
     ],
     ['mark-without-note', 27, /\[!mark 3\] has no note 3: add a 3rd entry to this <Snippet>'s notes/],
     [
+      'marks-out-of-order',
+      29,
+      /\[!mark 1\] comes after \[!mark 2\] in the code: number the marks in the order the code shows them/,
+    ],
+    [
       'hash-in-unquoted-value',
       9,
       /frontmatter: "etcd issue" is followed by "#11456, “Locks return without checking whether the lease is still held”", which YAML reads as a comment and drops: put the whole value in quotes/,

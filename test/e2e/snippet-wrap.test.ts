@@ -50,3 +50,25 @@ it('at 390 px a Snippet with a long line scrolls sideways, and its panel takes k
   expect(await wide.getAttribute('tabindex')).toBe('0');
   await context.close();
 }, 60_000);
+
+it.each(slugs)(
+  'on %s, a Snippet’s language tabs and Copy share one row at 1280 and 390 px, however long its title',
+  async (slug) => {
+    for (const width of [1280, 390]) {
+      const { page, context } = await newPage(site.browser, { viewport: { width, height: 900 } });
+      await page.goto(`${site.url}/lessons/${slug}/`);
+      const rows = await page.locator('.snippet-bar').evaluateAll((bars) =>
+        bars.map((bar) => {
+          const tops = [...bar.querySelectorAll<HTMLElement>('.snippet-tab, .snippet-copy')]
+            .filter((e) => e.offsetParent !== null)
+            .map((e) => Math.round(e.getBoundingClientRect().top));
+          return { title: bar.querySelector('.snippet-title')?.textContent ?? '', rows: new Set(tops).size };
+        }),
+      );
+      expect(rows.length).toBeGreaterThan(0);
+      for (const r of rows) expect(r.rows, `${width} px: ${r.title}`).toBe(1);
+      await context.close();
+    }
+  },
+  60_000,
+);
