@@ -44,6 +44,14 @@ describe('the editor and the keyboard', () => {
           return r.top >= 0 && r.bottom <= innerHeight;
         }),
       ).toBe(true);
+      // It covers no code: it sits above the first line.
+      expect(
+        await hint.evaluate(
+          (el, s) =>
+            el.getBoundingClientRect().bottom <= document.querySelector(`${s} .cm-line`)!.getBoundingClientRect().top,
+          sel(id),
+        ),
+      ).toBe(true);
       await page.keyboard.press('Tab');
       expect(await active(page)).toBe('run');
       await page.keyboard.press('Shift+Tab');

@@ -38,6 +38,33 @@ describe('the ledger sandbox and its explore panel', () => {
     await context.close();
   });
 
+  it('at 390 px an example’s seed stays on one line, and a replay’s verdict takes the panel’s width', async () => {
+    const { page, context, errors } = await newPage(site.browser, { viewport: { width: 390, height: 800 } });
+    await page.goto(`${site.url}${LESSON}?runner=worker`);
+    await exploreAll(page);
+    const buttons = page.locator('[data-replay-seed]');
+    expect(await buttons.count()).toBeGreaterThan(0);
+    // "seed 1302009595" is the button's first text: one line box, however long the verdict beside it.
+    const broken = await buttons.evaluateAll((all) =>
+      all
+        .filter((b) => {
+          const range = document.createRange();
+          range.selectNodeContents(b.firstChild!);
+          return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size > 1;
+        })
+        .map((b) => b.textContent),
+    );
+    expect(broken).toEqual([]);
+    await buttons.last().click();
+    const replay = page.locator('lf-explore lf-replay');
+    await expect.poll(() => replay.getAttribute('data-state'), { timeout: 30_000 }).toBe('ready');
+    const head = (await replay.locator('.xp-rp-head').boundingBox())!;
+    const summary = (await replay.locator('.xp-rp-summary').boundingBox())!;
+    expect(summary.width).toBeGreaterThan(head.width * 0.9);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 180_000);
+
   it('Explore counts the starter’s lost updates exactly as the CLI does, and none for the fixes', async () => {
     const { page, context, errors } = await newPage(site.browser);
     await page.goto(site.url + LESSON);
