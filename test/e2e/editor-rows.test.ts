@@ -36,3 +36,30 @@ it.each([1280, 390])(
   },
   120_000,
 );
+
+it('at 390 px a wrapped line continues under a hanging indent, past its own indentation', async () => {
+  const { page, context } = await newPage(site.browser, { viewport: { width: 390, height: 900 } });
+  await page.goto(`${site.url}/lessons/leader-election/?runner=worker`);
+  const sandbox = page.locator('lf-sandbox[data-sandbox="acquire-then-write"]');
+  await sandbox.scrollIntoViewIfNeeded();
+  await sandbox.locator('.cm-editor').waitFor({ timeout: 30_000 });
+  // Every line drawn that wraps: where its first row starts, where its text's indentation ends, and
+  // where each row it wraps into starts.
+  const wrapped = await sandbox.evaluate((el) =>
+    [...el.querySelectorAll<HTMLElement>('.cm-line')].flatMap((line) => {
+      const range = document.createRange();
+      range.selectNodeContents(line);
+      const rows = [...range.getClientRects()].filter((r) => r.width > 0);
+      const tops = [...new Set(rows.map((r) => Math.round(r.top)))];
+      if (tops.length < 2) return [];
+      const lefts = tops.map((t) => Math.min(...rows.filter((r) => Math.round(r.top) === t).map((r) => r.left)));
+      const indent = /^[ \t]*/.exec(line.textContent ?? '')![0].length;
+      const ch = parseFloat(getComputedStyle(line).fontSize) * 0.6; // a monospace ch, about
+      return [{ text: (line.textContent ?? '').slice(0, 30), first: lefts[0]!, rest: lefts.slice(1), indent, ch }];
+    }),
+  );
+  expect(wrapped.length).toBeGreaterThan(0);
+  for (const w of wrapped)
+    for (const left of w.rest) expect(left - w.first, w.text).toBeGreaterThan((w.indent + 1.5) * w.ch);
+  await context.close();
+}, 60_000);

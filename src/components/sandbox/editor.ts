@@ -1,7 +1,7 @@
 // CodeMirror 6 set-up for the sandbox: TypeScript, colours from the site's design tokens,
 // Tab moves on until the reader types, then indents (tab-guard.ts), an error-line marker, and the
 // type checker's findings as lint markers (@codemirror/lint, fed by editor-tabs.ts).
-import { EditorState, StateEffect, StateField, type Extension } from '@codemirror/state';
+import { EditorState, RangeSetBuilder, StateEffect, StateField, type Extension } from '@codemirror/state';
 import {
   Decoration,
   EditorView,
@@ -11,7 +11,9 @@ import {
   highlightActiveLineGutter,
   highlightSpecialChars,
   drawSelection,
+  ViewPlugin,
   type DecorationSet,
+  type ViewUpdate,
 } from '@codemirror/view';
 import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
 import { tabGuard } from './tab-guard.ts';
@@ -98,6 +100,42 @@ export interface FileStateOptions {
   onChange?: (doc: string) => void;
 }
 
+/**
+ * Wrapped lines continue under a hanging indent, 2ch past the line's own indentation: at column 0 a
+ * wrapped `console }: Proc)` read as a new top-level line. (Visible lines only, as CodeMirror draws them.)
+ */
+const hangingIndent = ViewPlugin.fromClass(
+  class {
+    decorations: DecorationSet;
+    constructor(view: EditorView) {
+      this.decorations = hang(view);
+    }
+    update(u: ViewUpdate) {
+      if (u.docChanged || u.viewportChanged) this.decorations = hang(u.view);
+    }
+  },
+  { decorations: (v) => v.decorations },
+);
+const hangs = new Map<number, Decoration>();
+function hang(view: EditorView): DecorationSet {
+  const out = new RangeSetBuilder<Decoration>();
+  for (const { from, to } of view.visibleRanges) {
+    for (let pos = from; pos <= to;) {
+      const line = view.state.doc.lineAt(pos);
+      const n = /^[ \t]*/.exec(line.text)![0].replace(/\t/g, '  ').length + 2;
+      let deco = hangs.get(n);
+      if (!deco) {
+        // .cm-line's own left padding is 6px: the first row starts there, the rows it wraps into n ch further.
+        deco = Decoration.line({ attributes: { style: `padding-left: calc(6px + ${n}ch); text-indent: -${n}ch` } });
+        hangs.set(n, deco);
+      }
+      out.add(line.from, line.from, deco);
+      pos = line.to + 1;
+    }
+  }
+  return out.finish();
+}
+
 export function fileState({ doc, label, readOnly, onChange }: FileStateOptions): EditorState {
   const extensions: Extension[] = [
     // A small setup: no completion pop-ups (they fight typing), no folding, no search panel.
@@ -111,6 +149,7 @@ export function fileState({ doc, label, readOnly, onChange }: FileStateOptions):
     closeBrackets(),
     highlightActiveLine(),
     EditorView.lineWrapping,
+    hangingIndent,
     tabGuard(),
     keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...historyKeymap]),
     javascript({ typescript: true }),
