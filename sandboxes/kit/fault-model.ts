@@ -159,7 +159,9 @@ function oneIn(share: number): string {
 }
 
 const pct = (x: number) => `${Number((100 * x).toPrecision(3))} %`;
-const pareto = (d: BoundedPareto) => `a bounded Pareto (power law): P(longer than x) falls as x^-${d.alpha}`;
+// In words, not "x^-0.3": the same sentence is printed by the CLI and shown on /fault-model/, where a caret reads as a typo.
+const pareto = (d: BoundedPareto) =>
+  `a bounded Pareto (power law): P(longer than x) falls as x to the power −${d.alpha}`;
 
 export const FAULT_MODEL: readonly FaultAssumption[] = [
   {

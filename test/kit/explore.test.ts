@@ -117,6 +117,9 @@ describe('the fault model in words', () => {
     }
     const lines = faultModelLines().join('\n');
     expect(lines).toContain('Process pauses [0.1 ms to 1 h]');
+    // The power law in words: a caret ("x^-0.3") reads as a typo on /fault-model/.
+    expect(lines).toContain(`falls as x to the power −${PAUSES.length.alpha}`);
+    expect(lines).not.toContain('^');
     expect(lines).toContain('https://martin.kleppmann.com/2016/02/08/how-to-do-distributed-locking.html');
     expect(lines).toContain('https://github.blog/2012-12-26-downtime-last-saturday/');
   });
