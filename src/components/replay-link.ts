@@ -7,11 +7,11 @@ import {
   checkReplayLink,
   CODE_KEY,
   MY_CODE,
-  OPEN_ELSEWHERE,
   type LinkCheck,
   type ReplayPlace,
   type SandboxHomes,
 } from '../lib/replay-url.ts';
+import { sayLinkProblem } from './replay/say-link-problem.ts';
 
 let checked: LinkCheck | null = null;
 
@@ -73,15 +73,7 @@ function showProblem(check: Extract<LinkCheck, { kind: 'broken' }>) {
     place.kind === 'sandbox' ? '[data-sandbox-shared]' : '[data-replay-problem]',
   );
   if (!host || !box) return;
-  const text = box.querySelector('[data-sandbox-shared-text]') ?? box;
-  text.textContent = check.problem;
-  if (check.elsewhere) {
-    // The same link, on the page that holds its sandbox.
-    const there = document.createElement('a');
-    there.href = `${check.elsewhere}${location.search}${location.hash}`;
-    there.textContent = OPEN_ELSEWHERE;
-    text.append(' ', there);
-  }
+  sayLinkProblem(box.querySelector('[data-sandbox-shared-text]') ?? box, check.problem, check.elsewhere);
   box.dataset.tone = 'problem';
   box.hidden = false;
   box.dataset.linkProblem = '';

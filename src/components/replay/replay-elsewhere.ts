@@ -3,7 +3,8 @@
 // only when it has something to say: lesson pages, which never show it, carry none of its CSS.
 import css from './replay-elsewhere.css?inline';
 import { adoptStyles } from '../lazy-css.ts';
-import { linkWithoutPlace, OPEN_ELSEWHERE, type SandboxHomes } from '../../lib/replay-url.ts';
+import { linkWithoutPlace, type SandboxHomes } from '../../lib/replay-url.ts';
+import { sayLinkProblem } from './say-link-problem.ts';
 
 class LfReplayElsewhere extends HTMLElement {
   connectedCallback() {
@@ -17,13 +18,7 @@ class LfReplayElsewhere extends HTMLElement {
     const box = this.querySelector<HTMLElement>('.replay-elsewhere');
     if (!found || !box) return;
     adoptStyles(css);
-    box.textContent = found.problem;
-    if (found.elsewhere) {
-      const there = document.createElement('a');
-      there.href = `${found.elsewhere}${location.search}${location.hash}`;
-      there.textContent = OPEN_ELSEWHERE;
-      box.append(' ', there);
-    }
+    sayLinkProblem(box, found.problem, found.elsewhere);
     box.hidden = false;
   }
 }
