@@ -5,7 +5,7 @@
 import {
   checkCodeLink,
   checkReplayLink,
-  CODE_KEY,
+  codeInFragment,
   MY_CODE,
   type LinkCheck,
   type ReplayPlace,
@@ -19,14 +19,9 @@ let checked: LinkCheck | null = null;
 // page again: when the code the fragment carries changes, load it afresh, so that code is checked,
 // offered or run as it would be in a new tab.
 // (A fragment without code, such as a heading's anchor, is only a move within the page.)
-const carriedCode = (hash: string) =>
-  hash
-    .replace(/^#/, '')
-    .split('&')
-    .find((part) => part.startsWith(`${CODE_KEY}=`)) ?? null;
-const openedWith = carriedCode(location.hash);
+const openedWith = codeInFragment(location.hash);
 addEventListener('hashchange', () => {
-  const code = carriedCode(location.hash);
+  const code = codeInFragment(location.hash);
   if (code !== null && code !== openedWith) location.reload();
 });
 

@@ -30,6 +30,15 @@ export type ReplaySchedule = 'drawn' | 'default';
 
 /** The fragment key that carries a shared link's code (share-code.ts), after the anchor: `#replay-x&code=…`. */
 export const CODE_KEY = 'code';
+/** The code a fragment carries (what follows `code=`), after the anchor as links are made (`#replay-x&code=…`) or first when the anchor was lost (`#code=…`); null when none. */
+export function codeInFragment(hash: string): string | null {
+  const part = hash
+    .replace(/^#/, '')
+    .split('&')
+    .find((p) => p.startsWith(`${CODE_KEY}=`));
+  return part === undefined ? null : part.slice(CODE_KEY.length + 1);
+}
+
 /** The fragment the replay view answers to. */
 export const REPLAY_HASH = 'replay';
 /** The variant name that means "the reader's own edits". */
@@ -131,6 +140,11 @@ export const OPEN_ELSEWHERE = 'Open this link in that lesson';
 /** Sandboxes on the site's other pages, by id: the lesson that holds each (its path and title). */
 export type SandboxHomes = Readonly<Record<string, { href: string; title: string }>>;
 
+/** The lesson holding `sandbox`, if the map has it as its own key (not "constructor" and the like). */
+function homeOf(homes: SandboxHomes, sandbox: string): SandboxHomes[string] | undefined {
+  return Object.hasOwn(homes, sandbox) ? homes[sandbox] : undefined;
+}
+
 export type LinkCheck =
   | { kind: 'none' }
   | { kind: 'ok'; link: ReplayLink; place: ReplayPlace }
@@ -201,7 +215,7 @@ export function checkReplayLink(
   const here = places.filter((p) => p.sandbox === sandbox);
   if (here.length === 0) {
     const at = places.find((p) => p.kind === 'explore') ?? places[0];
-    const home = Object.hasOwn(homes, sandbox) ? homes[sandbox] : undefined;
+    const home = homeOf(homes, sandbox);
     if (home)
       return bad(`it is for the sandbox ${sandbox}, which is in another lesson, “${home.title}”.`, at, home.href);
     return bad(
@@ -262,21 +276,20 @@ export function checkCodeLink(
 ): LinkCheck {
   const params =
     typeof search === 'string' ? new URLSearchParams(search.startsWith('?') ? search.slice(1) : search) : search;
-  const parts = hash.replace(/^#/, '').split('&');
-  const code = parts.find((p) => p.startsWith(`${CODE_KEY}=`));
-  if (params.has('replay') || code === undefined) return { kind: 'none' };
+  const code = codeInFragment(hash);
+  if (params.has('replay') || code === null) return { kind: 'none' };
   const sandboxes = places.filter((p) => p.kind === 'sandbox');
-  const anchor = parts[0]!;
+  const anchor = hash.replace(/^#/, '').split('&')[0]!;
   const named = anchor.startsWith(`${REPLAY_HASH}-`) ? anchor.slice(REPLAY_HASH.length + 1) : null;
   const place = sandboxes.find((p) => p.sandbox === named);
-  if (place) return { kind: 'code', payload: code.slice(CODE_KEY.length + 1), place };
+  if (place) return { kind: 'code', payload: code, place };
   const bad = (problem: string, elsewhere?: string): LinkCheck => ({
     kind: 'broken',
     problem: `This link carries code${problem}`,
     place: sandboxes[0],
     ...(elsewhere && { elsewhere }),
   });
-  const home = named !== null && Object.hasOwn(homes, named) ? homes[named] : undefined;
+  const home = named === null ? undefined : homeOf(homes, named);
   if (home) return bad(` for the sandbox ${named}, which is in another lesson, “${home.title}”.`, home.href);
   return bad(
     named !== null && isName(named)
@@ -296,17 +309,16 @@ export function linkWithoutPlace(
 ): { problem: string; elsewhere?: string } | null {
   const params =
     typeof search === 'string' ? new URLSearchParams(search.startsWith('?') ? search.slice(1) : search) : search;
-  const parts = hash.replace(/^#/, '').split('&');
   const replay = params.has('replay');
-  if (!replay && !parts.some((p) => p.startsWith(`${CODE_KEY}=`))) return null;
-  const anchor = parts[0]!;
+  if (!replay && codeInFragment(hash) === null) return null;
+  const anchor = hash.replace(/^#/, '').split('&')[0]!;
   const sandbox = replay
     ? params.get('replay')!
     : anchor.startsWith(`${REPLAY_HASH}-`)
       ? anchor.slice(REPLAY_HASH.length + 1)
       : '';
   const what = replay ? 'This replay link' : 'The code this link carries';
-  const home = sandbox !== '' && Object.hasOwn(homes, sandbox) ? homes[sandbox] : undefined;
+  const home = homeOf(homes, sandbox);
   if (home)
     return {
       problem: `${what} is for the sandbox ${sandbox}, which is in the lesson “${home.title}”; this page has no sandboxes.`,

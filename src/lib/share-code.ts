@@ -8,6 +8,7 @@
 // expected shape. Which file names a sandbox accepts is the caller's check (sharedFilesProblem).
 
 import { CODE_KEY } from './replay-url.ts';
+export { codeInFragment } from './replay-url.ts';
 /** The longest payload a link may carry, in characters (browsers keep far longer addresses; chat apps do not). */
 export const MAX_PAYLOAD = 32_000;
 /** The most text a payload may expand to, in characters: far above any sandbox file, far below a hang. */
@@ -181,14 +182,6 @@ export function sharedFilesProblem(files: SharedFiles, editable: readonly string
     .slice(0, 3)
     .map((n) => JSON.stringify(n.slice(0, 60)))
     .join(', ')}); it edits ${editable.join(' and ')}. So it was not run.`;
-}
-
-/** The payload in a URL fragment (with or without '#'), or null when it carries none. */
-export function codeInFragment(hash: string): string | null {
-  // After the anchor as links are made (`#replay-x&code=…`), or first when the anchor was lost (`#code=…`).
-  const parts = hash.replace(/^#/, '').split('&');
-  for (const part of parts) if (part.startsWith(`${CODE_KEY}=`)) return part.slice(CODE_KEY.length + 1);
-  return null;
 }
 
 /** The fragment `anchor&code=payload`. */

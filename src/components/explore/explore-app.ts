@@ -7,7 +7,7 @@ import type { ExploreResult } from '../../../sandboxes/kit/types.ts';
 import { createExplorer, ExploreStopped, type Explorer } from '../../runtime/explore-client.ts';
 import type { ExploreJob } from '../../runtime/explore-protocol.ts';
 import { chartModel, formatCount, VERDICT_LEGEND, type ChartRow } from '../../lib/explore-chart.ts';
-import { formatReplayLink, isDefaultSchedule, MY_CODE, type ReplayLink } from '../../lib/replay-url.ts';
+import { codeInFragment, formatReplayLink, isDefaultSchedule, MY_CODE, type ReplayLink } from '../../lib/replay-url.ts';
 import { pageReplayLink } from '../replay-link.ts';
 import { joinPath, type Files } from '../../lib/sandbox-files.ts';
 import { createEditsStore } from '../../lib/sandbox-edits.ts';
@@ -20,7 +20,6 @@ import { VERDICT_LABEL } from '../../lib/verdict-text.ts';
 import { REPLAY_CLOSE, type LfReplay } from '../replay/replay-view.ts';
 import { clearFromAddressBar, showInAddressBar } from '../replay/address-bar.ts';
 import { exploreText as t, ownEditsNote, runLabel, shareText } from '../../lib/ui-strings.ts';
-import { codeInFragment } from '../../lib/share-code.ts';
 import { escapeHtml } from '../../lib/html.ts';
 
 adoptStyles(resultStyles);
