@@ -101,7 +101,7 @@ export async function decodeSharedCode(raw: string, starters: SharedFiles): Prom
     if (text === null || checksum(text) !== patch.sum) {
       return {
         ok: false,
-        problem: `The code in this link was made from a different ${name} than this sandbox’s (from another sandbox, or from an earlier version of this site), so it cannot be rebuilt exactly and was not run. Ask for a new link.`,
+        problem: `The code in this link was made from a different ${name} than this sandbox’s (from another sandbox, or from another version of this site), so it cannot be rebuilt exactly and was not run. Ask for a new link.`,
       };
     }
     out[name] = text;

@@ -118,7 +118,7 @@ describe('shared code', () => {
     expect(out).toEqual({
       ok: false,
       problem: expect.stringMatching(
-        /different store\.ts than this sandbox’s \(from another sandbox, or from an earlier version of this site\)/,
+        /different store\.ts than this sandbox’s \(from another sandbox, or from another version of this site\)/,
       ) as unknown,
     });
   });
