@@ -137,9 +137,9 @@ export const VERDICT_INFO: Record<VerdictKind, VerdictInfo> = {
   },
   'deposed-write-accepted': {
     ok: true,
-    label: 'Deposed write accepted (in token order)',
+    label: 'Deposed write accepted (no newer write yet)',
     meaning:
-      "a deposed holder's write landed after a newer token had been granted, but before the store had accepted any write with a newer token, so the writes it accepted stayed in token order (all that a highest-seen token check promises); the newest holder's write then landed on top. Harmless for a whole-file overwrite; in a read-modify-write job, if it landed after the new holder had read, the new holder's write then replaces it unread: a lost update, judged as such.",
+      "a deposed holder's write landed after a newer lease had been granted, but before the store had accepted any write under it, so the writes the store accepted stayed in the order of the grants (all that a highest-seen token check promises); the newest holder's write then landed on top. Harmless for a whole-file overwrite; in a read-modify-write job, if it landed after the new holder had read, the new holder's write then replaces it unread: a lost update, judged as such.",
   },
   'stale-write-rejected': {
     ok: true,

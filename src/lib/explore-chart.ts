@@ -1,6 +1,6 @@
 // ExploreResults → the facts the explore panel draws: one row per variant with its stale-write
 // count, rate, bar length and a sentence that says it all in words (including deposed holders'
-// writes accepted in token order). Pure (no DOM), tested directly; the panel renders rows as CSS
+// writes accepted before any newer one). Pure (no DOM), tested directly; the panel renders rows as CSS
 // bars plus a data table with one column per verdict kind (the kit's VERDICT_KINDS), never colour
 // or length alone.
 import { VERDICT_INFO, VERDICT_KINDS } from '../../sandboxes/kit/types.ts';
@@ -28,7 +28,7 @@ export interface ChartRow {
   name: string;
   total: number;
   stale: number;
-  /** Schedules whose primary verdict was a deposed holder's write accepted in token order. */
+  /** Schedules whose primary verdict was a deposed holder's write accepted before any newer write. */
   deposed: number;
   /** Schedules whose primary verdict was a lost update (lesson 2's versioned store; 0 elsewhere). */
   lost: number;
@@ -38,7 +38,7 @@ export interface ChartRow {
   percent: string;
   /** Bar length in % of the chart's scale (0..100). */
   width: number;
-  /** '212 of 1,000 schedules accepted a stale write (21.2%)', then lost updates, no progress and deposed writes accepted in token order, if any. */
+  /** '212 of 1,000 schedules accepted a stale write (21.2%)', then lost updates, no progress and deposed writes accepted before any newer one, if any. */
   sentence: string;
   counts: Record<VerdictKind, number>;
   /** The schedules worth replaying first: failures, deposed and rejected writes, then quiet runs. */
@@ -90,7 +90,7 @@ export function chartRow(input: ChartInput, scale = 1): ChartRow {
     ? `; ${inSome(noProgress, stale + lost)} the current leader's writes did not all end up in the store (no progress, ${formatPercent(noProgress / total)})`
     : '';
   const also = deposed
-    ? `; ${inSome(deposed, stale + lost + noProgress)} a deposed holder's write was accepted in token order (${formatPercent(deposed / total)})`
+    ? `; ${inSome(deposed, stale + lost + noProgress)} a deposed holder's write was accepted before any newer one (${formatPercent(deposed / total)})`
     : '';
   const sentence = `${formatCount(stale)} of ${formatCount(total)} ${schedules} accepted a stale write (${formatPercent(total ? stale / total : 0)})${lostToo}${stalled}${also}`;
   const examples: ChartRow['examples'] = [];
@@ -135,6 +135,6 @@ export function chartModel(inputs: readonly ChartInput[]): ChartModel {
   const stalledToo = stalled.length
     ? ` The current leader's writes did not all end up in the store (no progress) in some schedule of ${stalled.join(', ')}.`
     : '';
-  const summary = `${stale}${lostToo}${stalledToo}${deposed.length ? ` A deposed holder's write was accepted in token order in some schedule of ${deposed.join(', ')}.` : ''}`;
+  const summary = `${stale}${lostToo}${stalledToo}${deposed.length ? ` A deposed holder's write was accepted before any newer one in some schedule of ${deposed.join(', ')}.` : ''}`;
   return { rows, scale, scaleLabel: `0 – ${formatPercent(scale)} of schedules`, summary };
 }

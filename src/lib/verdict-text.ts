@@ -12,7 +12,7 @@ export const VERDICT_LABEL: Record<VerdictKind, string> = Object.fromEntries(
 
 /**
  * Green only for a run that is safe and whose deposed holder never reached the store; a deposed
- * write accepted in token order is ok for lesson 1's whole-file overwrite, but it is not green.
+ * write accepted before any newer write is ok for lesson 1's whole-file overwrite, but it is not green.
  */
 export const VERDICT_TONE: Record<VerdictKind, BadgeTone> = {
   error: 'warn',

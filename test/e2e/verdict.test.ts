@@ -64,7 +64,7 @@ describe('verdicts in the page', () => {
       (await root.locator('[data-sandbox-detail]').textContent()) ?? '',
     ).toBe('deposed-write-accepted');
     const badge = root.locator('[data-sandbox-verdict]');
-    expect((await badge.textContent())?.trim()).toBe('Deposed write accepted (in token order)');
+    expect((await badge.textContent())?.trim()).toBe('Deposed write accepted (no newer write yet)');
     expect(await badge.getAttribute('data-tone')).toBe('warn');
     const detail = (await root.locator('[data-sandbox-detail]').textContent()) ?? '';
     expect(detail).toMatch(
@@ -116,11 +116,11 @@ describe('verdicts in the page', () => {
 
     await page.getByText('Every verdict, as a table').click();
     const headings = await page.locator('.xp-table thead th').allInnerTexts();
-    expect(headings).toContain('Deposed write accepted (in token order)');
+    expect(headings).toContain('Deposed write accepted (no newer write yet)');
     const cell = page.getByRole('row', { name: /^token-check/ }).locator('td[data-kind="deposed-write-accepted"]');
     expect(await cell.innerText()).toBe(String(deposed));
     expect(await page.locator('.xp-bar[data-variant="token-check"] .xp-bar-text').innerText()).toContain(
-      `0 of 1,000 schedules accepted a stale write (0%); in ${deposed} schedule${deposed === 1 ? '' : 's'} a deposed holder's write was accepted in token order`,
+      `0 of 1,000 schedules accepted a stale write (0%); in ${deposed} schedule${deposed === 1 ? '' : 's'} a deposed holder's write was accepted before any newer one`,
     );
     // The green "none in these schedules" would read as "no deposed write either": not shown while one is reported.
     const after = await page
@@ -129,7 +129,7 @@ describe('verdicts in the page', () => {
     expect(after === 'none' || after === 'normal').toBe(true);
     const legend = await page.locator('[data-explore-legend]').innerText();
     expect(legend).toMatch(
-      /Deposed write accepted \(in token order\)\s+A deposed holder's write landed after a newer token had been granted/,
+      /Deposed write accepted \(no newer write yet\)\s+A deposed holder's write landed after a newer lease had been granted/,
     );
     expect(errors).toEqual([]);
     await context.close();

@@ -65,7 +65,7 @@ describe('main', { timeout: 60_000 }, () => {
     const { code, out } = await capture(['fencing-token', '--file', `job.ts=${join(dir, 'job.ts')}`]);
     expect(code).toBe(0);
     expect(out).toMatch(
-      /verdict: deposed-write-accepted\nDeposed write accepted \(in token order\): A's write to result\.csv with token 33 was accepted at 20\.0\d\d s, after the lock service had granted B token 34 at 10\.\d+ s: A had been deposed\./,
+      /verdict: deposed-write-accepted\nDeposed write accepted \(no newer write yet\): A's write to result\.csv with token 33 was accepted at 20\.0\d\d s, after the lock service had granted B token 34 at 10\.\d+ s: A had been deposed\./,
     );
     expect(out).toContain("In the end result.csv holds B's write with token 34.");
     expect(out).not.toMatch(/no-stale-write|No stale write/);

@@ -74,7 +74,7 @@ describe('judge: lost updates', () => {
     expect(v).toMatchObject({ kind: 'lost-update', ok: false, decidedBy: 5 });
     expect(v.summary).toBe(
       "Lost update: B's write to ledger with token 34, accepted at 15.626 s, replaced version 1 (A's write with token 33, accepted at 13.002 s), yet the newest version B had seen was 0: A's update was acknowledged, then overwritten by a write computed without it. " +
-        "Also, deposed write accepted (in token order): A's write to ledger with token 33 was accepted at 13.002 s, after the lock service had granted B token 34 at 10.600 s: A had been deposed. The store had accepted no write with a newer token for ledger yet, so the writes it accepted stayed in token order (all that a highest-seen token check would promise); yet A's write landed after the lease had passed to B.",
+        "Also, deposed write accepted (no newer write yet): A's write to ledger with token 33 was accepted at 13.002 s, after the lock service had granted B token 34 at 10.600 s: A had been deposed. The store had accepted no write with a newer token for ledger yet, so the writes it accepted stayed in token order (all that a highest-seen token check would promise); yet A's write landed after the lease had passed to B.",
     );
     expect(v.findings[0]).toMatchObject({
       write: { writer: 'B', replaced: 1, basedOn: 0 },

@@ -71,7 +71,7 @@ describe('judge: a deposed holder’s write that broke no order', () => {
     const v = judge(early);
     expect(v).toMatchObject({ kind: 'deposed-write-accepted', ok: true, decidedBy: 2 });
     expect(v.summary).toBe(
-      "Deposed write accepted (in token order): A's write to result.csv with token 33 was accepted at 13.140 s, after the lock service had granted B token 34 at 10.800 s: A had been deposed. The store had accepted no write with a newer token for result.csv yet, so the writes it accepted stayed in token order (all that a highest-seen token check would promise); yet A's write landed after the lease had passed to B. In the end result.csv holds B's write with token 34.",
+      "Deposed write accepted (no newer write yet): A's write to result.csv with token 33 was accepted at 13.140 s, after the lock service had granted B token 34 at 10.800 s: A had been deposed. The store had accepted no write with a newer token for result.csv yet, so the writes it accepted stayed in token order (all that a highest-seen token check would promise); yet A's write landed after the lease had passed to B. In the end result.csv holds B's write with token 34.",
     );
     expect(v.findings).toEqual([
       expect.objectContaining({
@@ -90,7 +90,7 @@ describe('judge: a deposed holder’s write that broke no order', () => {
     expect(v.kind).toBe('stale-write-accepted');
     expect(kinds(v)).toEqual(['stale-write-accepted', 'no-progress', 'deposed-write-accepted']);
     expect(v.summary).toContain(
-      "Also, deposed write accepted (in token order): A's write to result.csv with token 33 was accepted at 13.140 s",
+      "Also, deposed write accepted (no newer write yet): A's write to result.csv with token 33 was accepted at 13.140 s",
     );
   });
 
@@ -105,9 +105,9 @@ describe('judge: a deposed holder’s write that broke no order', () => {
     );
     expect(v.kind).toBe('deposed-write-accepted');
     expect(v.summary).toBe(
-      "Deposed write accepted (in token order): A's write to result.csv was accepted at 13.140 s, after the lock service had granted B token 34 at 10.800 s: A had been deposed (the lock service numbered A's lease 33; A's write carried no token). The store had accepted no write under a newer lease for result.csv yet, so the writes it accepted stayed in the order of the lock service's grants; yet A's write landed after the lease had passed to B. In the end result.csv holds B's write (the lock service numbered B's lease 34; B's write carried no token).",
+      "Deposed write accepted (no newer write yet): A's write to result.csv was accepted at 13.140 s, after the lock service had granted B token 34 at 10.800 s: A had been deposed (the lock service numbered A's lease 33; A's write carried no token). The store had accepted no write under a newer lease for result.csv yet, so the writes it accepted stayed in the order of the lock service's grants; yet A's write landed after the lease had passed to B. In the end result.csv holds B's write (the lock service numbered B's lease 34; B's write carried no token).",
     );
-    expect(v.summary).not.toMatch(/with token|A's token/);
+    expect(v.summary).not.toMatch(/with token|A's token|token order/);
   });
 
   it('a deposed write carrying another value (a wall-clock stamp) names both the stamp and the lease', () => {

@@ -18,7 +18,7 @@ describe('ledger: the lesson’s schedule', () => {
     expect(verdict.kind).toBe('lost-update');
     expect(verdict.ok).toBe(false);
     expect(verdict.summary).toMatch(
-      /^Lost update: B's write to ledger with token 34, accepted at 15\.6\d\d s, replaced version 1 \(A's write with token 33, accepted at 13\.0\d\d s\), yet the newest version B had seen was 0: A's update was acknowledged, then overwritten by a write computed without it\. Also, deposed write accepted \(in token order\): A's write to ledger with token 33/,
+      /^Lost update: B's write to ledger with token 34, accepted at 15\.6\d\d s, replaced version 1 \(A's write with token 33, accepted at 13\.0\d\d s\), yet the newest version B had seen was 0: A's update was acknowledged, then overwritten by a write computed without it\. Also, deposed write accepted \(no newer write yet\): A's write to ledger with token 33/,
     );
     const bRead = trace.find((e) => e.kind === 'read' && e.reader === 'B')!;
     const [aPut, bPut] = puts(trace);

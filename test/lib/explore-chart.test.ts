@@ -100,22 +100,22 @@ describe('explore chart model', () => {
     ]);
   });
 
-  it('says how many schedules accepted a deposed holder’s write in token order, beside the stale writes', () => {
+  it('says how many schedules accepted a deposed holder’s write before any newer one, beside the stale writes', () => {
     const r = chartRow({
       name: 'token-check',
       result: result(0, 10_000, { 'deposed-write-accepted': 278, 'stale-write-rejected': 580 }),
     });
     expect(r).toMatchObject({ stale: 0, deposed: 278, safe: true });
     expect(chartRow({ name: 'no-fix', result: result(580, 10_000, { 'deposed-write-accepted': 278 }) }).sentence).toBe(
-      "580 of 10,000 schedules accepted a stale write (5.8%); in 278 others a deposed holder's write was accepted in token order (2.8%)",
+      "580 of 10,000 schedules accepted a stale write (5.8%); in 278 others a deposed holder's write was accepted before any newer one (2.8%)",
     );
     expect(r.sentence).toBe(
-      "0 of 10,000 schedules accepted a stale write (0%); in 278 schedules a deposed holder's write was accepted in token order (2.8%)",
+      "0 of 10,000 schedules accepted a stale write (0%); in 278 schedules a deposed holder's write was accepted before any newer one (2.8%)",
     );
     expect(
       chartModel([{ name: 'token-check', result: result(0, 10_000, { 'deposed-write-accepted': 278 }) }]).summary,
     ).toBe(
-      "No variant accepted a stale write in 10,000 schedules. A deposed holder's write was accepted in token order in some schedule of token-check.",
+      "No variant accepted a stale write in 10,000 schedules. A deposed holder's write was accepted before any newer one in some schedule of token-check.",
     );
   });
 
@@ -136,7 +136,7 @@ describe('explore chart model', () => {
         result: result(2, 1000, { 'no-progress': 1, 'deposed-write-accepted': 3 }),
       }).sentence,
     ).toBe(
-      "2 of 1,000 schedules accepted a stale write (0.2%); in 1 other the current leader's writes did not all end up in the store (no progress, 0.1%); in 3 others a deposed holder's write was accepted in token order (0.3%)",
+      "2 of 1,000 schedules accepted a stale write (0.2%); in 1 other the current leader's writes did not all end up in the store (no progress, 0.1%); in 3 others a deposed holder's write was accepted before any newer one (0.3%)",
     );
     expect(
       chartModel([
@@ -151,9 +151,9 @@ describe('explore chart model', () => {
   it('has one table column per verdict kind, in the kit’s order, each with its meaning in words', () => {
     expect(VERDICT_LEGEND.map((v) => v.kind)).toEqual([...VERDICT_KINDS]);
     const deposed = VERDICT_LEGEND.find((v) => v.kind === 'deposed-write-accepted')!;
-    expect(deposed.label).toBe('Deposed write accepted (in token order)');
+    expect(deposed.label).toBe('Deposed write accepted (no newer write yet)');
     expect(deposed.meaning).toMatch(
-      /^A deposed holder's write landed after a newer token had been granted, but before the store had accepted any write with a newer token/,
+      /^A deposed holder's write landed after a newer lease had been granted, but before the store had accepted any write under it/,
     );
   });
 

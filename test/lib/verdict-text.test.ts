@@ -30,7 +30,7 @@ describe('verdict text', () => {
       'Stale write accepted',
       'Lost update',
       'No progress',
-      'Deposed write accepted (in token order)',
+      'Deposed write accepted (no newer write yet)',
       'Stale write rejected',
       'No stale write in this run',
     ]);
@@ -49,7 +49,7 @@ describe('verdict text', () => {
     const badge = badgeForVerdict(judge(trace));
     expect(badge).toMatchObject({
       kind: 'deposed-write-accepted',
-      label: 'Deposed write accepted (in token order)',
+      label: 'Deposed write accepted (no newer write yet)',
       tone: 'warn',
       ok: true,
     });
