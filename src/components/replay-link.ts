@@ -11,7 +11,7 @@ import {
   type ReplayPlace,
   type SandboxHomes,
 } from '../lib/replay-url.ts';
-import { sayLinkProblem } from './replay/say-link-problem.ts';
+import { sayLinkProblem, startHere } from './replay/say-link-problem.ts';
 
 let checked: LinkCheck | null = null;
 
@@ -51,8 +51,12 @@ export function replayPlaces(): ReplayPlace[] {
 export function pageReplayLink(): LinkCheck {
   if (!checked) {
     const places = replayPlaces();
-    const homes =
-      safeJson<SandboxHomes>(document.querySelector<HTMLElement>('[data-sandbox-homes]')?.dataset.sandboxHomes) ?? {};
+    // The map of other lessons' sandboxes is read only for an address that carries a link.
+    const linked = new URLSearchParams(location.search).has('replay') || openedWith !== null;
+    const homes = linked
+      ? (safeJson<SandboxHomes>(document.querySelector<HTMLElement>('[data-sandbox-homes]')?.dataset.sandboxHomes) ??
+        {})
+      : {};
     checked = checkReplayLink(location.search, places, homes);
     if (checked.kind === 'none') checked = checkCodeLink(location.search, location.hash, places, homes);
     if (checked.kind === 'broken') showProblem(checked);
@@ -78,6 +82,7 @@ function showProblem(check: Extract<LinkCheck, { kind: 'broken' }>) {
     const r = box.getBoundingClientRect();
     if (r.top < 0 || r.bottom > innerHeight)
       box.scrollIntoView({ block: 'center', behavior: 'instant' as ScrollBehavior });
+    startHere(box);
   });
 }
 

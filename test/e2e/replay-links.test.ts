@@ -95,7 +95,11 @@ describe('a broken replay link', () => {
     );
     const there = problem.getByRole('link', { name: 'Open this link in that lesson' });
     expect(await there.getAttribute('href')).toBe(`/lessons/tokens-from-etcd/${query}`);
-    await there.click();
+    // The keyboard starts where the page took the reader: one Tab reaches the link, not the page's top.
+    await expect.poll(() => problem.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.press('Tab');
+    expect(await there.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.press('Enter');
     await expect
       .poll(() => page.locator('lf-sandbox[data-sandbox="etcd-token"]').getAttribute('data-runs'), { timeout: 30_000 })
       .toBe('1');
@@ -122,7 +126,11 @@ describe('a broken replay link', () => {
       const box = (await problem.boundingBox())!;
       expect(box.y).toBeGreaterThanOrEqual(0);
       expect(box.y + box.height).toBeLessThanOrEqual(800);
-      await problem.getByRole('link').click();
+      // Focus is on the sentence (read out by a screen reader); the next Tab is its link.
+      expect(await problem.evaluate((el) => el === document.activeElement)).toBe(true);
+      await page.keyboard.press('Tab');
+      expect(await problem.getByRole('link').evaluate((el) => el === document.activeElement)).toBe(true);
+      await page.keyboard.press('Enter');
       await expect
         .poll(() => page.locator('lf-sandbox[data-sandbox="keep-alive"]').getAttribute('data-runs'), {
           timeout: 30_000,

@@ -210,8 +210,13 @@ describe('a shared link to your code', () => {
     expect(box.y).toBeGreaterThanOrEqual(0);
     expect(box.y + box.height).toBeLessThanOrEqual(await page.evaluate(() => innerHeight));
     expect(await root.getAttribute('data-runs')).toBeNull();
+    // From the keyboard: focus is on the notice, so Tab goes to what it offers, not to the page's top.
+    expect(await notice.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.press('Tab');
+    expect(await notice.locator('summary').evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
     // Loaded, it runs as the sender's did.
-    await root.getByRole('button', { name: 'Load this code into my editor' }).click();
     await expect.poll(() => page.evaluate((k) => localStorage.getItem(k), KEY)).toBe(solution);
     await root.locator('[data-action="run"]').click();
     await expect.poll(() => root.getAttribute('data-verdict'), { timeout: 30_000 }).toBe(sent.verdict);

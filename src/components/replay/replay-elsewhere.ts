@@ -4,7 +4,7 @@
 import css from './replay-elsewhere.css?inline';
 import { adoptStyles } from '../lazy-css.ts';
 import { linkWithoutPlace, type SandboxHomes } from '../../lib/replay-url.ts';
-import { sayLinkProblem } from './say-link-problem.ts';
+import { sayLinkProblem, startHere } from './say-link-problem.ts';
 
 class LfReplayElsewhere extends HTMLElement {
   connectedCallback() {
@@ -20,6 +20,7 @@ class LfReplayElsewhere extends HTMLElement {
     adoptStyles(css);
     sayLinkProblem(box, found.problem, found.elsewhere);
     box.hidden = false;
+    startHere(box);
   }
 }
 

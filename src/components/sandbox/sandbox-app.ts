@@ -306,8 +306,13 @@ class SandboxApp {
 
   /** Code from a link that lost its run (`#replay-<id>&code=…` without `?replay=`): offered, not run. */
   async offerSharedCode(payload: string) {
-    if (await this.readSharedCode(payload, shareText.codeWithoutRun))
-      this.root.scrollIntoView({ block: 'start', behavior: 'instant' as ScrollBehavior });
+    if (await this.readSharedCode(payload, shareText.codeWithoutRun)) this.showSharedBox();
+  }
+
+  /** The sandbox in view from its top, and Tab's next stop in the box about the link's code. */
+  showSharedBox() {
+    this.root.scrollIntoView({ block: 'start', behavior: 'instant' as ScrollBehavior });
+    this.view.focusShared();
   }
 
   /**
@@ -321,7 +326,7 @@ class SandboxApp {
     if (problem || !decoded.ok) {
       this.view.showShared(problem ?? '', 'problem');
       this.view.status(shareText.notRun);
-      this.root.scrollIntoView({ block: 'start', behavior: 'instant' as ScrollBehavior });
+      this.showSharedBox();
       return null;
     }
     this.shared = decoded.files;

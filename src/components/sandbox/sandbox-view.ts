@@ -10,6 +10,7 @@ import { renderTimeline } from '../../lib/timeline.ts';
 import type { Badge } from '../../lib/verdict-text.ts';
 import { isReaderError, type ConsoleLine, type RunOutcome } from '../../lib/run-outcome.ts';
 import { scrollTimelineTo } from '../replay/timeline-scroll.ts';
+import { startHere } from '../replay/say-link-problem.ts';
 import { ICONS } from '../icons.ts';
 import type { StepperHost } from './stepper.ts';
 import { sandboxText, shareText } from '../../lib/ui-strings.ts';
@@ -193,5 +194,9 @@ export class SandboxView implements StepperHost {
       changes.innerHTML = `<summary>${escapeHtml(shareText.changes(diff.summary))}</summary>${diff.html}`;
     }
     this.q('[data-sandbox-shared-actions]').hidden = tone !== 'info';
+  }
+
+  focusShared(): void {
+    startHere(this.q('[data-sandbox-shared]'));
   }
 }
