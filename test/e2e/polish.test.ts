@@ -1,5 +1,6 @@
 // Small things a reader notices, in Chromium against the built site: file tabs stay on one row
-// that scrolls sideways on a phone (fading out where more wait), and a replay's title names its sandbox in words.
+// that scrolls sideways on a phone (fading out where more wait), so does a snippet's code, and a
+// replay's title names its sandbox in words.
 import { expect, it } from 'vitest';
 import { newPage } from './harness.ts';
 import { useSite } from './site.ts';
@@ -27,7 +28,7 @@ it('at 360 px every sandbox’s file tabs sit on one row that scrolls sideways; 
     page
       .locator(where)
       .evaluate((el) =>
-        ['--sbx-tabs-fade-start', '--sbx-tabs-fade'].map((p) => parseFloat(getComputedStyle(el).getPropertyValue(p))),
+        ['--edge-fade-start', '--edge-fade-end'].map((p) => parseFloat(getComputedStyle(el).getPropertyValue(p))),
       );
   const [start, end] = await fades(`${sel(id)} [role="tablist"]`);
   expect(start).toBe(0);
@@ -65,6 +66,28 @@ it('at 360 px every sandbox’s file tabs sit on one row that scrolls sideways; 
   expect(await fades(`${sel('acquire-then-write')} [role="tablist"]`)).toEqual([0, 0]);
   await context.close();
 }, 120_000);
+
+it('on a phone a snippet’s code that runs past the edge fades out there; on a wide screen, where it wraps, it does not', async () => {
+  const { page, context } = await newPage(site.browser, { viewport: { width: 390, height: 800 } });
+  await page.goto(`${site.url}/lessons/leader-election/`);
+  const panel = page.locator('.snippet-panel:visible').first();
+  await panel.scrollIntoViewIfNeeded();
+  const fades = () =>
+    panel.evaluate((el) =>
+      ['--edge-fade-start', '--edge-fade-end'].map((p) => parseFloat(getComputedStyle(el).getPropertyValue(p))),
+    );
+  expect(await panel.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+  const [start, end] = await fades();
+  expect(start).toBe(0);
+  expect(end).toBeGreaterThan(20);
+  await panel.evaluate((el) => el.scrollTo({ left: el.scrollWidth }));
+  await expect.poll(fades).toEqual([expect.any(Number), 0]);
+  expect((await fades())[0]).toBeGreaterThan(20);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await expect.poll(() => panel.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+  expect(await panel.evaluate((el) => getComputedStyle(el).maskImage)).toBe('none');
+  await context.close();
+}, 60_000);
 
 it.each([
   ['a touch screen', true],
