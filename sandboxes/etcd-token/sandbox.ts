@@ -14,12 +14,12 @@ export const sandbox: SandboxMeta = {
   variants: [
     {
       name: 'lease-id',
-      description: "The starter: the session's lease ID is the token, and the store keeps the highest it has accepted.",
+      description: 'The starter: the session’s lease ID is the token, and the store keeps the highest it has accepted.',
     },
     {
       name: 'create-revision',
       description:
-        "The lock key's create revision (Election.Rev()) is the token; the store keeps the highest it has accepted.",
+        'The lock key’s create revision (Election.Rev()) is the token; the store keeps the highest it has accepted.',
       dir: 'variants/create-revision',
     },
     {

@@ -29,7 +29,7 @@ export const sandbox: SandboxMeta = {
     },
     {
       name: 'wall-clock-tokens',
-      description: "Tokens are the lease's start time on the writer's own (skewed) clock; the store keeps the latest.",
+      description: 'Tokens are the lease’s start time on the writer’s own (skewed) clock; the store keeps the latest.',
       dir: 'variants/wall-clock-tokens',
     },
     {

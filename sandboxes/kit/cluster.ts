@@ -124,7 +124,7 @@ export function createCluster(options: ClusterOptions): Cluster {
       if (node.done) return;
       const when = sched.now > j.at ? ` at ${seconds(j.at)}, while paused` : '';
       trace.emit(j.node, 'fault', {
-        text: `${j.node}'s wall clock steps ${j.ms < 0 ? 'back' : 'forward'} ${seconds(Math.abs(j.ms))}${when}`,
+        text: `${j.node}’s wall clock steps ${j.ms < 0 ? 'back' : 'forward'} ${seconds(Math.abs(j.ms))}${when}`,
       });
     });
   }

@@ -170,8 +170,8 @@ export const FAULT_MODEL: readonly FaultAssumption[] = [
       `A Poisson number per run (mean ${PAUSES.perRun}), each on A (probability ${Number(PAUSES.onA.toFixed(2))}, the first leader) or B, ` +
       `starting at a uniform time in the first ${duration(FAULT_WINDOW_MS)}; while paused a worker runs nothing. ` +
       `Length: ${pareto(PAUSES.length)}, so most are short (half under ${duration(PAUSE_MEDIAN_MS)}; ` +
-      `Go's GC pauses are usually under 0.1 ms) and a few last minutes (${oneIn(shareLongerThan(PAUSES.length, 1_000))} over 1 s, ` +
-      `${oneIn(shareLongerThan(PAUSES.length, 60_000))} over 1 min, like a JVM's full GC, a suspended VM, swapping or SIGSTOP). ` +
+      `Go’s GC pauses are usually under 0.1 ms) and a few last minutes (${oneIn(shareLongerThan(PAUSES.length, 1_000))} over 1 s, ` +
+      `${oneIn(shareLongerThan(PAUSES.length, 60_000))} over 1 min, like a JVM’s full GC, a suspended VM, swapping or SIGSTOP). ` +
       'The shape and exponent are this simulator’s choice: no source gives one distribution for all these causes.',
     bounds: `${duration(PAUSES.length.minMs)} to ${duration(PAUSES.length.maxMs)}`,
     sources: [KLEPPMANN_2016, DDIA_8, GO_1_8, GO_GC_GUIDE],
@@ -213,14 +213,14 @@ export const FAULT_MODEL: readonly FaultAssumption[] = [
   {
     fault: 'Clock offset',
     distribution:
-      `Each worker's wall clock starts off true time by a uniform offset (a clock whose NTP sync is broken; a synchronised one is ` +
+      `Each worker’s wall clock starts off true time by a uniform offset (a clock whose NTP sync is broken; a synchronised one is ` +
       'within milliseconds). Only what now() returns follows the wall clock: timers and TTLs run on true time, as monotonic clocks do.',
     bounds: `−${duration(CLOCKS.offsetMs)} to +${duration(CLOCKS.offsetMs)}`,
     sources: [DDIA_8],
   },
   {
     fault: 'Clock drift',
-    distribution: `Each worker's clock runs fast or slow at a uniform rate (${CLOCKS.driftPpm} ppm is the drift Google assumes for its servers).`,
+    distribution: `Each worker’s clock runs fast or slow at a uniform rate (${CLOCKS.driftPpm} ppm is the drift Google assumes for its servers).`,
     bounds: `−${CLOCKS.driftPpm} to +${CLOCKS.driftPpm} ppm, ±${CLOCKS.driftPpm / 1000} ms per second`,
     sources: [DDIA_8],
   },

@@ -68,7 +68,7 @@ export function judge(trace: readonly TraceEvent[]): Verdict {
   } else if (keys.length === 0) {
     findings.push({
       kind: 'no-progress',
-      sentence: `no write reached the store; the newest lease granted was ${leader.holder}'s, token ${leader.token}.`,
+      sentence: `no write reached the store; the newest lease granted was ${leader.holder}’s, token ${leader.token}.`,
       decidedBy: leader.seq,
       newer: leader,
     });
@@ -78,14 +78,14 @@ export function judge(trace: readonly TraceEvent[]): Verdict {
       if (!final) {
         findings.push({
           kind: 'no-progress',
-          sentence: `no write to ${key} was accepted; the newest lease granted was ${leader.holder}'s, token ${leader.token}.`,
+          sentence: `no write to ${key} was accepted; the newest lease granted was ${leader.holder}’s, token ${leader.token}.`,
           decidedBy: leader.seq,
           newer: leader,
         });
       } else if (!isLeaders(final, leader)) {
         findings.push({
           kind: 'no-progress',
-          sentence: `${key} ends holding ${final.writer}'s write${carrying(final)} rather than a write from ${leader.holder} under the newest lease, token ${leader.token}${leaseNote([final])}.`,
+          sentence: `${key} ends holding ${final.writer}’s write${carrying(final)} rather than a write from ${leader.holder} under the newest lease, token ${leader.token}${leaseNote([final])}.`,
           decidedBy: final.seq,
           write: final,
           newer: leader,
@@ -172,7 +172,7 @@ function verdictOf(findings: Finding[], progress: WriteRef[]): Verdict {
 function staleAccepted(w: WriteRef, before: WriteRef, newest: LeaseRef): Finding {
   return {
     kind: 'stale-write-accepted',
-    sentence: `${w.writer}'s write to ${w.key}${carrying(w)} was accepted at ${seconds(w.t)}, after the store had already accepted ${before.writer}'s write${carrying(before)} at ${seconds(before.t)}: order broken, an older lease's write landed on a newer one's${leaseNote([w, before])}.`,
+    sentence: `${w.writer}’s write to ${w.key}${carrying(w)} was accepted at ${seconds(w.t)}, after the store had already accepted ${before.writer}’s write${carrying(before)} at ${seconds(before.t)}: order broken, an older lease’s write landed on a newer one’s${leaseNote([w, before])}.`,
     decidedBy: w.seq,
     write: w,
     newer: newest,
@@ -183,10 +183,10 @@ function staleAccepted(w: WriteRef, before: WriteRef, newest: LeaseRef): Finding
 function deposedAccepted(w: WriteRef, newest: LeaseRef): Finding {
   const order = exact(w)
     ? `The store had accepted no write with a newer token for ${w.key} yet, so the writes it accepted stayed in token order (all that a highest-seen token check would promise)`
-    : `The store had accepted no write under a newer lease for ${w.key} yet, so the writes it accepted stayed in the order of the lock service's grants`;
+    : `The store had accepted no write under a newer lease for ${w.key} yet, so the writes it accepted stayed in the order of the lock service’s grants`;
   return {
     kind: 'deposed-write-accepted',
-    sentence: `${w.writer}'s write to ${w.key}${carrying(w)} was accepted at ${seconds(w.t)}, after ${grantedAway(w, newest)}${deposed(w, newest)}${leaseNote([w])}. ${order}; yet ${w.writer}'s write landed after the lease had passed to ${newest.holder === w.writer ? 'a newer grant' : newest.holder}.`,
+    sentence: `${w.writer}’s write to ${w.key}${carrying(w)} was accepted at ${seconds(w.t)}, after ${grantedAway(w, newest)}${deposed(w, newest)}${leaseNote([w])}. ${order}; yet ${w.writer}’s write landed after the lease had passed to ${newest.holder === w.writer ? 'a newer grant' : newest.holder}.`,
     decidedBy: w.seq,
     write: w,
     newer: newest,
@@ -196,7 +196,7 @@ function deposedAccepted(w: WriteRef, newest: LeaseRef): Finding {
 function staleRejected(w: WriteRef, newest: LeaseRef): Finding {
   return {
     kind: 'stale-write-rejected',
-    sentence: `${w.writer}'s write to ${w.key}${carrying(w)} was refused at ${seconds(w.t)}${reasonOf(w)}; it was stale, since ${grantedAway(w, newest)}${deposed(w, newest)}${leaseNote([w])}.`,
+    sentence: `${w.writer}’s write to ${w.key}${carrying(w)} was refused at ${seconds(w.t)}${reasonOf(w)}; it was stale, since ${grantedAway(w, newest)}${deposed(w, newest)}${leaseNote([w])}.`,
     decidedBy: w.seq,
     write: w,
     newer: newest,
@@ -204,10 +204,10 @@ function staleRejected(w: WriteRef, newest: LeaseRef): Finding {
 }
 
 function leaderRefused(w: WriteRef, newest: LeaseRef): Finding {
-  const its = exact(w) ? `token ${w.token}` : `${w.writer}'s lease`;
+  const its = exact(w) ? `token ${w.token}` : `${w.writer}’s lease`;
   return {
     kind: 'no-progress',
-    sentence: `the store refused ${w.writer}'s write to ${w.key}${carrying(w)} at ${seconds(w.t)}${reasonOf(w)}, yet ${its} was the newest the lock service had granted${leaseNote([w])}: the store turned away the current leader, not a stale writer.`,
+    sentence: `the store refused ${w.writer}’s write to ${w.key}${carrying(w)} at ${seconds(w.t)}${reasonOf(w)}, yet ${its} was the newest the lock service had granted${leaseNote([w])}: the store turned away the current leader, not a stale writer.`,
     decidedBy: w.seq,
     write: w,
     newer: newest,
@@ -216,17 +216,17 @@ function leaderRefused(w: WriteRef, newest: LeaseRef): Finding {
 
 function lostUpdate(w: WriteRef, lost: WriteRef | undefined): Finding {
   const theirs = lost && lost.version === w.replaced ? lost : undefined;
-  const made = theirs ? ` (${theirs.writer}'s write${carrying(theirs)}, accepted at ${seconds(theirs.t)})` : '';
+  const made = theirs ? ` (${theirs.writer}’s write${carrying(theirs)}, accepted at ${seconds(theirs.t)})` : '';
   const seen =
     w.basedOn === null || w.basedOn === undefined
       ? `${w.writer} had never read ${w.key}`
       : `the newest version ${w.writer} had seen was ${w.basedOn}`;
   const gone = theirs
-    ? `${theirs.writer}'s update was acknowledged, then overwritten by a write computed without it`
+    ? `${theirs.writer}’s update was acknowledged, then overwritten by a write computed without it`
     : 'the update that made it was overwritten by a write computed without it';
   return {
     kind: 'lost-update',
-    sentence: `${w.writer}'s write to ${w.key}${carrying(w)}, accepted at ${seconds(w.t)}, replaced version ${w.replaced}${made}, yet ${seen}: ${gone}${leaseNote(theirs ? [w, theirs] : [w])}.`,
+    sentence: `${w.writer}’s write to ${w.key}${carrying(w)}, accepted at ${seconds(w.t)}, replaced version ${w.replaced}${made}, yet ${seen}: ${gone}${leaseNote(theirs ? [w, theirs] : [w])}.`,
     decidedBy: w.seq,
     write: w,
     ...(theirs ? { lost: theirs } : {}),
@@ -234,7 +234,7 @@ function lostUpdate(w: WriteRef, lost: WriteRef | undefined): Finding {
 }
 
 function progressSentence(progress: WriteRef[]): string {
-  return `In the end ${progress.map((w) => `${w.key} holds ${w.writer}'s write${carrying(w)}${leaseNote([w])}`).join('; ')}.`;
+  return `In the end ${progress.map((w) => `${w.key} holds ${w.writer}’s write${carrying(w)}${leaseNote([w])}`).join('; ')}.`;
 }
 
 // ---- Words.
@@ -307,7 +307,7 @@ function leaseNote(writes: WriteRef[]): string {
   const unleased = writes.filter((w) => w.leaseToken === null).map((w) => `${w.writer} held no lease`);
   const numbered = leased.length
     ? [
-        `the lock service numbered ${leased.map((w, i) => (i === 0 ? `${w.writer}'s lease ${w.leaseToken}` : `${w.writer}'s ${w.leaseToken}`)).join(' and ')}`,
+        `the lock service numbered ${leased.map((w, i) => (i === 0 ? `${w.writer}’s lease ${w.leaseToken}` : `${w.writer}’s ${w.leaseToken}`)).join(' and ')}`,
       ]
     : [];
   const odd = writes.filter((w) => !exact(w));
@@ -315,7 +315,7 @@ function leaseNote(writes: WriteRef[]): string {
     odd.length === 2 && odd.every((w) => w.token === undefined)
       ? 'neither write carried a token'
       : odd
-          .map((w) => `${w.writer}'s write carried ${w.token === undefined ? 'no token' : num(w.token)}`)
+          .map((w) => `${w.writer}’s write carried ${w.token === undefined ? 'no token' : num(w.token)}`)
           .join(' and ');
   return ` (${[...numbered, ...unleased].join(', ')}; ${carried})`;
 }

@@ -74,10 +74,10 @@ export function describeEvent(e: TraceEvent): string {
 
 function tokenNote(token: number | undefined, leaseToken: number | null): string {
   if (token === undefined)
-    return leaseToken === null ? ' (no token)' : ` (no token; writer's lease has token ${leaseToken})`;
+    return leaseToken === null ? ' (no token)' : ` (no token; writer’s lease has token ${leaseToken})`;
   return token === leaseToken
     ? ` (token ${token})`
-    : ` (token ${token}; writer's lease has token ${leaseToken ?? 'none'})`;
+    : ` (token ${token}; writer’s lease has token ${leaseToken ?? 'none'})`;
 }
 
 /** Versioned store only: ", version 1 → 2", and which version the writer had read when it differs from the one replaced. */

@@ -72,11 +72,11 @@ export async function runSplitBrain({ sandbox, runJob, handlePut, ...run }: Spli
   // A renamed or missing export arrives here as undefined: say which file must export what.
   if (typeof runJob !== 'function')
     throw new TypeError(
-      `job.ts must export a function runJob(lock, store, proc); ${sandbox.id}'s scenario got ${typeof runJob}`,
+      `job.ts must export a function runJob(lock, store, proc); ${sandbox.id}’s scenario got ${typeof runJob}`,
     );
   if (typeof handlePut !== 'function')
     throw new TypeError(
-      `store.ts must export a function handlePut(put, store); ${sandbox.id}'s scenario got ${typeof handlePut}`,
+      `store.ts must export a function handlePut(put, store); ${sandbox.id}’s scenario got ${typeof handlePut}`,
     );
   const storeFor = (proc: Proc, landed: () => void): StoreClient => ({
     put: (key, value, token) => proc.store.put(key, value, token).then(landed),

@@ -116,12 +116,12 @@ export interface VerdictInfo {
 }
 
 export const VERDICT_INFO: Record<VerdictKind, VerdictInfo> = {
-  error: { ok: false, label: 'Error', meaning: "the reader's code threw, did not parse, or never finished." },
+  error: { ok: false, label: 'Error', meaning: 'the reader’s code threw, did not parse, or never finished.' },
   'stale-write-accepted': {
     ok: false,
     label: 'Stale write accepted',
     meaning:
-      "the store accepted a write whose lease token is below one it had already accepted for that key: order broken, the newer leader's data overwritten.",
+      'the store accepted a write whose lease token is below one it had already accepted for that key: order broken, the newer leader’s data overwritten.',
   },
   'lost-update': {
     ok: false,
@@ -133,24 +133,24 @@ export const VERDICT_INFO: Record<VerdictKind, VerdictInfo> = {
     ok: false,
     label: 'No progress',
     meaning:
-      "the current leader's writes did not all end up in the store: the store refused one although its token was the newest granted, nothing landed, or the key ends holding someone else's write.",
+      'the current leader’s writes did not all end up in the store: the store refused one although its token was the newest granted, nothing landed, or the key ends holding someone else’s write.',
   },
   'deposed-write-accepted': {
     ok: true,
     label: 'Deposed write accepted (no newer write yet)',
     meaning:
-      "a deposed holder's write landed after a newer lease had been granted, but before the store had accepted any write under it, so the writes the store accepted stayed in the order of the grants (all that a highest-seen token check promises); the newest holder's write then landed on top. Harmless for a whole-file overwrite; in a read-modify-write job, if it landed after the new holder had read, the new holder's write then replaces it unread: a lost update, judged as such.",
+      'a deposed holder’s write landed after a newer lease had been granted, but before the store had accepted any write under it, so the writes the store accepted stayed in the order of the grants (all that a highest-seen token check promises); the newest holder’s write then landed on top. Harmless for a whole-file overwrite; in a read-modify-write job, if it landed after the new holder had read, the new holder’s write then replaces it unread: a lost update, judged as such.',
   },
   'stale-write-rejected': {
     ok: true,
     label: 'Stale write rejected',
     meaning:
-      "the store refused a write whose token was below the newest granted, and the current leader's write is what the store holds.",
+      'the store refused a write whose token was below the newest granted, and the current leader’s write is what the store holds.',
   },
   'no-stale-write': {
     ok: true,
     label: 'No stale write in this run',
-    meaning: "no deposed holder's write reached the store, and the current leader's write is what the store holds.",
+    meaning: 'no deposed holder’s write reached the store, and the current leader’s write is what the store holds.',
   },
 };
 

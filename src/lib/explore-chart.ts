@@ -87,10 +87,10 @@ export function chartRow(input: ChartInput, scale = 1): ChartRow {
     `in ${formatCount(n)} ${before ? 'other' : 'schedule'}${n === 1 ? '' : 's'}`;
   const lostToo = lost ? `; ${formatCount(lost)} lost an update (${formatPercent(lost / total)})` : '';
   const stalled = noProgress
-    ? `; ${inSome(noProgress, stale + lost)} the current leader's writes did not all end up in the store (no progress, ${formatPercent(noProgress / total)})`
+    ? `; ${inSome(noProgress, stale + lost)} the current leader’s writes did not all end up in the store (no progress, ${formatPercent(noProgress / total)})`
     : '';
   const also = deposed
-    ? `; ${inSome(deposed, stale + lost + noProgress)} a deposed holder's write was accepted before any newer one (${formatPercent(deposed / total)})`
+    ? `; ${inSome(deposed, stale + lost + noProgress)} a deposed holder’s write was accepted before any newer one (${formatPercent(deposed / total)})`
     : '';
   const sentence = `${formatCount(stale)} of ${formatCount(total)} ${schedules} accepted a stale write (${formatPercent(total ? stale / total : 0)})${lostToo}${stalled}${also}`;
   const examples: ChartRow['examples'] = [];
@@ -133,8 +133,8 @@ export function chartModel(inputs: readonly ChartInput[]): ChartModel {
   const lostToo = lost.length ? ` An update was lost in some schedule of ${lost.join(', ')}.` : '';
   const stalled = rows.filter((r) => (r.counts['no-progress'] ?? 0) > 0).map((r) => r.name);
   const stalledToo = stalled.length
-    ? ` The current leader's writes did not all end up in the store (no progress) in some schedule of ${stalled.join(', ')}.`
+    ? ` The current leader’s writes did not all end up in the store (no progress) in some schedule of ${stalled.join(', ')}.`
     : '';
-  const summary = `${stale}${lostToo}${stalledToo}${deposed.length ? ` A deposed holder's write was accepted before any newer one in some schedule of ${deposed.join(', ')}.` : ''}`;
+  const summary = `${stale}${lostToo}${stalledToo}${deposed.length ? ` A deposed holder’s write was accepted before any newer one in some schedule of ${deposed.join(', ')}.` : ''}`;
   return { rows, scale, scaleLabel: `0 – ${formatPercent(scale)} of schedules`, summary };
 }

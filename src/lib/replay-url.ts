@@ -228,7 +228,7 @@ export function checkReplayLink(
   const scheduleText = params.get('schedule');
   if (scheduleText !== null && scheduleText !== '' && scheduleText !== 'drawn' && scheduleText !== 'default') {
     return bad(
-      `its schedule ${quote(scheduleText)} is not one this page knows: schedule=default (a sandbox's Run) or none (an explored schedule).`,
+      `its schedule ${quote(scheduleText)} is not one this page knows: schedule=default (a sandbox’s Run) or none (an explored schedule).`,
       here[0],
     );
   }
@@ -239,7 +239,7 @@ export function checkReplayLink(
       : here.find((p) => p.kind === 'explore');
   if (!place)
     return bad(
-      `it asks for an explored schedule of ${sandbox}, and this page has no Explore panel for ${sandbox}; a sandbox's own Run link says schedule=default.`,
+      `it asks for an explored schedule of ${sandbox}, and this page has no Explore panel for ${sandbox}; a sandbox’s own Run link says schedule=default.`,
       here[0],
     );
   const seedText = params.get('seed');

@@ -26,7 +26,7 @@ export function siteLocation(url: string): SiteLocation {
 }
 
 function badUrl(url: string, why: string): string {
-  return `SITE_URL=${JSON.stringify(url)} cannot be the site's address: ${why}. Set it to the address readers open, e.g. https://owner.github.io/leases-and-fences/ for a GitHub Pages project site, or https://lessons.example.org/ at a domain root.`;
+  return `SITE_URL=${JSON.stringify(url)} cannot be the site’s address: ${why}. Set it to the address readers open, e.g. https://owner.github.io/leases-and-fences/ for a GitHub Pages project site, or https://lessons.example.org/ at a domain root.`;
 }
 
 /**

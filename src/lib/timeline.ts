@@ -217,10 +217,10 @@ export function describeTimeline(trace: readonly TraceEvent[]): string[] {
     const deposed = !(w.deposed && w.newer)
       ? ''
       : exact
-        ? `, although ${w.newer.holder} had been granted token ${w.newer.token} at ${f(w.newer.t)}: ${w.writer} had been deposed. No write with a newer token had been accepted yet, so the writes stayed in token order, but ${w.writer}'s write landed after the lease had passed to ${w.newer.holder}`
-        : `, although ${w.newer.holder} had been granted the lease (the lock service's grant ${w.newer.token}) at ${f(w.newer.t)}: ${w.writer}, whose lease was grant ${w.leaseToken ?? 'none'}, had been deposed. No write under a newer lease had been accepted yet, so the writes stayed in the order of the grants, but ${w.writer}'s write landed after the lease had passed to ${w.newer.holder}`;
+        ? `, although ${w.newer.holder} had been granted token ${w.newer.token} at ${f(w.newer.t)}: ${w.writer} had been deposed. No write with a newer token had been accepted yet, so the writes stayed in token order, but ${w.writer}’s write landed after the lease had passed to ${w.newer.holder}`
+        : `, although ${w.newer.holder} had been granted the lease (the lock service’s grant ${w.newer.token}) at ${f(w.newer.t)}: ${w.writer}, whose lease was grant ${w.leaseToken ?? 'none'}, had been deposed. No write under a newer lease had been accepted yet, so the writes stayed in the order of the grants, but ${w.writer}’s write landed after the lease had passed to ${w.newer.holder}`;
     const lost = w.lost
-      ? `, replacing version ${w.lost.version}${w.lost.writer ? ` (${w.lost.writer}'s write)` : ''}, which ${w.writer} had never read: ${w.lost.writer ? `${w.lost.writer}'s` : 'that'} update is lost`
+      ? `, replacing version ${w.lost.version}${w.lost.writer ? ` (${w.lost.writer}’s write)` : ''}, which ${w.writer} had never read: ${w.lost.writer ? `${w.lost.writer}’s` : 'that'} update is lost`
       : '';
     lines.push({ t: w.t, text: `${text}${deposed}${lost}.` });
   }
@@ -586,7 +586,7 @@ export function renderTimeline(trace: readonly TraceEvent[], options: TimelineOp
       w.deposed && w.newer
         ? ` (${w.newer.holder} had been granted token ${w.newer.token} at ${fmt(w.newer.t)}; ${order})`
         : w.lost
-          ? ` (replaced version ${w.lost.version}${w.lost.writer ? `, ${w.lost.writer}'s write,` : ''} unread)`
+          ? ` (replaced version ${w.lost.version}${w.lost.writer ? `, ${w.lost.writer}’s write,` : ''} unread)`
           : w.reason
             ? ` (${w.reason})`
             : '';

@@ -1,5 +1,5 @@
-// The build's lesson check keeps each lesson's result on disk (src/check/facts-cache.ts): the results are
-// the checker's own, a warm check reads them back instead of parsing again, and a changed lesson is
+// The build’s lesson check keeps each lesson’s result on disk (src/check/facts-cache.ts): the results are
+// the checker’s own, a warm check reads them back instead of parsing again, and a changed lesson is
 // checked afresh (never a stale result).
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,7 +13,7 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 
 describe('the cached lesson check', () => {
   // A project with the real lessons and sandboxes, and a node_modules of its own (for the cache) that
-  // links the checker's parsers.
+  // links the checker’s parsers.
   const dir = mkdtempSync(join(tmpdir(), 'lf-facts-cache-'));
   cpSync(join(root, 'lessons'), join(dir, 'lessons'), { recursive: true });
   symlinkSync(join(root, 'sandboxes'), join(dir, 'sandboxes'), 'dir');

@@ -1,4 +1,4 @@
-// The build caches' key over a module's source graph (src/check/source-graph.ts), on real files in a
+// The build caches' key over a module’s source graph (src/check/source-graph.ts), on real files in a
 // temporary folder: a changed byte in any reachable module is a new key; a file outside the graph is not.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,4 +1,4 @@
-// The GitHub workflows: valid against GitHub's workflow schema (@action-validator/core, the
+// The GitHub workflows: valid against GitHub’s workflow schema (@action-validator/core, the
 // validator behind @action-validator/cli), and CI runs the same test command README and .ci/run give.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,4 +1,4 @@
-// ExploreCount: the numbers lesson prose quotes about explored runs come from the kit's explore() at
+// ExploreCount: the numbers lesson prose quotes about explored runs come from the kit’s explore() at
 // build time, match what the CLI counts for the same sandbox/variant/n, follow the files they run,
 // and a wrong prop fails the build with a message naming the component, the page and the prop.
 import { experimental_AstroContainer as AstroContainer } from 'astro/container';
@@ -32,7 +32,7 @@ describe('exploreForProse', { timeout: 120_000 }, () => {
     const fixed = await exploreForProse({ sandbox: 'fencing-token', variant: 'token-check', n: 300 }, sandboxes, where);
     expect(countOf(starter, 'stale-write-accepted', where)).toBeGreaterThan(0);
     expect(countOf(fixed, 'stale-write-accepted', where)).toBe(0);
-    // The same variant name with its file swapped for the starter's counts like the starter.
+    // The same variant name with its file swapped for the starter’s counts like the starter.
     const swapped = { ...sources, 'fencing-token/solution/store.ts': sources['fencing-token/store.ts']! };
     const unfixed = await exploreForProse(
       { sandbox: 'fencing-token', variant: 'token-check', n: 300 },

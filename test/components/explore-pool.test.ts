@@ -1,4 +1,4 @@
-// The build's explore pool (src/integrations/explore-pool.ts): worker threads give exactly the
+// The build’s explore pool (src/integrations/explore-pool.ts): worker threads give exactly the
 // counts of one in-process pass, a result is cached on disk under a key that changes with any file
 // of the run, and a cached result is read back instead of explored again.
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -15,7 +15,7 @@ import { explorePart, loadJob } from '../../src/runtime/explore-work.ts';
 import { sandboxes, sources } from '../../src/lib/sandbox-registry-site.ts';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
-// A root of its own, so the test's cache starts empty and is removed after; node_modules is the repo's (sucrase's version).
+// A root of its own, so the test’s cache starts empty and is removed after; node_modules is the repo’s (sucrase’s version).
 const root = mkdtempSync(join(tmpdir(), 'lf-pool-'));
 writeFileSync(join(root, 'package.json'), '{}');
 symlinkSync(join(repo, 'node_modules'), join(root, 'node_modules'), 'dir');
@@ -47,7 +47,7 @@ describe('the explore pool', { timeout: 120_000 }, () => {
     const fresh = () => readdirSync(cacheDir).filter((f) => !before.has(f));
     const pool = createExplorePool(repo, { threads: 2 });
     const starter = filesOf('no-fix');
-    // The same variant name with the solution's store.ts laid over: only one file differs.
+    // The same variant name with the solution’s store.ts laid over: only one file differs.
     const fixed = { ...starter, 'fencing-token/store.ts': sources['fencing-token/solution/store.ts']! };
     const n = 400 + Math.floor(Math.random() * 100); // a spec no earlier run cached
     try {

@@ -1,5 +1,5 @@
-// The lesson's "Run it on real etcd" block (the lab command and one line per committed recording,
-// linking to /lab/) and LabRun, which draws a recording with the site's timeline on /lab/, every
+// The lesson’s "Run it on real etcd" block (the lab command and one line per committed recording,
+// linking to /lab/) and LabRun, which draws a recording with the site’s timeline on /lab/, every
 // number in its caption taken from the recording file.
 import { readFileSync } from 'node:fs';
 import { experimental_AstroContainer as AstroContainer } from 'astro/container';
@@ -45,7 +45,7 @@ describe.each(['acquire-then-write', 'fencing-token', 'keep-alive', 'ledger', 'e
         expect(html).toContain(`data-files="${files}" data-verdict="${judge(r.trace).kind}"`);
         expect(html).toContain(`href="/lab/#lab-${id}-${files}"`);
       }
-      expect(html).not.toContain('<svg class="tl"'); // the timelines live on /lab/, outside the lesson's byte budget
+      expect(html).not.toContain('<svg class="tl"'); // the timelines live on /lab/, outside the lesson’s byte budget
     });
 
     it('on /lab/: each recording drawn with its versions, scale and verdict', async () => {

@@ -1,6 +1,6 @@
-// The sandbox's run controller, without a page: Runs go through the runner one at a time, are
+// The sandbox’s run controller, without a page: Runs go through the runner one at a time, are
 // numbered so a second Run visibly ran again, say whose code ran and where, turn a runner that
-// fails into a sentence, carry the reader's edits in the link's code, and type checks wait for a
+// fails into a sentence, carry the reader’s edits in the link’s code, and type checks wait for a
 // pause in typing. The runner runs the real sandbox in this process and the real judge decides.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
@@ -23,7 +23,7 @@ const sandbox = registryFromDisk().get('fencing-token');
 const { id, defaultSeed: seed } = sandbox.meta;
 const starters = Object.fromEntries(sandbox.meta.editable.map((f) => [f, sandbox.source(f)]));
 
-/** The page's runners run in a worker or a WebContainer; this one runs the same files in this process. */
+/** The page’s runners run in a worker or a WebContainer; this one runs the same files in this process. */
 function inProcessRunner(info: RunnerInfo = { runner: 'worker' }): Runner & { requests: number } {
   const runner = {
     name: info.runner,
@@ -52,7 +52,7 @@ function controller(over: Partial<RunControllerOptions> = {}) {
   });
 }
 
-/** A Run of these editable files from the editor, in the reader's own mode. */
+/** A Run of these editable files from the editor, in the reader’s own mode. */
 const plan = (files: Record<string, string>, source: RunPlan['source'] = 'mine'): RunPlan => ({
   files,
   seed,
@@ -129,7 +129,7 @@ describe('a Run', () => {
     expect(isReaderError(report.outcome)).toBe(true);
     expect(report.outcome).toEqual({ kind: 'runtime', message: 'The runner failed: the worker died' });
     expect(report.last).toBeNull();
-    // Not blamed on the reader's code: the runner failed.
+    // Not blamed on the reader’s code: the runner failed.
     expect(report.status).toMatch(/: Error: the run failed\.$/);
   });
 

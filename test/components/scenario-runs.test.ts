@@ -1,5 +1,5 @@
 // <ScenarioLog>'s runs are made once per (sandbox files, run) in a build, and made again when the
-// sandbox's files change (a new registry object) or when a run failed.
+// sandbox’s files change (a new registry object) or when a run failed.
 import { describe, expect, it } from 'vitest';
 import { scenarioRunOnce } from '../../src/components/sandbox/scenario-runs.ts';
 import type { RunResult } from '../../sandboxes/kit/types.ts';

@@ -1,6 +1,6 @@
 // The Go snippets of a lesson compile: each ```go fence is wrapped in a package (imports added for the
 // packages it names, illustrative types stubbed only where the snippet uses and does not declare them)
-// and checked with `go vet` in GOPATH mode against Debian's Go sources (golang-etcd-server-dev gives
+// and checked with `go vet` in GOPATH mode against Debian’s Go sources (golang-etcd-server-dev gives
 // go.etcd.io/etcd/clientv3). Without `go` or those sources the checks are skipped, saying why.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 
-/** Lessons whose Go snippets are checked here (lesson 1's use types it never declares; it is not listed yet). */
+/** Lessons whose Go snippets are checked here (lesson 1’s use types it never declares; it is not listed yet). */
 const LESSONS = ['fencing-exclusion', 'tokens-from-etcd'];
 const GOPATH_SYSTEM = '/usr/share/gocode';
 const ETCD_CLIENT = join(GOPATH_SYSTEM, 'src/go.etcd.io/etcd/clientv3');
@@ -44,7 +44,7 @@ func (*Store) Get(key string) (Versioned, error)           { return Versioned{},
 func (*Store) Put(key, value string, token int64) error { return nil }`,
   },
   Versioned: { code: 'type Versioned struct {\n\tValue   string\n\tVersion int64\n}' },
-  // Lesson 3's stand-ins for your own storage and work.
+  // Lesson 3’s stand-ins for your own storage and work.
   ObjectStore: {
     imports: ['context'],
     code: 'type ObjectStore interface {\n\tPut(ctx context.Context, key, value string, token int64) error\n}',
@@ -66,7 +66,7 @@ function wrap(snippet: string): { main: string; stubs: string } {
   const wanted = new Set<string>();
   for (const [sel, path] of Object.entries(IMPORTS)) if (new RegExp(`\\b${sel}\\.`).test(snippet)) wanted.add(path);
   const main = `package snippet\n\nimport (\n${[...wanted].map((p) => `\t"${p}"`).join('\n')}\n)\n\n${snippet}`;
-  // Stubs the snippet needs, and the stubs those need (Store's methods return Versioned).
+  // Stubs the snippet needs, and the stubs those need (Store’s methods return Versioned).
   const chosen: string[] = [];
   const pending = Object.keys(STUBS).filter((n) => uses(snippet, n) && !declares(snippet, n));
   while (pending.length) {
@@ -94,7 +94,7 @@ const root = mkdtempSync(join(tmpdir(), 'go-snippets-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 let packages = 0;
 
-/** `go vet` on the wrapped snippet; returns vet's complaints ('' when it compiles cleanly). */
+/** `go vet` on the wrapped snippet; returns vet’s complaints ('' when it compiles cleanly). */
 function vet(snippet: string): string {
   const name = `snippet${++packages}`;
   const dir = join(root, 'src', name);

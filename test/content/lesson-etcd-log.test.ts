@@ -1,7 +1,7 @@
 // Lesson 3 (tokens-from-etcd) states numbers about its log and its restore exercise in prose and quiz
-// feedback: A paused for 18 s, its lease gone at about 10 s, B's write at about 15 s, A's at about
+// feedback: A paused for 18 s, its lease gone at about 10 s, B’s write at about 15 s, A’s at about
 // 20 s (deposed ten seconds), grants 101 and 102, a restore at 25 s to revision 90, C at 30 s. This
-// pins each against the run and the kit's constants, so a kit change that moves them fails here
+// pins each against the run and the kit’s constants, so a kit change that moves them fails here
 // instead of leaving the lesson saying something the log no longer shows.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -68,7 +68,7 @@ describe('lesson 3’s numbers about its log (etcd-token starter, seed 7)', { ti
 
   it('the restore section names both outcomes the judge finds without a bump, each counted by the build', () => {
     // kit/etcd-token.test.ts shows both happen: no progress in most schedules, and in a few a write
-    // from before the restore lands on a new leader's. Prose that called it "not a stale write" was wrong.
+    // from before the restore lands on a new leader’s. Prose that called it "not a stale write" was wrong.
     const section = lesson.slice(lesson.indexOf('## When the numbers go backwards'), lesson.indexOf('## Libraries'));
     expect(section).not.toMatch(/not a stale\s+write/);
     for (const verdict of ['verdict="no-progress" ', ''])

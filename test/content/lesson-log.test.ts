@@ -1,4 +1,4 @@
-// The lesson's split-brain log is a seeded run (ScenarioLog: keep-alive, solution, refusals hidden).
+// The lesson’s split-brain log is a seeded run (ScenarioLog: keep-alive, solution, refusals hidden).
 // Its quiz refers to lines by number: this pins what those lines say, so a change in the kit or
 // the scenario that moves them fails here instead of silently misleading readers.
 import { describe, expect, it } from 'vitest';
@@ -44,7 +44,7 @@ describe('the lesson split-brain log (keep-alive, solution, seed 7, refusals hid
     expect(out.verdict.kind).toBe('stale-write-rejected');
     const rows = traceToLog(out.trace).filter((r) => r.kind !== 'refuse');
     const line = (n: number) => `${rows[n - 1]!.node}: ${rows[n - 1]!.message}`;
-    // With etcd's keep-alive (kit/lock-client.ts) each holder renews at once (lines 3 and 8), A's
+    // With etcd’s keep-alive (kit/lock-client.ts) each holder renews at once (lines 3 and 8), A’s
     // client-side deadline passes while it is paused, and the check runs only after its write left.
     expect(line(3)).toMatch(/^lock: lease job-leader renewed for A, token 33/);
     expect(line(5)).toMatch(/^A: A paused/);
@@ -58,9 +58,9 @@ describe('the lesson split-brain log (keep-alive, solution, seed 7, refusals hid
   });
 });
 
-// The lesson's second log: the fencing-token solution with the shorter pause the lesson passes to
+// The lesson’s second log: the fencing-token solution with the shorter pause the lesson passes to
 // <ScenarioLog pause={…}>, read from the lesson itself so the two cannot drift apart. The prose says:
-// A's lease expires and B is granted 34 before A's write with 33 is accepted, and B's write with 34
+// A’s lease expires and B is granted 34 before A’s write with 33 is accepted, and B’s write with 34
 // lands after it, last. If the kit changes that story, this fails instead of the prose lying.
 describe(
   'the lesson log of a deposed write accepted in token order (fencing-token, solution, shorter pause)',

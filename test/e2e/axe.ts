@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-/** axe's violations in the whole page, or only inside the first element `selector` matches. */
+/** axe’s violations in the whole page, or only inside the first element `selector` matches. */
 export async function axeViolations(page: Page, selector?: string): Promise<string[]> {
   await page.addScriptTag({ content: axeSource });
   return page.evaluate(async (s) => {

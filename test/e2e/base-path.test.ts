@@ -1,6 +1,6 @@
 // The site built for a GitHub Pages project site (SITE_URL=https://owner.github.io/leases-and-fences/)
 // and served only under /leases-and-fences/, as Pages serves it (no response headers; the domain root
-// is someone else's): every link on every page stays under the base and answers 200, and so does every
+// is someone else’s): every link on every page stays under the base and answers 200, and so does every
 // request the pages make (scripts, styles, workers, the TypeScript checker, Pagefind, the WebContainer
 // API), a sandbox runs to a verdict (an edit is saved under a key that carries the base), its shared
 // link replays the run, an explorer replay link runs in the explore worker, and search opens a lesson.
@@ -159,7 +159,7 @@ describe('the site under a base path (a GitHub Pages project site)', () => {
     await root.scrollIntoViewIfNeeded();
     await page.waitForSelector(`${sel}[data-state="ready"]`, { timeout: 30_000 });
 
-    // Run: the sandbox worker (loaded from under the base) gives the judge's verdict.
+    // Run: the sandbox worker (loaded from under the base) gives the judge’s verdict.
     await root.locator('[data-action="run"]').click();
     await expect.poll(() => root.getAttribute('data-state'), { timeout: 30_000 }).toBe('done');
     const verdict = await root.getAttribute('data-verdict');
@@ -167,7 +167,7 @@ describe('the site under a base path (a GitHub Pages project site)', () => {
     expect(await root.locator('[data-sandbox-verdict]').innerText()).not.toBe('');
     expect(watched.sameOrigin.some((u) => /sandbox-worker[^/]*\.js$/.test(u))).toBe(true);
 
-    // Its link, built from the page's address, keeps the base; another reader opening it sees the same run.
+    // Its link, built from the page’s address, keeps the base; another reader opening it sees the same run.
     await root.getByRole('button', { name: 'Step through this run' }).click();
     const replay = page.locator(`${sel} lf-replay`);
     await expect.poll(() => replay.getAttribute('data-state'), { timeout: 30_000 }).toBe('ready');
@@ -175,7 +175,7 @@ describe('the site under a base path (a GitHub Pages project site)', () => {
     expect(href.startsWith(`${pages.url}${LESSON}?`), href).toBe(true);
     const trace = await replay.evaluate((el) => (el as HTMLElement & { result: { trace: unknown[] } }).result.trace);
 
-    // An edit that is a type error: the checker's worker and the compiler it fetches load from under the base.
+    // An edit that is a type error: the checker’s worker and the compiler it fetches load from under the base.
     const lines = await root.locator('.cm-line').allTextContents();
     const line = lines.findIndex((l) => l.includes("await store.put('result.csv', data, token);"));
     expect(line).toBeGreaterThanOrEqual(0);
@@ -269,7 +269,7 @@ describe('the site under a base path (a GitHub Pages project site)', () => {
     await page.locator(`${sel} [data-action="run"]`).click();
     await expect.poll(() => page.locator(sel).getAttribute('data-state'), { timeout: 30_000 }).toBe('done');
     expect(await page.locator(sel).getAttribute('data-verdict')).toBe('stale-write-accepted');
-    // The engine's boot was attempted (its API module is the site's own file) and, offline here, gave up.
+    // The engine’s boot was attempted (its API module is the site’s own file) and, offline here, gave up.
     await page.waitForFunction(
       (s) => /did not start within 3 s|failed to start/.test(document.querySelector(s)?.textContent ?? ''),
       `${sel} [data-sandbox-notice]`,
@@ -277,7 +277,7 @@ describe('the site under a base path (a GitHub Pages project site)', () => {
     );
     expect(await page.locator(`${sel} [data-sandbox-notice]`).innerText()).not.toMatch(/import|fetch/i);
     expect((await Promise.all(scripts)).some((js) => js.includes('stackblitz.com'))).toBe(true);
-    expect(watched.problems.filter((p) => !p.startsWith('console error'))).toEqual([]); // the engine's own host is offline here
+    expect(watched.problems.filter((p) => !p.startsWith('console error'))).toEqual([]); // the engine’s own host is offline here
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -8,11 +8,11 @@ import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
-/** The project site's address: base = its path. Absolute URLs (canonical, Open Graph, sitemap) name it. */
+/** The project site’s address: base = its path. Absolute URLs (canonical, Open Graph, sitemap) name it. */
 export const PAGES_URL = 'https://owner.github.io/leases-and-fences/';
 export const BASE = '/leases-and-fences/';
 const CACHE = join(ROOT, 'node_modules/.cache/leases-and-fences/base-site');
-/** What a build reads (git's files there, tracked and new), how it is built (this file), and the Node version. */
+/** What a build reads (git’s files there, tracked and new), how it is built (this file), and the Node version. */
 const INPUTS = [
   'test/e2e/base-site.ts',
   'astro.config.mjs',
@@ -43,7 +43,7 @@ function inputsHash(): string | null {
 }
 
 /**
- * This process's environment without what Vitest adds to it: Astro would take BASE_URL=/ (and MODE,
+ * This process’s environment without what Vitest adds to it: Astro would take BASE_URL=/ (and MODE,
  * NODE_ENV=test, …) from there over its own config, and build links without the base.
  */
 function buildEnv(): NodeJS.ProcessEnv {
@@ -53,7 +53,7 @@ function buildEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
-/** The folder of the built site under the base; builds it first when its inputs changed. Logs the build's seconds. */
+/** The folder of the built site under the base; builds it first when its inputs changed. Logs the build’s seconds. */
 export async function baseSite(): Promise<string> {
   const key = inputsHash();
   const dir = join(CACHE, key ?? 'uncached');

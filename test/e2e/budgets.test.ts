@@ -1,6 +1,6 @@
 // Page-weight budgets, measured from the built site (issue 2): what a reader downloads
 // before touching anything, for every lesson and for the home page at 50 lessons.
-// Lazy chunks (the sandbox editor, runners) don't count.
+// Lazy chunks (the sandbox editor, runners) don’t count.
 import { gzipSync } from 'node:zlib';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';

@@ -42,7 +42,7 @@ describe('the content security policy', () => {
       expect(headers).toContain(`\n${route}\n  Content-Security-Policy: default-src 'self'; `);
     }
     expect(headers).toMatch(/Content-Security-Policy: .*; frame-ancestors 'none'$/m);
-    // Not on /*: the sandbox worker's script must not carry a policy that forbids its eval.
+    // Not on /*: the sandbox worker’s script must not carry a policy that forbids its eval.
     expect(headers).not.toMatch(/^\/\*\n(?: {2}.*\n)* {2}Content-Security-Policy/m);
   });
 

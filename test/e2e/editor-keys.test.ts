@@ -1,4 +1,4 @@
-// The editor and the keyboard (CodeMirror's accessibility guidance), in Chromium: a Tab walk through
+// The editor and the keyboard (CodeMirror’s accessibility guidance), in Chromium: a Tab walk through
 // every sandbox never changes or saves code, and the hint for Tab is in view where focus lands; once
 // the reader types or presses Enter, Tab indents and Escape then Tab moves on; the focus ring is
 // drawn where its container does not clip it; no line looks current while the editor is unfocused.
@@ -60,7 +60,7 @@ describe('the editor and the keyboard', () => {
       expect(await active(page)).not.toBe('editor');
       expect(await page.locator(`${sel(id)} .cm-content`).innerText()).toBe(before);
     }
-    await page.waitForTimeout(400); // past the editor's 200 ms save debounce
+    await page.waitForTimeout(400); // past the editor’s 200 ms save debounce
     expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('lf:sandbox:')))).toEqual([]);
     expect(await page.locator('[data-sandbox-tab][data-edited]').count()).toBe(0);
     expect(errors).toEqual([]);
@@ -69,7 +69,7 @@ describe('the editor and the keyboard', () => {
 
   it('focus on the starter code while the editor loads moves into the editor that replaces it, not to the page', async () => {
     const { page, context, errors } = await newPage(site.browser);
-    // Hold the sandbox app's chunk until focus is on the static code, as on a slow connection.
+    // Hold the sandbox app’s chunk until focus is on the static code, as on a slow connection.
     let release = () => {};
     const held = new Promise<void>((resolve) => (release = resolve));
     await page.route(/\/_astro\/sandbox-app\.[\w-]+\.js$/, async (route) => {

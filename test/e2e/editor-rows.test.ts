@@ -1,5 +1,5 @@
 // The editor shows whole lines: at 1280 and 390 px its view ends on a line boundary (no half-cut
-// last row), and scrolled to the end, the file's last line is wholly in view.
+// last row), and scrolled to the end, the file’s last line is wholly in view.
 import { expect, it } from 'vitest';
 import { newPage } from './harness.ts';
 import { useSite } from './site.ts';
@@ -30,7 +30,7 @@ it.each([1280, 390])(
         };
       });
       expect(Math.abs(m.rows - Math.round(m.rows)), `sandbox ${i}: ${m.rows} rows in view`).toBeLessThan(0.06);
-      expect(m.last, `sandbox ${i}: last line's bottom vs the view's`).toBeLessThanOrEqual(m.bottom + 1);
+      expect(m.last, `sandbox ${i}: last line’s bottom vs the view’s`).toBeLessThanOrEqual(m.bottom + 1);
     }
     await context.close();
   },
@@ -43,7 +43,7 @@ it('at 390 px a wrapped line continues under a hanging indent, past its own inde
   const sandbox = page.locator('lf-sandbox[data-sandbox="acquire-then-write"]');
   await sandbox.scrollIntoViewIfNeeded();
   await sandbox.locator('.cm-editor').waitFor({ timeout: 30_000 });
-  // Every line drawn that wraps: where its first row starts, where its text's indentation ends, and
+  // Every line drawn that wraps: where its first row starts, where its text’s indentation ends, and
   // where each row it wraps into starts.
   const wrapped = await sandbox.evaluate((el) =>
     [...el.querySelectorAll<HTMLElement>('.cm-line')].flatMap((line) => {

@@ -1,7 +1,7 @@
 // Every lesson in lessons/, not only the seed: each built page renders its title without errors,
 // every quiz answers (each wrong pick shows its own heads-up, the right pick completes it and the
-// lesson's progress counts it), and axe finds no violations in light or dark. Lessons are discovered
-// from the folder, so a contributed lesson is tested the moment it lands. (The seed lesson's deeper reading: lesson.test.ts.)
+// lesson’s progress counts it), and axe finds no violations in light or dark. Lessons are discovered
+// from the folder, so a contributed lesson is tested the moment it lands. (The seed lesson’s deeper reading: lesson.test.ts.)
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { load } from 'js-yaml';

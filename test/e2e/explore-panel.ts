@@ -1,4 +1,4 @@
-// Drives a lesson's Explore panel as a reader does: scroll to it, wait for it, pick the schedules per
+// Drives a lesson’s Explore panel as a reader does: scroll to it, wait for it, pick the schedules per
 // version, press "Explore every version" and wait for that exploration to finish. Shared by the e2e files.
 import { expect } from 'vitest';
 import type { Page } from 'playwright-core';

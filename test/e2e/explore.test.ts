@@ -60,7 +60,7 @@ describe('explore panel', () => {
     expect(await page.locator('.xp-bar[data-variant="token-check"] .xp-bar-text').innerText()).toMatch(
       /^0 of 1,000 schedules accepted a stale write \(0%\)/,
     );
-    // Each version's name is printed once in its bar and once in its card, not again in the sentence.
+    // Each version’s name is printed once in its bar and once in its card, not again in the sentence.
     for (const v of names) {
       expect(await page.locator(`.xp-bar[data-variant="${v}"]`).innerText(), v).not.toMatch(
         new RegExp(`${v}[\\s\\S]*${v}`),
@@ -162,7 +162,7 @@ describe('explore panel', () => {
   it('"Explore my code" runs the reader\'s saved edits of the sandbox', async () => {
     const { page, context } = await newPage(site.browser);
     await page.goto(site.url + LESSON);
-    // The reader's store.ts: the fix, typed into the sandbox (saved under the sandbox's key).
+    // The reader’s store.ts: the fix, typed into the sandbox (saved under the sandbox’s key).
     const solution = (await import('node:fs')).readFileSync(
       join(ROOT, 'sandboxes/fencing-token/solution/store.ts'),
       'utf8',
@@ -201,7 +201,7 @@ describe('explore panel', () => {
     await context.close();
   });
 
-  it("at the lesson's 10,000 schedules, every narrowing fix still lets a stale write through; the token check none", async () => {
+  it('at the lesson’s 10,000 schedules, every narrowing fix still lets a stale write through; the token check none', async () => {
     const { page, context } = await newPage(site.browser);
     await page.goto(site.url + LESSON);
     await exploreAll(page, 10_000);

@@ -25,7 +25,7 @@ const TYPES: Record<string, string> = {
   '.wasm': 'application/wasm',
 };
 
-/** The host's header rules, read from the file the site ships. */
+/** The host’s header rules, read from the file the site ships. */
 export const HEADERS_FILE = resolve(import.meta.dirname, '../../public/_headers');
 
 async function resolveFile(root: string, urlPath: string): Promise<string | null> {
@@ -66,7 +66,7 @@ export interface ServeOptions {
 }
 
 const gzipCache = new Map<string, { source: Buffer; gz: Buffer }>();
-/** A file's gzip, made once per content (a rebuilt dist/ changes the content, not the path). */
+/** A file’s gzip, made once per content (a rebuilt dist/ changes the content, not the path). */
 function gzipped(file: string, source: Buffer): Buffer {
   const hit = gzipCache.get(file);
   if (hit && hit.source.equals(source)) return hit.gz;
@@ -95,7 +95,7 @@ export async function serveDir({ dir, headers: rules = [], prefix = '/' }: Serve
     const type = TYPES[extname(file)] ?? 'application/octet-stream';
     const body = await readFile(file);
     // Every static host readers get the site from (GitHub Pages, Netlify, Cloudflare) gzips text, and
-    // Lighthouse's simulated 4G charges each byte sent, so this server does too.
+    // Lighthouse’s simulated 4G charges each byte sent, so this server does too.
     if (
       /^(text\/|application\/(json|xml|wasm)|image\/svg)/.test(type) &&
       /\bgzip\b/.test(req.headers['accept-encoding'] ?? '')
@@ -145,7 +145,7 @@ export function launchBrowser(): Promise<Browser> {
       '--no-first-run',
       // Headless Chromium 156 renders its own (never shown) omnibox popup, a WebUI page, in a renderer of
       // its own for every new context: 657 ms of CPU during one cold Run here, on two cores. Off, the
-      // browser's work stays out of the page's timings (cold Run medians 900 -> 540 ms, same build).
+      // browser’s work stays out of the page’s timings (cold Run medians 900 -> 540 ms, same build).
       '--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup',
     ],
   });

@@ -1,5 +1,5 @@
-// Nothing moves under the reader's pointer when the sandboxes' editors load: a Run click aimed
-// before the editor arrives must still land on Run. And a lesson's blocks line up on one column.
+// Nothing moves under the reader’s pointer when the sandboxes' editors load: a Run click aimed
+// before the editor arrives must still land on Run. And a lesson’s blocks line up on one column.
 import { describe, expect, it } from 'vitest';
 import { newPage } from './harness.ts';
 import { useSite } from './site.ts';

@@ -1,5 +1,5 @@
-// The etcd lesson's own checks: the numbers in its prose are the build's (an ExploreCount, never
-// typed), and its Explore panel reports the starter's real failure (no progress), on bars that line up.
+// The etcd lesson’s own checks: the numbers in its prose are the build’s (an ExploreCount, never
+// typed), and its Explore panel reports the starter’s real failure (no progress), on bars that line up.
 // Its quizzes and axe in light and dark are walked by every-lesson.test.ts, as for every lesson.
 import { describe, expect, it } from 'vitest';
 import { newPage } from './harness.ts';
@@ -38,18 +38,18 @@ describe('the etcd lesson', () => {
       expect(stalled).toBeGreaterThan(0);
       const sentence = await page.locator('.xp-bar[data-variant="lease-id"] .xp-bar-text').innerText();
       expect(sentence).toContain(
-        `in ${stalled.toLocaleString('en-US')} schedule${stalled === 1 ? '' : 's'} the current leader's writes did not all end up in the store (no progress, `,
+        `in ${stalled.toLocaleString('en-US')} schedule${stalled === 1 ? '' : 's'} the current leader’s writes did not all end up in the store (no progress, `,
       );
       expect(await page.locator('.xp-bar[data-variant="lease-id"]').getAttribute('data-safe')).toBe('false');
-      // Its empty bar is not drawn in the colour of safety, as the solution's is.
+      // Its empty bar is not drawn in the colour of safety, as the solution’s is.
       const fill = (v: string) =>
         page.locator(`.xp-bar[data-variant="${v}"] .xp-bar-fill`).evaluate((e) => getComputedStyle(e).backgroundColor);
       expect(await fill('lease-id')).not.toBe(await fill('is-owner-txn'));
       expect(await page.locator('[data-explore-status]').innerText()).toMatch(
-        /The current leader's writes did not all end up in the store \(no progress\) in some schedule of lease-id/,
+        /The current leader’s writes did not all end up in the store \(no progress\) in some schedule of lease-id/,
       );
 
-      // One scale, one track: every bar's track starts and ends at the same x.
+      // One scale, one track: every bar’s track starts and ends at the same x.
       const tracks = await page
         .locator('.xp-bar-track')
         .evaluateAll((els) =>

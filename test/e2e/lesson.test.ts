@@ -47,7 +47,7 @@ describe('answering the quizzes', () => {
         await pick(group, option.text);
         expect(await group.getByRole('radio', { name: option.text, exact: true }).isChecked()).toBe(true);
         const shown = normalise(await feedbackOf(quiz).innerText());
-        expect(shown).toBe(option.feedback); // "Heads-up …" with this option's own text
+        expect(shown).toBe(option.feedback); // "Heads-up …" with this option’s own text
         expect(await quiz.getByText('Completed').count()).toBe(0);
       }
       await pick(group, right.text);
@@ -76,7 +76,7 @@ describe('answering the quizzes', () => {
     const expected = await answersWithoutJs(site, LESSON);
     const { page, context } = await newPage(site.browser);
     await page.goto(site.url + LESSON);
-    // Tab from the top of the page until focus lands in the first quiz's radio group.
+    // Tab from the top of the page until focus lands in the first quiz’s radio group.
     let inQuiz = false;
     for (let i = 0; i < 200 && !inQuiz; i++) {
       await page.keyboard.press('Tab');

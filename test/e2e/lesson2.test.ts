@@ -1,5 +1,5 @@
 // Lesson 2 ("Fencing that gives exclusion") read as a reader would, in Chromium against the built
-// site: the ledger sandbox's Run judged a lost update (badge, timeline), the explore panel counting
+// site: the ledger sandbox’s Run judged a lost update (badge, timeline), the explore panel counting
 // lost updates as the CLI does, and axe after a run. Its quizzes are walked by every-lesson.test.ts.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -30,7 +30,7 @@ describe('the ledger sandbox and its explore panel', () => {
     expect(await root.getAttribute('data-verdict')).toBe('lost-update');
     expect(normalise((await root.locator('[data-sandbox-verdict]').textContent()) ?? '')).toBe('Lost update');
     expect(normalise((await root.locator('[data-sandbox-detail]').textContent()) ?? '')).toMatch(
-      /^B's write to ledger with token 34, accepted at 15\.\d+ s, replaced version 1 \(A's write with token 33/,
+      /^B’s write to ledger with token 34, accepted at 15\.\d+ s, replaced version 1 \(A’s write with token 33/,
     );
     await expect.poll(() => root.locator('svg.tl .tl-lost').count()).toBeGreaterThan(0);
     expect(await axeViolations(page)).toEqual([]);
@@ -44,7 +44,7 @@ describe('the ledger sandbox and its explore panel', () => {
     await exploreAll(page);
     const buttons = page.locator('[data-replay-seed]');
     expect(await buttons.count()).toBeGreaterThan(0);
-    // "seed 1302009595" is the button's first text: one line box, however long the verdict beside it.
+    // "seed 1302009595" is the button’s first text: one line box, however long the verdict beside it.
     const broken = await buttons.evaluateAll((all) =>
       all
         .filter((b) => {

@@ -1,7 +1,7 @@
-// The load path stays short (issue 10, Lighthouse's Total Blocking Time): every lesson and the home page, loaded
-// at Lighthouse's phone viewport under a Chromium trace, run no main-thread task after first paint that would
+// The load path stays short (issue 10, Lighthouse’s Total Blocking Time): every lesson and the home page, loaded
+// at Lighthouse’s phone viewport under a Chromium trace, run no main-thread task after first paint that would
 // block for long on a phone, force no layout from script, and never lay out the whole long page at once.
-// Measured in main-thread CPU time (the trace's `tdur`), not wall time: this machine's load stretches wall time
+// Measured in main-thread CPU time (the trace’s `tdur`), not wall time: this machine’s load stretches wall time
 // (CPU throttling would only stretch it further), CPU time it barely moves. A phone is taken as Lighthouse
 // takes it, 4x slower than this machine; the budgets leave room for a slower or busier runner.
 import { join } from 'node:path';
@@ -14,10 +14,10 @@ import { lessonFiles } from '../../src/check/lessons-on-disk.ts';
 const site = useSite();
 const lessonPaths = lessonFiles(join(import.meta.dirname, '../..')).map((f) => `/lessons/${f.split('/')[1]}/`);
 
-/** Lighthouse's mobile CPU slowdown, and the length from which a task blocks (both Lighthouse's). */
+/** Lighthouse’s mobile CPU slowdown, and the length from which a task blocks (both Lighthouse’s). */
 const PHONE_SLOWDOWN = 4;
 const BLOCKING_FROM_MS = 50;
-/** Blocking time after first paint, estimated for a phone: within Lighthouse's full-score range (measured: 12-30 ms). */
+/** Blocking time after first paint, estimated for a phone: within Lighthouse’s full-score range (measured: 12-30 ms). */
 const TBT_BUDGET_MS = 150;
 /** No single task after first paint above this many ms of CPU here (measured: 15-18; before: 35-39, and a 100-200 ms layout). */
 const TASK_BUDGET_CPU_MS = 50;
@@ -47,7 +47,7 @@ interface LoadTrace {
   largestLayout: number;
 }
 
-/** Loads `path` under a trace (412 x 823, Lighthouse's phone) and reads the page's renderer main thread. */
+/** Loads `path` under a trace (412 x 823, Lighthouse’s phone) and reads the page’s renderer main thread. */
 async function traceLoad(page: Page, path: string): Promise<LoadTrace> {
   const cdp = await page.context().newCDPSession(page);
   const events: TraceEvent[] = [];
@@ -68,7 +68,7 @@ async function traceLoad(page: Page, path: string): Promise<LoadTrace> {
   await cdp.detach();
 
   const parse = events.find((e) => e.name === 'ParseHTML' && (e.args?.beginData?.url ?? '').endsWith(path));
-  if (!parse) throw new Error(`the trace has no parse of ${path}: the renderer's events were not recorded`);
+  if (!parse) throw new Error(`the trace has no parse of ${path}: the renderer’s events were not recorded`);
   const main = events.filter((e) => e.pid === parse.pid && e.tid === parse.tid);
   const fcp =
     main.find((e) => e.name === 'firstContentfulPaint') ??
@@ -98,7 +98,7 @@ const within = (inner: TraceEvent, outer: TraceEvent) =>
 
 /**
  * Layouts run inside script (reading a size or position made the layout happen then and there), except in an
- * animation frame callback, where the frame's own layout happens anyway and is not done twice.
+ * animation frame callback, where the frame’s own layout happens anyway and is not done twice.
  */
 function forcedLayouts(slices: TraceEvent[]): string[] {
   const scripts = slices.filter((e) => SCRIPT.has(e.name));
@@ -112,13 +112,13 @@ function forcedLayouts(slices: TraceEvent[]): string[] {
     });
 }
 
-/** Lighthouse's Total Blocking Time, from tasks' CPU time scaled to a phone. */
+/** Lighthouse’s Total Blocking Time, from tasks' CPU time scaled to a phone. */
 const blockingTime = (cpuMs: number[]) =>
   cpuMs.reduce((sum, ms) => sum + Math.max(0, ms * PHONE_SLOWDOWN - BLOCKING_FROM_MS), 0);
 
 describe.each(['/', ...lessonPaths])('loading %s on a phone', (path) => {
   it('blocks the main thread briefly after first paint, forces no layout, and lays out only what is near the top', async () => {
-    // Long tasks: best of up to 5 loads. Whether the first paint comes before or after the parser's first full layout
+    // Long tasks: best of up to 5 loads. Whether the first paint comes before or after the parser’s first full layout
     // (25-45 ms of CPU here) is a matter of timing alone: when it comes first, that layout counts as a task after first
     // paint (seen in 1 to 2 of 5 loads; no lazy chunk loads at the top of any lesson). A cause on the load path shows in
     // every load. Forced layouts and layout size are checked on every load.

@@ -1,6 +1,6 @@
 // Small things a reader notices, in Chromium against the built site: file tabs stay on one row
-// that scrolls sideways on a phone (fading out where more wait), so does a snippet's code, and a
-// replay's title names its sandbox in words.
+// that scrolls sideways on a phone (fading out where more wait), so does a snippet’s code, and a
+// replay’s title names its sandbox in words.
 import { expect, it } from 'vitest';
 import { newPage } from './harness.ts';
 import { useSite } from './site.ts';

@@ -1,5 +1,5 @@
 // More small things a reader notices: the site name stays on one line on a phone, and "altitude"
-// is explained where a reader first meets it (the home page's lesson list, and a lesson's header).
+// is explained where a reader first meets it (the home page’s lesson list, and a lesson’s header).
 import { expect, it } from 'vitest';
 import { newPage } from './harness.ts';
 import { useSite } from './site.ts';
@@ -125,7 +125,7 @@ it('“Reset my answers” asks in the site’s styled dialog: Keep keeps the pr
   const dialog = altitude.locator('dialog[data-altitude-dialog]');
 
   await altitude.getByRole('button', { name: 'Reset my answers' }).click();
-  // Polled: the dialog's code loads on this first click (a dynamic import), so it opens a moment later.
+  // Polled: the dialog’s code loads on this first click (a dynamic import), so it opens a moment later.
   await expect.poll(() => dialog.isVisible()).toBe(true);
   expect(
     await dialog.getByRole('button', { name: 'Keep my answers' }).evaluate((b) => b === document.activeElement),

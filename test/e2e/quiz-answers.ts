@@ -1,5 +1,5 @@
-// Reads a lesson's quizzes the way a reader without JavaScript sees them (the "Show the answers
-// and why" disclosure): each question, its options in order, each option's feedback and which one
+// Reads a lesson’s quizzes the way a reader without JavaScript sees them (the "Show the answers
+// and why" disclosure): each question, its options in order, each option’s feedback and which one
 // is right. The e2e walks compare the live quiz against this, so no test types an answer by hand.
 import type { Site } from './site.ts';
 import { newPage, visibleText } from './harness.ts';

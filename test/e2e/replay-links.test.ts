@@ -1,4 +1,4 @@
-// Broken replay links, opened as a reader would: each says at the replay's place, in view, what is
+// Broken replay links, opened as a reader would: each says at the replay’s place, in view, what is
 // wrong with the link and what it expected; nothing runs, nothing throws, nothing opens half-way.
 // (The sentences themselves are unit-tested in test/lib/replay-link-check.test.ts.)
 import { describe, expect, it } from 'vitest';
@@ -44,7 +44,7 @@ const LINKS: [string, RegExp, 'sandbox' | 'explore'][] = [
     /the sandbox fencing-token does not have; it has the starter files \(no variant=\), variant=mine and variant=solution/,
     'sandbox',
   ],
-  // A parameter twice: said at the Explore panel the link names, not at the page's first sandbox.
+  // A parameter twice: said at the Explore panel the link names, not at the page’s first sandbox.
   ['?replay=fencing-token&variant=ttl-x3&seed=7&seed=8#replay', /it gives seed= more than once/, 'explore'],
   // A right-to-left override in the seed is written out, not obeyed.
   ['?replay=fencing-token&variant=ttl-x3&seed=%E2%80%AE12#replay', /its seed “\\u\{202E\}12” is not/, 'explore'],
@@ -95,7 +95,7 @@ describe('a broken replay link', () => {
     );
     const there = problem.getByRole('link', { name: 'Open this link in that lesson' });
     expect(await there.getAttribute('href')).toBe(`/lessons/tokens-from-etcd/${query}`);
-    // The keyboard starts where the page took the reader: one Tab reaches the link, not the page's top.
+    // The keyboard starts where the page took the reader: one Tab reaches the link, not the page’s top.
     await expect.poll(() => problem.evaluate((el) => el === document.activeElement)).toBe(true);
     await page.keyboard.press('Tab');
     expect(await there.evaluate((el) => el === document.activeElement)).toBe(true);

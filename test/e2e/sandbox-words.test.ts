@@ -1,6 +1,6 @@
-// Each sandbox's words match the lesson where it appears: its starter comments (read as the page
+// Each sandbox’s words match the lesson where it appears: its starter comments (read as the page
 // shows them, without JavaScript) never lean on an idea the lesson has not introduced above it.
-// Today's check: fencing tokens, which Snippet 2 introduces after the first sandbox.
+// Today’s check: fencing tokens, which Snippet 2 introduces after the first sandbox.
 import { expect, it } from 'vitest';
 import { newPage } from './harness.ts';
 import { useSite } from './site.ts';
@@ -13,7 +13,7 @@ it('no sandbox’s starter comments mention tokens before the lesson has introdu
   const found = await page.evaluate(() => {
     const article = document.querySelector('main') ?? document.body;
     return [...article.querySelectorAll<HTMLElement>('lf-sandbox')].map((box) => {
-      // The lesson's prose above this sandbox (headings, paragraphs, quizzes), not code.
+      // The lesson’s prose above this sandbox (headings, paragraphs, quizzes), not code.
       const range = document.createRange();
       range.setStart(article, 0);
       range.setEndBefore(box);

@@ -60,7 +60,7 @@ async function gotoLine(page: Page, id: string, line: number) {
     .nth(line - 1)
     .click();
   await page.keyboard.press('End');
-  await page.keyboard.press('Home'); // start of the line's text, after its indentation
+  await page.keyboard.press('Home'); // start of the line’s text, after its indentation
 }
 
 async function openTab(page: Page, id: string, file: string) {
@@ -73,7 +73,7 @@ const editorText = (page: Page, id: string) =>
     .allTextContents()
     .then((lines) => lines.join('\n'));
 
-/** The fencing check, typed as one line before store.ts's `return { ok: true };`. */
+/** The fencing check, typed as one line before store.ts’s `return { ok: true };`. */
 const FENCE_LINE =
   "const h = memory.get(put.key); if (put.token === undefined || (h !== undefined && put.token < h)) return { ok: false, reason: 'stale token' }; memory.set(put.key, put.token); ";
 
@@ -143,7 +143,7 @@ describe('sandbox', () => {
 
   it('Run pressed before the editor has loaded runs the reader’s saved edits, and the editor then shows them', async () => {
     const { context, page, errors } = await open({ query: '?runner=worker' });
-    // The reader's store.ts from an earlier visit: the fix (its imports as they stand in the sandbox's folder).
+    // The reader’s store.ts from an earlier visit: the fix (its imports as they stand in the sandbox’s folder).
     const fix = readFileSync(join(ROOT, 'sandboxes/fencing-token/solution/store.ts'), 'utf8').replaceAll(
       "'../../kit/",
       "'../kit/",
@@ -185,7 +185,7 @@ describe('sandbox', () => {
           const r = e.getBoundingClientRect();
           return { left: r.left, right: r.right, top: r.top, bottom: r.bottom };
         };
-        // The scroller's visible box: its client area, on screen.
+        // The scroller’s visible box: its client area, on screen.
         const view = {
           left: b.left + el.clientLeft,
           right: b.left + el.clientLeft + el.clientWidth,
@@ -214,7 +214,7 @@ describe('sandbox', () => {
       expect(inside(geo.decisive), JSON.stringify(geo)).toBe(true);
       // ...and not under the lane names.
       expect(geo.decisive.left).toBeGreaterThanOrEqual(geo.column.right);
-      // The lane names are in view, each lined up with its lane (the drawing's own labels, scrolled away, at the same height).
+      // The lane names are in view, each lined up with its lane (the drawing’s own labels, scrolled away, at the same height).
       expect(geo.names.map((n) => n.text)).toEqual(['Worker A', 'Worker B', 'Lock service', 'Store']);
       expect(geo.lanes.map((n) => n.text)).toEqual(geo.names.map((n) => n.text));
       geo.names.forEach((n, i) => {
@@ -223,7 +223,7 @@ describe('sandbox', () => {
         expect(Math.abs(n.bottom - geo.lanes[i]!.bottom)).toBeLessThan(0.5);
       });
       expect(geo.hidden).toBe('true');
-      // The whole page, with the lesson's own timeline too (their regions are named apart).
+      // The whole page, with the lesson’s own timeline too (their regions are named apart).
       expect(await axeViolations(page)).toEqual([]);
       // Wide, the whole run fits: no scrolling and no separate name column.
       await page.setViewportSize({ width: 1280, height: 900 });

@@ -40,12 +40,12 @@ it('/ opens search from the keyboard, typing finds the lesson, ArrowDown and Ent
   const status = page.locator('[data-search-status]');
   await expect.poll(() => status.textContent(), { timeout: 20_000 }).toMatch(/^\d+ lessons? match(es)? “sequencer”\.$/);
   const titles = await page.locator('.search-hit-title').allTextContents();
-  expect(titles).toContain('Leader election'); // Chubby's sequencer is taught there
+  expect(titles).toContain('Leader election'); // Chubby’s sequencer is taught there
   expect(titles.length).toBe(Number(/^\d+/.exec((await status.textContent())!)![0]));
   const hit = page.locator('.search-hit').first();
   const href = await hit.getAttribute('href');
   expect(await hit.locator('mark').first().textContent()).toMatch(/sequencer/i);
-  expect(violations).toEqual([]); // Pagefind's WebAssembly runs under the site's policy
+  expect(violations).toEqual([]); // Pagefind’s WebAssembly runs under the site’s policy
   await page.keyboard.press('ArrowDown');
   expect(await hit.evaluate((el) => el === document.activeElement)).toBe(true);
   await page.keyboard.press('Enter');

@@ -1,5 +1,5 @@
 // The e2e server sends what a static host sends: text gzipped to a browser that asks for it (so
-// Lighthouse's simulated network and the byte budgets see the same transfer), the file unchanged otherwise.
+// Lighthouse’s simulated network and the byte budgets see the same transfer), the file unchanged otherwise.
 import { readFileSync } from 'node:fs';
 import { get } from 'node:http';
 import { join } from 'node:path';

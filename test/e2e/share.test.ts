@@ -1,4 +1,4 @@
-// A shared "your code" link carries the code: the sender's edited files ride in the URL fragment,
+// A shared "your code" link carries the code: the sender’s edited files ride in the URL fragment,
 // a recipient in another browser profile runs exactly them (same trace), is told whose code it is,
 // may load it into their own editor only after being asked when that replaces edits of their own,
 // and a link whose code is cut short, damaged or oversized is refused with a sentence, never run.
@@ -26,7 +26,7 @@ async function stepper(page: Page) {
   return replay;
 }
 
-/** The sender: their store.ts saved as the editor saves it, one Run, the step-through's link. */
+/** The sender: their store.ts saved as the editor saves it, one Run, the step-through’s link. */
 async function sendersLink(store: string): Promise<{ href: string; trace: unknown[]; verdict: string | null }> {
   const { page, context, errors } = await newPage(site.browser);
   await page.goto(`${site.url}${LESSON}?runner=worker`);
@@ -62,7 +62,7 @@ describe('a shared link to your code', () => {
     const { page, context, errors } = await newPage(site.browser);
     await page.goto(`${site.url}/`);
     const starter = readFileSync(new URL('../../sandboxes/fencing-token/store.ts', import.meta.url), 'utf8');
-    const theirs = `// recipient's own note\n${starter}`;
+    const theirs = `// recipient’s own note\n${starter}`;
     await page.evaluate(([k, text]) => localStorage.setItem(k!, text!), [KEY, theirs]);
     await page.goto(sent.href);
     const replay = await stepper(page);
@@ -91,7 +91,7 @@ describe('a shared link to your code', () => {
     // Their own edits are untouched, in storage and in the editor.
     expect(await page.evaluate((k) => localStorage.getItem(k), KEY)).toBe(theirs);
     await root.locator('[data-sandbox-tab][data-file="store.ts"]').click();
-    expect(await root.locator('.cm-content').innerText()).toContain("recipient's own note");
+    expect(await root.locator('.cm-content').innerText()).toContain('recipient’s own note');
 
     // Loading asks first; "Keep my edits" keeps them.
     const load = root.getByRole('button', { name: 'Load this code into my editor' });
@@ -136,14 +136,14 @@ describe('a shared link to your code', () => {
     const sent = await sendersLink(solution);
     const [query, fragment] = sent.href.split('#') as [string, string];
     const starter = readFileSync(new URL('../../sandboxes/fencing-token/store.ts', import.meta.url), 'utf8');
-    const theirs = `// recipient's own note\n${starter}`;
+    const theirs = `// recipient’s own note\n${starter}`;
     const open = async (href: string) => {
       const { page, context, errors } = await newPage(site.browser);
       await page.goto(`${site.url}/`);
       await page.evaluate(([k, text]) => localStorage.setItem(k!, text!), [KEY, theirs]);
       await page.goto(href);
       const replay = await stepper(page);
-      // Said where the reader lands, under the step-through's heading, in view.
+      // Said where the reader lands, under the step-through’s heading, in view.
       const note = replay.locator('[data-replay-note]');
       return { page, context, errors, replay, note };
     };
@@ -152,19 +152,19 @@ describe('a shared link to your code', () => {
       const height = await page.evaluate(() => innerHeight);
       return box.y >= 0 && box.y + box.height <= height;
     };
-    // Everything after '#' lost: the recipient's own code runs (the starter's verdict), and the page says so.
+    // Everything after '#' lost: the recipient’s own code runs (the starter’s verdict), and the page says so.
     const lost = await open(query);
     expect(await lost.replay.getAttribute('data-verdict')).toBe('stale-write-accepted');
     expect(await lost.note.innerText()).toMatch(/asks for “your code” but carries none, so this ran your own code/);
     expect(await inView(lost.page, lost.note)).toBe(true);
-    // A Run of their own is no longer the link's: the note goes.
+    // A Run of their own is no longer the link’s: the note goes.
     await lost.page.locator(`${sel} [data-action="run"]`).click();
     await expect.poll(() => lost.page.locator(sel).getAttribute('data-runs')).toBe('2');
     expect(await lost.page.locator(`${sel} [data-replay-note]`).count()).toBe(0);
     expect(lost.errors).toEqual([]);
     await lost.context.close();
     // The same code-less link opened where nothing is edited ran the starter files: its own link is the
-    // starter's (no variant, no code), not an empty payload passed on as someone's code.
+    // starter’s (no variant, no code), not an empty payload passed on as someone’s code.
     {
       const { page, context, errors } = await newPage(site.browser);
       await page.goto(query);
@@ -176,7 +176,7 @@ describe('a shared link to your code', () => {
       expect(errors).toEqual([]);
       await context.close();
     }
-    // The anchor lost but the code kept (`#code=…`): the sender's code runs, as with the whole link.
+    // The anchor lost but the code kept (`#code=…`): the sender’s code runs, as with the whole link.
     const bare = await open(`${query}#${fragment.slice(fragment.indexOf('code='))}`);
     expect(await bare.replay.evaluate((el) => (el as WithResult).result.trace)).toEqual(sent.trace);
     expect(await bare.replay.locator('.xp-rp-title').innerText()).toContain('code from a shared link');
@@ -210,20 +210,20 @@ describe('a shared link to your code', () => {
     expect(box.y).toBeGreaterThanOrEqual(0);
     expect(box.y + box.height).toBeLessThanOrEqual(await page.evaluate(() => innerHeight));
     expect(await root.getAttribute('data-runs')).toBeNull();
-    // From the keyboard: focus is on the notice, so Tab goes to what it offers, not to the page's top.
+    // From the keyboard: focus is on the notice, so Tab goes to what it offers, not to the page’s top.
     expect(await notice.evaluate((el) => el === document.activeElement)).toBe(true);
     await page.keyboard.press('Tab');
     expect(await notice.locator('summary').evaluate((el) => el === document.activeElement)).toBe(true);
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
-    // Loaded, it runs as the sender's did.
+    // Loaded, it runs as the sender’s did.
     await expect.poll(() => page.evaluate((k) => localStorage.getItem(k), KEY)).toBe(solution);
     await root.locator('[data-action="run"]').click();
     await expect.poll(() => root.getAttribute('data-verdict'), { timeout: 30_000 }).toBe(sent.verdict);
     expect(errors).toEqual([]);
     await context.close();
 
-    // Code that names no sandbox, or another lesson's, is said at the page's first sandbox, in view.
+    // Code that names no sandbox, or another lesson’s, is said at the page’s first sandbox, in view.
     const payload = fragment.slice(fragment.indexOf('code='));
     for (const [hash, message] of [
       [`#${payload}`, /^This link carries code, but it does not say which sandbox it is for/],
@@ -274,7 +274,7 @@ describe('a shared link to your code', () => {
       await expect.poll(() => replay.getAttribute('data-state'), { timeout: 30_000 }).toBe('ready');
       expect(await replay.locator('[data-replay-note]').innerText()).toMatch(note);
       expect(await replay.locator('.xp-rp-title').innerText()).toMatch(title);
-      // Nothing edited here: the replay's own link is the starter's, with no variant and no code.
+      // Nothing edited here: the replay’s own link is the starter’s, with no variant and no code.
       if (query.startsWith('variant=mine'))
         expect(await replay.locator('[data-replay-link]').getAttribute('href')).toMatch(
           new RegExp(`\\?runner=worker&replay=${FENCE}&seed=7#replay$`),

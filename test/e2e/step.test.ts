@@ -1,5 +1,5 @@
 // "Step through this run" in a sandbox, and replay links in the address bar, in Chromium against
-// the built site: the sandbox's Run opened in the explore panel's <lf-replay>, stepped with the
+// the built site: the sandbox’s Run opened in the explore panel’s <lf-replay>, stepped with the
 // keyboard, its link (schedule=default; variant=mine for edited code) replaying the very same trace
 // in a fresh page, and the address bar following the replay on show without history entries.
 import { describe, expect, it } from 'vitest';
@@ -28,7 +28,7 @@ async function runSandbox(page: Page, id: string) {
   await expect.poll(() => root.getAttribute('data-state')).toBe('done');
 }
 
-/** The sandbox's step-through, once it shows a run. */
+/** The sandbox’s step-through, once it shows a run. */
 async function stepper(page: Page, id: string) {
   const replay = page.locator(`${sel(id)} lf-replay`);
   await expect.poll(() => replay.getAttribute('data-state'), { timeout: 20_000 }).toBe('ready');
@@ -93,7 +93,7 @@ describe('step through a sandbox run', () => {
     expect(await current().innerText()).toMatch(/put result\.csv from A accepted/);
     expect(await position()).toMatch(/, store: put result\.csv from A accepted/);
 
-    // The address bar holds the shareable link: the starter files, the lesson's own schedule.
+    // The address bar holds the shareable link: the starter files, the lesson’s own schedule.
     const href = await page.evaluate(() => location.href);
     expect(href).toBe(`${site.url}${LESSON}?runner=worker&replay=${FENCE}&schedule=default&seed=7#replay-${FENCE}`);
     expect(await replay.locator('[data-replay-link]').getAttribute('href')).toBe(href);
@@ -120,7 +120,7 @@ describe('step through a sandbox run', () => {
     await stepper(fresh.page, FENCE);
     expect(await trace(fresh.page, FENCE)).toEqual(outcome);
     expect(await focusIn(fresh.page, `${sel(FENCE)} lf-replay`)).toBe(true);
-    // The explore panel leaves a sandbox's run to the sandbox.
+    // The explore panel leaves a sandbox’s run to the sandbox.
     expect(await fresh.page.locator('lf-explore lf-replay').isVisible()).toBe(false);
     expect(fresh.errors).toEqual([]);
     await fresh.context.close();
@@ -129,7 +129,7 @@ describe('step through a sandbox run', () => {
   it('edited code: the link says variant=mine and carries the code as it ran; anyone who opens it gets the same trace', async () => {
     const { page, context, errors } = await newPage(site.browser);
     await page.goto(`${site.url}${LESSON}?runner=worker`);
-    // The reader's store.ts: the fencing check (saved under the sandbox's key, as the editor saves it).
+    // The reader’s store.ts: the fencing check (saved under the sandbox’s key, as the editor saves it).
     const solution = (await import('node:fs')).readFileSync(
       new URL('../../sandboxes/fencing-token/solution/store.ts', import.meta.url),
       'utf8',
@@ -182,7 +182,7 @@ describe('step through a sandbox run', () => {
     expect(errors).toEqual([]);
     await context.close();
 
-    // Someone else (no edits) runs the sender's code too, not their own starter.
+    // Someone else (no edits) runs the sender’s code too, not their own starter.
     const other = await newPage(site.browser);
     await other.page.goto(href);
     await stepper(other.page, FENCE);
@@ -248,7 +248,7 @@ describe('the explore replay in the address bar', () => {
     expect(await page.evaluate(() => location.href)).toBe(
       `${site.url}${LESSON}?replay=fencing-token&variant=ttl-x3&seed=${seed}#replay`,
     );
-    // Close (the button): the page's own address again, focus back on the example.
+    // Close (the button): the page’s own address again, focus back on the example.
     await replay.getByRole('button', { name: 'Close' }).click();
     expect(await replay.isVisible()).toBe(false);
     expect(await page.evaluate(() => location.href)).toBe(`${site.url}${LESSON}`);

@@ -1,6 +1,6 @@
-// The timelines as a reader sees them, measured in Chromium at 360 and 1280 px: the lesson's logs
+// The timelines as a reader sees them, measured in Chromium at 360 and 1280 px: the lesson’s logs
 // and recordings (drawn by the build), a sandbox run and a replay (drawn in the browser). Every
-// label is at least 11 CSS px, no label overlaps another, and the axis reaches the run's end.
+// label is at least 11 CSS px, no label overlaps another, and the axis reaches the run’s end.
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { newPage } from './harness.ts';
@@ -41,7 +41,7 @@ function measure(page: Page): Promise<{ svgs: number; labels: Label[][]; axes: {
           };
         });
     });
-    // The axis: the last tick's x against the rightmost mark's x, in user units.
+    // The axis: the last tick’s x against the rightmost mark’s x, in user units.
     const axes = svgs.map((svg) => {
       const ticks = [...svg.querySelectorAll('.tl-grid')].map((l) => Number(l.getAttribute('x1')));
       const marks = [...svg.querySelectorAll('.tl-write circle, .tl-lock line, .tl-lease rect, .tl-pause-edge')].map(
@@ -63,7 +63,7 @@ function check(where: string, m: Awaited<ReturnType<typeof measure>>) {
       expect(l.px, `${where}, drawing ${i}: "${l.text}" is ${l.px.toFixed(1)} px`).toBeGreaterThanOrEqual(11 - 0.01);
     for (const [j, a] of labels.entries()) {
       for (const b of labels.slice(j + 1)) {
-        // Boxes are the font's full line box (ascent + descent), so allow a pixel where two rows touch.
+        // Boxes are the font’s full line box (ascent + descent), so allow a pixel where two rows touch.
         const overlap =
           Math.min(a.right, b.right) - Math.max(a.left, b.left) > 1 &&
           Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 1;
@@ -106,7 +106,7 @@ describe.each([360, 1280])('timelines at %i px', (width) => {
     await page.waitForSelector('[data-replay-timeline] svg.tl', { timeout: 30_000 });
     const m = await measure(page);
     check('replay', m);
-    // The tick labels, read: the last one is at or after the run's last event.
+    // The tick labels, read: the last one is at or after the run’s last event.
     const ticks = await page
       .locator('[data-replay-timeline] svg.tl .tl-tick[data-t]')
       .evaluateAll((ts) => ts.map((t) => Number(t.getAttribute('data-t'))));

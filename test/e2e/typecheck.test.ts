@@ -1,4 +1,4 @@
-// Type errors in the reader's code, in Chromium: nothing of the checker loads before the reader
+// Type errors in the reader’s code, in Chromium: nothing of the checker loads before the reader
 // edits; a type error typed into job.ts is listed (file, line, message) and marked in the editor
 // without holding up Run, whose verdict still comes; undoing the edit clears it.
 import { describe, expect, it } from 'vitest';
@@ -20,7 +20,7 @@ const editorText = (page: Page) =>
 
 describe('type errors in a sandbox', () => {
   it('loads no checker before an edit, lists a typed type error with its line, runs anyway, and clears it once fixed', async () => {
-    // Under the site's Content-Security-Policy: the checker's worker must be allowed as it is.
+    // Under the site’s Content-Security-Policy: the checker’s worker must be allowed as it is.
     const { page, context, errors } = await newPage(site.browser, {
       viewport: { width: 1280, height: 900 },
       enforceCsp: true,
@@ -28,7 +28,7 @@ describe('type errors in a sandbox', () => {
     const workers: string[] = [];
     const requests: string[] = [];
     page.on('worker', (w) => workers.push(w.url()));
-    context.on('request', (r) => requests.push(r.url())); // the page's and its workers'
+    context.on('request', (r) => requests.push(r.url())); // the page’s and its workers'
     await page.goto(`${site.url}${LESSON}?runner=worker`);
     const root = page.locator(sel);
     await root.scrollIntoViewIfNeeded();
@@ -48,7 +48,7 @@ describe('type errors in a sandbox', () => {
       .nth(line - 1)
       .click();
     await page.keyboard.press('End');
-    await page.keyboard.press('Home'); // the start of the line's text
+    await page.keyboard.press('Home'); // the start of the line’s text
     for (let i = 0; i < "await store.put('result.csv', ".length; i++) await page.keyboard.press('ArrowRight');
     for (let i = 0; i < 'data'.length; i++) await page.keyboard.press('Shift+ArrowRight');
     await page.keyboard.type('1');

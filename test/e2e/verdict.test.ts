@@ -1,6 +1,6 @@
-// The outcome vocabulary in the page (Chromium, built site): a run whose deposed leader's write lands
-// before the new holder's, got by editing the sandbox's job.ts in the editor, shows that outcome in
-// the badge and in the timeline, in words; Explore's table has a column for it, with its meaning.
+// The outcome vocabulary in the page (Chromium, built site): a run whose deposed leader’s write lands
+// before the new holder’s, got by editing the sandbox’s job.ts in the editor, shows that outcome in
+// the badge and in the timeline, in words; Explore’s table has a column for it, with its meaning.
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { exploreSandboxFromDisk } from '../../scripts/lib/sandbox-run.ts';
@@ -12,7 +12,7 @@ const FENCE = 'fencing-token';
 const site = useSite();
 const sel = `lf-sandbox[data-sandbox="${FENCE}"]`;
 
-/** Typed at the start of job.ts's `const data = await work();`: B (token 34) works twice as long, so A's write, sent when A wakes at 20 s, lands first. */
+/** Typed at the start of job.ts’s `const data = await work();`: B (token 34) works twice as long, so A’s write, sent when A wakes at 20 s, lands first. */
 const SLOW_B = 'if (token > 33) await work(); ';
 
 async function lineOf(page: Page, needle: string): Promise<number> {
@@ -68,10 +68,10 @@ describe('verdicts in the page', () => {
     expect(await badge.getAttribute('data-tone')).toBe('warn');
     const detail = (await root.locator('[data-sandbox-detail]').textContent()) ?? '';
     expect(detail).toMatch(
-      /^A's write to result\.csv with token 33 was accepted at 20\.0\d\d s, after the lock service had granted B token 34 at 10\.\d{3} s: A had been deposed\./,
+      /^A’s write to result\.csv with token 33 was accepted at 20\.0\d\d s, after the lock service had granted B token 34 at 10\.\d{3} s: A had been deposed\./,
     );
     expect(detail).toContain('so the writes it accepted stayed in token order');
-    expect(detail).toContain("In the end result.csv holds B's write with token 34.");
+    expect(detail).toContain('In the end result.csv holds B’s write with token 34.');
 
     // The timeline: the deposed write is marked and labelled, and its text alternative says what it means.
     const mark = root.locator('svg.tl [data-kind="write"][data-deposed="true"]');
@@ -80,7 +80,7 @@ describe('verdicts in the page', () => {
     expect(await mark.locator('text').textContent()).toBe('A #33: deposed, accepted');
     const desc = (await root.locator('svg.tl desc').textContent()) ?? '';
     expect(desc).toMatch(
-      /the store accepts a write from A carrying token 33, although B had been granted token 34 at \d+(\.\d)? s: A had been deposed\. No write with a newer token had been accepted yet, so the writes stayed in token order, but A's write landed after the lease had passed to B\./,
+      /the store accepts a write from A carrying token 33, although B had been granted token 34 at \d+(\.\d)? s: A had been deposed\. No write with a newer token had been accepted yet, so the writes stayed in token order, but A’s write landed after the lease had passed to B\./,
     );
     expect(errors).toEqual([]);
     await context.close();
@@ -120,7 +120,7 @@ describe('verdicts in the page', () => {
     const cell = page.getByRole('row', { name: /^token-check/ }).locator('td[data-kind="deposed-write-accepted"]');
     expect(await cell.innerText()).toBe(String(deposed));
     expect(await page.locator('.xp-bar[data-variant="token-check"] .xp-bar-text').innerText()).toContain(
-      `0 of 1,000 schedules accepted a stale write (0%); in ${deposed} schedule${deposed === 1 ? '' : 's'} a deposed holder's write was accepted before any newer one`,
+      `0 of 1,000 schedules accepted a stale write (0%); in ${deposed} schedule${deposed === 1 ? '' : 's'} a deposed holder’s write was accepted before any newer one`,
     );
     // The green "none in these schedules" would read as "no deposed write either": not shown while one is reported.
     const after = await page
@@ -129,7 +129,7 @@ describe('verdicts in the page', () => {
     expect(after === 'none' || after === 'normal').toBe(true);
     const legend = await page.locator('[data-explore-legend]').innerText();
     expect(legend).toMatch(
-      /Deposed write accepted \(no newer write yet\)\s+A deposed holder's write landed after a newer lease had been granted/,
+      /Deposed write accepted \(no newer write yet\)\s+A deposed holder’s write landed after a newer lease had been granted/,
     );
     expect(errors).toEqual([]);
     await context.close();

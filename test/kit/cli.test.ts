@@ -50,13 +50,13 @@ describe('main', { timeout: 60_000 }, () => {
     expect(first.out).toBe(second.out);
     expect(first.out).toMatch(/A paused until 20\.000 s: it runs nothing/);
     expect(first.out).toMatch(
-      /verdict: stale-write-accepted\nStale write accepted: A's write to result\.csv was accepted at 20\.0\d\d s, after the store had already accepted B's write at/,
+      /verdict: stale-write-accepted\nStale write accepted: A’s write to result\.csv was accepted at 20\.0\d\d s, after the store had already accepted B’s write at/,
     );
   });
 
   it('prints a deposed write accepted in token order as such, never as "no stale write"', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'lf-cli-'));
-    // B (token 34) works twice as long, so A's token-33 write, sent when A wakes at 20 s, lands first.
+    // B (token 34) works twice as long, so A’s token-33 write, sent when A wakes at 20 s, lands first.
     const job = readFileSync(join(import.meta.dirname, '../../sandboxes/fencing-token/job.ts'), 'utf8').replace(
       'const data = await work();',
       'if (token > 33) await work(); const data = await work();',
@@ -65,9 +65,9 @@ describe('main', { timeout: 60_000 }, () => {
     const { code, out } = await capture(['fencing-token', '--file', `job.ts=${join(dir, 'job.ts')}`]);
     expect(code).toBe(0);
     expect(out).toMatch(
-      /verdict: deposed-write-accepted\nDeposed write accepted \(no newer write yet\): A's write to result\.csv with token 33 was accepted at 20\.0\d\d s, after the lock service had granted B token 34 at 10\.\d+ s: A had been deposed\./,
+      /verdict: deposed-write-accepted\nDeposed write accepted \(no newer write yet\): A’s write to result\.csv with token 33 was accepted at 20\.0\d\d s, after the lock service had granted B token 34 at 10\.\d+ s: A had been deposed\./,
     );
-    expect(out).toContain("In the end result.csv holds B's write with token 34.");
+    expect(out).toContain('In the end result.csv holds B’s write with token 34.');
     expect(out).not.toMatch(/no-stale-write|No stale write/);
   });
 
@@ -203,7 +203,7 @@ describe('main', { timeout: 60_000 }, () => {
     const { code, out } = await capture(['ledger']);
     expect(code).toBe(0);
     expect(out).toMatch(/store {2}put ledger from B accepted \(token 34\), version 1 → 2 \(it had read version 0\)/);
-    expect(out).toMatch(/verdict: lost-update\nLost update: B's write to ledger with token 34/);
+    expect(out).toMatch(/verdict: lost-update\nLost update: B’s write to ledger with token 34/);
     const explored = await capture(['ledger', '--explore', '2000', '--variant', 'writes-only']);
     expect(explored.out).toMatch(/lost updates in [\d.]+ % of schedules/);
     const seed = /--drawn --seed (\d+)/.exec(explored.out)![1]!;

@@ -1,4 +1,4 @@
-// The kit's run loop, lock service and pauses, driven directly (no sandbox files).
+// The kit’s run loop, lock service and pauses, driven directly (no sandbox files).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -109,7 +109,7 @@ describe('lock service', () => {
   });
 });
 
-// etcd's client/v3/lease.go: KeepAlive sends at once (nextKeepAlive = now); each ack sets
+// etcd’s client/v3/lease.go: KeepAlive sends at once (nextKeepAlive = now); each ack sets
 // nextKeepAlive = ack + TTL/3 and deadline = ack + TTL; sendKeepAliveLoop wakes every 500 ms and
 // sends what is due (an unacknowledged renewal again); deadlineLoop wakes every second and closes
 // keep-alives whose deadline has passed. The server (lessor.Renew) counts the TTL from its refresh.
@@ -135,7 +135,7 @@ describe('keepAlive, like etcd’s client', () => {
     expect(renews.map((e) => e.t)).toEqual([15, 1_515, 3_015, 4_515, 6_015, 7_515]); // acked at +5 ms, next due 1 s later, sent at the next 0.5 s tick
     for (const e of renews) expect(e.expiresAt).toBe(e.t + 3_000);
     expect(of(trace, 'expire')).toEqual([]);
-    expect(lost).toEqual([{ reason: 'stopped', at: 8_010 }]); // release() stops it, as a cancelled context closes etcd's channel
+    expect(lost).toEqual([{ reason: 'stopped', at: 8_010 }]); // release() stops it, as a cancelled context closes etcd’s channel
     expect(of(trace, 'lost')).toEqual([]);
   });
 
@@ -171,7 +171,7 @@ describe('keepAlive, like etcd’s client', () => {
   });
 
   it('ends at once when the service answers that the lease is gone', async () => {
-    // Paused from 0.1 s to 3.017 s: the lease expired at 3.015 s, but A's deadline (3.020 s) is
+    // Paused from 0.1 s to 3.017 s: the lease expired at 3.015 s, but A’s deadline (3.020 s) is
     // checked only at 4.010 s; the overdue renewal goes out at 3.017 s and is refused first.
     const { trace, lost } = await keepAliveRun({}, (c) => c.pause('A', 100, 2_917));
     expect(of(trace, 'renew-refused').map((e) => e.t)).toEqual([3_022]);
@@ -189,7 +189,7 @@ describe('keepAlive, like etcd’s client', () => {
 
 describe('pauses', () => {
   it('a paused node runs nothing: no events, no continuations, no callbacks until the pause ends', async () => {
-    const ran: number[] = []; // true time of every moment A's code ran
+    const ran: number[] = []; // true time of every moment A’s code ran
     const c = cluster({ latencyMs: [2, 40], seed: 9 });
     c.spawn('A', { at: 0, workMs: 0 }, async (proc: Proc) => {
       const { lock, store, sleep, now, console } = proc;
@@ -214,7 +214,7 @@ describe('pauses', () => {
     const during = trace.filter((e) => e.node === 'A' && e.seq > start.seq && e.seq < end.seq);
     expect(during).toEqual([]);
     expect(ran.filter((t) => t > 300 && t < 1_300)).toEqual([]);
-    // B kept working during A's pause, and A's overdue work ran right after it.
+    // B kept working during A’s pause, and A’s overdue work ran right after it.
     expect(trace.some((e) => e.node === 'lock' && e.t > 300 && e.t < 1_300)).toBe(true);
     expect(ran).toContain(1_300);
   });

@@ -1,5 +1,5 @@
 // The etcd-like store (kit/kv.ts, etcd-client.ts) and the etcd-token sandbox: revisions, leases,
-// transactions and restores behave like etcd's, and each version of the job gets the outcome the
+// transactions and restores behave like etcd’s, and each version of the job gets the outcome the
 // lesson teaches, over the default run and over 10,000 explored schedules, as the judge says it.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -110,7 +110,7 @@ const writes = (trace: TraceEvent[]) =>
 
 describe('lease IDs and store errors, made fast', { timeout: 120_000 }, () => {
   it('hex() prints exactly what Number#toString(16) prints, for lease-shaped IDs and any other number, however calls interleave', () => {
-    // A member's 16-bit prefix above a 32-bit counter, as kv.ts makes them; and any double at all.
+    // A member’s 16-bit prefix above a 32-bit counter, as kv.ts makes them; and any double at all.
     const leaseId = fc
       .tuple(fc.integer({ min: 0, max: 0x1f_ffff }), fc.integer({ min: 0, max: 0xffff_ffff }))
       .map(([high, low]) => high * 2 ** 32 + low);
@@ -140,7 +140,7 @@ describe('lease IDs and store errors, made fast', { timeout: 120_000 }, () => {
   });
 });
 
-// The first run loads the sandbox's files from disk, which takes seconds on a loaded machine.
+// The first run loads the sandbox’s files from disk, which takes seconds on a loaded machine.
 describe('etcd-token, the default run (A paused past its lease)', { timeout: 120_000 }, () => {
   it('starter (lease ID as token): A’s older lease has the higher ID, so its late write lands on B’s', async () => {
     const { verdict, trace } = await runSandboxFromDisk('etcd-token');
@@ -154,14 +154,14 @@ describe('etcd-token, the default run (A paused past its lease)', { timeout: 120
     expect([b!.writer, a!.writer]).toEqual(['B', 'A']);
     expect(a!.token!).toBeGreaterThan(b!.token!); // the lease IDs run the other way from the grants
     expect(Math.floor(a!.token! / 2 ** 32)).not.toBe(Math.floor(b!.token! / 2 ** 32)); // issued by members with different prefixes (the log quiz says so)
-    expect(verdict.summary).toContain("(the lock service numbered A's lease 101 and B's 102;");
+    expect(verdict.summary).toContain('(the lock service numbered A’s lease 101 and B’s 102;');
   });
 
   it('create revision as token: A’s late write is refused as stale', async () => {
     const { verdict } = await runSandboxFromDisk('etcd-token', { variant: 'create-revision' });
     expect(verdict.kind).toBe('stale-write-rejected');
     expect(verdict.summary).toMatch(
-      /^Stale write rejected: A's write to result\.csv with token 101 was refused at 20\.0\d\d s \(token 101 < highest 102\)/,
+      /^Stale write rejected: A’s write to result\.csv with token 101 was refused at 20\.0\d\d s \(token 101 < highest 102\)/,
     );
   });
 
@@ -177,14 +177,14 @@ describe('etcd-token, the default run (A paused past its lease)', { timeout: 120
     const { verdict } = await runSandboxFromDisk('etcd-token', { variant: 'restore-without-bump' });
     expect(verdict.kind).toBe('no-progress');
     expect(verdict.summary).toMatch(
-      /^No progress: the store refused C's write to result\.csv carrying token 9\d at 35\.\d+ s \(token 9\d < highest 102\)/,
+      /^No progress: the store refused C’s write to result\.csv carrying token 9\d at 35\.\d+ s \(token 9\d < highest 102\)/,
     );
   });
 
   it('restore with --bump-revision 1000: the next leader’s write lands', async () => {
     const { verdict } = await runSandboxFromDisk('etcd-token', { variant: 'restore-with-bump' });
     expect(verdict.ok).toBe(true);
-    expect(verdict.summary).toMatch(/In the end result\.csv holds C's write with token 109\d/);
+    expect(verdict.summary).toMatch(/In the end result\.csv holds C’s write with token 109\d/);
   });
 });
 
@@ -231,8 +231,8 @@ describe(`etcd-token, each version over ${N.toLocaleString('en-US')} explored sc
     async () => {
       const { counts } = await explore('restore-without-bump');
       expect(counts['no-progress']).toBeGreaterThan(N / 2);
-      // Revisions went back below A's pre-restore token: A's write, delayed past the restore, outranks
-      // C's newer one at the store and is accepted after it (e.g. drawn seed 271755498: A's 101 after C's 92).
+      // Revisions went back below A’s pre-restore token: A’s write, delayed past the restore, outranks
+      // C’s newer one at the store and is accepted after it (e.g. drawn seed 271755498: A’s 101 after C’s 92).
       expect(counts['stale-write-accepted']).toBeGreaterThan(0);
     },
     LONG,

@@ -1,13 +1,13 @@
-// compareHolds and explainCompare (sandboxes/kit/kv.ts), shared by the kit's store and the lab's real-etcd
-// session: whether a transaction's compare holds, as etcd judges it, and the one wording of a failed one
-// (etcd's field, what the key held, what the compare wanted).
+// compareHolds and explainCompare (sandboxes/kit/kv.ts), shared by the kit’s store and the lab’s real-etcd
+// session: whether a transaction’s compare holds, as etcd judges it, and the one wording of a failed one
+// (etcd’s field, what the key held, what the compare wanted).
 import { describe, expect, it } from 'vitest';
 import { compareHolds, explainCompare, type KeyValue } from '../../sandboxes/kit/kv.ts';
 
 const kv: KeyValue = { key: '/k', value: 'v1', createRevision: 101, modRevision: 107, version: 3, lease: 0 };
 
 describe('explainCompare', () => {
-  it("names each target by etcd's field and gives the key's actual number or quoted value", () => {
+  it('names each target by etcd’s field and gives the key’s actual number or quoted value', () => {
     expect(explainCompare({ key: '/k', target: 'create', op: '=', value: 100 }, kv)).toBe(
       'create_revision(/k) is 101, wanted = 100',
     );

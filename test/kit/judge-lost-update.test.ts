@@ -1,6 +1,6 @@
 // The judge on hand-built traces of the versioned store (lesson 2): a write that replaced a version
 // its writer never saw is a lost update; a compare-and-set conflict is no finding by itself; a write
-// that replaced exactly what its writer read is none; lesson 1's writes (no versions) are untouched.
+// that replaced exactly what its writer read is none; lesson 1’s writes (no versions) are untouched.
 import { describe, expect, it } from 'vitest';
 import { judge } from '../../sandboxes/kit/judge.ts';
 import { VERDICT_INFO, VERDICT_KINDS } from '../../sandboxes/kit/types.ts';
@@ -73,8 +73,8 @@ describe('judge: lost updates', () => {
     );
     expect(v).toMatchObject({ kind: 'lost-update', ok: false, decidedBy: 5 });
     expect(v.summary).toBe(
-      "Lost update: B's write to ledger with token 34, accepted at 15.626 s, replaced version 1 (A's write with token 33, accepted at 13.002 s), yet the newest version B had seen was 0: A's update was acknowledged, then overwritten by a write computed without it. " +
-        "Also, deposed write accepted (no newer write yet): A's write to ledger with token 33 was accepted at 13.002 s, after the lock service had granted B token 34 at 10.600 s: A had been deposed. The store had accepted no write with a newer token for ledger yet, so the writes it accepted stayed in token order (all that a highest-seen token check would promise); yet A's write landed after the lease had passed to B.",
+      'Lost update: B’s write to ledger with token 34, accepted at 15.626 s, replaced version 1 (A’s write with token 33, accepted at 13.002 s), yet the newest version B had seen was 0: A’s update was acknowledged, then overwritten by a write computed without it. ' +
+        'Also, deposed write accepted (no newer write yet): A’s write to ledger with token 33 was accepted at 13.002 s, after the lock service had granted B token 34 at 10.600 s: A had been deposed. The store had accepted no write with a newer token for ledger yet, so the writes it accepted stayed in token order (all that a highest-seen token check would promise); yet A’s write landed after the lease had passed to B.',
     );
     expect(v.findings[0]).toMatchObject({
       write: { writer: 'B', replaced: 1, basedOn: 0 },
@@ -88,7 +88,7 @@ describe('judge: lost updates', () => {
       trace(grant(0, 'A', 33), put(1, 'A', 33, 0, null), grant(20_000, 'B', 34), put(21_000, 'B', 34, 1, null)),
     );
     expect(v.kind).toBe('lost-update');
-    expect(v.findings[0]!.sentence).toContain("yet B had never read ledger: A's update was acknowledged");
+    expect(v.findings[0]!.sentence).toContain('yet B had never read ledger: A’s update was acknowledged');
   });
 
   it('no lost update when the write replaced exactly the version its writer had read (A’s early write, then B reads it)', () => {
@@ -118,7 +118,7 @@ describe('judge: lost updates', () => {
     );
     expect(kinds(v)).toEqual(['deposed-write-accepted']);
     expect(v.ok).toBe(true);
-    expect(v.summary).toContain("In the end ledger holds B's write");
+    expect(v.summary).toContain('In the end ledger holds B’s write');
   });
 
   it('compare-and-set alone: the deposed holder re-reads and writes on top of the new holder’s fresh state, which is no lost update but breaks order', () => {
@@ -146,7 +146,7 @@ describe('judge: lost updates', () => {
       ),
     );
     expect(v.kind).toBe('stale-write-rejected');
-    expect(v.summary).toContain("A's write to ledger was refused at 20.000 s (version is 1, not 0); it was stale");
+    expect(v.summary).toContain('A’s write to ledger was refused at 20.000 s (version is 1, not 0); it was stale');
   });
 
   it('lesson 1’s writes carry no versions: a write over another never counts as a lost update', () => {

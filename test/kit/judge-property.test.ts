@@ -1,6 +1,6 @@
 // Property tests of the judge over thousands of real runs: schedules drawn as Explore draws them,
-// mixed with pauses chosen so the deposed leader's write lands early (before the new holder's first
-// write). Each property is checked against the trace itself, not against the judge's own word.
+// mixed with pauses chosen so the deposed leader’s write lands early (before the new holder’s first
+// write). Each property is checked against the trace itself, not against the judge’s own word.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadSandbox } from '../../scripts/lib/sandbox-run.ts';
@@ -12,7 +12,7 @@ const RUNS = 10_000;
 
 /**
  * Half drawn as Explore draws them; half with A paused early for about a TTL (9-14 s from 1.5-2.5 s in),
- * so its work finishes after B was granted the lease but often before B's own work does.
+ * so its work finishes after B was granted the lease but often before B’s own work does.
  */
 const schedules = fc.oneof(
   fc.nat({ max: 0xffffffff }).map((seed) => ({ seed, schedule: drawSchedule(seed) })),
@@ -44,7 +44,7 @@ function deposedWrites(trace: readonly TraceEvent[]): { write: Write; newest: nu
   return out;
 }
 
-describe(`the store's token check over ${RUNS.toLocaleString('en')} schedules`, () => {
+describe(`the store’s token check over ${RUNS.toLocaleString('en')} schedules`, () => {
   it('accepts nothing out of token order, reports every deposed accepted write, and the leader makes progress', async () => {
     const { run } = await loadSandbox('fencing-token', { solution: true });
     let early = 0;
@@ -57,7 +57,7 @@ describe(`the store's token check over ${RUNS.toLocaleString('en')} schedules`, 
           if (e.kind !== 'write-accepted') continue;
           expect(
             e.leaseToken,
-            `seq ${e.seq}: ${e.writer}'s write under ${e.leaseToken} after ${seen.get(e.key)}`,
+            `seq ${e.seq}: ${e.writer}’s write under ${e.leaseToken} after ${seen.get(e.key)}`,
           ).toBeGreaterThanOrEqual(seen.get(e.key) ?? -Infinity);
           seen.set(e.key, e.leaseToken!);
         }
@@ -71,10 +71,10 @@ describe(`the store's token check over ${RUNS.toLocaleString('en')} schedules`, 
             write: { writer: write.writer, leaseToken: write.leaseToken },
             newer: { token: newest },
           });
-          expect(finding!.sentence).toContain(`${write.writer}'s write to ${write.key} with token ${write.leaseToken}`);
+          expect(finding!.sentence).toContain(`${write.writer}’s write to ${write.key} with token ${write.leaseToken}`);
           expect(finding!.sentence).toContain(`token ${newest}`);
         }
-        // Progress: the key ends holding the write of the newest lease's holder, under that lease.
+        // Progress: the key ends holding the write of the newest lease’s holder, under that lease.
         expect(['deposed-write-accepted', 'stale-write-rejected', 'no-stale-write']).toContain(verdict.kind);
         const grants = trace.filter((e) => e.kind === 'grant');
         const leader = grants.reduce((a, b) => (b.token > a.token ? b : a));
@@ -106,7 +106,7 @@ describe(`the store's token check over ${RUNS.toLocaleString('en')} schedules`, 
             write: { writer: write.writer, leaseToken: write.leaseToken },
           });
           expect(finding!.sentence).toMatch(
-            new RegExp(`${write.writer}'s write carried no token|neither write carried a token`),
+            new RegExp(`${write.writer}’s write carried no token|neither write carried a token`),
           );
           expect(finding!.sentence).not.toMatch(/with token/);
           if (!broke) {

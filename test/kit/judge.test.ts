@@ -1,5 +1,5 @@
 // The judge on hand-built traces: one per outcome, plus the cases that decide between them (a deposed
-// write that lands before the new holder's, the leader's own same-token write refused, writes that
+// write that lands before the new holder’s, the leader’s own same-token write refused, writes that
 // carry no token), and the precedence that picks the primary verdict from the findings.
 import { describe, expect, it } from 'vitest';
 import { judge } from '../../sandboxes/kit/judge.ts';
@@ -18,14 +18,14 @@ describe('judge: order at the store', () => {
     );
     expect(v).toMatchObject({ kind: 'stale-write-accepted', ok: false, decidedBy: 3 });
     expect(v.summary).toBe(
-      "Stale write accepted: A's write to result.csv with token 33 was accepted at 20.000 s, after the store had already accepted B's write with token 34 at 15.000 s: order broken, an older lease's write landed on a newer one's.",
+      'Stale write accepted: A’s write to result.csv with token 33 was accepted at 20.000 s, after the store had already accepted B’s write with token 34 at 15.000 s: order broken, an older lease’s write landed on a newer one’s.',
     );
     expect(v.findings[0]).toMatchObject({
       write: { writer: 'A', leaseToken: 33, token: 33 },
       overwrote: { writer: 'B', leaseToken: 34 },
       newer: { holder: 'B', token: 34 },
     });
-    // The key left holding A's write is a progress failure too: listed, not repeated in the summary.
+    // The key left holding A’s write is a progress failure too: listed, not repeated in the summary.
     expect(kinds(v)).toEqual(['stale-write-accepted', 'no-progress']);
   });
 
@@ -40,7 +40,7 @@ describe('judge: order at the store', () => {
     );
     expect(v.kind).toBe('stale-write-accepted');
     expect(v.summary).toBe(
-      "Stale write accepted: A's write to result.csv was accepted at 20.000 s, after the store had already accepted B's write at 15.000 s: order broken, an older lease's write landed on a newer one's (the lock service numbered A's lease 33 and B's 34; neither write carried a token).",
+      'Stale write accepted: A’s write to result.csv was accepted at 20.000 s, after the store had already accepted B’s write at 15.000 s: order broken, an older lease’s write landed on a newer one’s (the lock service numbered A’s lease 33 and B’s 34; neither write carried a token).',
     );
   });
 
@@ -54,7 +54,7 @@ describe('judge: order at the store', () => {
     );
     expect(v.kind).toBe('stale-write-accepted');
     expect(v.summary).toContain(
-      "(the lock service numbered A's lease 33, C held no lease; C's write carried no token)",
+      '(the lock service numbered A’s lease 33, C held no lease; C’s write carried no token)',
     );
   });
 });
@@ -71,7 +71,7 @@ describe('judge: a deposed holder’s write that broke no order', () => {
     const v = judge(early);
     expect(v).toMatchObject({ kind: 'deposed-write-accepted', ok: true, decidedBy: 2 });
     expect(v.summary).toBe(
-      "Deposed write accepted (no newer write yet): A's write to result.csv with token 33 was accepted at 13.140 s, after the lock service had granted B token 34 at 10.800 s: A had been deposed. The store had accepted no write with a newer token for result.csv yet, so the writes it accepted stayed in token order (all that a highest-seen token check would promise); yet A's write landed after the lease had passed to B. In the end result.csv holds B's write with token 34.",
+      'Deposed write accepted (no newer write yet): A’s write to result.csv with token 33 was accepted at 13.140 s, after the lock service had granted B token 34 at 10.800 s: A had been deposed. The store had accepted no write with a newer token for result.csv yet, so the writes it accepted stayed in token order (all that a highest-seen token check would promise); yet A’s write landed after the lease had passed to B. In the end result.csv holds B’s write with token 34.',
     );
     expect(v.findings).toEqual([
       expect.objectContaining({
@@ -90,7 +90,7 @@ describe('judge: a deposed holder’s write that broke no order', () => {
     expect(v.kind).toBe('stale-write-accepted');
     expect(kinds(v)).toEqual(['stale-write-accepted', 'no-progress', 'deposed-write-accepted']);
     expect(v.summary).toContain(
-      "Also, deposed write accepted (no newer write yet): A's write to result.csv with token 33 was accepted at 13.140 s",
+      'Also, deposed write accepted (no newer write yet): A’s write to result.csv with token 33 was accepted at 13.140 s',
     );
   });
 
@@ -105,9 +105,9 @@ describe('judge: a deposed holder’s write that broke no order', () => {
     );
     expect(v.kind).toBe('deposed-write-accepted');
     expect(v.summary).toBe(
-      "Deposed write accepted (no newer write yet): A's write to result.csv was accepted at 13.140 s, after the lock service had granted B token 34 at 10.800 s: A had been deposed (the lock service numbered A's lease 33; A's write carried no token). The store had accepted no write under a newer lease for result.csv yet, so the writes it accepted stayed in the order of the lock service's grants; yet A's write landed after the lease had passed to B. In the end result.csv holds B's write (the lock service numbered B's lease 34; B's write carried no token).",
+      'Deposed write accepted (no newer write yet): A’s write to result.csv was accepted at 13.140 s, after the lock service had granted B token 34 at 10.800 s: A had been deposed (the lock service numbered A’s lease 33; A’s write carried no token). The store had accepted no write under a newer lease for result.csv yet, so the writes it accepted stayed in the order of the lock service’s grants; yet A’s write landed after the lease had passed to B. In the end result.csv holds B’s write (the lock service numbered B’s lease 34; B’s write carried no token).',
     );
-    expect(v.summary).not.toMatch(/with token|A's token|token order/);
+    expect(v.summary).not.toMatch(/with token|A’s token|token order/);
   });
 
   it('a deposed write carrying another value (a wall-clock stamp) names both the stamp and the lease', () => {
@@ -119,8 +119,8 @@ describe('judge: a deposed holder’s write that broke no order', () => {
         write('write-accepted', 15_830, 'B', 34, 33, 9_876),
       ),
     );
-    expect(v.findings[0]!.sentence).toContain("A's write to result.csv carrying token 5012.3 was accepted at 13.140 s");
-    expect(v.findings[0]!.sentence).toContain("(the lock service numbered A's lease 33; A's write carried 5012.3)");
+    expect(v.findings[0]!.sentence).toContain('A’s write to result.csv carrying token 5012.3 was accepted at 13.140 s');
+    expect(v.findings[0]!.sentence).toContain('(the lock service numbered A’s lease 33; A’s write carried 5012.3)');
   });
 
   it('a write that lands while its writer still holds the newest lease is not deposed', () => {
@@ -134,7 +134,7 @@ describe('judge: a deposed holder’s write that broke no order', () => {
     );
     expect(v).toMatchObject({ kind: 'no-stale-write', ok: true, decidedBy: 3 });
     expect(v.summary).toBe(
-      "No stale write in this run: no write from a deposed holder reached the store. In the end result.csv holds B's write with token 34.",
+      'No stale write in this run: no write from a deposed holder reached the store. In the end result.csv holds B’s write with token 34.',
     );
   });
 });
@@ -151,7 +151,7 @@ describe('judge: refused writes', () => {
     );
     expect(v).toMatchObject({ kind: 'stale-write-rejected', ok: true, decidedBy: 3 });
     expect(v.summary).toBe(
-      "Stale write rejected: A's write to result.csv with token 33 was refused at 20.000 s (token 33 < highest 34); it was stale, since the lock service had granted B token 34 at 10.000 s: A had been deposed. In the end result.csv holds B's write with token 34.",
+      'Stale write rejected: A’s write to result.csv with token 33 was refused at 20.000 s (token 33 < highest 34); it was stale, since the lock service had granted B token 34 at 10.000 s: A had been deposed. In the end result.csv holds B’s write with token 34.',
     );
     expect(v.findings[0]).toMatchObject({
       write: { writer: 'A', leaseToken: 33, accepted: false },
@@ -171,7 +171,7 @@ describe('judge: refused writes', () => {
     );
     expect(v).toMatchObject({ kind: 'no-progress', ok: false, decidedBy: 3 });
     expect(v.summary).toBe(
-      "No progress: the store refused B's write to result.csv with token 34 at 15.000 s (token 34 is not newer than 34), yet token 34 was the newest the lock service had granted: the store turned away the current leader, not a stale writer. Also, stale write rejected: A's write to result.csv with token 33 was refused at 20.000 s (token 33 is not newer than 34); it was stale, since the lock service had granted B token 34 at 10.000 s: A had been deposed.",
+      'No progress: the store refused B’s write to result.csv with token 34 at 15.000 s (token 34 is not newer than 34), yet token 34 was the newest the lock service had granted: the store turned away the current leader, not a stale writer. Also, stale write rejected: A’s write to result.csv with token 33 was refused at 20.000 s (token 33 is not newer than 34); it was stale, since the lock service had granted B token 34 at 10.000 s: A had been deposed.',
     );
     expect(kinds(v)).toEqual(['no-progress', 'stale-write-rejected']);
   });
@@ -203,7 +203,7 @@ describe('judge: progress', () => {
     expect(v).toMatchObject({ kind: 'no-progress', ok: false, decidedBy: 2 });
     expect(kinds(v)).toEqual(['no-progress', 'no-progress', 'stale-write-rejected']);
     expect(v.findings[1]!.sentence).toBe(
-      "no write to result.csv was accepted; the newest lease granted was B's, token 34.",
+      'no write to result.csv was accepted; the newest lease granted was B’s, token 34.',
     );
   });
 
@@ -221,7 +221,7 @@ describe('judge: progress', () => {
       kind: 'no-progress',
       decidedBy: 1,
       sentence:
-        "result.csv ends holding A's write with token 33 rather than a write from B under the newest lease, token 34.",
+        'result.csv ends holding A’s write with token 33 rather than a write from B under the newest lease, token 34.',
     });
   });
 
@@ -230,7 +230,7 @@ describe('judge: progress', () => {
     expect(v).toMatchObject({
       kind: 'no-progress',
       decidedBy: 0,
-      summary: "No progress: no write reached the store; the newest lease granted was A's, token 33.",
+      summary: 'No progress: no write reached the store; the newest lease granted was A’s, token 33.',
     });
   });
 

@@ -1,6 +1,6 @@
 // The ledger sandbox (lesson 2), through the same entry point as `npm run sandbox`: the starter
-// (token checked on writes only) loses an update under the lesson's schedule and in explored ones;
-// each fix is judged by the judge over 10,000 schedules; a reader's own fix is judged the same way.
+// (token checked on writes only) loses an update under the lesson’s schedule and in explored ones;
+// each fix is judged by the judge over 10,000 schedules; a reader’s own fix is judged the same way.
 import { describe, expect, it } from 'vitest';
 import { exploreSandboxFromDisk, readMeta, runSandboxFromDisk } from '../../scripts/lib/sandbox-run.ts';
 import type { ExploreResult, TraceEvent } from '../../sandboxes/kit/types.ts';
@@ -18,7 +18,7 @@ describe('ledger: the lesson’s schedule', () => {
     expect(verdict.kind).toBe('lost-update');
     expect(verdict.ok).toBe(false);
     expect(verdict.summary).toMatch(
-      /^Lost update: B's write to ledger with token 34, accepted at 15\.6\d\d s, replaced version 1 \(A's write with token 33, accepted at 13\.0\d\d s\), yet the newest version B had seen was 0: A's update was acknowledged, then overwritten by a write computed without it\. Also, deposed write accepted \(no newer write yet\): A's write to ledger with token 33/,
+      /^Lost update: B’s write to ledger with token 34, accepted at 15\.6\d\d s, replaced version 1 \(A’s write with token 33, accepted at 13\.0\d\d s\), yet the newest version B had seen was 0: A’s update was acknowledged, then overwritten by a write computed without it\. Also, deposed write accepted \(no newer write yet\): A’s write to ledger with token 33/,
     );
     const bRead = trace.find((e) => e.kind === 'read' && e.reader === 'B')!;
     const [aPut, bPut] = puts(trace);
@@ -31,7 +31,7 @@ describe('ledger: the lesson’s schedule', () => {
     const { verdict, trace } = await runSandboxFromDisk('ledger', { solution: true });
     expect(verdict.kind).toBe('stale-write-rejected');
     expect(verdict.summary).toMatch(
-      /^Stale write rejected: A's write to ledger with token 33 was refused at 13\.0\d\d s \(token 33 < highest 34\); it was stale, since the lock service had granted B token 34 at 10\.6\d\d s: A had been deposed\. In the end ledger holds B's write with token 34\.$/,
+      /^Stale write rejected: A’s write to ledger with token 33 was refused at 13\.0\d\d s \(token 33 < highest 34\); it was stale, since the lock service had granted B token 34 at 10\.6\d\d s: A had been deposed\. In the end ledger holds B’s write with token 34\.$/,
     );
     expect(trace.find((e) => e.kind === 'read' && e.reader === 'B')).toMatchObject({ token: 34 });
   });
@@ -130,7 +130,7 @@ describe('ledger: the timeline says the lost update in words', () => {
     const text = describeTimeline(trace).join('\n');
     expect(renderTimeline(trace)).toContain('class="tl-write tl-accepted tl-lost');
     expect(text).toMatch(
-      /the store accepts a write from B carrying token 34, replacing version 1 \(A's write\), which B had never read: A's update is lost\./,
+      /the store accepts a write from B carrying token 34, replacing version 1 \(A’s write\), which B had never read: A’s update is lost\./,
     );
   });
 });

@@ -1,5 +1,5 @@
 // Every sandbox, through the same entry point as `npm run sandbox` (the files read from disk and
-// loaded through the page's module loader, src/runtime/modules.ts).
+// loaded through the page’s module loader, src/runtime/modules.ts).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -15,7 +15,7 @@ import type { TraceEvent } from '../../sandboxes/kit/types.ts';
 import { drawSchedule } from '../../sandboxes/kit/explore.ts';
 import { SANDBOXES_DIR as SANDBOXES } from '../../scripts/lib/registry-from-disk.ts';
 
-// Lesson 1's split-brain sandboxes (their scenario.ts runs kit/split-brain.ts's runSplitBrain), found by
+// Lesson 1’s split-brain sandboxes (their scenario.ts runs kit/split-brain.ts’s runSplitBrain), found by
 // folder, so a new one is tested here with no edit to this file. Sandboxes with other scenarios (ledger,
 // etcd-token) have test files of their own.
 const ALL = sandboxIds();
@@ -53,16 +53,16 @@ describe.each(IDS)('%s', (id) => {
   it('starter: the paused leader’s stale write is accepted', async () => {
     const { verdict, trace } = await runSandboxFromDisk(id);
     expect(verdict.kind).toBe('stale-write-accepted');
-    // A starter job that sends no token (sandbox 1's): the verdict speaks of the lock service's numbers, never of A's token.
+    // A starter job that sends no token (sandbox 1’s): the verdict speaks of the lock service’s numbers, never of A’s token.
     const tokenless = trace.every((e) => e.kind !== 'write-accepted' || e.token === undefined);
     const tokens = tokenless ? ['', ''] : [' with token 33', ' with token 34'];
     expect(
-      verdict.summary.startsWith(`Stale write accepted: A's write to result.csv${tokens[0]} was accepted at 20.0`),
+      verdict.summary.startsWith(`Stale write accepted: A’s write to result.csv${tokens[0]} was accepted at 20.0`),
     ).toBe(true);
-    expect(verdict.summary).toContain(`after the store had already accepted B's write${tokens[1]} at 15.6`);
+    expect(verdict.summary).toContain(`after the store had already accepted B’s write${tokens[1]} at 15.6`);
     if (tokenless)
       expect(verdict.summary).toContain(
-        "(the lock service numbered A's lease 33 and B's 34; neither write carried a token)",
+        '(the lock service numbered A’s lease 33 and B’s 34; neither write carried a token)',
       );
     expect(trace.filter((e) => e.kind === 'grant').map((e) => [e.holder, e.token])).toEqual([
       ['A', 33],
@@ -124,7 +124,7 @@ describe.each(IDS)('%s', (id) => {
         fc.double({ min: 0, max: 200, noNaN: true }),
         fc.boolean(),
         async (seed, pauses, minLatency, spread, drawn) => {
-          // Either hand-made pauses (up to 10 min, several per run) or the explorer's whole fault model.
+          // Either hand-made pauses (up to 10 min, several per run) or the explorer’s whole fault model.
           const schedule = drawn
             ? drawSchedule(seed)
             : { pause: null, pauses, latencyMs: [minLatency, minLatency + spread] as [number, number] };

@@ -53,7 +53,7 @@ describe('Scheduler', () => {
     expect(s.next(100)?.t).toBe(50);
   });
 
-  it("holds a paused owner's tasks and releases them in their original order", () => {
+  it('holds a paused owner’s tasks and releases them in their original order', () => {
     const s = new Scheduler();
     const owner: Owner = { paused: false, held: [] };
     const log: string[] = [];

@@ -1,4 +1,4 @@
-// Hand-built traces for the tests of what reads a trace (the judge, the badge's words, the timeline):
+// Hand-built traces for the tests of what reads a trace (the judge, the badge’s words, the timeline):
 // events written without their seq, numbered in order by trace(), and builders for the common ones.
 import type { judge } from '../../sandboxes/kit/judge.ts';
 import type { TraceEvent } from '../../sandboxes/kit/types.ts';
@@ -29,7 +29,7 @@ export const expire = (t: number, holder: string, token: number): Draft => ({
   token,
 });
 
-/** A write to result.csv (lesson 1's store) that the store accepted or refused. */
+/** A write to result.csv (lesson 1’s store) that the store accepted or refused. */
 export const write = (
   kind: 'write-accepted' | 'write-rejected',
   t: number,
@@ -51,5 +51,5 @@ export const write = (
   ...(reason ? { reason } : {}),
 });
 
-/** The kinds of a verdict's findings, in the judge's order. */
+/** The kinds of a verdict’s findings, in the judge’s order. */
 export const kinds = (v: ReturnType<typeof judge>) => v.findings.map((f) => f.kind);

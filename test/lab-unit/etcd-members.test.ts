@@ -1,5 +1,5 @@
 // The lab gives each worker of the etcd sandboxes the real etcd member whose lease IDs rank as its
-// simulated member's did: read from the simulator's own trace of the same seed (no etcd needed here).
+// simulated member’s did: read from the simulator’s own trace of the same seed (no etcd needed here).
 import { describe, expect, it } from 'vitest';
 import { simulatorRanks } from '../../lab/etcd-members.ts';
 import type { TraceEvent } from '../../sandboxes/kit/types.ts';
@@ -8,7 +8,7 @@ import { runSandboxFromDisk } from '../../scripts/lib/sandbox-run.ts';
 const log = (node: string, text: string, seq: number) => ({ t: seq, node, seq, kind: 'log', text }) as TraceEvent;
 
 describe('simulatorRanks', () => {
-  it("reads the lesson's run (etcd-token, seed 7) as A on a member issuing larger lease IDs than B's", async () => {
+  it('reads the lesson’s run (etcd-token, seed 7) as A on a member issuing larger lease IDs than B’s', async () => {
     const { trace } = await runSandboxFromDisk('etcd-token', {});
     const ranks = simulatorRanks(trace, ['A', 'B', 'C'])!;
     expect(ranks.get('A')).toBe(0);
@@ -31,7 +31,7 @@ describe('simulatorRanks', () => {
     );
   });
 
-  it("is null when a worker opened no session (the lab then keeps the lesson's order)", () => {
+  it('is null when a worker opened no session (the lab then keeps the lesson’s order)', () => {
     expect(simulatorRanks([log('A', 'session 30000000001 done: closed', 0)], ['A', 'B'])).toBeNull();
   });
 });

@@ -1,7 +1,7 @@
-// The lab on a real etcd and a real PostgreSQL: every sandbox's starter lets the deposed leader's
+// The lab on a real etcd and a real PostgreSQL: every sandbox’s starter lets the deposed leader’s
 // write do its harm (a stale write, or in the ledger a lost update) and its solution has the store
-// (the database, or etcd's own transaction) refuse it, as the simulator says for the lesson's
-// schedule; a reader's own edit runs as written; a restore of etcd is refused up front; a SIGKILLed
+// (the database, or etcd’s own transaction) refuse it, as the simulator says for the lesson’s
+// schedule; a reader’s own edit runs as written; a restore of etcd is refused up front; a SIGKILLed
 // lab leaves no process and no temporary folder; a missing binary is one line saying how to get it.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -23,7 +23,7 @@ let services: Services;
 let shared: NodeJS.ProcessEnv;
 
 beforeAll(async () => {
-  // One etcd and one PostgreSQL for the verdict tests, handed to the command as a reader's own
+  // One etcd and one PostgreSQL for the verdict tests, handed to the command as a reader’s own
   // servers would be (ETCD_ENDPOINTS / DATABASE_URL); the kill test starts its own, and so do the
   // etcd sandboxes' runs their three-member etcd cluster (see etcdOwn below).
   services = await startServices();
@@ -57,7 +57,7 @@ function etcdOwn(id: string): NodeJS.ProcessEnv {
 const done = new Map<string, LabOutput>();
 
 /**
- * Why a real run did not play the lesson's schedule (null when it did): A's lease must expire in etcd
+ * Why a real run did not play the lesson’s schedule (null when it did): A’s lease must expire in etcd
  * while A is frozen, and B be granted after. On a starved machine etcd can miss that (a leader
  * change renews every lease; a late expiry check), and then the run tests nothing the lesson says.
  */
@@ -67,14 +67,14 @@ function scheduleMiss(trace: TraceEvent[]): string | null {
   const expiry = trace.find((e) => e.kind === 'expire' && e.holder === 'A');
   const grantB = trace.find((e) => e.kind === 'grant' && e.holder === 'B');
   if (!pause || !grantA) return 'A never led and paused';
-  if (!expiry || expiry.t < pause.t) return "A's lease did not expire in etcd while A was frozen";
-  if (!grantB || grantB.seq < expiry.seq) return "B was not granted the lock after A's lease expired";
+  if (!expiry || expiry.t < pause.t) return 'A’s lease did not expire in etcd while A was frozen';
+  if (!grantB || grantB.seq < expiry.seq) return 'B was not granted the lock after A’s lease expired';
   return null;
 }
 
 /**
  * One real run per set of arguments: the lesson tests below read the same runs as the verdict tests.
- * A run that missed the lesson's schedule (scheduleMiss) is said so and run again, at most twice;
+ * A run that missed the lesson’s schedule (scheduleMiss) is said so and run again, at most twice;
  * the tests then judge the last run, and expectRealTakeOver names what it missed.
  */
 function labJson(args: string[]): LabOutput {
@@ -87,7 +87,7 @@ function labJson(args: string[]): LabOutput {
     output = JSON.parse(run.stdout) as LabOutput;
     const miss = scheduleMiss(output.trace);
     if (!miss) break;
-    console.warn(`lab ${key}: run ${attempt} missed the lesson's schedule (${miss}); running it again`);
+    console.warn(`lab ${key}: run ${attempt} missed the lesson’s schedule (${miss}); running it again`);
   }
   done.set(key, output!);
   return output!;
@@ -101,7 +101,7 @@ async function simulatedTrace(id: string, source: SandboxSource): Promise<TraceE
   return (await runSandboxFromDisk(id, source)).trace;
 }
 
-/** The run really went through etcd: A's lease expired there while A was frozen, then B got a higher token. */
+/** The run really went through etcd: A’s lease expired there while A was frozen, then B got a higher token. */
 function expectRealTakeOver(trace: TraceEvent[]) {
   const grants = trace.filter((e) => e.kind === 'grant');
   const grantA = grants.find((g) => g.holder === 'A')!;
@@ -116,9 +116,9 @@ function expectRealTakeOver(trace: TraceEvent[]) {
 }
 
 describe.each(sandboxIds())('%s on real etcd and PostgreSQL', (id) => {
-  it("the starter lets the deposed leader's write do harm (a stale write or a lost update), as in the simulator", async () => {
+  it('the starter lets the deposed leader’s write do harm (a stale write or a lost update), as in the simulator', async () => {
     const { verdict, trace } = labJson([id]);
-    expect(verdict).toEqual(judge(trace)); // the verdict is the kit's judge of this very trace
+    expect(verdict).toEqual(judge(trace)); // the verdict is the kit’s judge of this very trace
     expect(VERDICT_INFO[verdict.kind].ok).toBe(false);
     expect(['stale-write-accepted', 'lost-update'], verdict.summary).toContain(verdict.kind);
     expect(verdict.kind).toBe((await simulated(id, {})).kind);
@@ -131,19 +131,19 @@ describe.each(sandboxIds())('%s on real etcd and PostgreSQL', (id) => {
     expect(verdict.kind, verdict.summary).toBe('stale-write-rejected');
     expect(verdict.kind).toBe((await simulated(id, { solution: true })).kind);
     expectRealTakeOver(trace);
-    // Refused where the simulator refuses it: by the store service (PostgreSQL), or by etcd's own transaction.
+    // Refused where the simulator refuses it: by the store service (PostgreSQL), or by etcd’s own transaction.
     const simRefused = (await simulatedTrace(id, { solution: true })).find((e) => e.kind === 'write-rejected')!;
     const refused = trace.find((e) => e.kind === 'write-rejected')!;
     expect(refused).toMatchObject({ writer: 'A', node: simRefused.node });
   });
 });
 
-describe("lesson 2's ledger on PostgreSQL", () => {
-  it("the starter: B's write replaces A's version unread, a lost update the database really let through", () => {
+describe('lesson 2’s ledger on PostgreSQL', () => {
+  it('the starter: B’s write replaces A’s version unread, a lost update the database really let through', () => {
     const { verdict, trace } = labJson(['ledger']);
     const lost = verdict.findings.find((f) => f.kind === 'lost-update');
     expect(lost).toMatchObject({ write: { writer: 'B', accepted: true }, lost: { writer: 'A', accepted: true } });
-    // The versioned store's ground truth, recorded by the store service: B read version 0, A wrote 1, B replaced 1.
+    // The versioned store’s ground truth, recorded by the store service: B read version 0, A wrote 1, B replaced 1.
     const readB = trace.find((e) => e.kind === 'read' && e.reader === 'B')!;
     expect(readB).toMatchObject({ node: 'store', key: 'ledger', version: 0 });
     const writes = trace.filter(
@@ -157,15 +157,15 @@ describe("lesson 2's ledger on PostgreSQL", () => {
   });
 });
 
-describe("lesson 3's etcd token on a three-member etcd cluster", () => {
-  it("the starter: lease IDs from different members put A's older lease above B's, so A's late write lands", async () => {
+describe('lesson 3’s etcd token on a three-member etcd cluster', () => {
+  it('the starter: lease IDs from different members put A’s older lease above B’s, so A’s late write lands', async () => {
     const { trace } = labJson(['etcd-token']);
     const carried = (writer: string) =>
       trace.find((e) => e.kind === 'write-accepted' && e.writer === writer) as { token: number; leaseToken: number };
     const [a, b] = [carried('A'), carried('B')];
-    expect(b.leaseToken).toBeGreaterThan(a.leaseToken); // B's lock is the newer (etcd's revision)
-    expect(a.token).toBeGreaterThan(b.token); // yet A's lease ID, its token, is the larger
-    // Each worker's client talked to the real member whose lease IDs rank as its simulated member's did.
+    expect(b.leaseToken).toBeGreaterThan(a.leaseToken); // B’s lock is the newer (etcd’s revision)
+    expect(a.token).toBeGreaterThan(b.token); // yet A’s lease ID, its token, is the larger
+    // Each worker’s client talked to the real member whose lease IDs rank as its simulated member’s did.
     const sessions = trace.filter((e) => e.kind === 'log' && /^session [0-9a-f]+ done/.test(e.text)) as {
       node: string;
       text: string;
@@ -176,7 +176,7 @@ describe("lesson 3's etcd token on a three-member etcd cluster", () => {
     expect(new Map(['A', 'B', 'C'].map((n) => [n, real.indexOf(prefix(n))]))).toEqual(ranks);
   });
 
-  it("the solution: etcd refuses A's txn, since A's lock key went with its lease", () => {
+  it('the solution: etcd refuses A’s txn, since A’s lock key went with its lease', () => {
     const { trace } = labJson(['etcd-token', '--solution']);
     const refused = trace.find((e) => e.kind === 'write-rejected')!;
     expect(refused).toMatchObject({ node: 'lock', writer: 'A', key: '/jobs/result' });
@@ -204,7 +204,7 @@ describe("lesson 3's etcd token on a three-member etcd cluster", () => {
   });
 });
 
-describe("a reader's own edit", () => {
+describe('a reader’s own edit', () => {
   it('runs as written: its own check, its own log line, its own memory across puts', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'lab-edit-'));
     try {
@@ -238,7 +238,7 @@ describe("a reader's own edit", () => {
     }
   });
 
-  it("a job.ts that catches the kit's own error class by instanceof works as it does in the simulator", async () => {
+  it('a job.ts that catches the kit’s own error class by instanceof works as it does in the simulator', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'lab-edit-'));
     try {
       const job = join(dir, 'job.ts');
@@ -296,7 +296,7 @@ it('a lab killed with SIGKILL mid-run leaves no process and no temporary folder'
   delete env.ETCD_ENDPOINTS;
   delete env.DATABASE_URL;
   const watchdogScript = join(ROOT, 'lab', 'watchdog.ts');
-  const otherWatchdogs = processesMentioning(watchdogScript); // this suite's shared services have one
+  const otherWatchdogs = processesMentioning(watchdogScript); // this suite’s shared services have one
   const child = spawn(process.execPath, [LAB, 'fencing-token'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   const tmp = await new Promise<string>((resolve, reject) => {

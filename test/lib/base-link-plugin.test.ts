@@ -1,4 +1,4 @@
-// Links a lesson writes from the domain root get the site's base at build time
+// Links a lesson writes from the domain root get the site’s base at build time
 // (src/lib/base-link-plugin.ts), in the real MDX compiler: Markdown links, reference definitions,
 // images and JSX <a>; anchors, external links and component props stay as written.
 import { describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// The site's policy: inline scripts are found exactly as the browser hashes them, and the policy
+// The site’s policy: inline scripts are found exactly as the browser hashes them, and the policy
 // names only what the pages need (frame-ancestors only where it works: the header).
 import { describe, expect, it } from 'vitest';
 import { contentSecurityPolicy, inlineScripts } from '../../src/lib/csp.ts';

@@ -1,4 +1,4 @@
-// A file compared with its starter, as markup: what the Explore panel and a shared link's box show.
+// A file compared with its starter, as markup: what the Explore panel and a shared link’s box show.
 import { describe, expect, it } from 'vitest';
 import { diffSummary, fileDiff } from '../../src/lib/diff-html.ts';
 

@@ -1,5 +1,5 @@
-// The explore chart's model: counts in words, bars on a round scale, examples worth replaying first,
-// and one column (with its meaning) per verdict kind of the kit's list.
+// The explore chart’s model: counts in words, bars on a round scale, examples worth replaying first,
+// and one column (with its meaning) per verdict kind of the kit’s list.
 import { describe, expect, it } from 'vitest';
 import { chartModel, chartRow, formatCount, formatPercent, VERDICT_LEGEND } from '../../src/lib/explore-chart.ts';
 import { VERDICT_KINDS } from '../../sandboxes/kit/types.ts';
@@ -107,28 +107,28 @@ describe('explore chart model', () => {
     });
     expect(r).toMatchObject({ stale: 0, deposed: 278, safe: true });
     expect(chartRow({ name: 'no-fix', result: result(580, 10_000, { 'deposed-write-accepted': 278 }) }).sentence).toBe(
-      "580 of 10,000 schedules accepted a stale write (5.8%); in 278 others a deposed holder's write was accepted before any newer one (2.8%)",
+      '580 of 10,000 schedules accepted a stale write (5.8%); in 278 others a deposed holder’s write was accepted before any newer one (2.8%)',
     );
     expect(r.sentence).toBe(
-      "0 of 10,000 schedules accepted a stale write (0%); in 278 schedules a deposed holder's write was accepted before any newer one (2.8%)",
+      '0 of 10,000 schedules accepted a stale write (0%); in 278 schedules a deposed holder’s write was accepted before any newer one (2.8%)',
     );
     expect(
       chartModel([{ name: 'token-check', result: result(0, 10_000, { 'deposed-write-accepted': 278 }) }]).summary,
     ).toBe(
-      "No variant accepted a stale write in 10,000 schedules. A deposed holder's write was accepted before any newer one in some schedule of token-check.",
+      'No variant accepted a stale write in 10,000 schedules. A deposed holder’s write was accepted before any newer one in some schedule of token-check.',
     );
   });
 
   it('says in how many schedules the current leader’s writes did not all end up in the store (no progress), and never calls that safe', () => {
-    // The etcd lesson's starter (lease-id): random lease IDs as tokens rarely let a stale write in, but often
-    // refuse the newest leader's write. Its row must say so, not read as a clean 0%.
+    // The etcd lesson’s starter (lease-id): random lease IDs as tokens rarely let a stale write in, but often
+    // refuse the newest leader’s write. Its row must say so, not read as a clean 0%.
     const r = chartRow({
       name: 'lease-id',
       result: result(0, 1000, { 'no-progress': 431, 'stale-write-rejected': 200 }),
     });
     expect(r).toMatchObject({ stale: 0, safe: false });
     expect(r.sentence).toBe(
-      "0 of 1,000 schedules accepted a stale write (0%); in 431 schedules the current leader's writes did not all end up in the store (no progress, 43.1%)",
+      '0 of 1,000 schedules accepted a stale write (0%); in 431 schedules the current leader’s writes did not all end up in the store (no progress, 43.1%)',
     );
     expect(
       chartRow({
@@ -136,7 +136,7 @@ describe('explore chart model', () => {
         result: result(2, 1000, { 'no-progress': 1, 'deposed-write-accepted': 3 }),
       }).sentence,
     ).toBe(
-      "2 of 1,000 schedules accepted a stale write (0.2%); in 1 other the current leader's writes did not all end up in the store (no progress, 0.1%); in 3 others a deposed holder's write was accepted before any newer one (0.3%)",
+      '2 of 1,000 schedules accepted a stale write (0.2%); in 1 other the current leader’s writes did not all end up in the store (no progress, 0.1%); in 3 others a deposed holder’s write was accepted before any newer one (0.3%)',
     );
     expect(
       chartModel([
@@ -144,7 +144,7 @@ describe('explore chart model', () => {
         { name: 'is-owner-txn', result: result(0, 1000) },
       ]).summary,
     ).toBe(
-      "No variant accepted a stale write in 1,000 schedules. The current leader's writes did not all end up in the store (no progress) in some schedule of lease-id.",
+      'No variant accepted a stale write in 1,000 schedules. The current leader’s writes did not all end up in the store (no progress) in some schedule of lease-id.',
     );
   });
 
@@ -153,7 +153,7 @@ describe('explore chart model', () => {
     const deposed = VERDICT_LEGEND.find((v) => v.kind === 'deposed-write-accepted')!;
     expect(deposed.label).toBe('Deposed write accepted (no newer write yet)');
     expect(deposed.meaning).toMatch(
-      /^A deposed holder's write landed after a newer lease had been granted, but before the store had accepted any write under it/,
+      /^A deposed holder’s write landed after a newer lease had been granted, but before the store had accepted any write under it/,
     );
   });
 

@@ -14,7 +14,7 @@ describe('inlineMd', () => {
     expect(inlineText('`x` *y* [z](https://a)')).toBe('x y z');
   });
 
-  it("puts links written from the domain root under the site's base, and only those", () => {
+  it('puts links written from the domain root under the site’s base, and only those', () => {
     expect(inlineMd('see [lesson 2](/lessons/fencing-exclusion/#goal)', '/repo/')).toBe(
       'see <a href="/repo/lessons/fencing-exclusion/#goal">lesson 2</a>',
     );

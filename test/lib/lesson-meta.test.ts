@@ -1,4 +1,4 @@
-// Facts read from a lesson's MDX source (src/lib/lesson-meta.ts).
+// Facts read from a lesson’s MDX source (src/lib/lesson-meta.ts).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { lessonSandboxIds, quizIds } from '../../src/lib/lesson-meta.ts';

@@ -8,7 +8,7 @@ describe('log format', () => {
     expect(formatTime(13302)).toBe('13.302');
   });
   it('gives each node the sandboxes name the same colour in every log, whatever comes first', () => {
-    // fencing-exclusion's log names the store before B; leader-election's names B first.
+    // fencing-exclusion’s log names the store before B; leader-election’s names B first.
     expect([...nodeSlots([{ node: 'A' }, { node: 'lock' }, { node: 'store' }, { node: 'B' }])]).toEqual([
       ['A', 1],
       ['lock', 2],

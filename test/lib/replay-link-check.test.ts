@@ -83,7 +83,7 @@ describe('checking a replay link against the page', () => {
     );
     expect(out.elsewhere).toBe('/lessons/tokens-from-etcd/');
     expect(out.place).toEqual(PLACES[2]);
-    // Not an inherited name: "constructor" is no lesson's sandbox.
+    // Not an inherited name: "constructor" is no lesson’s sandbox.
     expect(problem('?replay=constructor&seed=7')).not.toHaveProperty('elsewhere');
   });
 
@@ -103,7 +103,7 @@ describe('checking a replay link against the page', () => {
 
   it('a drawn schedule where no explore panel is, or an unknown schedule, is named', () => {
     expect(problem('?replay=acquire-then-write&seed=7').problem).toMatch(
-      /this page has no Explore panel for acquire-then-write; a sandbox's own Run link says schedule=default/,
+      /this page has no Explore panel for acquire-then-write; a sandbox’s own Run link says schedule=default/,
     );
     expect(problem('?replay=fencing-token&schedule=weekly&seed=7').problem).toMatch(
       /its schedule “weekly” is not one this page knows/,
@@ -115,7 +115,7 @@ describe('checking a replay link against the page', () => {
     expect(problem('?replay=fencing-token&replay=fencing-token&seed=7').place).toEqual(PLACES[2]);
     const two = problem('?replay=fencing-token&replay=acquire-then-write&seed=7');
     expect(two.problem).toMatch(/it gives replay= more than once \(“fencing-token” and “acquire-then-write”\)/);
-    // The first sandbox it names that this page has (not the page's first sandbox).
+    // The first sandbox it names that this page has (not the page’s first sandbox).
     expect(two.place).toEqual(PLACES[2]);
     expect(problem('?replay=nope&replay=fencing-token&schedule=default&seed=7').place).toEqual(PLACES[1]);
   });

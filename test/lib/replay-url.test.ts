@@ -74,7 +74,7 @@ describe('replay links', () => {
     });
     expect(parseReplayLink('?replay=fencing-token&schedule=&seed=5')).toEqual({ sandbox: 'fencing-token', seed: 5 });
     expect(parseReplayLink('?replay=fencing-token&schedule=random&seed=5')).toBeNull();
-    // An old replay's schedule is replaced, not kept.
+    // An old replay’s schedule is replaced, not kept.
     expect(formatReplayLink({ sandbox: 'fencing-token', seed: 9 }, '/l/?replay=x&schedule=default&seed=1')).toBe(
       '/l/?replay=fencing-token&seed=9#replay',
     );

@@ -81,7 +81,7 @@ describe('the sandbox registry', () => {
     const sb = createRegistry(files, { 'fencing-token': meta({ variants }) }).get('fencing-token');
     expect(sb.changes(sb.versions[1]!)).toEqual({ 'job.ts': '// a job', 'store.ts': '// b store' });
     expect(sb.changes(sb.versions[2]!)).toEqual({ 'job.ts': '// a job', 'store.ts': '// b store' });
-    // Without the base, a file the folder lacks is the starter's.
+    // Without the base, a file the folder lacks is the starter’s.
     const alone = createRegistry(files, {
       'fencing-token': meta({ variants: [variants[0], { ...variants[1], base: undefined }] }),
     }).get('fencing-token');

@@ -34,7 +34,7 @@ describe('the link of a sandbox run', () => {
       usesOwnEdits: false,
     });
     expect(runLink('fencing-token', 7, 'solution', [job('edited'), store('x', 'fixed')]).usesOwnEdits).toBe(true);
-    // No solution shipped: solution mode cannot happen, but the reader's files are what ran.
+    // No solution shipped: solution mode cannot happen, but the reader’s files are what ran.
     expect(runLink('x', 1, 'solution', [job('edited')]).link.variant).toBe('mine');
   });
 
@@ -64,7 +64,7 @@ describe('the link of a sandbox run', () => {
     });
     expect(linkFiles('ttl-x3', files)).toBeNull();
     expect(linkFiles('solution', [job()])).toBeNull();
-    // Round trip through the address: each mode's link comes back as the same files.
+    // Round trip through the address: each mode’s link comes back as the same files.
     for (const mode of ['mine', 'solution'] as const) {
       const made = runLink('fencing-token', 7, mode, files);
       const parsed = parseReplayLink(new URL(formatReplayLink(made.link, 'http://h.test/l/')).search)!;

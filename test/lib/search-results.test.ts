@@ -1,4 +1,4 @@
-// Search hits: excerpts keep Pagefind's highlights and nothing else, links stay on the site.
+// Search hits: excerpts keep Pagefind’s highlights and nothing else, links stay on the site.
 import { describe, expect, it } from 'vitest';
 import { resultsSummary, safeExcerpt, toHit } from '../../src/lib/search-results.ts';
 

@@ -1,4 +1,4 @@
-// The one address setting (SITE_URL) splits into Astro's site and base (src/lib/site-url.ts), and
+// The one address setting (SITE_URL) splits into Astro’s site and base (src/lib/site-url.ts), and
 // paths written from the domain root go under that base.
 import { describe, expect, it } from 'vitest';
 import { siteLocation, withBase, siteStorageKey, builtBase } from '../../src/lib/site-url.ts';

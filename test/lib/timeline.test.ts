@@ -20,7 +20,7 @@ async function fakeRun(fixed = false): Promise<RunResult> {
   return out;
 }
 
-/** A run like the ttl-x3 replay's: the last write lands at 38.7 s, past the last round 10 s tick. */
+/** A run like the ttl-x3 replay’s: the last write lands at 38.7 s, past the last round 10 s tick. */
 function ttlRun(): TraceEvent[] {
   return traceOf(
     grant(0, 'A', 1, 9_000),
@@ -95,8 +95,8 @@ describe('timeline', () => {
       );
     expect(names, 'a frame: the name column, then the drawing').not.toBeNull();
     const [column, drawing] = [names![1]!, names![2]!];
-    // Same viewBox height as the drawing (the CSS sizes the column to the drawing's rendered height, so
-    // one unit is the same length in both), as wide as the drawing's gutter.
+    // Same viewBox height as the drawing (the CSS sizes the column to the drawing’s rendered height, so
+    // one unit is the same length in both), as wide as the drawing’s gutter.
     const box = (svg: string): [number, number] => {
       const [, w, h] = /viewBox="0 0 ([\d.]+) ([\d.]+)"/.exec(svg)!;
       return [Number(w), Number(h)];
@@ -108,7 +108,7 @@ describe('timeline', () => {
     expect(column).toMatch(
       new RegExp(`^<svg [^>]*><rect class="tl-names-bg" x="0" y="0" width="${gutter}" height="${h}" />`),
     );
-    // One entry per lane, in lane order, with the lane's own background and label at the same place.
+    // One entry per lane, in lane order, with the lane’s own background and label at the same place.
     const lanes = [
       ...drawing.matchAll(
         /<g class="tl-lane" data-lane="([^"]+)"><rect class="([^"]+)" x="0" y="([\d.]+)" width="[\d.]+" height="([\d.]+)" \/><text class="tl-lane-label" x="([\d.]+)" y="([\d.]+)">([^<]+)<\/text><\/g>/g,
@@ -124,9 +124,9 @@ describe('timeline', () => {
     });
     expect(lanes.map((l) => l.label)).toEqual(['Worker A', 'Worker B', 'Lock service', 'Store']);
     expect(copies).toEqual(lanes);
-    // Nothing in it for assistive technology or for the page's hooks: no ids, titles, roles or data-lane.
+    // Nothing in it for assistive technology or for the page’s hooks: no ids, titles, roles or data-lane.
     expect(column).not.toMatch(/ id="|<title|role=|data-lane="|data-kind=/);
-    // The drawing keeps everything drawn in the gutter clear of the column's edge: no mark or label there.
+    // The drawing keeps everything drawn in the gutter clear of the column’s edge: no mark or label there.
     for (const t of drawing.matchAll(/<text x="([\d.]+)"[^>]*?( text-anchor="end")?>([^<]+)<\/text>/g)) {
       const x0 = t[2] ? Number(t[1]) - t[3]!.length * LABEL_PX.write * 0.64 : Number(t[1]);
       expect(x0, t[3]).toBeGreaterThanOrEqual(gutter);
@@ -212,7 +212,7 @@ describe('timeline', () => {
   it('puts every mark at its time on the axis (writes, lease ends, lock ticks)', () => {
     const trace = ttlRun();
     const svg = renderTimeline(trace);
-    // The axis's own scale, read back from two tick positions.
+    // The axis’s own scale, read back from two tick positions.
     const ticks = [
       ...svg.matchAll(/<line class="tl-grid" x1="([\d.]+)"[^>]*\/><text class="tl-tick" data-t="([\d.]+)"/g),
     ].map((m) => ({ x: Number(m[1]), t: Number(m[2]) }));
@@ -258,17 +258,17 @@ describe('timeline', () => {
       const [x1, y1, x2, y2] = g.leader!;
       // From the edge of its own circle (radius 8)...
       expect(Math.hypot(x1! - g.mark.x, y1! - g.mark.y)).toBeCloseTo(9, 0);
-      // ...to the label's near end, within the label's line.
+      // ...to the label’s near end, within the label’s line.
       expect(Math.abs(x2! - g.label.x)).toBeLessThanOrEqual(2);
       expect(y2!).toBeGreaterThan(g.label.y - 10);
       expect(y2!).toBeLessThan(g.label.y + 3);
-      // And on the label's side of the mark.
+      // And on the label’s side of the mark.
       expect(Math.sign(x2! - g.mark.x)).toBe(g.label.anchor === 'start' ? 1 : -1);
     }
   });
 
   it('makes room after the last mark rather than cover a mark with a crowded write’s label', () => {
-    // etcd-token's solution: writes at 15, 20 and 26 s, and the last one at 35 s, with the run ending near the axis's end.
+    // etcd-token’s solution: writes at 15, 20 and 26 s, and the last one at 35 s, with the run ending near the axis’s end.
     const trace = traceOf(
       grant(0, 'A', 101, 10_000),
       expire(10_000, 'A', 101),
@@ -297,7 +297,7 @@ describe('timeline', () => {
       circles.forEach(([cx, cy], j) => {
         if (j === i) return;
         const covers = x0 < cx! + 8 && cx! - 8 < x0 + width && y0 < cy! + 8 && cy! - 8 < y1;
-        expect(covers, `"${text}" covers write ${j + 1}'s mark`).toBe(false);
+        expect(covers, `"${text}" covers write ${j + 1}’s mark`).toBe(false);
       });
     });
   });
@@ -379,7 +379,7 @@ describe('timeline', () => {
         ),
       ].map((g) => {
         const [tick, tx, y, end, text] = [Number(g[1]), Number(g[2]), Number(g[3]), !!g[4], g[5]!];
-        const width = text.length * LABEL_PX.lock * 0.6; // the renderer's estimate for its lock labels
+        const width = text.length * LABEL_PX.lock * 0.6; // the renderer’s estimate for its lock labels
         return { tick, y, text, x0: end ? tx - width : tx, x1: end ? tx : tx + width };
       });
       expect(labels.map((l) => l.text)).toEqual(expect.arrayContaining(['expire #33', 'grant B #34', 'release #34']));
@@ -393,7 +393,7 @@ describe('timeline', () => {
     },
   );
   it('an expiry and the next grant at once on a long run share one label, and no two lock labels overlap', () => {
-    // As in a drawn fencing-token schedule (no-fix, seed 271755498): A's write stalled until 65.5 s
+    // As in a drawn fencing-token schedule (no-fix, seed 271755498): A’s write stalled until 65.5 s
     // stretches the axis, so 0 s, 10.0 s, 10.6 s and 15.6 s sit within 32 units of each other.
     const trace = traceOf(
       grant(4, 'A', 33),
@@ -449,7 +449,7 @@ describe('timeline', () => {
     );
     expect(svg).toContain('>A #33: deposed, accepted<');
     expect(describeTimeline(trace)).toContain(
-      "At 13 s the store accepts a write from A carrying token 33, although B had been granted token 34 at 11 s: A had been deposed. No write with a newer token had been accepted yet, so the writes stayed in token order, but A's write landed after the lease had passed to B.",
+      'At 13 s the store accepts a write from A carrying token 33, although B had been granted token 34 at 11 s: A had been deposed. No write with a newer token had been accepted yet, so the writes stayed in token order, but A’s write landed after the lease had passed to B.',
     );
   });
 });

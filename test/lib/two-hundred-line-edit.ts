@@ -1,10 +1,10 @@
-// A fixture: a reader's fencing-token store.ts grown by 200 lines of their own code, for the
+// A fixture: a reader’s fencing-token store.ts grown by 200 lines of their own code, for the
 // shared-link length budget (unit and e2e tests).
 import { readFileSync } from 'node:fs';
 
 const starter = readFileSync(new URL('../../sandboxes/fencing-token/store.ts', import.meta.url), 'utf8');
 
-/** A reader's store.ts grown by 200 lines of their own checks: varied names, numbers and messages. */
+/** A reader’s store.ts grown by 200 lines of their own checks: varied names, numbers and messages. */
 export function twoHundredLineEdit(): string {
   const keys = ['result.csv', 'report.json', 'ledger.db', 'index.html', 'summary.txt'];
   const lines: string[] = [];

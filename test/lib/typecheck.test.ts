@@ -1,5 +1,5 @@
 // The sandbox type checker (src/lib/typecheck.ts) with the real compiler in Node: every shipped
-// version of every sandbox checks clean, and a reader's type errors come back with file, line and message.
+// version of every sandbox checks clean, and a reader’s type errors come back with file, line and message.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -21,7 +21,7 @@ const check = createChecker(ts, lib);
 const sandboxes = registryFromDisk();
 const editablePaths = (id: string) => sandboxes.get(id).meta.editable.map((f) => joinPath(id, f));
 
-/** A version's editable files as the page runs them: imports rebased from its folder to the sandbox's. */
+/** A version’s editable files as the page runs them: imports rebased from its folder to the sandbox’s. */
 function versionFiles(id: string, dir: string | undefined): Record<string, string> {
   const sandbox = sandboxes.get(id);
   const out: Record<string, string> = {};
@@ -40,7 +40,7 @@ describe('the sandbox type checker', () => {
 
   for (const id of sandboxes.ids) {
     const sandbox = sandboxes.get(id);
-    it(`finds no type error in ${id}'s starter files`, () => {
+    it(`finds no type error in ${id}’s starter files`, () => {
       expect(check(sandbox.runFiles(), editablePaths(id))).toEqual([]);
     });
     const dirs = new Set([
@@ -48,7 +48,7 @@ describe('the sandbox type checker', () => {
       ...(Object.keys(sandbox.solution).length ? ['solution'] : []),
     ]);
     for (const dir of dirs) {
-      it(`finds no type error in ${id}'s ${dir}`, () => {
+      it(`finds no type error in ${id}’s ${dir}`, () => {
         expect(check(sandbox.runFiles(versionFiles(id, dir)), editablePaths(id))).toEqual([]);
       });
     }

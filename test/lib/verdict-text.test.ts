@@ -1,4 +1,4 @@
-// The badge's words: labels and tones per verdict kind, from the judge's own summary.
+// The badge’s words: labels and tones per verdict kind, from the judge’s own summary.
 import { describe, expect, it } from 'vitest';
 import { badgeForVerdict, VERDICT_LABEL, VERDICT_TONE, verdictSentence } from '../../src/lib/verdict-text.ts';
 import { judge } from '../../sandboxes/kit/judge.ts';
@@ -11,10 +11,10 @@ describe('verdict text', () => {
     const v = {
       kind: 'stale-write-accepted',
       ok: false,
-      summary: "Stale write accepted: A's write to result.csv with token 33 was accepted.",
+      summary: 'Stale write accepted: A’s write to result.csv with token 33 was accepted.',
       findings: [],
     } as Verdict;
-    expect(verdictSentence(v)).toBe("A's write to result.csv with token 33 was accepted.");
+    expect(verdictSentence(v)).toBe('A’s write to result.csv with token 33 was accepted.');
     expect(badgeForVerdict(v).label).toBe('Stale write accepted');
     expect(badgeForVerdict(v).detail).toBe(verdictSentence(v));
   });
@@ -54,7 +54,7 @@ describe('verdict text', () => {
       ok: true,
     });
     expect(badge.detail).toMatch(
-      /^A's write to result\.csv with token 33 was accepted at 13\.140 s, after the lock service had granted B token 34 at 10\.800 s: A had been deposed\./,
+      /^A’s write to result\.csv with token 33 was accepted at 13\.140 s, after the lock service had granted B token 34 at 10\.800 s: A had been deposed\./,
     );
   });
 });

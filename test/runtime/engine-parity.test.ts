@@ -1,7 +1,7 @@
 // Runs what the WebContainer engine runs: the mounted tree of every sandbox (starter and solution)
-// and reader edits, executed by a node-backed fake engine on the engine's Node versions (18.20.3,
+// and reader edits, executed by a node-backed fake engine on the engine’s Node versions (18.20.3,
 // its reported default, and 20; installed from the npm registry into ~/.cache on first use), and
-// compared byte for byte with the page's evaluator: traces, verdicts, errors and console lines.
+// compared byte for byte with the page’s evaluator: traces, verdicts, errors and console lines.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWebContainerRunner } from '../../src/runtime/webcontainer.ts';
 import { evaluateScenario } from '../../src/runtime/evaluate.ts';
@@ -32,7 +32,7 @@ function filesOf(id: string, solution = false, edit: (files: Files) => void = ()
   return files;
 }
 
-/** The page's outcome (its module worker returns a JSON round trip) and console lines. */
+/** The page’s outcome (its module worker returns a JSON round trip) and console lines. */
 async function inPage(req: RunRequest): Promise<{ outcome: RunOutcome; lines: ConsoleLine[] }> {
   const lines: ConsoleLine[] = [];
   const out = await evaluateScenario(req.files, req.entry, {

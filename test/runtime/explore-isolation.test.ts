@@ -1,7 +1,7 @@
 // A run is a function of (files, seed, schedule) alone: reader modules are fresh for every run in
-// the page's explore workers (explore-work.ts), the page's runner (evaluateScenario) and the CLI
-// (scripts/lib/sandbox-run.ts), and reader code's Date, performance.now() and Math.random() follow the
-// simulator's clock and the run's seed.
+// the page’s explore workers (explore-work.ts), the page’s runner (evaluateScenario) and the CLI
+// (scripts/lib/sandbox-run.ts), and reader code’s Date, performance.now() and Math.random() follow the
+// simulator’s clock and the run’s seed.
 import { describe, expect, it } from 'vitest';
 import { exploreSandboxFromDisk, runSandboxFromDisk } from '../../scripts/lib/sandbox-run.ts';
 import { drawSchedule, mergeExplore, scheduleSeed } from '../../sandboxes/kit/explore.ts';
@@ -64,7 +64,7 @@ describe('module-level state in a reader file', () => {
   const n = 40;
   const baseSeed = 11;
 
-  it("explore workers: each explored schedule's verdict is its replay's, and the split does not change the counts", async () => {
+  it('explore workers: each explored schedule’s verdict is its replay’s, and the split does not change the counts', async () => {
     const whole = resultOf(
       await ask({ type: 'explore', id: 1, base, entry: ENTRY, jobs: [job], n, baseSeed, from: 0, to: n, chunk: 7 }),
     );
@@ -81,7 +81,7 @@ describe('module-level state in a reader file', () => {
       return (answer as { result: RunResult }).result;
     });
     expect(nonZero(whole.counts)).toEqual(replayed);
-    // Fresh per schedule, the store accepts the first writes: this is the starter's story, not "no progress".
+    // Fresh per schedule, the store accepts the first writes: this is the starter’s story, not "no progress".
     expect(whole.counts['no-progress']).toBeLessThan(n);
   });
 
@@ -110,7 +110,7 @@ describe('module-level state in a reader file', () => {
     expect((answer as { result: RunResult }).result.trace).toEqual(json(cli.trace));
   });
 
-  it("the page's runner: Run twice gives the same trace, with the counter starting at zero each time", async () => {
+  it('the page’s runner: Run twice gives the same trace, with the counter starting at zero each time', async () => {
     const files = { ...base, [`${ID}/store.ts`]: COUNTING_STORE };
     const a = await evaluateScenario(files, ENTRY, { seed: 7 });
     const b = await evaluateScenario(files, ENTRY, { seed: 7 });
@@ -168,7 +168,7 @@ function clockLines(trace: readonly TraceEvent[]): ClockLine[] {
     });
 }
 
-describe("reader code's Date, performance.now() and Math.random()", () => {
+describe('reader code’s Date, performance.now() and Math.random()', () => {
   const skew = { A: 4_321, B: -1_234 };
 
   it('follow the virtual clock of the node that runs the code, with its skew, in the CLI', async () => {
@@ -180,7 +180,7 @@ describe("reader code's Date, performance.now() and Math.random()", () => {
     const lines = clockLines(trace);
     expect(lines.length).toBeGreaterThanOrEqual(4);
     for (const l of lines) {
-      // The node's wall clock (whole ms, as the real Date.now()), the same clock as the kit's proc.now().
+      // The node’s wall clock (whole ms, as the real Date.now()), the same clock as the kit’s proc.now().
       expect(l.date - EPOCH_MS).toBe(Math.floor(l.t + skew[l.node as 'A' | 'B']));
       expect(l.date - EPOCH_MS).toBe(Math.floor(l.procNow));
       expect(l.newDate).toBe(l.date);
@@ -222,7 +222,7 @@ describe('a renamed or missing handler says which file must export what', () => 
   const starterStore = sources[`${ID}/store.ts`]!;
   const starterJob = sources[`${ID}/job.ts`]!;
 
-  it("the page's runner: a renamed handlePut names store.ts and the export, not 'this[#handler] is not a function'", async () => {
+  it("the page’s runner: a renamed handlePut names store.ts and the export, not 'this[#handler] is not a function'", async () => {
     const files = {
       ...base,
       [`${ID}/store.ts`]: starterStore.replace('export function handlePut', 'export function handlePutt'),

@@ -1,5 +1,5 @@
-// The explore worker's protocol, run in Node by importing the module that does the work
-// (explore-work.ts) rather than the Worker wrapper; its answers are checked against the CLI's core
+// The explore worker’s protocol, run in Node by importing the module that does the work
+// (explore-work.ts) rather than the Worker wrapper; its answers are checked against the CLI’s core
 // (scripts/lib/sandbox-run.ts), which loads the same sandboxes through the same module loader (modules.ts).
 import { describe, expect, it } from 'vitest';
 import { exploreSandboxFromDisk, runSandboxFromDisk } from '../../scripts/lib/sandbox-run.ts';
@@ -141,7 +141,7 @@ describe('explore worker protocol (in Node)', () => {
     expect(mine.trace).toEqual(json(cli.trace));
   });
 
-  it("schedule 'default' replays the scenario's own schedule: the sandbox's Run, the CLI without --drawn", async () => {
+  it("schedule 'default' replays the scenario’s own schedule: the sandbox’s Run, the CLI without --drawn", async () => {
     const seed = sandbox.meta.defaultSeed;
     const [answer] = await ask({
       type: 'replay',

@@ -1,8 +1,8 @@
 // A fake WebContainer engine backed by real `node` processes on a temp dir: the subset of
 // @webcontainer/api the runner uses (boot, mount, spawn with a merged pty-like output stream,
-// fs.readFile, on('error'), teardown), with the Node binary of the tester's choice. Like the real
+// fs.readFile, on('error'), teardown), with the Node binary of the tester’s choice. Like the real
 // engine (stackblitz/webcontainer-core#1121), `kill()` does not stop a process here: only teardown
-// does, so a test can prove that the run script stops the reader's code by itself.
+// does, so a test can prove that the run script stops the reader’s code by itself.
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -77,7 +77,7 @@ export function nodeEngine(nodeBin: string = process.execPath): NodeEngine {
       let open = 2;
       const output = new ReadableStream<string>({
         start(c) {
-          // One terminal for both streams, with a pty's line endings.
+          // One terminal for both streams, with a pty’s line endings.
           for (const stream of [child.stdout, child.stderr]) {
             stream.setEncoding('utf8');
             stream.on('data', (d: string) => c.enqueue(d.replace(/\n/g, '\r\n')));

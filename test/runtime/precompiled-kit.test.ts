@@ -1,4 +1,4 @@
-// The kit compiled at build time (src/integrations/precompiled-kit.ts) is exactly what the loader's
+// The kit compiled at build time (src/integrations/precompiled-kit.ts) is exactly what the loader’s
 // sucrase call makes, and the loader uses precompiled code only for the very source it came from.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// The page's type-check client over a fake worker: it starts no worker until the first check, a newer
+// The page’s type-check client over a fake worker: it starts no worker until the first check, a newer
 // check of the same sandbox makes the older one moot (null), and a worker that fails to load says so.
 import { describe, expect, it } from 'vitest';
 import { createTypeChecker, type TypeCheckWorkerLike } from '../../src/runtime/typecheck-client.ts';

@@ -40,7 +40,7 @@ function fallbackRunner(): Runner & { calls: RunRequest[] } {
   };
 }
 
-/** The page's outcome for the same request, as the module worker returns it (JSON round trip). */
+/** The page’s outcome for the same request, as the module worker returns it (JSON round trip). */
 async function inPage(req: RunRequest, lines: ConsoleLine[] = []): Promise<RunOutcome> {
   const out = await evaluateScenario(req.files, req.entry, {
     seed: req.seed,

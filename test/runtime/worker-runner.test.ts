@@ -103,7 +103,7 @@ describe('worker runner (fake worker)', () => {
     });
     const few = await createWorkerRunner({ timeoutMs: 200, createWorker: () => printing(999) }).run(req());
     expect(few).toEqual({ kind: 'timeout', message: 'Stopped after 0.2 s: does your code loop forever?' });
-    // A store's or a job's console.log reaches the page as a trace 'log' event: it counts too.
+    // A store’s or a job’s console.log reaches the page as a trace 'log' event: it counts too.
     const logging = () => {
       const w = fakeWorker({ hang: true });
       const post = w.postMessage.bind(w);
