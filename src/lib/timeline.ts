@@ -26,6 +26,11 @@ export interface TimelineOptions {
   highlightSeq?: number;
   /** Label of the time axis; default 'virtual time' (a lab run's recording says what its time is). */
   timeAxis?: string;
+  /**
+   * Draw the run's long quiet stretches short (quietStretches), for runs whose story would otherwise
+   * crowd into a corner of the axis: an explored schedule's pause can last minutes. Default false.
+   */
+  shortenQuiet?: boolean;
 }
 
 export interface LeaseBar {
@@ -347,6 +352,90 @@ export function timeAxis(start: number, end: number): { from: number; to: number
 }
 const isMinorLock = (kind: string) => kind === 'refuse' || kind === 'renew' || kind === 'renew-refused';
 
+/** A stretch of the axis drawn short: nothing the drawing marks happens between `from` and `to`. */
+export interface AxisBreak {
+  from: number;
+  to: number;
+}
+/** A quiet stretch is drawn short when it is at least this share of an axis at least this long (a lesson's runs are shorter). */
+const QUIET_SHARE = 0.3;
+const QUIET_MIN_AXIS = 60_000;
+/** A short stretch's width in user units, and how much of it stays drawn at each end (as a share of the axis). */
+const BREAK_W = 24;
+const BREAK_PAD = 0.03;
+
+/**
+ * The stretches of a run in which nothing the drawing marks happens (`times`: every grant, expiry,
+ * write, pause's start and end…), when one is at least 30% of an axis of a minute or more: at most two,
+ * the longest, in time order. Each keeps 3% of the axis at both ends, so the marks beside it stay clear
+ * of it. A shorter run keeps a plain axis: there a pause's drawn length is part of the story.
+ */
+export function quietStretches(times: readonly number[], from: number, to: number): AxisBreak[] {
+  const span = to - from;
+  if (span < QUIET_MIN_AXIS) return [];
+  const sorted = [...new Set([from, ...times, to])].sort((a, b) => a - b);
+  const gaps: AxisBreak[] = [];
+  for (let i = 1; i < sorted.length; i++) {
+    const [a, b] = [sorted[i - 1]!, sorted[i]!];
+    if (b - a >= QUIET_SHARE * span) gaps.push({ from: a + BREAK_PAD * span, to: b - BREAK_PAD * span });
+  }
+  return gaps
+    .sort((p, q) => q.to - q.from - (p.to - p.from))
+    .slice(0, 2)
+    .sort((p, q) => p.from - q.from);
+}
+
+/** Time → x over [x0, x1]: one scale for all the time drawn, and BREAK_W units for each break whatever its length. */
+export function brokenScale(from: number, to: number, breaks: readonly AxisBreak[], x0: number, x1: number) {
+  const kept = to - from - breaks.reduce((sum, b) => sum + (b.to - b.from), 0);
+  const k = (x1 - x0 - breaks.length * BREAK_W) / kept;
+  return (t: number): number => {
+    let x = x0;
+    let at = from;
+    for (const b of breaks) {
+      if (t <= b.from) break;
+      x += (b.from - at) * k;
+      if (t < b.to) return x + ((t - b.from) / (b.to - b.from)) * BREAK_W;
+      x += BREAK_W;
+      at = b.to;
+    }
+    return x + (t - at) * k;
+  };
+}
+
+/**
+ * An axis with breaks: a round step for the time it draws (not the time it skips), and its end at
+ * the first step at or after the run's `end`, so it covers the whole run.
+ */
+export function brokenAxis(from: number, end: number, breaks: readonly AxisBreak[]): { to: number; step: number } {
+  const skipped = breaks.reduce((sum, b) => sum + (b.to - b.from), 0);
+  const step = niceStep(end - from - skipped || 1, 6);
+  return { step, to: Math.max(from + step, Math.ceil(end / step - 1e-9) * step) };
+}
+
+/**
+ * Its ticks: at each step outside the breaks, none whose words would meet a break's (34 units from
+ * its middle) or the tick before (40 units), and always one at the axis's end.
+ */
+export function brokenTicks(
+  from: number,
+  to: number,
+  step: number,
+  breaks: readonly AxisBreak[],
+  x: (t: number) => number,
+): number[] {
+  const ticks: number[] = [];
+  for (let i = Math.ceil(from / step - 1e-9); i * step < to - 1e-9; i++) {
+    const t = r(i * step);
+    if (breaks.some((b) => Math.abs(x(t) - (x(b.from) + BREAK_W / 2)) < 34)) continue;
+    if (ticks.length && x(t) - x(ticks.at(-1)!) < 40) continue;
+    ticks.push(t);
+  }
+  while (ticks.length > 1 && x(to) - x(ticks.at(-1)!) < 40) ticks.pop();
+  ticks.push(r(to));
+  return ticks;
+}
+
 export function renderTimeline(trace: readonly TraceEvent[], options: TimelineOptions = {}): string {
   const id = options.idPrefix ?? 'tl';
   const m = timelineModel(trace);
@@ -360,13 +449,27 @@ export function renderTimeline(trace: readonly TraceEvent[], options: TimelineOp
     { key: STORE, label: 'Store' },
   ];
   const H = top + lanes.length * laneH + 30;
-  const axis = timeAxis(m.start, m.end);
+  const plainAxis = timeAxis(m.start, m.end);
+  const breaks = options.shortenQuiet
+    ? quietStretches(
+        [
+          m.end,
+          ...m.leases.flatMap((l) => [l.from, l.to]),
+          ...m.pauses.flatMap((p) => [p.from, p.to]),
+          ...m.writes.map((w) => w.t),
+          ...m.lockEvents.map((e) => e.t),
+        ],
+        plainAxis.from,
+        plainAxis.to,
+      )
+    : [];
+  const axis = breaks.length ? { ...plainAxis, ...brokenAxis(plainAxis.from, m.end, breaks) } : plainAxis;
   const span = axis.to - axis.from;
   const laneY = (key: string) => top + lanes.findIndex((l) => l.key === key) * laneH;
   // Every mark is placed by one scale, the same the axis ticks use, so it sits at its time. Its right
   // margin is 24 units, unless the write labels then have to cover a mark or another label (writes
   // crowded near the end of the run): then it grows until the last write's label fits after its mark.
-  const scale = (right: number) => (t: number) => left + ((t - axis.from) / span) * (W - left - right);
+  const scale = (right: number) => brokenScale(axis.from, axis.to, breaks, left, W - right);
   const labels = m.writes.map((w) => writeLabel(w));
   const cy = laneY(STORE) + laneH / 2;
   const place = (right: number) =>
@@ -402,7 +505,11 @@ export function renderTimeline(trace: readonly TraceEvent[], options: TimelineOp
   const fmt = (t: number) => formatTime(t, span);
   const out: string[] = [];
   const title = options.title ?? 'Timeline of the run';
-  const desc = describeTimeline(trace).join(' ') || 'The run recorded no leases, pauses or writes.';
+  const shortened = breaks.map(
+    (b) =>
+      `The drawing shortens the stretch from ${fmt(b.from)} to ${fmt(b.to)}, in which nothing happens, to the width marked +${formatTime(b.to - b.from, span)}.`,
+  );
+  const desc = [...describeTimeline(trace), ...shortened].join(' ') || 'The run recorded no leases, pauses or writes.';
 
   out.push(
     `<svg class="tl" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" role="img" aria-labelledby="${id}-title ${id}-desc" data-timeline>`,
@@ -439,12 +546,24 @@ export function renderTimeline(trace: readonly TraceEvent[], options: TimelineOp
   // Time axis.
   const axisY = top + lanes.length * laneH;
   out.push(`<g class="tl-axis" aria-hidden="true">`);
-  for (const t of axis.ticks) {
+  const ticks = breaks.length ? brokenTicks(axis.from, axis.to, axis.step, breaks, x) : axis.ticks;
+  for (const t of ticks) {
     // The first tick's words start at its line: centred, half of them would sit under the lane names,
     // which stay in view over the drawing on a phone.
     const first = x(t) <= left + 1;
     out.push(
       `<line class="tl-grid" x1="${r(x(t))}" y1="${top}" x2="${r(x(t))}" y2="${axisY}" /><text class="tl-tick" data-t="${t}" x="${r(x(t) + (first ? 2 : 0))}" y="${axisY + 16}" text-anchor="${first ? 'start' : 'middle'}">${esc(fmt(t))}</text>`,
+    );
+  }
+  // A stretch drawn short: a paler band across the lanes, two slashes on the axis, and how long it is.
+  for (const b of breaks) {
+    const bx = x(b.from);
+    // Its length under it, unless the axis's last tick needs the room (the text alternative says it too).
+    const said = ticks.every((t) => Math.abs(x(t) - (bx + BREAK_W / 2)) >= 34)
+      ? `<text class="tl-tick" x="${r(bx + BREAK_W / 2)}" y="${axisY + 16}" text-anchor="middle">+${esc(formatTime(b.to - b.from, span))}</text>`
+      : '';
+    out.push(
+      `<g class="tl-break" data-from="${r(b.from)}" data-to="${r(b.to)}"><rect x="${r(bx)}" y="${top}" width="${BREAK_W}" height="${axisY - top}" /><path d="M${r(bx + 4)} ${axisY + 5} l4 -10 M${r(bx + BREAK_W - 8)} ${axisY + 5} l4 -10" />${said}</g>`,
     );
   }
   out.push(`<text class="tl-tick" x="${left}" y="${top - 10}">${esc(options.timeAxis ?? 'virtual time')} →</text></g>`);

@@ -120,4 +120,41 @@ describe.each([360, 1280])('timelines at %i px', (width) => {
     expect(errors).toEqual([]);
     await context.close();
   }, 120_000);
+
+  it('an explored schedule that pauses for minutes: the quiet stretch is drawn short and said, the story legible', async () => {
+    const { context, page, errors } = await newPage(site.browser, { viewport: { width, height: 900 } });
+    // is-owner-txn, seed 2995808729: its story takes the first 40 s of a 250 s axis.
+    await page.goto(
+      `${site.url}/lessons/tokens-from-etcd/?replay=etcd-token&variant=is-owner-txn&seed=2995808729#replay`,
+    );
+    const timeline = page.locator('lf-explore [data-replay-timeline] svg.tl');
+    await timeline.waitFor({ timeout: 90_000 });
+    check('explored replay', await measure(page));
+    const shortened = timeline.locator('.tl-break');
+    expect(await shortened.count()).toBe(1);
+    const [from, to] = (await shortened.evaluate((g) => [g.dataset.from, g.dataset.to])).map(Number);
+    // No write or lock event is drawn inside it.
+    const inside = await timeline.evaluate((svg) => {
+      const band = svg.querySelector('.tl-break rect')!;
+      const [bx, bw] = [Number(band.getAttribute('x')), Number(band.getAttribute('width'))];
+      const xs = [
+        ...[...svg.querySelectorAll('.tl-write circle')].map((c) => Number(c.getAttribute('cx'))),
+        ...[...svg.querySelectorAll('.tl-lock line')].map((l) => Number(l.getAttribute('x1'))),
+      ];
+      return xs.filter((x) => x > bx && x < bx + bw);
+    });
+    expect(inside).toEqual([]);
+    expect(await shortened.locator('text').textContent()).toBe(`+${Math.round((to! - from!) / 1000)} s`);
+    expect(await timeline.locator('desc').textContent()).toMatch(
+      /The drawing shortens the stretch from \d+ s to \d+ s/,
+    );
+    // The story's first 30 s take over a quarter of the drawing (on a plain axis they took a tenth).
+    const [x0, x30, drawn] = await timeline.evaluate((svg) => {
+      const tick = (t: number) => Number(svg.querySelector(`.tl-tick[data-t="${t}"]`)?.getAttribute('x'));
+      return [tick(0), tick(30000), (svg as SVGSVGElement).viewBox.baseVal.width];
+    });
+    expect((x30 - x0) / drawn).toBeGreaterThan(1 / 4);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 120_000);
 });

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { renderTimeline, timelineModel, describeTimeline, timeAxis, LABEL_PX } from '../../src/lib/timeline.ts';
+import {
+  renderTimeline,
+  timelineModel,
+  describeTimeline,
+  timeAxis,
+  LABEL_PX,
+  quietStretches,
+  brokenScale,
+  brokenAxis,
+  brokenTicks,
+} from '../../src/lib/timeline.ts';
 import { evaluateScenario } from '../../src/runtime/evaluate.ts';
 import { isReaderError } from '../../src/lib/run-outcome.ts';
 import type { RunResult, TraceEvent } from '../../sandboxes/kit/types.ts';
@@ -451,5 +461,86 @@ describe('timeline', () => {
     expect(describeTimeline(trace)).toContain(
       'At 13 s the store accepts a write from A carrying token 33, although B had been granted token 34 at 11 s: A had been deposed. No write with a newer token had been accepted yet, so the writes stayed in token order, but A’s write landed after the lease had passed to B.',
     );
+  });
+});
+
+describe('a long quiet stretch drawn short (explored schedules)', () => {
+  /** A story in the first 40 s, then A paused until 200 s: on a plain axis the story takes a fifth of the width. */
+  function longRun(): TraceEvent[] {
+    return traceOf(
+      grant(0, 'A', 1, 9_000),
+      { kind: 'pause-start', t: 2_000, node: 'A', until: 200_000 },
+      expire(9_000, 'A', 1),
+      grant(9_500, 'B', 2, 40_000),
+      write('write-accepted', 20_000, 'B', 2, 2, 2),
+      write('write-accepted', 30_000, 'B', 2, 2, 2),
+      { kind: 'pause-end', t: 200_000, node: 'A' },
+      write('write-accepted', 200_500, 'A', 1, 2, 1),
+    );
+  }
+  const times = (svg: string, re: RegExp) => [...svg.matchAll(re)].map((m) => Number(m[1]));
+
+  it('finds the stretches with nothing in them that take 30% of an axis of a minute or more, keeping a margin at both ends', () => {
+    expect(quietStretches([0, 9_000, 9_500, 20_000, 40_000, 200_000, 200_500], 0, 250_000)).toEqual([
+      { from: 47_500, to: 192_500 },
+    ]);
+    expect(quietStretches([0, 10_000, 20_000, 30_000], 0, 40_000)).toEqual([]);
+    // A run under a minute keeps its plain axis, quiet stretch or not.
+    expect(quietStretches([0, 5_000, 50_000], 0, 55_000)).toEqual([]);
+  });
+
+  it('keeps one scale for the time it draws, and gives a break its fixed width whatever its length', () => {
+    const x = brokenScale(0, 100, [{ from: 20, to: 80 }], 100, 600);
+    // 40 of the 100 units of time are drawn, on 500 - 24 units of width.
+    const k = (500 - 24) / 40;
+    expect(x(0)).toBe(100);
+    expect(x(20)).toBeCloseTo(100 + 20 * k);
+    expect(x(80)).toBeCloseTo(100 + 20 * k + 24);
+    expect(x(100)).toBeCloseTo(600);
+    expect(x(50)).toBeCloseTo(100 + 20 * k + 12); // inside the break: proportionally across its width
+  });
+
+  it('steps its ticks by the time it draws and always ends at or after the run’s end, clear of the break', () => {
+    const breaks = [{ from: 40_000, to: 190_000 }];
+    // 245 s: the last round step of the drawn time (20 s) at or after it is 260 s.
+    const { to, step } = brokenAxis(0, 245_000, breaks);
+    expect(step).toBe(20_000);
+    expect(to).toBe(260_000);
+    const x = brokenScale(0, to, breaks, 100, 616);
+    const ticks = brokenTicks(0, to, step, breaks, x);
+    expect(ticks.at(-1)).toBe(260_000);
+    expect(ticks.every((t) => t <= 40_000 || t >= 190_000)).toBe(true);
+    const center = x(40_000) + 12;
+    expect(ticks.every((t) => Math.abs(x(t) - center) >= 34 || t === to)).toBe(true);
+    for (let i = 1; i < ticks.length; i++) expect(x(ticks[i]!) - x(ticks[i - 1]!)).toBeGreaterThanOrEqual(40);
+  });
+
+  it('is off by default; on, the story gets the width, the marks sit at their time and the text says what is shortened', () => {
+    const plain = renderTimeline(longRun());
+    expect(plain).not.toContain('tl-break');
+    const svg = renderTimeline(longRun(), { shortenQuiet: true });
+    expect(count(svg, /<g class="tl-break"/g)).toBe(1);
+    const [from, to] = /<g class="tl-break" data-from="([\d.]+)" data-to="([\d.]+)"/.exec(svg)!.slice(1).map(Number);
+    expect(from).toBeGreaterThan(30_000);
+    expect(to).toBeLessThan(200_000);
+    // No tick in the break, and the ticks either side of it keep one scale with the writes between them.
+    const ticks = [
+      ...svg.matchAll(/<line class="tl-grid" x1="([\d.]+)"[^>]*\/><text class="tl-tick" data-t="([\d.]+)"/g),
+    ].map((m) => ({ x: Number(m[1]), t: Number(m[2]) }));
+    expect(ticks.every((k) => k.t <= from! || k.t >= to!)).toBe(true);
+    const before = ticks.filter((k) => k.t <= from!);
+    const [a, b] = [before[0]!, before.at(-1)!];
+    const timeAt = (x: number) => a.t + ((x - a.x) / (b.x - a.x)) * (b.t - a.t);
+    const writes = times(svg, /<circle cx="([\d.]+)"/g);
+    expect(Math.abs(timeAt(writes[0]!) - 20_000)).toBeLessThan(300);
+    expect(Math.abs(timeAt(writes[1]!) - 30_000)).toBeLessThan(300);
+    // The story is wider than on the plain axis: 10 s between the two writes.
+    const plainWrites = times(plain, /<circle cx="([\d.]+)"/g);
+    expect(writes[1]! - writes[0]!).toBeGreaterThan(2 * (plainWrites[1]! - plainWrites[0]!));
+    // Said in the drawing's text alternative, and its length under the axis.
+    expect(svg).toMatch(
+      /The drawing shortens the stretch from \d+ s to \d+ s, in which nothing happens, to the width marked \+\d+ s\./,
+    );
+    expect(svg).toMatch(/<text class="tl-tick"[^>]*text-anchor="middle">\+\d+ s<\/text><\/g>/);
   });
 });

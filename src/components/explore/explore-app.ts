@@ -356,6 +356,7 @@ class ExploreApp {
             : shareText.codeNotAsked(label)
           : undefined,
         closable: true,
+        shortenQuiet: !isDefaultSchedule(link),
       });
       this.replay.dataset.variant = link.variant ?? '';
       this.replay.dataset.state = 'ready';

@@ -47,6 +47,8 @@ export interface ReplayShow {
   closable?: boolean;
   /** Repeat the verdict (badge and summary) in the heading; false where it is on show just above. */
   verdict?: boolean;
+  /** Draw the timeline's long quiet stretches short (an explored schedule's pauses can last minutes). */
+  shortenQuiet?: boolean;
 }
 
 /** Dispatched (bubbling) when the reader asks to close the replay: Escape or the Close button. */
@@ -57,6 +59,7 @@ let uid = 0;
 export class LfReplay extends HTMLElement {
   /** The run on show, exactly as the worker returned it (tests compare its trace with the CLI's). */
   result: RunResult | null = null;
+  #shortenQuiet = false;
   rows: LogRow[] = [];
   state: ReplayState = initialState(0);
   #id = `rp${++uid}`;
@@ -69,6 +72,7 @@ export class LfReplay extends HTMLElement {
 
   show(run: ReplayShow) {
     this.result = run.result;
+    this.#shortenQuiet = run.shortenQuiet ?? false;
     this.rows = traceToLog(run.result.trace);
     this.state = initialState(this.rows.length);
     this.#link = run.link;
@@ -149,6 +153,7 @@ export class LfReplay extends HTMLElement {
         title: text.timelineTitle(this.result.seed, index + 1),
         decidedBy: this.result.verdict.decidedBy,
         highlightSeq: row?.seq,
+        shortenQuiet: this.#shortenQuiet,
       });
     }
     this.#followCursor();
