@@ -14,16 +14,18 @@ const SLOTS = 6;
  * lowest slot no node of this log has yet (cycling once all six are taken).
  */
 export function nodeSlots(rows: readonly { node: string }[]): Map<string, number> {
-  const slots = new Map<string, number>();
   const nodes = [...new Set(rows.map((r) => r.node))];
-  for (const node of nodes) if (Object.hasOwn(KNOWN_SLOTS, node)) slots.set(node, KNOWN_SLOTS[node]!);
+  const known = (node: string) => (Object.hasOwn(KNOWN_SLOTS, node) ? KNOWN_SLOTS[node] : undefined);
+  const taken = new Set(nodes.map(known).filter((slot) => slot !== undefined));
   let others = 0;
-  for (const node of nodes) {
-    if (slots.has(node)) continue;
-    const taken = new Set(slots.values());
-    const free = Array.from({ length: SLOTS }, (_, i) => i + 1).find((n) => !taken.has(n));
-    slots.set(node, free ?? (others % SLOTS) + 1);
-    others++;
-  }
-  return new Map(nodes.map((n) => [n, slots.get(n)!]));
+  return new Map(
+    nodes.map((node) => {
+      const own = known(node);
+      if (own !== undefined) return [node, own];
+      const slot = Array.from({ length: SLOTS }, (_, i) => i + 1).find((n) => !taken.has(n)) ?? (others % SLOTS) + 1;
+      taken.add(slot);
+      others++;
+      return [node, slot];
+    }),
+  );
 }

@@ -363,6 +363,14 @@ const QUIET_MIN_AXIS = 60_000;
 /** A short stretch's width in user units, and how much of it stays drawn at each end (as a share of the axis). */
 const BREAK_W = 24;
 const BREAK_PAD = 0.03;
+/** How far (user units) a tick's words keep from a break's middle, where its length is written, and from the tick before. */
+const BREAK_CLEAR = 34;
+const TICK_CLEAR = 40;
+
+/** The time the breaks leave out. */
+const skippedBy = (breaks: readonly AxisBreak[]) => breaks.reduce((sum, b) => sum + (b.to - b.from), 0);
+/** Where a break's length is written: its middle. */
+const breakMiddle = (b: AxisBreak, x: (t: number) => number) => x(b.from) + BREAK_W / 2;
 
 /**
  * The stretches of a run in which nothing the drawing marks happens (`times`: every grant, expiry,
@@ -387,8 +395,7 @@ export function quietStretches(times: readonly number[], from: number, to: numbe
 
 /** Time → x over [x0, x1]: one scale for all the time drawn, and BREAK_W units for each break whatever its length. */
 export function brokenScale(from: number, to: number, breaks: readonly AxisBreak[], x0: number, x1: number) {
-  const kept = to - from - breaks.reduce((sum, b) => sum + (b.to - b.from), 0);
-  const k = (x1 - x0 - breaks.length * BREAK_W) / kept;
+  const k = (x1 - x0 - breaks.length * BREAK_W) / (to - from - skippedBy(breaks));
   return (t: number): number => {
     let x = x0;
     let at = from;
@@ -408,14 +415,13 @@ export function brokenScale(from: number, to: number, breaks: readonly AxisBreak
  * the first step at or after the run's `end`, so it covers the whole run.
  */
 export function brokenAxis(from: number, end: number, breaks: readonly AxisBreak[]): { to: number; step: number } {
-  const skipped = breaks.reduce((sum, b) => sum + (b.to - b.from), 0);
-  const step = niceStep(end - from - skipped || 1, 6);
+  const step = niceStep(end - from - skippedBy(breaks) || 1, 6);
   return { step, to: Math.max(from + step, Math.ceil(end / step - 1e-9) * step) };
 }
 
 /**
- * Its ticks: at each step outside the breaks, none whose words would meet a break's (34 units from
- * its middle) or the tick before (40 units), and always one at the axis's end.
+ * Its ticks: at each step outside the breaks, none whose words would meet a break's (BREAK_CLEAR from
+ * its middle) or the tick before (TICK_CLEAR), and always one at the axis's end.
  */
 export function brokenTicks(
   from: number,
@@ -427,11 +433,11 @@ export function brokenTicks(
   const ticks: number[] = [];
   for (let i = Math.ceil(from / step - 1e-9); i * step < to - 1e-9; i++) {
     const t = r(i * step);
-    if (breaks.some((b) => Math.abs(x(t) - (x(b.from) + BREAK_W / 2)) < 34)) continue;
-    if (ticks.length && x(t) - x(ticks.at(-1)!) < 40) continue;
+    if (breaks.some((b) => Math.abs(x(t) - breakMiddle(b, x)) < BREAK_CLEAR)) continue;
+    if (ticks.length && x(t) - x(ticks.at(-1)!) < TICK_CLEAR) continue;
     ticks.push(t);
   }
-  while (ticks.length > 1 && x(to) - x(ticks.at(-1)!) < 40) ticks.pop();
+  while (ticks.length > 1 && x(to) - x(ticks.at(-1)!) < TICK_CLEAR) ticks.pop();
   ticks.push(r(to));
   return ticks;
 }
@@ -463,7 +469,7 @@ export function renderTimeline(trace: readonly TraceEvent[], options: TimelineOp
         plainAxis.to,
       )
     : [];
-  const axis = breaks.length ? { ...plainAxis, ...brokenAxis(plainAxis.from, m.end, breaks) } : plainAxis;
+  const axis = breaks.length ? { from: plainAxis.from, ...brokenAxis(plainAxis.from, m.end, breaks) } : plainAxis;
   const span = axis.to - axis.from;
   const laneY = (key: string) => top + lanes.findIndex((l) => l.key === key) * laneH;
   // Every mark is placed by one scale, the same the axis ticks use, so it sits at its time. Its right
@@ -546,7 +552,7 @@ export function renderTimeline(trace: readonly TraceEvent[], options: TimelineOp
   // Time axis.
   const axisY = top + lanes.length * laneH;
   out.push(`<g class="tl-axis" aria-hidden="true">`);
-  const ticks = breaks.length ? brokenTicks(axis.from, axis.to, axis.step, breaks, x) : axis.ticks;
+  const ticks = breaks.length ? brokenTicks(axis.from, axis.to, axis.step, breaks, x) : plainAxis.ticks;
   for (const t of ticks) {
     // The first tick's words start at its line: centred, half of them would sit under the lane names,
     // which stay in view over the drawing on a phone.
@@ -558,9 +564,10 @@ export function renderTimeline(trace: readonly TraceEvent[], options: TimelineOp
   // A stretch drawn short: a paler band across the lanes, two slashes on the axis, and how long it is.
   for (const b of breaks) {
     const bx = x(b.from);
+    const mid = breakMiddle(b, x);
     // Its length under it, unless the axis's last tick needs the room (the text alternative says it too).
-    const said = ticks.every((t) => Math.abs(x(t) - (bx + BREAK_W / 2)) >= 34)
-      ? `<text class="tl-tick" x="${r(bx + BREAK_W / 2)}" y="${axisY + 16}" text-anchor="middle">+${esc(formatTime(b.to - b.from, span))}</text>`
+    const said = ticks.every((t) => Math.abs(x(t) - mid) >= BREAK_CLEAR)
+      ? `<text class="tl-tick" x="${r(mid)}" y="${axisY + 16}" text-anchor="middle">+${esc(formatTime(b.to - b.from, span))}</text>`
       : '';
     out.push(
       `<g class="tl-break" data-from="${r(b.from)}" data-to="${r(b.to)}"><rect x="${r(bx)}" y="${top}" width="${BREAK_W}" height="${axisY - top}" /><path d="M${r(bx + 4)} ${axisY + 5} l4 -10 M${r(bx + BREAK_W - 8)} ${axisY + 5} l4 -10" />${said}</g>`,

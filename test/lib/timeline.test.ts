@@ -45,6 +45,16 @@ function ttlRun(): TraceEvent[] {
 
 const count = (svg: string, re: RegExp) => (svg.match(re) ?? []).length;
 
+/** The axis's ticks as drawn: each one's x and time. */
+const axisTicks = (svg: string) =>
+  [...svg.matchAll(/<line class="tl-grid" x1="([\d.]+)"[^>]*\/><text class="tl-tick" data-t="([\d.]+)"/g)].map((m) => ({
+    x: Number(m[1]),
+    t: Number(m[2]),
+  }));
+/** x → time on the scale through two ticks. */
+const timeThrough = (a: { x: number; t: number }, b: { x: number; t: number }) => (x: number) =>
+  a.t + ((x - a.x) / (b.x - a.x)) * (b.t - a.t);
+
 describe('timeline', () => {
   it('draws a lane per worker, the lock service and the store', async () => {
     const svg = renderTimeline((await fakeRun()).trace);
@@ -223,11 +233,9 @@ describe('timeline', () => {
     const trace = ttlRun();
     const svg = renderTimeline(trace);
     // The axis’s own scale, read back from two tick positions.
-    const ticks = [
-      ...svg.matchAll(/<line class="tl-grid" x1="([\d.]+)"[^>]*\/><text class="tl-tick" data-t="([\d.]+)"/g),
-    ].map((m) => ({ x: Number(m[1]), t: Number(m[2]) }));
+    const ticks = axisTicks(svg);
     const [a, b] = [ticks[0]!, ticks.at(-1)!];
-    const timeAt = (x: number) => a.t + ((x - a.x) / (b.x - a.x)) * (b.t - a.t);
+    const timeAt = timeThrough(a, b);
     const perUnit = (b.t - a.t) / (b.x - a.x);
     const writes = [...svg.matchAll(/<circle cx="([\d.]+)"/g)].map((m) => timeAt(Number(m[1])));
     expect(writes.length).toBe(2);
@@ -524,13 +532,10 @@ describe('a long quiet stretch drawn short (explored schedules)', () => {
     expect(from).toBeGreaterThan(30_000);
     expect(to).toBeLessThan(200_000);
     // No tick in the break, and the ticks either side of it keep one scale with the writes between them.
-    const ticks = [
-      ...svg.matchAll(/<line class="tl-grid" x1="([\d.]+)"[^>]*\/><text class="tl-tick" data-t="([\d.]+)"/g),
-    ].map((m) => ({ x: Number(m[1]), t: Number(m[2]) }));
+    const ticks = axisTicks(svg);
     expect(ticks.every((k) => k.t <= from! || k.t >= to!)).toBe(true);
     const before = ticks.filter((k) => k.t <= from!);
-    const [a, b] = [before[0]!, before.at(-1)!];
-    const timeAt = (x: number) => a.t + ((x - a.x) / (b.x - a.x)) * (b.t - a.t);
+    const timeAt = timeThrough(before[0]!, before.at(-1)!);
     const writes = times(svg, /<circle cx="([\d.]+)"/g);
     expect(Math.abs(timeAt(writes[0]!) - 20_000)).toBeLessThan(300);
     expect(Math.abs(timeAt(writes[1]!) - 30_000)).toBeLessThan(300);
