@@ -11,12 +11,6 @@ export interface TimelineOptions {
   idPrefix?: string;
   /** Accessible name of the figure. */
   title?: string;
-  /**
-   * viewBox width in user units; default 640. timeline.css never draws it narrower than this many
-   * CSS px (it scrolls sideways instead), so a user unit is at least a CSS px and the smallest label
-   * (LABEL_PX) stays legible on a phone.
-   */
-  width?: number;
   /** The event that decided the verdict (by seq), ringed. */
   decidedBy?: number;
   /**
@@ -442,10 +436,33 @@ export function brokenTicks(
   return ticks;
 }
 
+/**
+ * The drawing's viewBox widths in user units: 640, or the first wider one at which no label overlaps another
+ * (a dense run: a lock granted and released every few seconds for a minute). timeline.css never draws it
+ * narrower than its width in CSS px (the frame's data-width; it scrolls sideways instead), so a user unit is
+ * at least a CSS px and the smallest label (LABEL_PX) stays legible on a phone.
+ */
+export const TIMELINE_WIDTHS = [640, 960, 1280, 1920] as const;
+
 export function renderTimeline(trace: readonly TraceEvent[], options: TimelineOptions = {}): string {
-  const id = options.idPrefix ?? 'tl';
   const m = timelineModel(trace);
-  const W = options.width ?? 640;
+  let best: Drawing | undefined;
+  for (const width of TIMELINE_WIDTHS) {
+    const drawing = drawTimeline(trace, m, options, width);
+    if (!best || drawing.overlaps < best.overlaps) best = drawing;
+    if (drawing.overlaps === 0) break;
+  }
+  return best!.html;
+}
+
+interface Drawing {
+  html: string;
+  /** Labels drawn over another label: the placer found no free spot for them at this width. */
+  overlaps: number;
+}
+
+function drawTimeline(trace: readonly TraceEvent[], m: TimelineModel, options: TimelineOptions, W: number): Drawing {
+  const id = options.idPrefix ?? 'tl';
   const left = 100;
   const top = 28;
   const laneH = 52;
@@ -630,6 +647,10 @@ export function renderTimeline(trace: readonly TraceEvent[], options: TimelineOp
     ...m.writes.map((w) => ({ seq: w.seq, x: x(w.t) })),
   ];
   const lockBoxes: Box[] = [];
+  // Labels placed within 2 units of another (renderTimeline then tries a wider drawing): the writes' so far.
+  let overlapping = writeSpots.filter((s, i) =>
+    writeSpots.slice(0, i).some((o) => overlaps(o.box, s.box, 2, 0)),
+  ).length;
   // Drawn after every tick: where a label must cross another event's tick, the label stays whole.
   const lockLabels: string[] = [];
   const minorX = m.lockEvents.filter((e) => isMinorLock(e.kind)).map((e) => x(e.t));
@@ -683,6 +704,7 @@ export function renderTimeline(trace: readonly TraceEvent[], options: TimelineOp
         lockLines.filter((l) => !group.seqs.has(l.seq) && l.x > b.x0 - 2 && l.x < b.x1 + 2).length +
         (b.y1 > lockY + laneH - 16 ? 1 + minorX.filter((mx) => mx > b.x0 - 2 && mx < b.x1 + 2).length : 0),
     );
+    if (lockBoxes.some((o) => overlaps(o, spot.box, 2, 0))) overlapping++;
     lockBoxes.push(spot.box);
     lockLabels.push(
       `<g class="tl-lock-label${alt}" data-tick="${r(cx)}"><rect x="${r(spot.box.x0 - 1)}" y="${spot.box.y0}" width="${r(width + 2)}" height="${spot.box.y1 - spot.box.y0 + 1}" /><text x="${r(spot.tx)}" y="${spot.y}"${spot.anchor === 'end' ? ' text-anchor="end"' : ''}>${esc(group.text)}</text></g>`,
@@ -764,5 +786,9 @@ export function renderTimeline(trace: readonly TraceEvent[], options: TimelineOp
       .join('') +
     counts.replaceAll(' aria-hidden="true"', '') +
     `<line class="tl-names-edge" x1="${left - 0.5}" y1="${top}" x2="${left - 0.5}" y2="${axisY}" /></svg></div>`;
-  return `<div class="tl-frame" data-timeline-frame>${gutter}${out.join('')}</div>`;
+  const wide = W > TIMELINE_WIDTHS[0] ? ` data-width="${W}"` : '';
+  return {
+    html: `<div class="tl-frame" data-timeline-frame${wide}>${gutter}${out.join('')}</div>`,
+    overlaps: overlapping,
+  };
 }

@@ -157,4 +157,37 @@ describe.each([360, 1280])('timelines at %i px', (width) => {
     expect(errors).toEqual([]);
     await context.close();
   }, 120_000);
+
+  // Two explored schedules whose lock changes hands every second or two for a minute: at 640 units
+  // their labels overlapped ("release #104" over "grant A #107"). They are drawn wider and scroll.
+  it.each([
+    ['/lessons/tokens-from-etcd/', 'etcd-token', 'create-revision', 267406942],
+    ['/lessons/fencing-exclusion/', 'ledger', 'writes-only', 499381822],
+  ])(
+    'a dense explored schedule (%s, %s, %s): drawn wider, no label under 11 px or overlapping, the lane names kept in view',
+    async (lesson, sandbox, variant, seed) => {
+      const { context, page, errors } = await newPage(site.browser, { viewport: { width, height: 900 } });
+      await page.goto(`${site.url}${lesson}?replay=${sandbox}&variant=${variant}&seed=${seed}#replay`);
+      const timeline = page.locator('lf-explore [data-replay-timeline] svg.tl');
+      await timeline.waitFor({ timeout: 90_000 });
+      check('dense explored replay', await measure(page));
+      const frame = page.locator('lf-explore [data-replay-timeline] [data-timeline-frame]');
+      const drawn = Number(await frame.getAttribute('data-width'));
+      expect(drawn).toBeGreaterThan(640);
+      expect(await timeline.evaluate((svg) => (svg as SVGSVGElement).viewBox.baseVal.width)).toBe(drawn);
+      // Wider than the column, it scrolls sideways, and the lane names stay at its left edge.
+      const box = page.locator('lf-explore [data-replay-timeline]');
+      expect(await box.evaluate((b) => b.scrollWidth > b.clientWidth)).toBe(true);
+      await box.evaluate((b) => b.scrollBy(400, 0));
+      const [names, boxLeft] = await Promise.all([
+        frame.locator('.tl-names-svg').boundingBox(),
+        box.evaluate((b) => b.getBoundingClientRect().left),
+      ]);
+      expect(names, 'the sticky lane names are shown').not.toBeNull();
+      expect(Math.abs(names!.x - boxLeft)).toBeLessThan(2);
+      expect(errors).toEqual([]);
+      await context.close();
+    },
+    120_000,
+  );
 });

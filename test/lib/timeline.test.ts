@@ -9,13 +9,14 @@ import {
   brokenScale,
   brokenAxis,
   brokenTicks,
+  TIMELINE_WIDTHS,
 } from '../../src/lib/timeline.ts';
 import { evaluateScenario } from '../../src/runtime/evaluate.ts';
 import { isReaderError } from '../../src/lib/run-outcome.ts';
 import type { RunResult, TraceEvent } from '../../sandboxes/kit/types.ts';
 import { fakeFiles } from '../runtime/fixtures.ts';
 import { expire, grant, trace as traceOf, write } from '../kit/trace-builder.ts';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 async function fakeRun(fixed = false): Promise<RunResult> {
@@ -51,6 +52,20 @@ const axisTicks = (svg: string) =>
     x: Number(m[1]),
     t: Number(m[2]),
   }));
+/** The lock service's labels as drawn: text, row, tick, the words' extent (the renderer's estimate) and their backing. */
+const lockLabels = (svg: string) =>
+  [
+    ...svg.matchAll(
+      /<g class="tl-lock-label[^"]*" data-tick="([\d.]+)"><rect x="([\d.]+)" y="[\d.]+" width="([\d.]+)"[^>]*\/><text x="([\d.]+)" y="([\d.]+)"( text-anchor="end")?>([^<]+)<\/text><\/g>/g,
+    ),
+  ].map((g) => {
+    const [tick, bx, bw, tx, y, end, text] = [+g[1]!, +g[2]!, +g[3]!, +g[4]!, +g[5]!, !!g[6], g[7]!];
+    const width = text.length * LABEL_PX.lock * 0.6; // the renderer’s estimate for its lock labels
+    return { tick, y, text, x0: end ? tx - width : tx, x1: end ? tx : tx + width, backing: { x0: bx, x1: bx + bw } };
+  });
+const sameRowOverlap = (a: { y: number; x0: number; x1: number }, b: { y: number; x0: number; x1: number }) =>
+  a.y === b.y && a.x0 < b.x1 && b.x0 < a.x1;
+
 /** x → time on the scale through two ticks. */
 const timeThrough = (a: { x: number; t: number }, b: { x: number; t: number }) => (x: number) =>
   a.t + ((x - a.x) / (b.x - a.x)) * (b.t - a.t);
@@ -391,21 +406,13 @@ describe('timeline', () => {
     async () => {
       const { run } = await import('../../sandboxes/acquire-then-write/scenario.ts');
       const svg = renderTimeline((await run({ seed: 7 })).trace);
-      const labels = [
-        ...svg.matchAll(
-          /<g class="tl-lock-label[^"]*" data-tick="([\d.]+)"><rect [^>]*\/><text x="([\d.]+)" y="([\d.]+)"( text-anchor="end")?>([^<]+)<\/text><\/g>/g,
-        ),
-      ].map((g) => {
-        const [tick, tx, y, end, text] = [Number(g[1]), Number(g[2]), Number(g[3]), !!g[4], g[5]!];
-        const width = text.length * LABEL_PX.lock * 0.6; // the renderer’s estimate for its lock labels
-        return { tick, y, text, x0: end ? tx - width : tx, x1: end ? tx : tx + width };
-      });
+      const labels = lockLabels(svg);
       expect(labels.map((l) => l.text)).toEqual(expect.arrayContaining(['expire #33', 'grant B #34', 'release #34']));
       for (const a of labels) {
         for (const b of labels) {
           if (a === b) continue;
           expect(b.tick > a.x0 && b.tick < a.x1, `${a.text} crosses the tick of ${b.text}`).toBe(false);
-          expect(a.y === b.y && a.x0 < b.x1 && b.x0 < a.x1, `${a.text} overlaps ${b.text}`).toBe(false);
+          expect(sameRowOverlap(a, b), `${a.text} overlaps ${b.text}`).toBe(false);
         }
       }
     },
@@ -422,15 +429,7 @@ describe('timeline', () => {
       write('write-accepted', 210_000, 'A', 33, 34, 33),
     );
     const svg = renderTimeline(trace);
-    const labels = [
-      ...svg.matchAll(
-        /<g class="tl-lock-label[^"]*"[^>]*><rect x="([\d.]+)" y="[\d.]+" width="([\d.]+)"[^>]*\/><text x="([\d.]+)" y="([\d.]+)"( text-anchor="end")?>([^<]+)<\/text>/g,
-      ),
-    ].map((g) => {
-      const [bx, bw, tx, y, end, text] = [Number(g[1]), Number(g[2]), Number(g[3]), Number(g[4]), !!g[5], g[6]!];
-      const width = text.length * LABEL_PX.lock * 0.6;
-      return { y, text, x0: end ? tx - width : tx, x1: end ? tx : tx + width, backing: { x0: bx, x1: bx + bw } };
-    });
+    const labels = lockLabels(svg);
     expect(labels.map((l) => l.text)).toEqual(['grant A #33', 'expire #33, grant B #34', 'release #34']);
     // Each on a backing as wide as its words, drawn after every tick and write arrow: a line that must
     // cross a label breaks under it instead of striking through the words.
@@ -441,8 +440,7 @@ describe('timeline', () => {
     const lastLine = Math.max(svg.lastIndexOf('<line class="tl-arrow"'), svg.lastIndexOf('<g class="tl-lock '));
     expect(svg.indexOf('<g class="tl-lock-label"')).toBeGreaterThan(lastLine);
     for (const a of labels)
-      for (const b of labels)
-        if (a !== b) expect(a.y === b.y && a.x0 < b.x1 && b.x0 < a.x1, `${a.text} overlaps ${b.text}`).toBe(false);
+      for (const b of labels) if (a !== b) expect(sameRowOverlap(a, b), `${a.text} overlaps ${b.text}`).toBe(false);
     // Each event keeps its own tick and tooltip.
     expect(svg).toContain('<title>grant B #34 at ');
     expect(count(svg, /<g class="tl-lock tl-lock-(grant|expire|release)/g)).toBe(4);
@@ -547,5 +545,54 @@ describe('a long quiet stretch drawn short (explored schedules)', () => {
       /The drawing shortens the stretch from \d+ s to \d+ s, in which nothing happens, to the width marked \+\d+ s\./,
     );
     expect(svg).toMatch(/<text class="tl-tick"[^>]*text-anchor="middle">\+\d+ s<\/text><\/g>/);
+  });
+});
+
+describe('a dense run drawn wider', () => {
+  // As in a drawn ledger schedule (writes-only, seed 499381822): B takes the lock, writes and lets it go
+  // every two seconds for half a minute. At 640 units a second is 12, and three rows of labels do not hold them.
+  const release = (t: number, holder: string, token: number) =>
+    ({ kind: 'release', t, node: 'lock', key: 'job-leader', holder, token }) as const;
+  const dense = traceOf(
+    grant(0, 'A', 33),
+    release(5_100, 'A', 33),
+    ...Array.from({ length: 14 }, (_, i) => [
+      grant(6_000 + i * 2_100, 'B', 34 + i),
+      release(7_050 + i * 2_100, 'B', 34 + i),
+    ]).flat(),
+    grant(36_000, 'B', 48),
+    write('write-accepted', 37_000, 'B', 48, null, 48),
+    release(43_400, 'B', 48),
+  );
+  const widthOf = (svg: string) => Number(svg.match(/<svg class="tl" [^>]*viewBox="0 0 (\d+) /)![1]);
+
+  it('draws a run too dense for 640 units wider, at a width where no lock label overlaps another, and says it on the frame', () => {
+    const svg = renderTimeline(dense);
+    const width = widthOf(svg);
+    expect(width).toBeGreaterThan(640);
+    expect(TIMELINE_WIDTHS).toContain(width);
+    expect(svg).toContain(`<div class="tl-frame" data-timeline-frame data-width="${width}">`);
+    const labels = lockLabels(svg);
+    expect(labels.length).toBe(32);
+    for (const [i, a] of labels.entries())
+      for (const b of labels.slice(i + 1)) expect(sameRowOverlap(a, b), `${a.text} overlaps ${b.text}`).toBe(false);
+  });
+
+  it('keeps a run whose labels fit at 640 units, with no width on its frame', () => {
+    const svg = renderTimeline(ttlRun());
+    expect(widthOf(svg)).toBe(640);
+    expect(svg).toContain('<div class="tl-frame" data-timeline-frame>');
+  });
+
+  it('has timeline.css draw each wider width at its size, and show the lane names while it scrolls', () => {
+    const css = readFileSync(join(import.meta.dirname, '../../src/components/sandbox/timeline.css'), 'utf8');
+    for (const w of TIMELINE_WIDTHS.slice(1)) {
+      expect(css).toMatch(new RegExp(`\\.tl-frame\\[data-width='${w}'\\] \\{\\s*min-width: ${w}px;`));
+      expect(css).toMatch(
+        new RegExp(
+          `@container tl-frame \\(width <= ${w}px\\) \\{\\s*\\[data-width='${w}'\\] > \\.tl-names \\{\\s*display: block;`,
+        ),
+      );
+    }
   });
 });
