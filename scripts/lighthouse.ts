@@ -25,6 +25,10 @@
 // a synchronous IPC). Fewer sizes and weights (6 steps, 3 weights, tried on a built copy) cut those lookups to 21 and 6
 // and that layout's wall time by about 15%; one size and weight for the whole page made no clear difference to TBT in
 // 4 interleaved runs each (126-420 ms either way).
+// So the score depends on the machine. On a fresh VM (2 cores, AMD EPYC, Chromium 156.0.8078.108, 2026-11-29)
+// every page scored 100 in all four categories in all 36 runs (6 pages x 2 presets x 3), TBT 0 ms, and leader-election
+// still did with two busy loops holding both cores: there the longest tasks (100-146 ms) ended before the simulated
+// first paint, which was also the simulated time to interactive (1.3 s).
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
