@@ -4,10 +4,11 @@
 // Measured in main-thread CPU time (the trace’s `tdur`), not wall time: this machine’s load stretches wall time
 // (CPU throttling would only stretch it further), CPU time it barely moves. A phone is taken as Lighthouse
 // takes it, 4x slower than this machine; the budgets leave room for a slower or busier runner.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { newPage } from './harness.ts';
+import { DIST, newPage } from './harness.ts';
 import { useSite } from './site.ts';
 import { lessonFiles } from '../../src/check/lessons-on-disk.ts';
 
@@ -22,8 +23,10 @@ const TBT_BUDGET_MS = 150;
 /** No single task after first paint above this many ms of CPU here (measured: 15-18; before: 35-39, and a 100-200 ms layout). */
 const TASK_BUDGET_CPU_MS = 50;
 /**
- * Layout objects one layout may handle while the page loads. Before: 2,157 on lesson 1 (all of it); now ~500-650:
- * the prose stays laid out, the heavy blocks off screen (snippets, quizzes, panels, logs) are skipped.
+ * Layout objects one layout may handle while the page loads. Before: 2,157 on lesson 1 (all of it); now at most 496
+ * in 6 loads of each page: the prose stays laid out, the heavy blocks off screen (snippets, quizzes, panels, logs)
+ * are skipped. With linked stylesheets, 626-1,311: a layout could come before the styles (and so before
+ * content-visibility) applied, of as much as had been parsed by then.
  */
 const LAYOUT_OBJECTS_BUDGET = 1000;
 
@@ -141,6 +144,16 @@ describe.each(['/', ...lessonPaths])('loading %s on a phone', (path) => {
     expect(best!.longest).toBeLessThanOrEqual(TASK_BUDGET_CPU_MS);
     expect(best!.tbt).toBeLessThanOrEqual(TBT_BUDGET_MS);
   }, 240_000);
+});
+
+describe.each(['/', ...lessonPaths])('%s carries its styles', (path) => {
+  it('in the page, not in a linked stylesheet, so nothing is laid out before content-visibility applies', () => {
+    const html = readFileSync(join(DIST, path, 'index.html'), 'utf8');
+    expect(html.match(/<link\b[^>]*rel=["']?stylesheet[^>]*>/g) ?? []).toEqual([]);
+    const styles = [...html.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((m) => m[1]!);
+    expect(styles.length).toBeGreaterThan(0);
+    if (path !== '/') expect(styles.some((css) => css.includes('content-visibility:auto'))).toBe(true);
+  });
 });
 
 describe('the measurement itself', () => {
