@@ -677,7 +677,8 @@ function drawTimeline(trace: readonly TraceEvent[], m: TimelineModel, options: T
       continue;
     }
     const group = shared.get(e.seq);
-    const tick = `<line x1="${r(cx)}" y1="${lockY + 6}" x2="${r(cx)}" y2="${lockY + laneH - 6}" />`;
+    // It starts at the top of a first-row label's backing: a tick passing behind a label does not peek out above it.
+    const tick = `<line x1="${r(cx)}" y1="${lockY + 7}" x2="${r(cx)}" y2="${lockY + laneH - 6}" />`;
     out.push(
       `<g class="tl-lock tl-lock-${e.kind}${options.highlightSeq === e.seq ? ' tl-current' : ''}" data-kind="${esc(e.kind)}"><title>${esc(`${e.label} at ${fmt(e.t)}`)}</title>${tick}</g>`,
     );

@@ -578,6 +578,22 @@ describe('a dense run drawn wider', () => {
       for (const b of labels.slice(i + 1)) expect(sameRowOverlap(a, b), `${a.text} overlaps ${b.text}`).toBe(false);
   });
 
+  it('hides a tick that passes behind a label wholly: no tick starts above the labels’ backings', () => {
+    const svg = renderTimeline(dense);
+    const backingTop = Math.min(
+      ...[...svg.matchAll(/<g class="tl-lock-label[^"]*" data-tick="[\d.]+"><rect x="[\d.]+" y="([\d.]+)"/g)].map(
+        (m) => +m[1]!,
+      ),
+    );
+    const tickTops = [
+      ...svg.matchAll(
+        /<g class="tl-lock tl-lock-(?:grant|release)[^"]*"[^>]*><title>[^<]*<\/title><line x1="[\d.]+" y1="([\d.]+)"/g,
+      ),
+    ].map((m) => +m[1]!);
+    expect(tickTops.length).toBe(32);
+    expect(Math.min(...tickTops)).toBeGreaterThanOrEqual(backingTop);
+  });
+
   it('keeps a run whose labels fit at 640 units, with no width on its frame', () => {
     const svg = renderTimeline(ttlRun());
     expect(widthOf(svg)).toBe(640);
