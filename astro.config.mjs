@@ -69,9 +69,9 @@ export default defineConfig({
   build: {
     // Every page's CSS is inlined. Linked, it left a window in which Chromium laid out the part of the page it had
     // parsed without any styles, content-visibility included (1,311 layout objects in one layout in a CI load,
-    // against at most 496 with the CSS in the page); and one gzip stream packs HTML and CSS smaller (leader-election
-    // 39,855 B at gzip -9, against 40,753 B for its HTML and two stylesheets). The cost: a lesson's CSS (7.6 KB gzip)
-    // is fetched again with each page rather than cached once.
+    // against at most 626 in the loads measured with the CSS in the page); and one gzip stream packs HTML and CSS
+    // smaller (leader-election 39,855 B at gzip -9, against 40,753 B for its HTML and two stylesheets). The cost:
+    // a lesson's CSS (7.6 KB gzip) is fetched again with each page rather than cached once.
     inlineStylesheets: 'always',
   },
   markdown: {
