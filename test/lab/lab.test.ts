@@ -56,12 +56,22 @@ function etcdOwn(id: string): NodeJS.ProcessEnv {
 
 const done = new Map<string, LabOutput>();
 
+/** Whether B's first write (accepted or refused) came before A woke from its pause; undefined without either. */
+function bWroteBeforeAWoke(trace: readonly TraceEvent[]): boolean | undefined {
+  const wake = trace.find((e) => e.kind === 'pause-end' && e.node === 'A');
+  const write = trace.find((e) => (e.kind === 'write-accepted' || e.kind === 'write-rejected') && e.writer === 'B');
+  return wake && write ? write.seq < wake.seq : undefined;
+}
+
 /**
  * Why a real run did not play the lesson’s schedule (null when it did): A’s lease must expire in etcd
  * while A is frozen, and B be granted after. On a starved machine etcd can miss that (a leader
  * change renews every lease; a late expiry check), and then the run tests nothing the lesson says.
+ * A late expiry can also leave B too little time to write before A wakes (B granted at 15.4 s, A awake
+ * at 20.0 s, B's 5 s job not done), where the simulator has B write first: the same write then meets
+ * a different store.
  */
-function scheduleMiss(trace: TraceEvent[]): string | null {
+function scheduleMiss(trace: TraceEvent[], inSimulator: readonly TraceEvent[]): string | null {
   const pause = trace.find((e) => e.kind === 'pause-start' && e.node === 'A');
   const grantA = trace.find((e) => e.kind === 'grant' && e.holder === 'A');
   const expiry = trace.find((e) => e.kind === 'expire' && e.holder === 'A');
@@ -69,23 +79,28 @@ function scheduleMiss(trace: TraceEvent[]): string | null {
   if (!pause || !grantA) return 'A never led and paused';
   if (!expiry || expiry.t < pause.t) return 'A’s lease did not expire in etcd while A was frozen';
   if (!grantB || grantB.seq < expiry.seq) return 'B was not granted the lock after A’s lease expired';
+  const simulatedOrder = bWroteBeforeAWoke(inSimulator);
+  if (simulatedOrder !== undefined && bWroteBeforeAWoke(trace) !== simulatedOrder)
+    return `B’s first write came ${simulatedOrder ? 'after' : 'before'} A woke, where the simulator has it ${simulatedOrder ? 'before' : 'after'} (B was granted the lock at ${(grantB.t / 1000).toFixed(1)} s)`;
   return null;
 }
 
 /**
  * One real run per set of arguments: the lesson tests below read the same runs as the verdict tests.
- * A run that missed the lesson’s schedule (scheduleMiss) is said so and run again, at most twice;
- * the tests then judge the last run, and expectRealTakeOver names what it missed.
+ * A run that missed the lesson’s schedule (scheduleMiss, against the simulator's run of the same files
+ * but for --file edits) is said so and run again, at most twice; the tests then judge the last run,
+ * and expectRealTakeOver names what it missed.
  */
-function labJson(args: string[]): LabOutput {
+async function labJson(args: string[]): Promise<LabOutput> {
   const key = args.join(' ');
   if (done.has(key)) return done.get(key)!;
+  const simulatedRun = await simulatedTrace(args[0]!, { solution: args.includes('--solution') });
   let output: LabOutput | undefined;
   for (let attempt = 1; attempt <= 3; attempt++) {
     const run = lab([...args, '--json'], etcdOwn(args[0]!));
     expect(run.status, run.stderr).toBe(0);
     output = JSON.parse(run.stdout) as LabOutput;
-    const miss = scheduleMiss(output.trace);
+    const miss = scheduleMiss(output.trace, simulatedRun);
     if (!miss) break;
     console.warn(`lab ${key}: run ${attempt} missed the lesson’s schedule (${miss}); running it again`);
   }
@@ -117,7 +132,7 @@ function expectRealTakeOver(trace: TraceEvent[]) {
 
 describe.each(sandboxIds())('%s on real etcd and PostgreSQL', (id) => {
   it('the starter lets the deposed leader’s write do harm (a stale write or a lost update), as in the simulator', async () => {
-    const { verdict, trace } = labJson([id]);
+    const { verdict, trace } = await labJson([id]);
     expect(verdict).toEqual(judge(trace)); // the verdict is the kit’s judge of this very trace
     expect(VERDICT_INFO[verdict.kind].ok).toBe(false);
     expect(['stale-write-accepted', 'lost-update'], verdict.summary).toContain(verdict.kind);
@@ -126,7 +141,7 @@ describe.each(sandboxIds())('%s on real etcd and PostgreSQL', (id) => {
   });
 
   it('the solution has the store refuse the stale write, as in the simulator', async () => {
-    const { verdict, trace } = labJson([id, '--solution']);
+    const { verdict, trace } = await labJson([id, '--solution']);
     expect(verdict).toEqual(judge(trace));
     expect(verdict.kind, verdict.summary).toBe('stale-write-rejected');
     expect(verdict.kind).toBe((await simulated(id, { solution: true })).kind);
@@ -139,8 +154,8 @@ describe.each(sandboxIds())('%s on real etcd and PostgreSQL', (id) => {
 });
 
 describe('lesson 2’s ledger on PostgreSQL', () => {
-  it('the starter: B’s write replaces A’s version unread, a lost update the database really let through', () => {
-    const { verdict, trace } = labJson(['ledger']);
+  it('the starter: B’s write replaces A’s version unread, a lost update the database really let through', async () => {
+    const { verdict, trace } = await labJson(['ledger']);
     const lost = verdict.findings.find((f) => f.kind === 'lost-update');
     expect(lost).toMatchObject({ write: { writer: 'B', accepted: true }, lost: { writer: 'A', accepted: true } });
     // The versioned store’s ground truth, recorded by the store service: B read version 0, A wrote 1, B replaced 1.
@@ -159,7 +174,7 @@ describe('lesson 2’s ledger on PostgreSQL', () => {
 
 describe('lesson 3’s etcd token on a three-member etcd cluster', () => {
   it('the starter: lease IDs from different members put A’s older lease above B’s, so A’s late write lands', async () => {
-    const { trace } = labJson(['etcd-token']);
+    const { trace } = await labJson(['etcd-token']);
     const carried = (writer: string) =>
       trace.find((e) => e.kind === 'write-accepted' && e.writer === writer) as { token: number; leaseToken: number };
     const [a, b] = [carried('A'), carried('B')];
@@ -176,8 +191,8 @@ describe('lesson 3’s etcd token on a three-member etcd cluster', () => {
     expect(new Map(['A', 'B', 'C'].map((n) => [n, real.indexOf(prefix(n))]))).toEqual(ranks);
   });
 
-  it('the solution: etcd refuses A’s txn, since A’s lock key went with its lease', () => {
-    const { trace } = labJson(['etcd-token', '--solution']);
+  it('the solution: etcd refuses A’s txn, since A’s lock key went with its lease', async () => {
+    const { trace } = await labJson(['etcd-token', '--solution']);
     const refused = trace.find((e) => e.kind === 'write-rejected')!;
     expect(refused).toMatchObject({ node: 'lock', writer: 'A', key: '/jobs/result' });
     expect((refused as { reason: string }).reason).toMatch(
@@ -223,7 +238,7 @@ describe('a reader’s own edit', () => {
           '}',
         ].join('\n'),
       );
-      const { verdict, trace } = labJson(['fencing-token', '--file', `store.ts=${store}`]);
+      const { verdict, trace } = await labJson(['fencing-token', '--file', `store.ts=${store}`]);
       expect(verdict).toEqual(judge(trace));
       const files = { 'store.ts': readFileSync(store, 'utf8') };
       expect(verdict.kind).toBe((await simulated('fencing-token', { files })).kind);
@@ -263,7 +278,7 @@ describe('a reader’s own edit', () => {
           '}',
         ].join('\n'),
       );
-      const { verdict, trace } = labJson(['fencing-token', '--solution', '--file', `job.ts=${job}`]);
+      const { verdict, trace } = await labJson(['fencing-token', '--solution', '--file', `job.ts=${job}`]);
       expect(verdict).toEqual(judge(trace));
       expect(verdict.kind).toBe(
         (await simulated('fencing-token', { solution: true, files: { 'job.ts': readFileSync(job, 'utf8') } })).kind,
