@@ -1,6 +1,6 @@
 // Page-weight budgets, measured from the built site (issue 2): what a reader downloads
 // before touching anything, for every lesson and for the home page at 50 lessons.
-// Lazy chunks (the sandbox editor, runners) don’t count.
+// Lazy chunks (the sandbox editor, runners) don’t count. Each page also carries its CSS in the page (see the end).
 import { gzipSync } from 'node:zlib';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -129,5 +129,17 @@ describe('the measurement itself', () => {
   it('static imports are followed, dynamic imports are not', () => {
     const code = 'import{a as b}from"./x.js";import"./y.js";export{c}from"./z.js";const m=()=>import("./lazy.js");';
     expect(staticImports(code)).toEqual(['./x.js', './y.js', './z.js']);
+  });
+});
+
+// The load path: a linked stylesheet left a window in which Chromium laid out what it had parsed without the
+// styles, content-visibility included (test/e2e/load-path.test.ts's layout budget; astro.config's inlineStylesheets).
+describe.each(['/', ...lessonSlugs.map((slug) => `/lessons/${slug}/`)])('%s carries its styles', (path) => {
+  it('in the page, not in a linked stylesheet, so nothing is laid out before content-visibility applies', () => {
+    const file = join(DIST, path, 'index.html');
+    expect(stylesheets(file)).toEqual([]);
+    const styles = [...readFileSync(file, 'utf8').matchAll(/<style>([\s\S]*?)<\/style>/g)].map((m) => m[1]!);
+    expect(styles.length).toBeGreaterThan(0);
+    if (path !== '/') expect(styles.some((css) => css.includes('content-visibility:auto'))).toBe(true);
   });
 });

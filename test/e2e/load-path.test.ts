@@ -4,11 +4,10 @@
 // Measured in main-thread CPU time (the trace’s `tdur`), not wall time: this machine’s load stretches wall time
 // (CPU throttling would only stretch it further), CPU time it barely moves. A phone is taken as Lighthouse
 // takes it, 4x slower than this machine; the budgets leave room for a slower or busier runner.
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { DIST, newPage } from './harness.ts';
+import { newPage } from './harness.ts';
 import { useSite } from './site.ts';
 import { lessonFiles } from '../../src/check/lessons-on-disk.ts';
 
@@ -144,16 +143,6 @@ describe.each(['/', ...lessonPaths])('loading %s on a phone', (path) => {
     expect(best!.longest).toBeLessThanOrEqual(TASK_BUDGET_CPU_MS);
     expect(best!.tbt).toBeLessThanOrEqual(TBT_BUDGET_MS);
   }, 240_000);
-});
-
-describe.each(['/', ...lessonPaths])('%s carries its styles', (path) => {
-  it('in the page, not in a linked stylesheet, so nothing is laid out before content-visibility applies', () => {
-    const html = readFileSync(join(DIST, path, 'index.html'), 'utf8');
-    expect(html.match(/<link\b[^>]*rel=["']?stylesheet[^>]*>/g) ?? []).toEqual([]);
-    const styles = [...html.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((m) => m[1]!);
-    expect(styles.length).toBeGreaterThan(0);
-    if (path !== '/') expect(styles.some((css) => css.includes('content-visibility:auto'))).toBe(true);
-  });
 });
 
 describe('the measurement itself', () => {
